@@ -1,0 +1,189 @@
+/**
+ * IANA time-zone arithmetic: the UTC offset at an instant, the local calendar day and minute of
+ * an instant, and the instant of a local wall-clock time (DST gaps resolved forwards, overlaps
+ * to the earlier instant).
+ *
+ * Offsets come from `@date-fns/tz` (the runtime's tz database through `Intl`). A
+ * {@link ZoneCache} memoises them per zone and quarter hour, which is what makes deciding a
+ * million invoices a second possible; it is owned by a compiled policy, never global, and only
+ * changes cost, never results.
+ *
+ * @module
+ */
+import { tzOffset } from '@date-fns/tz';
+import { fromEpochDay, MS_PER_DAY } from './day.js';
+
+const QUARTER_HOUR = 900_000;
+const MAX_ENTRIES = 200_000;
+
+/** Memo of UTC offsets by zone and quarter hour. Create one per long-lived context. */
+export class ZoneCache {
+  readonly #byZone = new Map<string, Map<number, number>>();
+  readonly #wallToInstant = new Map<string, Map<number, number>>();
+  readonly #iso = new Map<number, string>();
+  readonly #days = new Map<number, string>();
+  #size = 0;
+
+  /**
+   * `new Date(ms).toISOString()`, memoised: decisions share a few window boundaries, and
+   * formatting dates is the costliest part of a decision otherwise.
+   *
+   * @example
+   * ```ts
+   * new ZoneCache().iso(0); // '1970-01-01T00:00:00.000Z'
+   * ```
+   */
+  iso(epochMs: number): string {
+    let text = this.#iso.get(epochMs);
+    if (text === undefined) {
+      text = new Date(epochMs).toISOString();
+      if (this.#iso.size >= MAX_ENTRIES) this.#iso.clear();
+      this.#iso.set(epochMs, text);
+    }
+    return text;
+  }
+
+  /**
+   * `fromEpochDay(day)`, memoised.
+   *
+   * @example
+   * ```ts
+   * new ZoneCache().day(0); // '1970-01-01'
+   * ```
+   */
+  day(epochDay: number): string {
+    let text = this.#days.get(epochDay);
+    if (text === undefined) {
+      text = fromEpochDay(epochDay);
+      if (this.#days.size >= MAX_ENTRIES) this.#days.clear();
+      this.#days.set(epochDay, text);
+    }
+    return text;
+  }
+
+  /**
+   * UTC offset in minutes of `zone` at `epochMs` (positive east of Greenwich).
+   *
+   * @example
+   * ```ts
+   * new ZoneCache().offset('Asia/Singapore', Date.UTC(2024, 0, 1)); // 480
+   * ```
+   */
+  offset(zone: string, epochMs: number): number {
+    let zoneMap = this.#byZone.get(zone);
+    if (zoneMap === undefined) {
+      zoneMap = new Map();
+      this.#byZone.set(zone, zoneMap);
+    }
+    const bucket = Math.floor(epochMs / QUARTER_HOUR);
+    let offset = zoneMap.get(bucket);
+    if (offset === undefined) {
+      // Transitions fall on quarter hours in every zone of the tz database since 1970, so the
+      // offset at the start of the bucket holds for the whole bucket.
+      offset = tzOffset(zone, new Date(bucket * QUARTER_HOUR));
+      if (Number.isNaN(offset)) offset = 0;
+      if (this.#size >= MAX_ENTRIES) {
+        this.#byZone.clear();
+        this.#size = 0;
+        zoneMap = new Map();
+        this.#byZone.set(zone, zoneMap);
+      }
+      zoneMap.set(bucket, offset);
+      this.#size++;
+    }
+    return offset;
+  }
+
+  /**
+   * Local calendar day (epoch day number) of an instant in `zone`.
+   *
+   * @example
+   * ```ts
+   * new ZoneCache().localDay('America/New_York', Date.parse('2024-01-02T03:00:00Z')); // 19723 (Jan 1)
+   * ```
+   */
+  localDay(zone: string, epochMs: number): number {
+    return Math.floor((epochMs + this.offset(zone, epochMs) * 60_000) / MS_PER_DAY);
+  }
+
+  /**
+   * Local minute of the day (0-1439) of an instant in `zone`.
+   *
+   * @example
+   * ```ts
+   * new ZoneCache().localMinute('Europe/Paris', Date.parse('2024-01-01T08:00:00Z')); // 540 (09:00)
+   * ```
+   */
+  localMinute(zone: string, epochMs: number): number {
+    const local = epochMs + this.offset(zone, epochMs) * 60_000;
+    return Math.floor((((local % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY) / 60_000);
+  }
+
+  /**
+   * The instant at which the wall clock in `zone` shows `minute` minutes after midnight of
+   * local day `day`. A time inside a DST gap resolves to the same distance after the gap (02:30
+   * on a spring-forward night is 03:30); a time inside an overlap resolves to the earlier instant.
+   *
+   * @example
+   * ```ts
+   * new ZoneCache().instantOf('Europe/Paris', toEpochDay('2024-07-01'), 9 * 60); // 2024-07-01T07:00:00Z
+   * ```
+   */
+  instantOf(zone: string, day: number, minute: number): number {
+    let zoneMap = this.#wallToInstant.get(zone);
+    if (zoneMap === undefined) {
+      zoneMap = new Map();
+      this.#wallToInstant.set(zone, zoneMap);
+    }
+    const key = day * 1440 + minute;
+    let instant = zoneMap.get(key);
+    if (instant === undefined) {
+      instant = this.#resolveWall(zone, day * MS_PER_DAY + minute * 60_000);
+      if (zoneMap.size >= MAX_ENTRIES) zoneMap.clear();
+      zoneMap.set(key, instant);
+    }
+    return instant;
+  }
+
+  #resolveWall(zone: string, wall: number): number {
+    // The offset a day earlier and later bracket every transition; try the larger first so an
+    // overlap resolves to the earlier instant.
+    const before = this.offset(zone, wall - MS_PER_DAY);
+    const after = this.offset(zone, wall + MS_PER_DAY);
+    const first = Math.max(before, after);
+    const second = Math.min(before, after);
+    for (const candidate of [first, second]) {
+      const instant = wall - candidate * 60_000;
+      if (this.offset(zone, instant) === candidate) return instant;
+    }
+    // In a gap neither offset maps back: keep the distance from midnight by using the earlier offset.
+    return wall - before * 60_000;
+  }
+}
+
+const validZones = new Map<string, boolean>();
+
+/**
+ * Whether `zone` is a time zone name the runtime knows (IANA names such as `Europe/Paris`, or `UTC`).
+ *
+ * @example
+ * ```ts
+ * isTimeZone('America/New_York'); // true
+ * isTimeZone('Mars/Olympus'); // false
+ * ```
+ */
+export function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  const known = validZones.get(zone);
+  if (known !== undefined) return known;
+  let ok: boolean;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    // Offsets such as "+05:00" are accepted by some runtimes; Dueflow wants named zones.
+    ok = /^[A-Za-z]/.test(zone);
+  } catch {
+    ok = false;
+  }
+  if (validZones.size < 10_000) validZones.set(zone, ok);
+  return ok;
+}

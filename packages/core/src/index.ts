@@ -1,0 +1,34 @@
+export * from './errors.js';
+export { parseWith } from './validate.js';
+
+export * from './model/currencies.js';
+export * from './model/money.js';
+export * from './model/primitives.js';
+export * from './model/customer.js';
+export * from './model/invoice.js';
+export * from './model/activity.js';
+export * from './model/promise.js';
+export * from './model/ladder.js';
+export * from './model/policy.js';
+
+export * from './calendar/day.js';
+export { ZoneCache, isTimeZone } from './calendar/zone.js';
+export {
+  compileCalendar,
+  isBusinessDay,
+  nextBusinessDay,
+  slotAtOrAfter,
+  slotOnOrAfterDay,
+  parseClock,
+  type CompiledCalendar,
+  type Slot,
+} from './calendar/business-calendar.js';
+
+export * from './engine/snapshot.js';
+export * from './engine/decision.js';
+export { outstandingAmount } from './engine/balance.js';
+export { ladderProgress, failedAttempts, MAX_ATTEMPTS, type LadderProgress } from './engine/progress.js';
+export { resolveSegment, resolveLadder, type ResolvedSegment, type ResolvedLadder } from './engine/segment.js';
+export { nextAction, isWorkingDay, type NextActionOptions, type InstantLike } from './engine/next-action.js';
+export { explain, explainDecision, describeReason, type Explanation } from './engine/explain.js';
+export { plan, type PlanOptions, type PlanResult } from './engine/plan.js';

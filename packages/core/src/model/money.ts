@@ -1,0 +1,384 @@
+/**
+ * Money: integer minor units plus an ISO 4217 currency. Never a float of major units.
+ *
+ * All arithmetic is exact; anything that would leave the safe-integer range throws
+ * `MONEY_OVERFLOW`, and mixing currencies throws `CURRENCY_MISMATCH`.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { DueflowError, describeValue } from '../errors.js';
+import { CURRENCY_EXPONENTS, currencyExponent } from './currencies.js';
+
+/** A supported ISO 4217 currency code, e.g. `"EUR"`. */
+export const CurrencyCodeSchema = z
+  .string()
+  .refine((code) => CURRENCY_EXPONENTS.has(code), { message: 'unknown ISO 4217 currency code' });
+
+/** An amount in integer minor units (cents for USD, yen for JPY, fils for KWD). */
+export const MinorUnitsSchema = z.number().int().refine(Number.isSafeInteger, { message: 'outside the safe integer range' });
+
+/** Money: `{ amount, currency }` with `amount` in integer minor units of `currency`. */
+export const MoneySchema = z.object({
+  amount: MinorUnitsSchema,
+  currency: CurrencyCodeSchema,
+});
+
+/** Money: `{ amount, currency }` with `amount` in integer minor units of `currency`. */
+export interface Money {
+  /** Integer minor units, e.g. `8420000` for USD 84,200.00. */
+  readonly amount: number;
+  /** ISO 4217 code. */
+  readonly currency: string;
+}
+
+function checked(amount: number, what: string): number {
+  if (!Number.isSafeInteger(amount)) {
+    throw new DueflowError('MONEY_OVERFLOW', `${what}: result ${describeValue(amount)} is not a safe integer number of minor units`);
+  }
+  return amount;
+}
+
+function exponentOf(currency: string): number {
+  const exponent = currencyExponent(currency);
+  if (exponent === undefined) {
+    throw new DueflowError('VALIDATION', `currency: unknown ISO 4217 currency code ${describeValue(currency)}`);
+  }
+  return exponent;
+}
+
+function sameCurrency(a: Money, b: Money, op: string): void {
+  if (a.currency !== b.currency) {
+    throw new DueflowError('CURRENCY_MISMATCH', `${op}: cannot combine ${a.currency} with ${b.currency}`);
+  }
+}
+
+/**
+ * Creates money from integer minor units, validating both parts.
+ *
+ * @example
+ * ```ts
+ * money(8420000, 'USD'); // USD 84,200.00
+ * ```
+ */
+export function money(amount: number, currency: string): Money {
+  exponentOf(currency);
+  if (!Number.isSafeInteger(amount)) {
+    throw new DueflowError('VALIDATION', `amount: expected integer minor units, got ${describeValue(amount)}`);
+  }
+  return { amount, currency };
+}
+
+/**
+ * Zero in a currency.
+ *
+ * @example
+ * ```ts
+ * zero('EUR'); // { amount: 0, currency: 'EUR' }
+ * ```
+ */
+export function zero(currency: string): Money {
+  return money(0, currency);
+}
+
+/**
+ * Sum of two amounts of the same currency.
+ *
+ * @example
+ * ```ts
+ * add(money(150, 'USD'), money(250, 'USD')); // { amount: 400, currency: 'USD' }
+ * ```
+ */
+export function add(a: Money, b: Money): Money {
+  sameCurrency(a, b, 'add');
+  return { amount: checked(a.amount + b.amount, 'add'), currency: a.currency };
+}
+
+/**
+ * `a - b` in the same currency.
+ *
+ * @example
+ * ```ts
+ * subtract(money(1000, 'EUR'), money(250, 'EUR')); // { amount: 750, currency: 'EUR' }
+ * ```
+ */
+export function subtract(a: Money, b: Money): Money {
+  sameCurrency(a, b, 'subtract');
+  return { amount: checked(a.amount - b.amount, 'subtract'), currency: a.currency };
+}
+
+/**
+ * Sum of a list of amounts in `currency` (zero when empty).
+ *
+ * @example
+ * ```ts
+ * sum([money(1, 'USD'), money(2, 'USD')], 'USD'); // { amount: 3, currency: 'USD' }
+ * ```
+ */
+export function sum(items: readonly Money[], currency: string): Money {
+  let total = zero(currency);
+  for (const item of items) total = add(total, item);
+  return total;
+}
+
+/**
+ * Compares two amounts of the same currency: negative, zero or positive.
+ *
+ * @example
+ * ```ts
+ * compare(money(1, 'USD'), money(2, 'USD')) < 0; // true
+ * ```
+ */
+export function compare(a: Money, b: Money): number {
+  sameCurrency(a, b, 'compare');
+  return a.amount - b.amount;
+}
+
+/** Rounding used when a computation falls between two minor units. */
+export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up';
+
+function divRound(numerator: bigint, denominator: bigint, mode: RoundingMode): bigint {
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  let q = n / d;
+  const r = n % d;
+  if (r !== 0n) {
+    const twice = r * 2n;
+    const roundAway =
+      mode === 'up' ||
+      (mode === 'half-up' && twice >= d) ||
+      (mode === 'half-even' && (twice > d || (twice === d && q % 2n === 1n)));
+    if (roundAway) q += 1n;
+  }
+  return negative ? -q : q;
+}
+
+/**
+ * Multiplies money by an exact rational `numerator / denominator`, rounding once.
+ * Used for percentage fees, discounts and interest, where floats would drift.
+ *
+ * @example
+ * ```ts
+ * multiply(money(420000, 'USD'), 95, 100); // { amount: 399000, currency: 'USD' } (95%)
+ * ```
+ */
+export function multiply(m: Money, numerator: number | bigint, denominator: number | bigint = 1, mode: RoundingMode = 'half-up'): Money {
+  const d = BigInt(denominator);
+  if (d === 0n) throw new DueflowError('INVALID_OPERATION', 'multiply: denominator must not be 0');
+  const result = divRound(BigInt(m.amount) * BigInt(numerator), d, mode);
+  return { amount: checked(Number(result), 'multiply'), currency: m.currency };
+}
+
+/**
+ * Splits money into parts proportional to `ratios`, exactly: the parts always sum to the whole.
+ * Remainder minor units go to the earliest parts (largest-remainder order, ties to the first).
+ *
+ * @example
+ * ```ts
+ * allocate(money(8420000, 'USD'), [1, 1, 1]).map((m) => m.amount); // [2806700, 2806700, 2806600]
+ * ```
+ */
+export function allocate(m: Money, ratios: readonly number[]): Money[] {
+  if (ratios.length === 0) throw new DueflowError('INVALID_OPERATION', 'allocate: ratios must not be empty');
+  for (const [i, r] of ratios.entries()) {
+    if (!Number.isSafeInteger(r) || r < 0) {
+      throw new DueflowError('INVALID_OPERATION', `allocate: ratios[${i}] must be a non-negative integer, got ${describeValue(r)}`);
+    }
+  }
+  const total = ratios.reduce((a, b) => a + b, 0);
+  if (total === 0) throw new DueflowError('INVALID_OPERATION', 'allocate: ratios must not all be 0');
+  exponentOf(m.currency);
+  const amount = BigInt(m.amount);
+  const sign = amount < 0n ? -1n : 1n;
+  const abs = amount * sign;
+  const bigTotal = BigInt(total);
+  const parts = ratios.map((r) => (abs * BigInt(r)) / bigTotal);
+  const remainders = ratios.map((r, i) => ({ i, rem: (abs * BigInt(r)) % bigTotal }));
+  let left = abs - parts.reduce((a, b) => a + b, 0n);
+  remainders.sort((a, b) => (b.rem > a.rem ? 1 : b.rem < a.rem ? -1 : a.i - b.i));
+  for (const { i } of remainders) {
+    if (left === 0n) break;
+    if (ratios[i] === 0) continue;
+    parts[i] = (parts[i] ?? 0n) + 1n;
+    left -= 1n;
+  }
+  return parts.map((p) => ({ amount: Number(p * sign), currency: m.currency }));
+}
+
+/**
+ * Splits money into `count` parts that differ by at most one `step` of minor units, the larger
+ * parts first; any remainder below one step is added to the first part. The parts always sum to
+ * the whole. `step` defaults to one whole unit of the currency (so 84,200.00 / 3 is
+ * 28,067.00 + 28,067.00 + 28,066.00, as people write installment plans), or to one minor unit
+ * when the total is smaller than one whole unit per part.
+ *
+ * @example
+ * ```ts
+ * split(money(8420000, 'USD'), 3).map((m) => m.amount); // [2806700, 2806700, 2806600]
+ * split(money(100, 'USD'), 3).map((m) => m.amount);     // [34, 33, 33]
+ * ```
+ */
+export function split(m: Money, count: number, options: { step?: number } = {}): Money[] {
+  if (!Number.isSafeInteger(count) || count < 1) {
+    throw new DueflowError('INVALID_OPERATION', `split: count must be a positive integer, got ${describeValue(count)}`);
+  }
+  const unit = 10 ** exponentOf(m.currency);
+  const step = options.step ?? (Math.abs(m.amount) >= unit * count ? unit : 1);
+  if (!Number.isSafeInteger(step) || step < 1) {
+    throw new DueflowError('INVALID_OPERATION', `split: step must be a positive integer, got ${describeValue(step)}`);
+  }
+  const sign = m.amount < 0 ? -1 : 1;
+  const abs = Math.abs(m.amount);
+  const steps = Math.floor(abs / step);
+  const rest = abs - steps * step; // below one step: goes to the first part
+  const base = Math.floor(steps / count);
+  const extra = steps - base * count;
+  const out: Money[] = [];
+  for (let i = 0; i < count; i++) {
+    const units = (base + (i < extra ? 1 : 0)) * step + (i === 0 ? rest : 0);
+    out.push({ amount: units * sign, currency: m.currency });
+  }
+  return out;
+}
+
+/**
+ * Formats minor units as a plain decimal string in major units, exactly (`8420000` USD → `"84200.00"`).
+ *
+ * @example
+ * ```ts
+ * toDecimalString(money(-5, 'KWD')); // "-0.005"
+ * ```
+ */
+export function toDecimalString(m: Money): string {
+  const exponent = exponentOf(m.currency);
+  const negative = m.amount < 0;
+  const digits = String(Math.abs(m.amount)).padStart(exponent + 1, '0');
+  const whole = digits.slice(0, digits.length - exponent);
+  const fraction = digits.slice(digits.length - exponent);
+  return `${negative ? '-' : ''}${whole}${exponent > 0 ? `.${fraction}` : ''}`;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function formatterFor(locale: string, currency: string, display: 'symbol' | 'code'): Intl.NumberFormat {
+  // A memo of immutable Intl objects: it cannot change any result, only the cost of the next call.
+  const key = `${locale}|${currency}|${display}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    const exponent = exponentOf(currency);
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay: display,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+    if (formatters.size > 512) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * Formats money for people in a locale, with the currency's ISO exponent, exactly.
+ *
+ * @example
+ * ```ts
+ * formatMoney(money(123450, 'EUR'), 'de-DE'); // "1.234,50 €"
+ * formatMoney(money(8420000, 'USD'), 'en-US'); // "$84,200.00"
+ * ```
+ */
+export function formatMoney(m: Money, locale = 'en-US', options: { currencyDisplay?: 'symbol' | 'code' } = {}): string {
+  // Intl formats decimal strings exactly (no float rounding of large amounts).
+  return formatterFor(locale, m.currency, options.currencyDisplay ?? 'symbol').format(toDecimalString(m) as unknown as number);
+}
+
+const separators = new Map<string, { group: string; decimal: string }>();
+
+function separatorsFor(locale: string): { group: string; decimal: string } {
+  let found = separators.get(locale);
+  if (found === undefined) {
+    const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(1234567.5);
+    found = {
+      group: parts.find((p) => p.type === 'group')?.value ?? ',',
+      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+    };
+    if (separators.size > 256) separators.clear();
+    separators.set(locale, found);
+  }
+  return found;
+}
+
+/** Options of {@link parseMoney}. */
+export interface ParseMoneyOptions {
+  /**
+   * Locale whose decimal and grouping separators the text uses (`de-DE` reads `1.234,50`).
+   * @default 'en-US'
+   */
+  readonly locale?: string;
+  /**
+   * What to do with more fraction digits than the currency has: throw, or round.
+   * @default 'reject'
+   */
+  readonly excessPrecision?: 'reject' | RoundingMode;
+}
+
+const SPACES = /[\s\u00a0\u202f']/g;
+
+/**
+ * Parses a human-written amount exactly into minor units: `"1,234.50"`, `"€1.234,50"` (with
+ * `locale: 'de-DE'`), `"(1,234.50)"` and `"-1234.5"`. Throws a `VALIDATION` error naming the text
+ * when it is not an amount, or has more decimals than the currency allows.
+ *
+ * @example
+ * ```ts
+ * parseMoney('1,234.50', 'USD');                     // { amount: 123450, currency: 'USD' }
+ * parseMoney('€1.234,50', 'EUR', { locale: 'de-DE' }); // { amount: 123450, currency: 'EUR' }
+ * parseMoney('1,000', 'JPY');                        // { amount: 1000, currency: 'JPY' }
+ * ```
+ */
+export function parseMoney(text: string, currency: string, options: ParseMoneyOptions = {}): Money {
+  const exponent = exponentOf(currency);
+  const { group, decimal } = separatorsFor(options.locale ?? 'en-US');
+  const fail = (why: string): never => {
+    throw new DueflowError('VALIDATION', `amount: ${describeValue(text)} is not a valid ${currency} amount (${why})`);
+  };
+  if (typeof text !== 'string') return fail('not text');
+  let s = text.trim();
+  let negative = false;
+  if (s.startsWith('(') && s.endsWith(')')) {
+    negative = true;
+    s = s.slice(1, -1);
+  }
+  // Strip a currency code or symbol on either side.
+  s = s.replace(new RegExp(`^${currency}|${currency}$`, 'i'), '').replace(/^[^\d\-+.,]+|[^\d.,]+$/gu, '').trim();
+  if (s.startsWith('-') || s.startsWith('+')) {
+    negative = negative !== (s[0] === '-');
+    s = s.slice(1);
+  }
+  s = s.replace(/^[^\d.,]+/u, '');
+  const normalizedGroup = group.replace(SPACES, ' ');
+  s = s.replace(SPACES, normalizedGroup === ' ' ? ' ' : '');
+  const decimalAt = s.lastIndexOf(decimal);
+  let whole = decimalAt === -1 ? s : s.slice(0, decimalAt);
+  let fraction = decimalAt === -1 ? '' : s.slice(decimalAt + 1);
+  if (normalizedGroup === ' ') whole = whole.replace(/ /g, '');
+  else whole = whole.split(group).join('');
+  if (whole === '' && fraction === '') fail('no digits');
+  if (whole === '') whole = '0';
+  if (!/^\d+$/.test(whole) || (fraction !== '' && !/^\d+$/.test(fraction))) fail('unexpected characters');
+  let amount: bigint;
+  if (fraction.length > exponent) {
+    const mode = options.excessPrecision ?? 'reject';
+    if (mode === 'reject') fail(`more than ${exponent} decimal places`);
+    const scaled = BigInt(whole + fraction);
+    amount = divRound(scaled, 10n ** BigInt(fraction.length - exponent), mode as RoundingMode);
+  } else {
+    fraction = fraction.padEnd(exponent, '0');
+    amount = BigInt(whole + fraction);
+  }
+  const result = Number(negative ? -amount : amount);
+  if (!Number.isSafeInteger(result)) fail('too large');
+  return { amount: result === 0 ? 0 : result, currency };
+}
