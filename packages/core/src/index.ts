@@ -32,3 +32,6 @@ export { resolveSegment, resolveLadder, type ResolvedSegment, type ResolvedLadde
 export { nextAction, isWorkingDay, type NextActionOptions, type InstantLike } from './engine/next-action.js';
 export { explain, explainDecision, describeReason, type Explanation } from './engine/explain.js';
 export { plan, type PlanOptions, type PlanResult } from './engine/plan.js';
+
+export * from './scoring/index.js';
+export * from './metrics/index.js';

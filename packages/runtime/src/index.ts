@@ -1,0 +1,5 @@
+export * from './ports/index.js';
+export type * from './render.js';
+export * from './templates/index.js';
+export * from './channels/index.js';
+export * from './timeline/index.js';

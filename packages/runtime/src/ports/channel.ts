@@ -1,0 +1,163 @@
+/**
+ * # The channel port: how to write a channel adapter
+ *
+ * A channel delivers a rendered message (email, SMS, voice call, letter, webhook) and turns the
+ * provider's callbacks (delivery receipts, bounces, replies, STOP keywords) into
+ * {@link ChannelEvent}s the runtime records on the timeline.
+ *
+ * ## Rules every adapter follows (the conformance kit in `@dueflow/testing` checks them)
+ *
+ * 1. **Idempotent per key.** `send` receives the decision's idempotency key. Sending the same
+ *    key twice must not deliver twice where the provider allows it (pass the key as the
+ *    provider's idempotency key, derive a stable Message-ID from it, or keep a sent-log). Say
+ *    which in `capabilities.idempotent`.
+ * 2. **Outcomes are data.** `send` resolves to `sent` or `failed` (with `permanent` set when
+ *    retrying cannot help: an invalid address, a 5xx SMTP reply, an unsubscribed number). It
+ *    rejects only for programming errors; the runtime treats a rejection as a transient failure.
+ * 3. **Lookup for recovery.** When the provider can tell whether a key was already accepted,
+ *    implement `lookup`: after a crash between "accepted" and "recorded", the runtime asks before
+ *    sending again, so nothing is sent twice.
+ * 4. **Verify before trusting.** `parseWebhook` verifies the provider's signature on the raw body
+ *    (constant-time comparison, bounded timestamp tolerance) and throws a
+ *    `WebhookVerificationError` (from `@dueflow/runtime`) when it does not match. It never logs secrets or full addresses.
+ * 5. **Cost is declared.** `capabilities.costPerMessage` lets the runtime order fallbacks by cost.
+ *
+ * @module
+ */
+import type { ActDecision, ChannelKind, Money } from '@dueflow/core';
+
+/** Where a message goes. Only the fields of the message's channel are required. */
+export interface Recipient {
+  readonly customerId: string;
+  readonly contactId: string;
+  readonly name?: string;
+  readonly email?: string;
+  /** E.164. */
+  readonly phone?: string;
+  readonly postalAddress?: readonly string[];
+  readonly webhook?: string;
+  readonly locale?: string;
+  readonly timeZone?: string;
+}
+
+/** A file attached to a message (an invoice PDF, a statement). */
+export interface Attachment {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly content: Uint8Array | string;
+}
+
+/** A rendered message, ready for a channel. */
+export interface OutboundMessage {
+  /** The decision's idempotency key. */
+  readonly key: string;
+  readonly channel: ChannelKind;
+  readonly to: Recipient;
+  /** Internal recipients copied on the message (an account manager). */
+  readonly cc?: readonly { readonly name?: string; readonly email: string }[];
+  readonly subject?: string;
+  /** Plain-text body: the SMS text, the spoken script of a call, the email's text part. */
+  readonly text: string;
+  /** HTML body for email and letters. */
+  readonly html?: string;
+  readonly attachments?: readonly Attachment[];
+  /** Extra headers for email (List-Unsubscribe...). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** For voice: the number to connect the customer to when they ask for a person. */
+  readonly transferTo?: string;
+  /** The decision behind the message (webhook channels post it as is). */
+  readonly decision: ActDecision;
+  readonly tenantId: string;
+}
+
+/** What became of a send. */
+export type SendResult =
+  | { readonly status: 'sent'; readonly providerMessageId?: string }
+  | { readonly status: 'failed'; readonly permanent: boolean; readonly error: string; readonly retryAfterMs?: number };
+
+/** Optional behaviour of a channel adapter. */
+export interface ChannelCapabilities {
+  /**
+   * Cost of one message, for cost-ordered fallback.
+   * @default { amount: 0, currency: 'USD' }
+   */
+  readonly costPerMessage: Money;
+  /**
+   * How duplicates are prevented: by the provider (`provider`), by the adapter's own sent-log
+   * (`adapter`), or not at all (`none`).
+   * @default 'none'
+   */
+  readonly idempotent: 'provider' | 'adapter' | 'none';
+  /**
+   * Maximum messages per second the provider accepts.
+   * @default Infinity
+   */
+  readonly maxPerSecond?: number;
+  /**
+   * Sends in flight at once.
+   * @default 4
+   */
+  readonly concurrency?: number;
+}
+
+/** An HTTP request as received, for signature verification on the raw body. */
+export interface InboundRequest {
+  readonly method: string;
+  /** Full URL the provider called (Twilio signs it). */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  readonly rawBody: Uint8Array | string;
+  /** When the request arrived (epoch ms), for timestamp tolerance. */
+  readonly receivedAt: number;
+}
+
+/** Something a provider reported. The runtime maps it to timeline activities. */
+export type ChannelEvent =
+  | {
+      readonly type: 'delivered' | 'opened' | 'clicked' | 'complained' | 'failed';
+      readonly channel: ChannelKind;
+      readonly at: number;
+      readonly key?: string;
+      readonly providerMessageId?: string;
+      readonly address?: string;
+      readonly detail?: string;
+    }
+  | {
+      readonly type: 'bounced';
+      readonly bounce: 'hard' | 'soft';
+      readonly channel: ChannelKind;
+      readonly at: number;
+      readonly key?: string;
+      readonly providerMessageId?: string;
+      readonly address?: string;
+      readonly detail?: string;
+    }
+  | { readonly type: 'replied'; readonly channel: ChannelKind; readonly at: number; readonly address: string; readonly text: string; readonly key?: string }
+  | { readonly type: 'opt-out' | 'opt-in' | 'help'; readonly channel: ChannelKind; readonly at: number; readonly address: string }
+  | {
+      readonly type: 'call-completed';
+      readonly at: number;
+      readonly key?: string;
+      readonly providerMessageId?: string;
+      readonly address?: string;
+      readonly outcome: 'reached' | 'no-answer' | 'voicemail' | 'wrong-number' | 'refused';
+      readonly durationSeconds?: number;
+      /** The callee asked to speak to a person. */
+      readonly transferRequested?: boolean;
+    };
+
+/** The channel port. See the module comment for the rules every adapter follows. */
+export interface Channel {
+  /** Adapter name for logs and the timeline, e.g. `smtp` or `twilio`. */
+  readonly name: string;
+  /** Channel kinds this adapter delivers. */
+  readonly kinds: readonly ChannelKind[];
+  readonly capabilities: ChannelCapabilities;
+  send(message: OutboundMessage): Promise<SendResult>;
+  /** Whether a message with this key was already accepted (crash recovery). */
+  lookup?(key: string): Promise<SendResult | undefined>;
+  /** Verifies and parses a provider callback. Throws a `WebhookVerificationError` when the signature is bad. */
+  parseWebhook?(request: InboundRequest): Promise<ChannelEvent[]>;
+  /** Releases resources the adapter opened itself. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,5 @@
+export type * from './storage.js';
+export type * from './channel.js';
+export type * from './source.js';
+export * from './clock.js';
+export * from './logger.js';

@@ -1,0 +1,269 @@
+/**
+ * # The storage port: how to write a storage adapter
+ *
+ * A storage adapter keeps the model (customers, invoices, payments, credit notes, promises,
+ * plans), the append-only timeline, each invoice's scheduling state and the outbox. The runtime
+ * never touches a database directly; everything goes through this interface.
+ *
+ * ## Rules every adapter follows (the conformance kit in `@dueflow/testing` checks them)
+ *
+ * 1. **One tenant per instance.** An adapter instance is bound to one tenant id at creation and
+ *    never reads or writes another tenant's rows.
+ * 2. **Atomic methods.** Every method either does all of its writes or none of them.
+ * 3. **Deciding happens inside one transaction.** {@link Storage.decideDue} selects due
+ *    invoices, locks them against other workers (`FOR UPDATE SKIP LOCKED` or equivalent), builds
+ *    their snapshots, calls the synchronous `decide` callback for each, and writes what it
+ *    returns (outbox entries, activities, the next check time) before committing. A crash leaves
+ *    nothing half-written.
+ * 4. **The outbox key is unique.** Inserting an outbox entry whose `key` already exists is a
+ *    no-op (never an error, never a second row). This is what makes a duplicate send impossible.
+ * 5. **Dispatch is fenced.** {@link Storage.claimOutbox} hands out entries under a lease with a
+ *    fencing `token` that grows on every claim. {@link Storage.completeOutbox}
+ succeeds only with the current token, so a stalled worker whose
+ *    lease was taken over can never complete, fail or record a send for that attempt.
+ * 6. **The timeline is append-only.** Activities are inserted once by `id` (re-inserting the
+ *    same id is a no-op) and never updated or deleted.
+ * 7. **Time comes from the caller.** Adapters never read the clock for business logic: every
+ *    "now" is passed in (as epoch milliseconds).
+ *
+ * Shared domain work (snapshot assembly, customer statistics, money) lives in `@dueflow/core`;
+ * adapters stay thin and only move rows.
+ *
+ * @module
+ */
+import type {
+  Activity,
+  CreditNote,
+  Customer,
+  CustomerStats,
+  Decision,
+  InstallmentPlan,
+  Invoice,
+  Payment,
+  PromiseToPay,
+  Snapshot,
+} from '@dueflow/core';
+
+/** Optional behaviour of a storage adapter. Defaults are documented per flag. */
+export interface StorageCapabilities {
+  /**
+   * Several processes may run the cycle against the same store at once.
+   * @default false
+   */
+  readonly concurrentWorkers: boolean;
+  /**
+   * Data survives a restart of the process.
+   * @default false
+   */
+  readonly durable: boolean;
+}
+
+/** Scheduling state of an invoice, as kept by storage. */
+export interface InvoiceSchedule {
+  readonly invoiceId: string;
+  /** When the invoice must next be decided (epoch ms); `null` when only an event can change anything. */
+  readonly nextCheckAt: number | null;
+  /** The last decision's kind and reason, for queues and reports. */
+  readonly lastDecision?: { readonly kind: Decision['kind']; readonly reason: string; readonly at: number };
+}
+
+/** Status of an outbox entry. */
+export type OutboxStatus = 'awaiting-approval' | 'pending' | 'sent' | 'failed' | 'rejected' | 'cancelled';
+
+/** An action the engine decided, waiting to be (or already) dispatched. */
+export interface OutboxEntry {
+  /** The decision's idempotency key; unique per tenant. */
+  readonly key: string;
+  readonly invoiceId: string;
+  readonly customerId: string;
+  /** The decision, exactly as `nextAction` returned it. */
+  readonly decision: Extract<Decision, { kind: 'act' }>;
+  readonly status: OutboxStatus;
+  /** Dispatch attempts made so far. */
+  readonly attempts: number;
+  /** Not dispatched before this instant (epoch ms): the send window's start, or a retry's backoff. */
+  readonly notBefore: number;
+  /** Not dispatched at or after this instant (epoch ms): the send window's end. */
+  readonly notAfter: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Last error, for failed or retried entries. */
+  readonly lastError?: string;
+  /** Provider's id of the sent message, once sent. */
+  readonly providerMessageId?: string;
+  /** Who approved or rejected, and why. */
+  readonly review?: { readonly by: string; readonly at: number; readonly decision: 'approved' | 'rejected'; readonly reason?: string };
+}
+
+/** A new outbox entry, written by `decide`. */
+export interface NewOutboxEntry {
+  readonly key: string;
+  readonly decision: Extract<Decision, { kind: 'act' }>;
+  readonly status: 'awaiting-approval' | 'pending';
+  readonly notBefore: number;
+  readonly notAfter: number;
+}
+
+/** What the synchronous `decide` callback returns for one invoice. */
+export interface DecideOutput {
+  /** When to decide this invoice again (epoch ms), or `null` for "only on an event". */
+  readonly nextCheckAt: number | null;
+  readonly decision: Decision;
+  /** Entries to add to the outbox (a key that exists already is skipped). */
+  readonly outbox: readonly NewOutboxEntry[];
+  /** Activities to append to the timeline. */
+  readonly activities: readonly Activity[];
+}
+
+/** Summary of one {@link Storage.decideDue} call. */
+export interface DecideDueResult {
+  /** Invoices decided. */
+  readonly decided: number;
+  /** Outbox entries actually inserted (keys that existed already are not counted). */
+  readonly enqueued: number;
+  /** Whether more invoices were due than `limit` allowed. */
+  readonly more: boolean;
+}
+
+/** An outbox entry handed to a worker for dispatch. */
+export interface OutboxClaim {
+  readonly entry: OutboxEntry;
+  /** Fencing token: pass it back to complete or release the entry. */
+  readonly token: number;
+  /** When the lease ends (epoch ms); after it, another worker may take the entry over. */
+  readonly leaseUntil: number;
+  /** The invoice's current snapshot, for rendering the message. */
+  readonly snapshot: Snapshot;
+}
+
+/** How a dispatch attempt ended. */
+export type DispatchResult =
+  | { readonly status: 'sent'; readonly providerMessageId?: string }
+  | { readonly status: 'failed'; readonly error: string; readonly permanent: boolean }
+  | { readonly status: 'retry'; readonly error: string; readonly notBefore: number }
+  | { readonly status: 'cancelled'; readonly reason: string };
+
+/** Filter for listing invoices. */
+export interface InvoiceQuery {
+  readonly status?: readonly Invoice['status'][];
+  readonly customerId?: string;
+  /** Only invoices whose next check is at or before this instant (epoch ms). */
+  readonly dueBy?: number;
+  /** Resume after this invoice id (ids are listed in ascending order). */
+  readonly after?: string;
+  /** @default 1000 */
+  readonly limit?: number;
+}
+
+/** Filter for the timeline. */
+export interface TimelineQuery {
+  readonly invoiceId?: string;
+  readonly customerId?: string;
+  /** Only activities at or after this instant (epoch ms). */
+  readonly since?: number;
+  readonly types?: readonly Activity['type'][];
+  /** @default 10000 */
+  readonly limit?: number;
+}
+
+/** Options of snapshot loading. */
+export interface SnapshotOptions {
+  /** Include the customer's touches across all invoices since this instant (epoch ms), for contact caps. */
+  readonly recentContactsSince?: number;
+}
+
+/**
+ * The storage port. See the module comment for the rules every adapter follows.
+ */
+export interface Storage {
+  readonly capabilities: StorageCapabilities;
+  /** The tenant this instance is bound to. */
+  readonly tenantId: string;
+
+  /** Prepares the store (migrations, indexes). Idempotent; the runtime calls it once. */
+  init(): Promise<void>;
+  /** Releases resources the adapter opened itself (never an injected client). */
+  close(): Promise<void>;
+
+  // -- the model ------------------------------------------------------------------------
+
+  /** Inserts or replaces customers by id. */
+  putCustomers(customers: readonly Customer[]): Promise<void>;
+  /**
+   * Inserts or replaces invoices by id. New invoices, and invoices whose content changed, are
+   * scheduled for an immediate decision (`nextCheckAt = -Infinity`, i.e. due at once).
+   */
+  putInvoices(invoices: readonly Invoice[]): Promise<void>;
+  /** Inserts or replaces payments by id; touched invoices are scheduled for an immediate decision. */
+  putPayments(payments: readonly Payment[]): Promise<void>;
+  /** Inserts or replaces credit notes by id; touched invoices are scheduled for an immediate decision. */
+  putCreditNotes(credits: readonly CreditNote[]): Promise<void>;
+  /** Inserts or replaces promises by id; touched invoices are scheduled for an immediate decision. */
+  putPromises(promises: readonly PromiseToPay[]): Promise<void>;
+  /** Inserts or replaces plans by id; touched invoices are scheduled for an immediate decision. */
+  putPlans(plans: readonly InstallmentPlan[]): Promise<void>;
+  /** Appends activities (an id already present is skipped). */
+  appendActivities(activities: readonly Activity[]): Promise<void>;
+  /** Schedules invoices for an immediate decision (after an event touched them). */
+  touchInvoices(invoiceIds: readonly string[]): Promise<void>;
+
+  getCustomer(id: string): Promise<Customer | undefined>;
+  getInvoice(id: string): Promise<Invoice | undefined>;
+  listCustomers(query?: { readonly after?: string; readonly limit?: number }): Promise<Customer[]>;
+  listInvoices(query?: InvoiceQuery): Promise<Invoice[]>;
+  listPayments(query?: { readonly invoiceId?: string; readonly customerId?: string }): Promise<Payment[]>;
+  timeline(query: TimelineQuery): Promise<Activity[]>;
+  getSchedule(invoiceId: string): Promise<InvoiceSchedule | undefined>;
+  /** Contacts whose email or phone equals `address` (case-insensitive for email), to route inbound events. */
+  findContactsByAddress(address: string): Promise<{ readonly customerId: string; readonly contactId: string }[]>;
+  /** Everything `nextAction` needs for one invoice, or `undefined` when the invoice does not exist. */
+  loadSnapshot(invoiceId: string, options?: SnapshotOptions): Promise<Snapshot | undefined>;
+  /** Customer statistics computed from settled invoices, as of `now` (epoch ms). */
+  customerStats(customerId: string, now: number): Promise<CustomerStats>;
+
+  // -- the cycle ------------------------------------------------------------------------
+
+  /**
+   * In one transaction: picks up to `limit` invoices whose next check is at or before `now`
+   * and that no other worker holds, builds their snapshots, calls `decide` for each, and writes
+   * the outputs. `decide` is synchronous and pure; an exception from it aborts the transaction.
+   */
+  decideDue(
+    input: { readonly now: number; readonly limit: number } & SnapshotOptions,
+    decide: (snapshot: Snapshot) => DecideOutput,
+  ): Promise<DecideDueResult>;
+
+  // -- the outbox -----------------------------------------------------------------------
+
+  /**
+   * Leases up to `limit` pending entries with `notBefore <= now`, or whose earlier lease
+   * expired, to `workerId` for `leaseMs`, each with a fresh fencing token.
+   */
+  claimOutbox(input: { readonly now: number; readonly limit: number; readonly workerId: string; readonly leaseMs: number }): Promise<OutboxClaim[]>;
+  /**
+   * Records how a dispatch ended, with its timeline activities, only if `token` is still the
+   * entry's current token. Returns `false` (and writes nothing) when the lease was taken over.
+   */
+  completeOutbox(input: {
+    readonly key: string;
+    readonly token: number;
+    readonly now: number;
+    readonly result: DispatchResult;
+    readonly activities: readonly Activity[];
+  }): Promise<boolean>;
+  /** Reads outbox entries (for queues, approvals and reports). */
+  listOutbox(query?: { readonly status?: readonly OutboxStatus[]; readonly invoiceId?: string; readonly limit?: number }): Promise<OutboxEntry[]>;
+  getOutbox(key: string): Promise<OutboxEntry | undefined>;
+  /**
+   * Approves (`pending`) or rejects (`rejected`) an entry awaiting approval, with its timeline
+   * activity. Returns `false` when the entry is not awaiting approval.
+   */
+  reviewOutbox(input: {
+    readonly key: string;
+    readonly decision: 'approved' | 'rejected';
+    readonly by: string;
+    readonly reason?: string;
+    readonly now: number;
+    readonly activities: readonly Activity[];
+  }): Promise<boolean>;
+}

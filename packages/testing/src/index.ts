@@ -1,0 +1,3 @@
+export * from './arbitraries/index.js';
+export * from './invariants/index.js';
+export * from './conformance/index.js';
