@@ -1,5 +1,6 @@
 export * from './ports/index.js';
 export type * from './render.js';
+export * from './errors.js';
 export * from './templates/index.js';
 export * from './channels/index.js';
 export * from './timeline/index.js';

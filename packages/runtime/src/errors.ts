@@ -1,0 +1,62 @@
+/**
+ * Errors raised by the runtime and by adapters. Both extend the core's `DueflowError`, so
+ * callers branch on `code` or on the class.
+ *
+ * @module
+ */
+import { DueflowError } from '@dueflow/core';
+
+/** Which kind of adapter an {@link AdapterError} comes from. */
+export type AdapterKind = 'storage' | 'channel' | 'renderer' | 'source';
+
+/**
+ * An adapter (storage, channel, renderer, source) threw. The runtime wraps the original error
+ * as `cause` and names the adapter and the operation, so a log line says what failed where.
+ *
+ * @example
+ * ```ts
+ * try { await collector.tick(); }
+ * catch (e) { if (e instanceof AdapterError) console.error(e.adapter, e.operation, e.cause); }
+ * ```
+ */
+export class AdapterError extends DueflowError {
+  /** Adapter name, e.g. `memory`, `postgres` or `smtp`. */
+  readonly adapter: string;
+  /** Kind of adapter. */
+  readonly kind: AdapterKind;
+  /** Operation that failed, e.g. `claimOutbox` or `send`. */
+  readonly operation: string;
+
+  constructor(input: { adapter: string; kind: AdapterKind; operation: string; cause: unknown; message?: string }) {
+    const why = input.cause instanceof Error ? input.cause.message : String(input.cause);
+    super('ADAPTER', input.message ?? `${input.kind} adapter "${input.adapter}" failed in ${input.operation}: ${why}`, { cause: input.cause });
+    this.adapter = input.adapter;
+    this.kind = input.kind;
+    this.operation = input.operation;
+  }
+}
+
+/** Why a webhook was refused. */
+export type WebhookVerificationReason = 'signature' | 'timestamp' | 'replay' | 'malformed';
+
+/**
+ * A provider callback failed verification: a bad signature, a timestamp outside the tolerance,
+ * a replayed delivery, or a body that cannot be parsed. Channel and source adapters throw it
+ * from `parseWebhook`; an HTTP handler answers it with 401 (or 400 for `malformed`).
+ *
+ * @example
+ * ```ts
+ * if (!timingSafeEqual(expected, given)) {
+ *   throw new WebhookVerificationError('signature', 'twilio: X-Twilio-Signature does not match');
+ * }
+ * ```
+ */
+export class WebhookVerificationError extends DueflowError {
+  /** What did not verify. */
+  readonly reason: WebhookVerificationReason;
+
+  constructor(reason: WebhookVerificationReason, message: string, options?: { cause?: unknown }) {
+    super('ADAPTER', message, options);
+    this.reason = reason;
+  }
+}
