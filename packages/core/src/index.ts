@@ -19,6 +19,7 @@ export {
   nextBusinessDay,
   slotAtOrAfter,
   slotOnOrAfterDay,
+  slotInAllZones,
   parseClock,
   type CompiledCalendar,
   type Slot,
@@ -28,7 +29,17 @@ export * from './engine/snapshot.js';
 export * from './engine/decision.js';
 export { outstandingAmount } from './engine/balance.js';
 export { ladderProgress, failedAttempts, MAX_ATTEMPTS, type LadderProgress } from './engine/progress.js';
-export { resolveSegment, resolveLadder, type ResolvedSegment, type ResolvedLadder } from './engine/segment.js';
+export {
+  resolveSegment,
+  resolveLadder,
+  matchSegments,
+  type ResolvedSegment,
+  type ResolvedLadder,
+  type SegmentMatch,
+  type SegmentReport,
+} from './engine/segment.js';
+export { engagementScore, orderChannels, chooseReach, contactsByRole, addressFor, type Reach, type OrderSource } from './engine/channel-strategy.js';
+export { checkGuardrails, REG_F_MAX_CALL_ATTEMPTS, type GuardrailBlock } from './engine/guardrails.js';
 export { nextAction, isWorkingDay, type NextActionOptions, type InstantLike } from './engine/next-action.js';
 export { explain, explainDecision, describeReason, type Explanation } from './engine/explain.js';
 export { plan, type PlanOptions, type PlanResult } from './engine/plan.js';

@@ -123,3 +123,30 @@ export function localDaysBetween(cache: ZoneCache, zone: string, fromMs: number,
 }
 
 export { MS_PER_DAY };
+
+/**
+ * The first moment at or after `instant` that lies inside the send window of every zone in
+ * `zones` (a person reachable in several zones is contacted only in the overlap), or
+ * `undefined` when the windows never overlap within two weeks.
+ *
+ * @example
+ * ```ts
+ * slotInAllZones(cal, cache, ['Europe/London', 'America/New_York'], now); // 14:00-17:00 London time
+ * ```
+ */
+export function slotInAllZones(calendar: CompiledCalendar, cache: ZoneCache, zones: readonly string[], instant: number): Slot | undefined {
+  let t = instant;
+  const limit = instant + 14 * MS_PER_DAY;
+  while (t < limit) {
+    let start = t;
+    let end = Infinity;
+    for (const zone of zones) {
+      const slot = slotAtOrAfter(calendar, cache, zone, t);
+      if (slot.start > start) start = slot.start;
+      if (slot.end < end) end = slot.end;
+    }
+    if (start < end && zones.every((zone) => slotAtOrAfter(calendar, cache, zone, start).start <= start)) return { start, end };
+    t = start > t ? start : t + 15 * 60_000;
+  }
+  return undefined;
+}

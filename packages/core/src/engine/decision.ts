@@ -15,7 +15,22 @@ export type Reason =
   | { readonly code: 'ladder'; readonly ladderId: string; readonly source: 'invoice' | 'customer' | 'segment' | 'default' }
   | { readonly code: 'step-due'; readonly stepId: string; readonly stepName: string; readonly date: string; readonly daysPastDue: number; readonly occurrence: number }
   | { readonly code: 'superseded'; readonly stepIds: readonly string[] }
-  | { readonly code: 'channel'; readonly channel: ChannelKind; readonly contactId: string; readonly skipped: readonly ChannelSkip[] }
+  | { readonly code: 'adaptive-timing'; readonly averageDaysLate: number; readonly invoices: number; readonly offsets: readonly number[] }
+  | {
+      readonly code: 'channel';
+      readonly channel: ChannelKind;
+      readonly contactId: string;
+      readonly skipped: readonly ChannelSkip[];
+      /** What decided the channel order: the step, cost, the segment, engagement history or the contact's preference. */
+      readonly order: 'step' | 'cost' | 'segment' | 'engagement' | 'preferred';
+    }
+  | { readonly code: 'copy-account-manager' }
+  | { readonly code: 'best-contact-hour'; readonly hour: number }
+  | {
+      readonly code: 'guardrail';
+      readonly rule: 'max-per-day' | 'max-per-week' | 'quiet-after-conversation' | 'reg-f-call-attempts' | 'reg-f-after-conversation';
+      readonly until: string;
+    }
   | { readonly code: 'internal'; readonly timeZone: string }
   | { readonly code: 'approval-required'; readonly stepId: string }
   | { readonly code: 'retry'; readonly stepId: string; readonly attempt: number }

@@ -16,6 +16,22 @@ const SKIP_WORDS: Record<ChannelSkip['why'], string> = {
   'failed-before': 'it failed on an earlier attempt',
 };
 
+const ORDER_WORDS: Record<'step' | 'cost' | 'segment' | 'engagement' | 'preferred', string> = {
+  step: '',
+  cost: ' (the cheapest channel for its expected effect)',
+  segment: " (the segment's preferred channel)",
+  engagement: ' (the channel this customer engages with most)',
+  preferred: " (the contact's preferred channel)",
+};
+
+const GUARDRAIL_WORDS: Record<'max-per-day' | 'max-per-week' | 'quiet-after-conversation' | 'reg-f-call-attempts' | 'reg-f-after-conversation', string> = {
+  'max-per-day': 'daily contact cap',
+  'max-per-week': 'weekly contact cap',
+  'quiet-after-conversation': 'quiet period after a conversation',
+  'reg-f-call-attempts': 'Regulation F limit of 7 call attempts in 7 days',
+  'reg-f-after-conversation': 'Regulation F 7-day pause after a telephone conversation',
+};
+
 function skips(list: readonly ChannelSkip[]): string {
   return list.map((s) => `${s.channel} (${SKIP_WORDS[s.why]})`).join(', ');
 }
@@ -42,8 +58,18 @@ export function describeReason(reason: Reason, locale = 'en-US'): string {
     }
     case 'superseded':
       return `Earlier steps also due were passed over so the customer is not sent stale reminders: ${reason.stepIds.join(', ')}.`;
-    case 'channel':
-      return `Sending by ${reason.channel} to contact ${reason.contactId}${reason.skipped.length > 0 ? `; not by ${skips(reason.skipped)}` : ''}.`;
+    case 'channel': {
+      const why = ORDER_WORDS[reason.order];
+      return `Sending by ${reason.channel} to contact ${reason.contactId}${why}${reason.skipped.length > 0 ? `; not by ${skips(reason.skipped)}` : ''}.`;
+    }
+    case 'adaptive-timing':
+      return `This customer paid ${reason.averageDaysLate.toFixed(0)} days late on average over ${reason.invoices} invoices, so pre-due reminders go out earlier (${reason.offsets.map((o) => `${o}`).join(' and ')} days).`;
+    case 'copy-account-manager':
+      return "The customer's account manager is copied.";
+    case 'best-contact-hour':
+      return `Sent at ${String(reason.hour).padStart(2, '0')}:00 local time, when this customer usually reads and replies.`;
+    case 'guardrail':
+      return `Held back by the ${GUARDRAIL_WORDS[reason.rule]} until ${reason.until}.`;
     case 'internal':
       return `Internal action, scheduled in the business's time zone ${reason.timeZone}.`;
     case 'approval-required':

@@ -6,15 +6,16 @@
  *
  * @module
  */
-import { isBusinessDay, nextBusinessDay, slotAtOrAfter, type CompiledCalendar, type Slot } from '../calendar/business-calendar.js';
+import { isBusinessDay, nextBusinessDay, slotAtOrAfter, slotInAllZones, type CompiledCalendar, type Slot } from '../calendar/business-calendar.js';
 import { toEpochDay } from '../calendar/day.js';
 import type { ZoneCache } from '../calendar/zone.js';
-import type { Contact, Customer } from '../model/customer.js';
+import type { Contact } from '../model/customer.js';
 import type { Money } from '../model/money.js';
 import type { CompiledLadder, CompiledPolicy, CompiledStep } from '../model/policy.js';
-import type { ChannelKind } from '../model/primitives.js';
 import { outstandingAmount } from './balance.js';
-import type { ActDecision, ChannelSkip, Decision, DecidedAction, Reason, StepTrace, WaitDecision, WaitReason } from './decision.js';
+import { chooseReach, orderChannels } from './channel-strategy.js';
+import type { ActDecision, Decision, DecidedAction, Reason, StepTrace, WaitDecision, WaitReason } from './decision.js';
+import { checkGuardrails } from './guardrails.js';
 import { failedAttempts, ladderProgress, MAX_ATTEMPTS, type LadderProgress } from './progress.js';
 import { resolveLadder, resolveSegment } from './segment.js';
 import type { Snapshot } from './snapshot.js';
@@ -35,12 +36,6 @@ function wait(zones: ZoneCache, invoiceId: string, until: number | null, reason:
   return { kind: 'wait', invoiceId, until: until === null ? null : zones.iso(until), reason, reasons };
 }
 
-const CUSTOMER_FACING = new Set(['message', 'demand-letter']);
-
-function isInternal(step: CompiledStep): boolean {
-  return !CUSTOMER_FACING.has(step.step.action.type);
-}
-
 function conditionFailure(step: CompiledStep, owed: Money, segment: string): string | undefined {
   const c = step.step.conditions;
   if (c === undefined) return undefined;
@@ -51,61 +46,6 @@ function conditionFailure(step: CompiledStep, owed: Money, segment: string): str
   return undefined;
 }
 
-function addressFor(contact: Contact, channel: ChannelKind): string | undefined {
-  switch (channel) {
-    case 'email':
-      return contact.email;
-    case 'sms':
-    case 'voice':
-      return contact.phone;
-    case 'letter':
-      return contact.postalAddress !== undefined && contact.postalAddress.length > 0 ? 'postal' : undefined;
-    case 'webhook':
-      return contact.webhook;
-  }
-}
-
-const ROLE_RANK: Record<Contact['role'], number> = { billing: 0, 'accounts-payable': 1, primary: 2, executive: 3, other: 4 };
-
-/** Contacts in the order the engine tries them: billing first, then by declared order. */
-function contactsByRole(customer: Customer): readonly Contact[] {
-  const contacts = customer.contacts;
-  if (contacts.length < 2) return contacts;
-  return [...contacts].sort((a, b) => ROLE_RANK[a.role] - ROLE_RANK[b.role]);
-}
-
-interface Reach {
-  readonly channel: ChannelKind;
-  readonly contact: Contact;
-  readonly skipped: readonly ChannelSkip[];
-}
-
-function chooseReach(customer: Customer, channels: readonly ChannelKind[], failedOn: readonly ChannelKind[]): Reach | { skipped: readonly ChannelSkip[] } {
-  const contacts = contactsByRole(customer);
-  const skipped: ChannelSkip[] = [];
-  for (const channel of channels) {
-    if (failedOn.includes(channel)) {
-      skipped.push({ channel, why: 'failed-before' });
-      continue;
-    }
-    let why: ChannelSkip['why'] = 'no-address';
-    for (const contact of contacts) {
-      if (addressFor(contact, channel) === undefined) continue;
-      if (contact.optOuts.includes(channel)) {
-        why = 'opted-out';
-        continue;
-      }
-      if (contact.suppressed.includes(channel)) {
-        if (why === 'no-address') why = 'suppressed';
-        continue;
-      }
-      return { channel, contact, skipped };
-    }
-    skipped.push({ channel, why });
-  }
-  return { skipped };
-}
-
 interface Evaluation {
   /** The step to act on, with the occurrence. */
   chosen: { step: CompiledStep; occurrence: number; day: number } | undefined;
@@ -113,6 +53,9 @@ interface Evaluation {
   nextAt: number;
   nextStep: CompiledStep | undefined;
   nextDay: number;
+  /** Earliest future step per zone, by nominal day: resolved to an instant only at the end. */
+  laterCustomer: { step: CompiledStep; day: number } | undefined;
+  laterBusiness: { step: CompiledStep; day: number } | undefined;
   superseded: string[] | undefined;
 }
 
@@ -128,15 +71,17 @@ interface Context {
   readonly customerZone: string;
   readonly todayCustomer: number;
   readonly todayBusiness: number;
+  readonly dueDay: number;
+  readonly issueDay: number;
   readonly trace: StepTrace[] | undefined;
 }
 
 function anchorDay(ctx: Context, step: CompiledStep): number {
-  return toEpochDay(step.step.anchor === 'due' ? ctx.snapshot.invoice.dueDate : ctx.snapshot.invoice.issueDate) + step.offsetDays;
+  return (step.step.anchor === 'due' ? ctx.dueDay : ctx.issueDay) + step.offsetDays;
 }
 
 function zoneOf(ctx: Context, step: CompiledStep): string {
-  return isInternal(step) ? ctx.calendar.timeZone : ctx.customerZone;
+  return step.internal ? ctx.calendar.timeZone : ctx.customerZone;
 }
 
 /** The first slot start at or after local day `day`: the moment a step falling on `day` becomes due. */
@@ -149,9 +94,18 @@ function traceStep(ctx: Context, step: CompiledStep, day: number, status: StepTr
   ctx.trace?.push({ stepId: step.step.id, name: step.step.name, index: step.index, date: ctx.zones.day(day), status, detail });
 }
 
+function noteUpcoming(result: Evaluation, step: CompiledStep, at: number, day: number): void {
+  if (at < result.nextAt) {
+    result.nextAt = at;
+    result.nextStep = step;
+    result.nextDay = day;
+  }
+}
+
 function consider(ctx: Context, result: Evaluation, step: CompiledStep, day: number, occurrence: number): void {
   const zone = zoneOf(ctx, step);
-  const today = zone === ctx.customerZone ? ctx.todayCustomer : ctx.todayBusiness;
+  const customer = !step.internal || zone === ctx.customerZone;
+  const today = customer ? ctx.todayCustomer : ctx.todayBusiness;
   if (day <= today) {
     const due = dueAt(ctx, zone, day);
     if (due.at <= ctx.nowMs) {
@@ -164,23 +118,27 @@ function consider(ctx: Context, result: Evaluation, step: CompiledStep, day: num
       }
       return;
     }
-    if (due.at < result.nextAt) {
-      result.nextAt = due.at;
-      result.nextStep = step;
-      result.nextDay = due.day;
-    }
+    noteUpcoming(result, step, due.at, due.day);
     traceStep(ctx, step, due.day, 'upcoming', `becomes due at ${ctx.zones.iso(due.at)}`);
     return;
   }
-  // Not due before a future day: only the earliest such step needs its exact instant.
-  if (ctx.trace !== undefined || result.nextStep === undefined || day <= result.nextDay) {
+  // A future day: only the earliest such step per zone needs its exact instant, found at the end.
+  if (customer) {
+    if (result.laterCustomer === undefined || day <= result.laterCustomer.day) result.laterCustomer = { step, day };
+  } else if (result.laterBusiness === undefined || day <= result.laterBusiness.day) {
+    result.laterBusiness = { step, day };
+  }
+  if (ctx.trace !== undefined) {
     const due = dueAt(ctx, zone, day);
-    if (due.at < result.nextAt) {
-      result.nextAt = due.at;
-      result.nextStep = step;
-      result.nextDay = due.day;
-    }
     traceStep(ctx, step, due.day, 'upcoming', `falls on ${ctx.zones.day(due.day)}`);
+  }
+}
+
+function resolveLater(ctx: Context, result: Evaluation): void {
+  for (const later of [result.laterCustomer, result.laterBusiness]) {
+    if (later === undefined) continue;
+    const due = dueAt(ctx, zoneOf(ctx, later.step), later.day);
+    noteUpcoming(result, later.step, due.at, due.day);
   }
 }
 
@@ -192,7 +150,15 @@ function consider(ctx: Context, result: Evaluation, step: CompiledStep, day: num
 function evaluate(ctx: Context): Evaluation {
   const { ladder, progress } = ctx;
   const steps = ladder.steps;
-  const result: Evaluation = { chosen: undefined, nextAt: Infinity, nextStep: undefined, nextDay: 0, superseded: undefined };
+  const result: Evaluation = {
+    chosen: undefined,
+    nextAt: Infinity,
+    nextStep: undefined,
+    nextDay: 0,
+    laterCustomer: undefined,
+    laterBusiness: undefined,
+    superseded: undefined,
+  };
 
   for (let i = steps.length - 1; i > progress.position; i--) {
     const step = steps[i]!;
@@ -231,7 +197,14 @@ function evaluate(ctx: Context): Evaluation {
     }
     ctx.trace.sort((a, b) => a.index - b.index);
   }
+  if (result.chosen === undefined) resolveLater(ctx, result);
   return result;
+}
+
+/** The send slot at or after `instant` valid in every zone of the recipient. */
+function slotFor(policy: CompiledPolicy, zones: readonly string[], instant: number): Slot {
+  if (zones.length === 1) return slotAtOrAfter(policy.calendar, policy.zones, zones[0]!, instant);
+  return slotInAllZones(policy.calendar, policy.zones, zones, instant) ?? slotAtOrAfter(policy.calendar, policy.zones, zones[0]!, instant);
 }
 
 /**
@@ -290,10 +263,17 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
     }
   }
 
-  const { segment, source: segmentSource } = resolveSegment(snapshot, policy);
+  const { segment, source: segmentSource } = resolveSegment(snapshot, policy, nowMs);
   const { ladderId, source: ladderSource } = resolveLadder(snapshot, policy, segment);
-  const ladder = policy.ladderFor(ladderId, segment)!;
+  const stats = snapshot.customerStats;
+  const adaptive = policy.source.adaptiveTiming;
+  const habituallyLate =
+    adaptive.enabled && stats !== undefined && stats.settledInvoices >= adaptive.minInvoices && stats.averageDaysLate >= adaptive.minAverageDaysLate;
+  const ladder = policy.ladderFor(ladderId, segment, habituallyLate)!;
   reasons.push({ code: 'segment', segment, source: segmentSource }, { code: 'ladder', ladderId, source: ladderSource });
+  if (ladder.adaptive) {
+    reasons.push({ code: 'adaptive-timing', averageDaysLate: stats!.averageDaysLate, invoices: stats!.settledInvoices, offsets: adaptive.preDueOffsets });
+  }
 
   const progress = ladderProgress(snapshot.activities, ladder);
   if (progress.referred) {
@@ -314,6 +294,8 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
     customerZone,
     todayCustomer: customerZone === calendar.timeZone ? todayBusiness : zones.localDay(customerZone, nowMs),
     todayBusiness,
+    dueDay: toEpochDay(invoice.dueDate),
+    issueDay: toEpochDay(invoice.issueDate),
     trace: options.trace,
   };
   const evaluation = evaluate(ctx);
@@ -331,7 +313,7 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
 
   const step = chosen.step;
   const spec = step.step.action;
-  const dueDay = toEpochDay(invoice.dueDate);
+  const dueDay = ctx.dueDay;
   reasons.push({
     code: 'step-due',
     stepId: step.step.id,
@@ -347,28 +329,33 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
   if (attempt > 1) reasons.push({ code: 'retry', stepId: step.step.id, attempt });
 
   let action: DecidedAction;
-  let zone: string;
-  if (spec.type === 'message' || spec.type === 'demand-letter') {
-    const reach = chooseReach(snapshot.customer, spec.channels, failed.channels);
+  let recipientZones: readonly string[];
+  let contact: Contact | undefined;
+  if (spec.type === 'message' || spec.type === 'demand-letter' || spec.type === 'offer') {
+    const order = orderChannels(spec.channels, snapshot.customer, policy.segments.get(segment), stats, policy);
+    const reach = chooseReach(snapshot.customer, order.channels, failed.channels);
     if (!('contact' in reach)) {
       reasons.push({ code: 'no-reachable-contact', stepId: step.step.id, skipped: reach.skipped });
       // Re-check on the next working day: an edited contact or a later step may change things.
       const retry = slotAtOrAfter(calendar, zones, customerZone, zones.instantOf(customerZone, ctx.todayCustomer + 1, 0));
       return wait(zones, invoiceId, Math.min(retry.start, evaluation.nextAt), 'no-reachable-contact', reasons);
     }
-    zone = reach.contact.timeZone ?? customerZone;
-    reasons.push({ code: 'channel', channel: reach.channel, contactId: reach.contact.id, skipped: reach.skipped });
+    contact = reach.contact;
+    const own = contact.timeZone ?? customerZone;
+    recipientZones = contact.otherTimeZones === undefined ? [own] : [own, ...contact.otherTimeZones];
+    reasons.push({ code: 'channel', channel: reach.channel, contactId: contact.id, skipped: reach.skipped, order: order.source });
+    if (step.copyAccountManager && snapshot.customer.accountManager !== undefined) reasons.push({ code: 'copy-account-manager' });
     action = {
       type: spec.type,
       channel: reach.channel,
-      contactId: reach.contact.id,
+      contactId: contact.id,
       template: spec.template,
       tone: spec.tone,
       ...(step.copyAccountManager ? { copyAccountManager: true } : {}),
     };
   } else {
-    zone = calendar.timeZone;
-    reasons.push({ code: 'internal', timeZone: zone });
+    recipientZones = [calendar.timeZone];
+    reasons.push({ code: 'internal', timeZone: calendar.timeZone });
     action =
       spec.type === 'webhook'
         ? { type: 'webhook', event: spec.event, ...(spec.template !== undefined ? { template: spec.template } : {}) }
@@ -377,9 +364,29 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
           : { type: spec.type, template: spec.template };
   }
 
-  const slot: Slot = slotAtOrAfter(calendar, zones, zone, nowMs);
+  const guardrails = policy.source.guardrails;
+  const customerFacing = contact !== undefined || spec.type === 'call-task';
+  if (customerFacing) {
+    const block = checkGuardrails(snapshot, nowMs, action.channel, spec.type === 'call-task', guardrails);
+    if (block !== undefined) {
+      reasons.push({ code: 'guardrail', rule: block.rule, until: zones.iso(block.until) });
+      const slot = slotFor(policy, recipientZones, block.until);
+      return wait(zones, invoiceId, slot.start > block.until ? slot.start : block.until, 'contact-cap', reasons);
+    }
+  }
+
+  let slot: Slot = slotFor(policy, recipientZones, nowMs);
+  const bestHour = stats?.bestContactHour;
+  if (contact !== undefined && bestHour !== undefined && guardrails.useBestContactHour) {
+    const zone = recipientZones[0]!;
+    const best = zones.instantOf(zone, zones.localDay(zone, slot.start), bestHour * 60);
+    if (best > slot.start && best < slot.end) {
+      slot = { start: best, end: slot.end };
+      reasons.push({ code: 'best-contact-hour', hour: bestHour });
+    }
+  }
   if (slot.start > nowMs) {
-    reasons.push({ code: 'outside-send-window', timeZone: zone });
+    reasons.push({ code: 'outside-send-window', timeZone: recipientZones.join(' + ') });
     return wait(zones, invoiceId, slot.start, 'outside-send-window', reasons);
   }
   if (step.requiresApproval) reasons.push({ code: 'approval-required', stepId: step.step.id });
@@ -392,7 +399,7 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
     segment,
     step: { id: step.step.id, name: step.step.name, index: step.index, occurrence: chosen.occurrence, attempt },
     action,
-    window: { start: zones.iso(slot.start), end: zones.iso(slot.end) },
+    window: { start: policy.zones.iso(slot.start), end: policy.zones.iso(slot.end) },
     requiresApproval: step.requiresApproval,
     idempotencyKey: key,
     outstanding: owed,

@@ -11,6 +11,18 @@ import { InstallmentPlanSchema, PromiseToPaySchema } from '../model/promise.js';
 import { ChannelKindSchema, IdSchema, InstantSchema } from '../model/primitives.js';
 import { parseWith } from '../validate.js';
 
+/** How a customer engaged with messages on one channel. */
+export const EngagementSchema = z.object({
+  messages: z.number().int().min(0),
+  opens: z.number().int().min(0).default(0),
+  clicks: z.number().int().min(0).default(0),
+  replies: z.number().int().min(0).default(0),
+  /** Payments received within the attribution window after a message on this channel. */
+  paymentsAfter: z.number().int().min(0).default(0),
+});
+/** How a customer engaged with messages on one channel. */
+export type Engagement = z.infer<typeof EngagementSchema>;
+
 /**
  * A summary of the customer's settled history, computed by storage or `summarizeCustomer`,
  * used by segment rules, adaptive timing and risk scoring.
@@ -28,6 +40,10 @@ export const CustomerStatsSchema = z.object({
   /** Mean invoice total in the customer's main currency, minor units. */
   averageInvoiceAmount: z.number().min(0).optional(),
   lastPaymentAt: InstantSchema.optional(),
+  /** Engagement per channel over a recent window (see `summarizeEngagement`). */
+  engagement: z.partialRecord(ChannelKindSchema, EngagementSchema).optional(),
+  /** Local hour (0-23, customer's zone) at which the customer most often opens or replies. */
+  bestContactHour: z.number().int().min(0).max(23).optional(),
 });
 /** A summary of the customer's settled history. */
 export type CustomerStats = z.infer<typeof CustomerStatsSchema>;

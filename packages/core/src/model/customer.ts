@@ -25,6 +25,8 @@ export const ContactSchema = z.object({
   preferredChannel: ChannelKindSchema.optional(),
   /** Overrides the customer's time zone for this contact. */
   timeZone: TimeZoneSchema.optional(),
+  /** Further zones that apply to the same person (a second office): messages go only in the overlap of all windows. */
+  otherTimeZones: z.array(TimeZoneSchema).max(4).optional(),
   locale: LocaleSchema.optional(),
   /** Channels this contact opted out of (an SMS STOP opts out of `sms` only). */
   optOuts: z.array(ChannelKindSchema).default([]),

@@ -34,6 +34,14 @@ export const StepActionSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('agency-referral'), template: TemplateSchema.default('internal.agency-referral') }),
   z.object({ type: z.literal('webhook'), event: z.string().min(1).max(100), template: TemplateSchema.optional() }),
+  z.object({
+    type: z.literal('offer'),
+    /** What is offered; the offer's terms are set by the person who approves it. */
+    offer: z.enum(['payment-plan', 'early-payment-discount']),
+    channels: z.array(ChannelKindSchema).min(1).default(['email']),
+    template: TemplateSchema.default('offer.payment-plan'),
+    tone: ToneSchema.default('partnership'),
+  }),
 ]);
 /** What a step does. */
 export type StepAction = z.infer<typeof StepActionSchema>;
@@ -100,7 +108,8 @@ export type LadderInput = z.input<typeof LadderSchema>;
 /**
  * The default ladder, mirroring common practice: a friendly reminder 7 days before due, a due-date
  * notice, an overdue notice at +7, a call request at +14, an account-manager alert at +21, a credit
- * hold at +30, a demand letter at +45 and an agency referral at +60 that needs approval.
+ * hold at +30, a demand letter at +45 and an agency referral at +60 that needs approval. Strategic
+ * customers also get a payment-plan offer at +40, sent once a person approves it.
  *
  * @example
  * ```ts
@@ -117,6 +126,14 @@ export const DEFAULT_LADDER: LadderInput = {
     { id: 'call-request', name: 'Call request', offsetDays: 14, action: { type: 'call-task', template: 'call.request' } },
     { id: 'account-manager-alert', name: 'Account-manager alert', offsetDays: 21, action: { type: 'account-manager-alert' } },
     { id: 'credit-hold', name: 'Credit hold', offsetDays: 30, action: { type: 'credit-hold' } },
+    {
+      id: 'plan-offer',
+      name: 'Payment plan offer',
+      offsetDays: 40,
+      action: { type: 'offer', offer: 'payment-plan', channels: ['email'], template: 'offer.payment-plan', tone: 'partnership' },
+      conditions: { segments: ['strategic'] },
+      requiresApproval: true,
+    },
     { id: 'demand-letter', name: 'Demand letter', offsetDays: 45, action: { type: 'demand-letter', channels: ['letter', 'email'], template: 'letter.demand', tone: 'final' } },
     { id: 'agency-referral', name: 'Agency referral', offsetDays: 60, action: { type: 'agency-referral' }, requiresApproval: true },
   ],

@@ -11,8 +11,9 @@ import { compileCalendar, type CompiledCalendar } from '../calendar/business-cal
 import { ZoneCache } from '../calendar/zone.js';
 import { ConfigError } from '../errors.js';
 import { parseWith } from '../validate.js';
+import { CURRENCY_EXPONENTS } from './currencies.js';
 import { DEFAULT_LADDER, LadderSchema, SlugSchema, type Ladder, type Step } from './ladder.js';
-import { CalendarDateSchema, ChannelKindSchema, TimeZoneSchema, ToneSchema } from './primitives.js';
+import { CalendarDateSchema, ChannelKindSchema, TimeZoneSchema, ToneSchema, type ChannelKind } from './primitives.js';
 
 const ClockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time HH:MM');
 
@@ -49,19 +50,157 @@ export const StepOverrideSchema = z.object({
 /** A per-segment change to one step of the base ladder. */
 export type StepOverride = z.infer<typeof StepOverrideSchema>;
 
+const PerCurrencySchema = z
+  .record(z.string(), z.number().int().min(0))
+  .refine((r) => Object.keys(r).every((c) => CURRENCY_EXPONENTS.has(c)), { message: 'keys must be ISO 4217 currency codes' });
+
+/**
+ * Conditions over customer and invoice features. Every condition given must hold; an empty
+ * object matches everyone. Payment-history conditions read the snapshot's `customerStats` and
+ * fail when the stats are absent.
+ */
+export const SegmentConditionsSchema = z.object({
+  /** Customer tier is one of these. */
+  tiers: z.array(z.string().max(64)).min(1).optional(),
+  /** Customer has at least one of these tags. */
+  tagsAny: z.array(z.string().max(64)).min(1).optional(),
+  /** Customer has all of these tags. */
+  tagsAll: z.array(z.string().max(64)).min(1).optional(),
+  /** Annual revenue at least this much, per currency in minor units. */
+  minAnnualRevenue: PerCurrencySchema.optional(),
+  /** Days since `customer.since` (customers without `since` have unknown tenure and fail). */
+  tenureDays: z.object({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).optional(),
+  /** Invoice total within bounds, per currency in minor units. */
+  invoiceAmount: z.object({ min: PerCurrencySchema.optional(), max: PerCurrencySchema.optional() }).optional(),
+  /** Mean days late over the settled invoices in `customerStats`, with at least `minInvoices` of them. */
+  averageDaysLate: z.object({ min: z.number().min(0).optional(), max: z.number().min(0).optional(), minInvoices: z.number().int().min(1).default(3) }).optional(),
+  /** Share of settled invoices paid late (0-1), with at least `minInvoices` of them. */
+  lateShare: z.object({ min: z.number().min(0).max(1).optional(), max: z.number().min(0).max(1).optional(), minInvoices: z.number().int().min(1).default(3) }).optional(),
+  /** Number of settled invoices. */
+  settledInvoices: z.object({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).optional(),
+  brokenPromises: z.object({ min: z.number().int().min(0) }).optional(),
+  openDisputes: z.object({ min: z.number().int().min(0) }).optional(),
+});
+/** Conditions over customer and invoice features. */
+export type SegmentConditions = z.infer<typeof SegmentConditionsSchema>;
+
 /** A named segment: who is in it, and how they are treated. */
 export const SegmentSchema = z.object({
   id: SlugSchema,
   name: z.string().min(1).max(200),
+  /** Who is in the segment; absent for a catch-all. Rules are tried in order; the first match wins. */
+  when: SegmentConditionsSchema.optional(),
   /** Ladder for this segment; the policy's default ladder when absent. */
   ladder: SlugSchema.optional(),
   /** Tone used for every message step of the segment unless a step override says otherwise. */
   tone: ToneSchema.optional(),
   /** Per-step overrides of the segment's ladder. */
   overrides: z.array(StepOverrideSchema).default([]),
+  /** Channels this segment prefers, in order; steps' own channel lists still bound what is allowed. */
+  channels: z.array(ChannelKindSchema).min(1).optional(),
 });
 /** A named segment. */
 export type Segment = z.infer<typeof SegmentSchema>;
+/** What a user writes for a segment. */
+export type SegmentInput = z.input<typeof SegmentSchema>;
+
+/**
+ * The default segments, tried in this order: strategic accounts (partnership tone, account
+ * manager copied, credit hold and demand letter only after a person's approval, a payment-plan
+ * offer at +40), chronic late payers (firm tone; adaptive timing moves their reminders earlier),
+ * new customers (friendly tone, credit hold needs approval), and standard (everyone else).
+ *
+ * @example
+ * ```ts
+ * compilePolicy({ segments: [...DEFAULT_SEGMENTS] });
+ * ```
+ */
+export const DEFAULT_SEGMENTS: readonly SegmentInput[] = [
+  {
+    id: 'strategic',
+    name: 'Strategic account',
+    when: { tiers: ['strategic'] },
+    tone: 'partnership',
+    overrides: [
+      { step: 'overdue-notice', copyAccountManager: true },
+      { step: 'call-request', copyAccountManager: true },
+      { step: 'credit-hold', requiresApproval: true },
+      { step: 'demand-letter', requiresApproval: true, copyAccountManager: true },
+    ],
+  },
+  {
+    id: 'chronic-late-payer',
+    name: 'Chronic late payer',
+    when: { averageDaysLate: { min: 10, minInvoices: 3 } },
+    overrides: [{ step: 'overdue-notice', tone: 'firm', channels: ['email', 'sms'] }],
+  },
+  {
+    id: 'new-customer',
+    name: 'New customer',
+    when: { settledInvoices: { max: 1 } },
+    tone: 'friendly',
+    overrides: [{ step: 'credit-hold', requiresApproval: true }],
+  },
+  { id: 'standard', name: 'Standard' },
+];
+
+/**
+ * Adaptive timing: customers who habitually pay late get their pre-due reminders earlier (and
+ * more of them), not louder. Applies when the customer's `customerStats` show at least
+ * `minInvoices` settled invoices paid `minAverageDaysLate` days late or more on average.
+ */
+export const AdaptiveTimingSchema = z.object({
+  enabled: z.boolean().default(true),
+  minInvoices: z.number().int().min(1).default(3),
+  minAverageDaysLate: z.number().min(0).default(10),
+  /** Offsets (days from due, negative) replacing the ladder's pre-due message steps. */
+  preDueOffsets: z.array(z.number().int().min(-90).max(-1)).min(1).max(5).default([-14, -3]),
+});
+/** Adaptive timing settings. */
+export type AdaptiveTiming = z.infer<typeof AdaptiveTimingSchema>;
+
+/** Channel costs and effectiveness, and learning from engagement. */
+export const ChannelStrategySchema = z.object({
+  /** Cost per message in minor units of one reference currency (only ratios matter). */
+  costs: z.record(ChannelKindSchema, z.number().min(0)).default({ email: 0.1, webhook: 0.1, sms: 5, voice: 15, letter: 120 }),
+  /** Expected chance (0-1] that a message on the channel leads to payment or a reply. */
+  effectiveness: z.record(ChannelKindSchema, z.number().gt(0).max(1)).default({ email: 0.2, webhook: 0.2, sms: 0.35, voice: 0.3, letter: 0.4 }),
+  /**
+   * `step`: keep each step's channel order. `cost-effectiveness`: order the step's channels by cost
+   * per expected success (cost / effectiveness), cheapest first.
+   * @default 'step'
+   */
+  order: z.enum(['step', 'cost-effectiveness']).default('step'),
+  /** Put the contact's preferred channel first when the step allows it. */
+  honourPreferred: z.boolean().default(true),
+  /** Put the channel with the best engagement score first (see `engagementScore`). */
+  learn: z
+    .object({ enabled: z.boolean().default(true), minMessages: z.number().int().min(1).default(3) })
+    .prefault({}),
+});
+/** Channel strategy settings. */
+export type ChannelStrategy = z.infer<typeof ChannelStrategySchema>;
+
+/** Contact caps and legal profiles, enforced by `nextAction` and again at dispatch. */
+export const GuardrailsSchema = z.object({
+  /** Customer-facing messages per customer across all its invoices, in a rolling 24 hours. */
+  maxPerDay: z.number().int().min(1).default(1),
+  /** Customer-facing messages per customer across all its invoices, in a rolling 7 days. */
+  maxPerWeek: z.number().int().min(1).default(3),
+  /** No message for this many days after a conversation (a call where someone was reached, a reply). */
+  quietDaysAfterConversation: z.number().int().min(0).default(2),
+  /**
+   * `b2b`: the caps above. `us-consumer`: also Regulation F's call presumption (at most 7 call
+   * attempts in 7 days per debt, none within 7 days after a telephone conversation about it)
+   * and its 08:00-21:00 local-time window for every communication.
+   * @default 'b2b'
+   */
+  profile: z.enum(['b2b', 'us-consumer']).default('b2b'),
+  /** Use the customer's learned best contact hour as the start of its window when inside it. */
+  useBestContactHour: z.boolean().default(true),
+});
+/** Guardrail settings. */
+export type Guardrails = z.infer<typeof GuardrailsSchema>;
 
 /** Everything a user configures about collection. */
 export const PolicySchema = z
@@ -70,9 +209,13 @@ export const PolicySchema = z
     /** Ladder used when neither the invoice, the customer nor the segment names one. */
     defaultLadder: SlugSchema.optional(),
     calendar: CalendarSchema.prefault({}),
-    segments: z.array(SegmentSchema).default([]),
+    /** Segment rules, tried in order; the first match wins. Defaults to {@link DEFAULT_SEGMENTS}. */
+    segments: z.array(SegmentSchema).prefault(DEFAULT_SEGMENTS as SegmentInput[]),
     /** Segment used when no rule matches and the customer names none. */
     defaultSegment: SlugSchema.default('standard'),
+    adaptiveTiming: AdaptiveTimingSchema.prefault({}),
+    channels: ChannelStrategySchema.prefault({}),
+    guardrails: GuardrailsSchema.prefault({}),
   })
   .superRefine((policy, ctx) => {
     const ids = new Set<string>();
@@ -101,18 +244,24 @@ export type PolicyInput = z.input<typeof PolicySchema>;
 export interface CompiledStep {
   readonly index: number;
   readonly step: Step;
-  /** Offset after segment shifts. */
+  /** Offset after segment shifts and adaptive timing. */
   readonly offsetDays: number;
   readonly requiresApproval: boolean;
   readonly copyAccountManager: boolean;
   /** Set when a segment override skips the step. */
   readonly skipped: boolean;
+  /** Set on pre-due reminders placed by adaptive timing. */
+  readonly adaptive: boolean;
+  /** Internal actions (tasks, alerts, holds) follow the business's zone; the others the customer's. */
+  readonly internal: boolean;
 }
 
 /** A ladder as the engine evaluates it for one segment. */
 export interface CompiledLadder {
   readonly ladder: Ladder;
   readonly segmentId: string | undefined;
+  /** Whether adaptive timing rewrote the pre-due reminders. */
+  readonly adaptive: boolean;
   readonly steps: readonly CompiledStep[];
   /** Step index by id. */
   readonly indexOf: ReadonlyMap<string, number>;
@@ -124,39 +273,73 @@ export interface CompiledPolicy {
   readonly source: Policy;
   readonly calendar: CompiledCalendar;
   readonly defaultLadderId: string;
+  /** Segments by id, and in rule order in `source.segments`. */
   readonly segments: ReadonlyMap<string, Segment>;
   /** Whether the policy has a ladder with this id. */
   hasLadder(ladderId: string): boolean;
-  /** Resolved ladder for a ladder id and a segment (overrides applied). */
-  ladderFor(ladderId: string, segmentId: string | undefined): CompiledLadder | undefined;
+  /** Resolved ladder for a ladder id, a segment (overrides applied) and adaptive timing. */
+  ladderFor(ladderId: string, segmentId: string | undefined, adaptive?: boolean): CompiledLadder | undefined;
+  /** Channel order by cost per expected success, cheapest first (ties in declaration order). */
+  readonly channelRank: Readonly<Record<ChannelKind, number>>;
   /** Memo of time-zone offsets; only changes the cost of decisions, never their result. */
   readonly zones: ZoneCache;
 }
 
-function compileLadder(ladder: Ladder, segment: Segment | undefined): CompiledLadder {
+function applyOverride(step: Step, o: StepOverride | undefined, segment: Segment | undefined): Step {
+  const tone = o?.tone ?? segment?.tone;
+  if (tone === undefined && o?.template === undefined && o?.channels === undefined) return step;
+  const action = { ...step.action } as Step['action'];
+  if (tone !== undefined && 'tone' in action) action.tone = tone;
+  if (o?.template !== undefined && 'template' in action) action.template = o.template;
+  if (o?.channels !== undefined && 'channels' in action) action.channels = o.channels;
+  return { ...step, action };
+}
+
+const CUSTOMER_FACING_ACTIONS = new Set<Step['action']['type']>(['message', 'demand-letter', 'offer']);
+
+function isPreDueMessage(step: Step): boolean {
+  return step.anchor === 'due' && step.offsetDays < 0 && step.action.type === 'message';
+}
+
+function compileLadder(ladder: Ladder, segment: Segment | undefined, adaptive: AdaptiveTiming | undefined): CompiledLadder {
   const overrides = new Map((segment?.overrides ?? []).map((o) => [o.step, o]));
-  const steps = ladder.steps.map((step, index): CompiledStep => {
+  const steps: CompiledStep[] = [];
+  let placedAdaptive = false;
+  for (const step of ladder.steps) {
     const o = overrides.get(step.id);
-    let resolved: Step = step;
-    if (o !== undefined && (o.tone !== undefined || o.template !== undefined || o.channels !== undefined || segment?.tone !== undefined)) {
-      const action = { ...step.action } as Step['action'];
-      if ('tone' in action) action.tone = o.tone ?? segment?.tone ?? action.tone;
-      if (o.template !== undefined && 'template' in action) action.template = o.template;
-      if (o.channels !== undefined && 'channels' in action) action.channels = o.channels;
-      resolved = { ...step, action };
-    } else if (segment?.tone !== undefined && 'tone' in step.action) {
-      resolved = { ...step, action: { ...step.action, tone: segment.tone } as Step['action'] };
-    }
-    return {
-      index,
-      step: resolved,
-      offsetDays: step.offsetDays + (o?.shiftDays ?? 0),
+    const base = {
+      internal: !CUSTOMER_FACING_ACTIONS.has(step.action.type),
+      step: applyOverride(step, o, segment),
       requiresApproval: o?.requiresApproval ?? step.requiresApproval,
       copyAccountManager: o?.copyAccountManager ?? false,
       skipped: o?.skip === true,
     };
-  });
-  return { ladder, segmentId: segment?.id, steps, indexOf: new Map(steps.map((s) => [s.step.id, s.index])) };
+    if (adaptive !== undefined && isPreDueMessage(step)) {
+      // The first pre-due reminder becomes the adaptive series; later ones are folded into it.
+      if (placedAdaptive) continue;
+      placedAdaptive = true;
+      adaptive.preDueOffsets.forEach((offsetDays, k) => {
+        const id = k === 0 ? step.id : `${step.id}.${k + 1}`;
+        steps.push({ ...base, index: steps.length, step: { ...base.step, id, offsetDays }, offsetDays, adaptive: true });
+      });
+      continue;
+    }
+    steps.push({ ...base, index: steps.length, offsetDays: step.offsetDays + (o?.shiftDays ?? 0), adaptive: false });
+  }
+  return {
+    ladder,
+    segmentId: segment?.id,
+    adaptive: placedAdaptive,
+    steps,
+    indexOf: new Map(steps.map((s) => [s.step.id, s.index])),
+  };
+}
+
+function rankChannels(strategy: ChannelStrategy): Record<ChannelKind, number> {
+  const kinds = ChannelKindSchema.options;
+  const score = (k: ChannelKind): number => (strategy.costs[k] ?? 0) / (strategy.effectiveness[k] ?? 0.01);
+  const ordered = [...kinds].sort((a, b) => score(a) - score(b) || kinds.indexOf(a) - kinds.indexOf(b));
+  return Object.fromEntries(ordered.map((k, i) => [k, i])) as Record<ChannelKind, number>;
 }
 
 /**
@@ -167,45 +350,62 @@ function compileLadder(ladder: Ladder, segment: Segment | undefined): CompiledLa
  * ```ts
  * const policy = compilePolicy({
  *   calendar: { timeZone: 'America/New_York', holidays: ['2025-12-25'] },
- * }); // the default ladder, Monday-Friday 09:00-17:00
+ * }); // the default ladder and segments, Monday-Friday 09:00-17:00
  * ```
  */
 export function compilePolicy(input: PolicyInput = {}): CompiledPolicy {
   const source = parseWith(PolicySchema, 'policy', input);
   const ladders = new Map(source.ladders.map((l) => [l.id, l]));
-  const segments = new Map(source.segments.map((s) => [s.id, s]));
+  const defaultLadderId = source.defaultLadder ?? source.ladders[0]!.id;
+  const userSegments = input.segments !== undefined;
+  const segments = new Map<string, Segment>();
   for (const segment of source.segments) {
-    const ladder = ladders.get(segment.ladder ?? source.defaultLadder ?? source.ladders[0]!.id)!;
-    for (const o of segment.overrides) {
-      if (!ladder.steps.some((s) => s.id === o.step)) {
-        throw new ConfigError(`segments.${segment.id}.overrides: step "${o.step}" is not in ladder "${ladder.id}"`);
-      }
+    const ladder = ladders.get(segment.ladder ?? defaultLadderId)!;
+    const known = segment.overrides.filter((o) => ladder.steps.some((s) => s.id === o.step));
+    if (userSegments && known.length !== segment.overrides.length) {
+      const missing = segment.overrides.find((o) => !ladder.steps.some((s) => s.id === o.step))!;
+      throw new ConfigError(`segments.${segment.id}.overrides: step "${missing.step}" is not in ladder "${ladder.id}"`);
     }
+    // The default segments name the default ladder's steps; with a custom ladder those overrides simply do not apply.
+    segments.set(segment.id, known.length === segment.overrides.length ? segment : { ...segment, overrides: known });
   }
-  // Compiled lazily per (ladder, segment): segments may name any ladder, and most pairs never occur.
-  const compiled = new Map<string, Map<string, CompiledLadder>>();
-  const ladderFor = (ladderId: string, segmentId: string | undefined): CompiledLadder | undefined => {
-    let bySegment = compiled.get(ladderId);
+  const adaptive = source.adaptiveTiming.enabled ? source.adaptiveTiming : undefined;
+  // Compiled lazily per (ladder, segment, adaptive): most combinations never occur.
+  const plain = new Map<string, Map<string, CompiledLadder>>();
+  const adapted = new Map<string, Map<string, CompiledLadder>>();
+  const ladderFor = (ladderId: string, segmentId: string | undefined, useAdaptive = false): CompiledLadder | undefined => {
+    const withAdaptive = useAdaptive && adaptive !== undefined;
+    const cache = withAdaptive ? adapted : plain;
+    let bySegment = cache.get(ladderId);
     if (bySegment === undefined) {
       if (!ladders.has(ladderId)) return undefined;
       bySegment = new Map();
-      compiled.set(ladderId, bySegment);
+      cache.set(ladderId, bySegment);
     }
-    const segmentKey = segmentId ?? '';
-    let found = bySegment.get(segmentKey);
+    const key = segmentId ?? '';
+    let found = bySegment.get(key);
     if (found === undefined) {
-      found = compileLadder(ladders.get(ladderId)!, segmentId === undefined ? undefined : segments.get(segmentId));
-      bySegment.set(segmentKey, found);
+      found = compileLadder(ladders.get(ladderId)!, segmentId === undefined ? undefined : segments.get(segmentId), withAdaptive ? adaptive : undefined);
+      bySegment.set(key, found);
     }
     return found;
   };
+  let calendar = compileCalendar(source.calendar);
+  if (source.guardrails.profile === 'us-consumer') {
+    // Regulation F presumes communications outside 08:00-21:00 local time inconvenient.
+    calendar = { ...calendar, windowStart: Math.max(calendar.windowStart, 8 * 60), windowEnd: Math.min(calendar.windowEnd, 21 * 60) };
+    if (calendar.windowStart >= calendar.windowEnd) {
+      throw new ConfigError(`calendar.sendWindow: ${source.calendar.sendWindow.start}-${source.calendar.sendWindow.end} does not overlap the us-consumer window 08:00-21:00`);
+    }
+  }
   return {
     source,
-    calendar: compileCalendar(source.calendar),
-    defaultLadderId: source.defaultLadder ?? source.ladders[0]!.id,
+    calendar,
+    defaultLadderId,
     segments,
     ladderFor,
     hasLadder: (ladderId: string) => ladders.has(ladderId),
+    channelRank: rankChannels(source.channels),
     zones: new ZoneCache(),
   };
 }
