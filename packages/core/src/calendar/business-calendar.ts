@@ -138,7 +138,7 @@ export function slotInAllZones(calendar: CompiledCalendar, cache: ZoneCache, zon
   let t = instant;
   const limit = instant + 14 * MS_PER_DAY;
   while (t < limit) {
-    let start = t;
+    let start = -Infinity;
     let end = Infinity;
     for (const zone of zones) {
       const slot = slotAtOrAfter(calendar, cache, zone, t);
@@ -146,7 +146,7 @@ export function slotInAllZones(calendar: CompiledCalendar, cache: ZoneCache, zon
       if (slot.end < end) end = slot.end;
     }
     if (start < end && zones.every((zone) => slotAtOrAfter(calendar, cache, zone, start).start <= start)) return { start, end };
-    t = start > t ? start : t + 15 * 60_000;
+    t = start > t && start < end ? start : Math.max(t + 15 * 60_000, end === Infinity ? t : end);
   }
   return undefined;
 }

@@ -25,6 +25,7 @@ export type Reason =
       readonly order: 'step' | 'cost' | 'segment' | 'engagement' | 'preferred';
     }
   | { readonly code: 'copy-account-manager' }
+  | { readonly code: 'no-common-window'; readonly timeZones: readonly string[] }
   | { readonly code: 'best-contact-hour'; readonly hour: number }
   | {
       readonly code: 'guardrail';

@@ -64,6 +64,8 @@ export function describeReason(reason: Reason, locale = 'en-US'): string {
     }
     case 'adaptive-timing':
       return `This customer paid ${reason.averageDaysLate.toFixed(0)} days late on average over ${reason.invoices} invoices, so pre-due reminders go out earlier (${reason.offsets.map((o) => `${o}`).join(' and ')} days).`;
+    case 'no-common-window':
+      return `The send windows of ${reason.timeZones.join(' and ')} never overlap: the contact's own zone ${reason.timeZones[0]} decides.`;
     case 'copy-account-manager':
       return "The customer's account manager is copied.";
     case 'best-contact-hour':

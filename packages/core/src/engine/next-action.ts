@@ -201,10 +201,16 @@ function evaluate(ctx: Context): Evaluation {
   return result;
 }
 
-/** The send slot at or after `instant` valid in every zone of the recipient. */
-function slotFor(policy: CompiledPolicy, zones: readonly string[], instant: number): Slot {
+/**
+ * The send slot at or after `instant` valid in every zone of the recipient. When the windows of
+ * the zones never overlap, the recipient's own (first) zone decides, and `reasons` says so.
+ */
+function slotFor(policy: CompiledPolicy, zones: readonly string[], instant: number, reasons?: Reason[]): Slot {
   if (zones.length === 1) return slotAtOrAfter(policy.calendar, policy.zones, zones[0]!, instant);
-  return slotInAllZones(policy.calendar, policy.zones, zones, instant) ?? slotAtOrAfter(policy.calendar, policy.zones, zones[0]!, instant);
+  const common = slotInAllZones(policy.calendar, policy.zones, zones, instant);
+  if (common !== undefined) return common;
+  reasons?.push({ code: 'no-common-window', timeZones: zones });
+  return slotAtOrAfter(policy.calendar, policy.zones, zones[0]!, instant);
 }
 
 /**
@@ -375,7 +381,7 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
     }
   }
 
-  let slot: Slot = slotFor(policy, recipientZones, nowMs);
+  let slot: Slot = slotFor(policy, recipientZones, nowMs, reasons);
   const bestHour = stats?.bestContactHour;
   if (contact !== undefined && bestHour !== undefined && guardrails.useBestContactHour) {
     const zone = recipientZones[0]!;
