@@ -39,6 +39,7 @@ export {
   type SegmentReport,
 } from './engine/segment.js';
 export { engagementScore, orderChannels, chooseReach, contactsByRole, addressFor, type Reach, type OrderSource } from './engine/channel-strategy.js';
+export { summarizeEngagement, bestContactHour, type EngagementOptions } from './engine/engagement.js';
 export { checkGuardrails, REG_F_MAX_CALL_ATTEMPTS, type GuardrailBlock } from './engine/guardrails.js';
 export { nextAction, isWorkingDay, type NextActionOptions, type InstantLike } from './engine/next-action.js';
 export { explain, explainDecision, describeReason, type Explanation } from './engine/explain.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, explain, matchSegments, nextAction, plan, type ActDecision } from '../src/index.js';
+import { ActivitySchema, compilePolicy, explain, matchSegments, nextAction, plan, type ActDecision } from '../src/index.js';
 import { at, snapshotOf } from './fixtures.js';
 
 const policy = compilePolicy({ calendar: { timeZone: 'America/New_York' } });
@@ -204,3 +204,30 @@ describe('send windows', () => {
     if (d.kind === 'wait') expect(d.until).toBe('2025-03-10T13:00:00.000Z');
   });
 });
+
+describe('learning from engagement', () => {
+  it('counts messages, opens, replies and payments that followed a message', async () => {
+    const { summarizeEngagement, bestContactHour, ZoneCache } = await import('../src/index.js');
+    const base = Date.parse('2025-03-03T00:00:00Z');
+    const h = (hours: number) => new Date(base + hours * 3_600_000).toISOString();
+    const activities = parseActivities([
+      { id: '1', type: 'action', at: h(15), customerId: 'c1', stepId: 's', action: 'message', channel: 'email', outcome: 'sent' },
+      { id: '2', type: 'delivery', at: h(20), customerId: 'c1', channel: 'email', event: 'opened' },
+      { id: '3', type: 'action', at: h(40), customerId: 'c1', stepId: 's', action: 'message', channel: 'sms', outcome: 'sent' },
+      { id: '4', type: 'delivery', at: h(44), customerId: 'c1', channel: 'sms', event: 'replied' },
+      { id: '5', type: 'delivery', at: h(68), customerId: 'c1', channel: 'sms', event: 'clicked' },
+      { id: '6', type: 'delivery', at: h(92), customerId: 'c1', channel: 'email', event: 'opened' },
+    ]);
+    const payments = [{ id: 'p', customerId: 'c1', amount: { amount: 100, currency: 'USD' }, status: 'succeeded' as const, method: 'card' as const, at: h(50), allocations: [] }];
+    const e = summarizeEngagement(activities, payments, { sinceMs: base, asOfMs: base + 10 * 86_400_000 });
+    expect(e.email).toEqual({ messages: 1, opens: 2, clicks: 0, replies: 0, paymentsAfter: 0 });
+    expect(e.sms).toEqual({ messages: 1, opens: 0, clicks: 1, replies: 1, paymentsAfter: 1 });
+    // All four events fall at 20:00 UTC: 14:00 in Chicago (UTC-6 until 9 March).
+    expect(bestContactHour(activities, 'America/Chicago', new ZoneCache())).toBe(14);
+    expect(bestContactHour(activities.slice(0, 2), 'America/Chicago', new ZoneCache())).toBeUndefined();
+  });
+});
+
+function parseActivities(list: readonly unknown[]) {
+  return list.map((a) => ActivitySchema.parse(a));
+}
