@@ -47,3 +47,5 @@ export { plan, type PlanOptions, type PlanResult } from './engine/plan.js';
 
 export * from './scoring/index.js';
 export * from './metrics/index.js';
+export * from './operations/index.js';
+export { suspendedDays } from './engine/suspension.js';

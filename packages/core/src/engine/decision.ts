@@ -25,6 +25,19 @@ export type Reason =
       readonly order: 'step' | 'cost' | 'segment' | 'engagement' | 'preferred';
     }
   | { readonly code: 'copy-account-manager' }
+  | { readonly code: 'promise'; readonly promiseId: string; readonly status: 'pending' | 'broken' | 'partially-kept'; readonly amount: Money; readonly date: string; readonly paid: number }
+  | {
+      readonly code: 'plan';
+      readonly planId: string;
+      readonly status: 'on-track' | 'in-arrears';
+      readonly arrears: Money;
+      readonly daysInArrears: number;
+      readonly missed: number;
+      readonly installment?: { readonly seq: number; readonly dueDate: string; readonly remaining: Money };
+    }
+  | { readonly code: 'write-off-warning'; readonly writeOffDate: string; readonly ageDays: number }
+  | { readonly code: 'suspended'; readonly days: number }
+  | { readonly code: 'charge'; readonly amount: Money; readonly kind: string }
   | { readonly code: 'no-common-window'; readonly timeZones: readonly string[] }
   | { readonly code: 'best-contact-hour'; readonly hour: number }
   | {
@@ -63,6 +76,8 @@ export interface DecidedAction {
   readonly copyAccountManager?: boolean;
   /** Event name of a webhook action. */
   readonly event?: string;
+  /** Fee or interest to charge, with the inputs of its computation for the audit trail. */
+  readonly charge?: { readonly amount: Money; readonly inputs: Readonly<Record<string, string | number>> };
 }
 
 /** Decision to perform a step now. */

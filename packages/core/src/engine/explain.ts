@@ -64,6 +64,25 @@ export function describeReason(reason: Reason, locale = 'en-US'): string {
     }
     case 'adaptive-timing':
       return `This customer paid ${reason.averageDaysLate.toFixed(0)} days late on average over ${reason.invoices} invoices, so pre-due reminders go out earlier (${reason.offsets.map((o) => `${o}`).join(' and ')} days).`;
+    case 'promise': {
+      const amount = formatMoney(reason.amount, locale);
+      if (reason.status === 'pending') return `The customer promised to pay ${amount} by ${reason.date}: escalation is suspended until then (plus grace).`;
+      return reason.status === 'broken'
+        ? `The promise to pay ${amount} by ${reason.date} was broken: following up, then escalation resumes where it stopped.`
+        : `The promise to pay ${amount} by ${reason.date} was only partly kept (${formatMoney({ amount: reason.paid, currency: reason.amount.currency }, locale)} paid): following up.`;
+    }
+    case 'plan': {
+      const next = reason.installment === undefined ? '' : ` Installment ${reason.installment.seq} of ${formatMoney(reason.installment.remaining, locale)} is due on ${reason.installment.dueDate}.`;
+      return reason.status === 'on-track'
+        ? `The invoice is on installment plan ${reason.planId}, on track: only plan reminders are sent.${next}`
+        : `Installment plan ${reason.planId} is in arrears by ${formatMoney(reason.arrears, locale)} for ${reason.daysInArrears} days (${reason.missed} missed).${next}`;
+    }
+    case 'write-off-warning':
+      return `The invoice reaches the write-off age of ${reason.ageDays} days on ${reason.writeOffDate}.`;
+    case 'suspended':
+      return `Collection was suspended for ${reason.days} days since the last step; the remaining steps moved later by as much.`;
+    case 'charge':
+      return `Charges ${formatMoney(reason.amount, locale)} (${reason.kind}).`;
     case 'no-common-window':
       return `The send windows of ${reason.timeZones.join(' and ')} never overlap: the contact's own zone ${reason.timeZones[0]} decides.`;
     case 'copy-account-manager':

@@ -18,6 +18,13 @@ import type { ActDecision, Decision, DecidedAction, Reason, StepTrace, WaitDecis
 import { checkGuardrails } from './guardrails.js';
 import { failedAttempts, ladderProgress, MAX_ATTEMPTS, type LadderProgress } from './progress.js';
 import { resolveLadder, resolveSegment } from './segment.js';
+import { suspendedDays } from './suspension.js';
+import { planState } from '../operations/installment-plan.js';
+import { promiseState, type PromiseState } from '../operations/promise.js';
+import { computeInterest, computeLateFee, type Charge } from '../operations/fees.js';
+import type { ActionType } from '../model/activity.js';
+import type { InstallmentPlan, PromiseToPay } from '../model/promise.js';
+import type { ChannelKind, Tone } from '../model/primitives.js';
 import type { Snapshot } from './snapshot.js';
 
 /** Options of {@link nextAction}. */
@@ -60,6 +67,7 @@ interface Evaluation {
 }
 
 interface Context {
+  readonly policy: CompiledPolicy;
   readonly snapshot: Snapshot;
   readonly nowMs: number;
   readonly calendar: CompiledCalendar;
@@ -73,11 +81,15 @@ interface Context {
   readonly todayBusiness: number;
   readonly dueDay: number;
   readonly issueDay: number;
+  /** Days the ladder clock stood still (pauses, disputes, promises, plans) since the last step. */
+  readonly shift: number;
   readonly trace: StepTrace[] | undefined;
 }
 
+/** Local day on which a step falls: its nominal day, moved later by suspensions for steps still to come. */
 function anchorDay(ctx: Context, step: CompiledStep): number {
-  return (step.step.anchor === 'due' ? ctx.dueDay : ctx.issueDay) + step.offsetDays;
+  const nominal = (step.step.anchor === 'due' ? ctx.dueDay : ctx.issueDay) + step.offsetDays;
+  return step.index > ctx.progress.position ? nominal + ctx.shift : nominal;
 }
 
 function zoneOf(ctx: Context, step: CompiledStep): string {
@@ -182,7 +194,7 @@ function evaluate(ctx: Context): Evaluation {
     const step = steps[p]!;
     const repeat = step.step.repeat;
     const done = progress.occurrences[p] ?? 1;
-    const day = anchorDay(ctx, step) + done * (repeat?.everyDays ?? 0);
+    const day = anchorDay(ctx, step) + done * (repeat?.everyDays ?? 0) + ctx.shift;
     if (repeat !== undefined && (repeat.maxOccurrences === undefined || done < repeat.maxOccurrences) && !step.skipped && conditionFailure(step, ctx.owed, ctx.segment) === undefined) {
       if (result.chosen === undefined || ctx.trace !== undefined) consider(ctx, result, step, day, done + 1);
     } else {
@@ -288,7 +300,16 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
   }
 
   const customerZone = snapshot.customer.timeZone;
+  const todayCustomer = customerZone === calendar.timeZone ? todayBusiness : zones.localDay(customerZone, nowMs);
+  const promise = snapshot.promise !== undefined && snapshot.promise.invoiceId === invoiceId ? snapshot.promise : undefined;
+  const promiseSettings = policy.source.promises;
+  const promiseNow =
+    promise === undefined ? undefined : promiseState(promise, snapshot.payments, nowMs, { graceDays: promiseSettings.graceDays, zone: customerZone, zones });
+  const shift = suspendedDays(snapshot, ladder, nowMs, (key) =>
+    promise !== undefined && promiseNow !== undefined && key === `promise:${promise.id}` && promiseNow.status !== 'pending' ? promiseNow.breaksAt : undefined,
+  );
   const ctx: Context = {
+    policy,
     snapshot,
     nowMs,
     calendar,
@@ -298,19 +319,37 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
     owed,
     segment,
     customerZone,
-    todayCustomer: customerZone === calendar.timeZone ? todayBusiness : zones.localDay(customerZone, nowMs),
+    todayCustomer,
     todayBusiness,
     dueDay: toEpochDay(invoice.dueDate),
     issueDay: toEpochDay(invoice.issueDate),
+    shift,
     trace: options.trace,
   };
+
+  const plan = snapshot.plan;
+  if (plan !== undefined && plan.status === 'active' && plan.invoiceIds.includes(invoiceId)) {
+    const decided = decidePlan(ctx, plan, reasons);
+    if (decided !== undefined) return decided;
+  }
+  if (promise !== undefined && promiseNow !== undefined && promise.status !== 'cancelled' && promise.status !== 'kept') {
+    const decided = decidePromise(ctx, promise, promiseNow, reasons);
+    if (decided !== undefined) return decided;
+  }
+  const warning = decideWriteOffWarning(ctx, reasons);
+  if (warning.decision !== undefined) return warning.decision;
+  if (shift > 0) reasons.push({ code: 'suspended', days: shift });
+
   const evaluation = evaluate(ctx);
   const chosen = evaluation.chosen;
 
   if (chosen === undefined) {
-    if (evaluation.nextStep === undefined) {
+    if (evaluation.nextStep === undefined && warning.at === undefined) {
       reasons.push({ code: 'ladder-complete', ladderId });
       return { kind: 'done', invoiceId, reason: 'ladder-complete', reasons };
+    }
+    if (evaluation.nextStep === undefined || (warning.at !== undefined && warning.at < evaluation.nextAt)) {
+      return wait(zones, invoiceId, warning.at!, 'next-step', reasons);
     }
     const next = evaluation.nextStep.step;
     reasons.push({ code: 'next-step', stepId: next.id, stepName: next.name, date: ctx.zones.day(evaluation.nextDay) });
@@ -318,62 +357,123 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
   }
 
   const step = chosen.step;
-  const spec = step.step.action;
-  const dueDay = ctx.dueDay;
   reasons.push({
     code: 'step-due',
     stepId: step.step.id,
     stepName: step.step.name,
     date: ctx.zones.day(chosen.day),
-    daysPastDue: ctx.todayCustomer - dueDay,
+    daysPastDue: ctx.todayCustomer - ctx.dueDay,
     occurrence: chosen.occurrence,
   });
   if (evaluation.superseded !== undefined) reasons.push({ code: 'superseded', stepIds: evaluation.superseded });
+  return actOn(ctx, targetOfStep(ctx, step, chosen.occurrence, chosen.day), reasons, evaluation.nextAt);
+}
 
-  const failed = failedAttempts(snapshot.activities, step.step.id, chosen.occurrence);
+/** Something the engine may act on: a ladder step, or a promise, plan or write-off step. */
+interface Target {
+  readonly id: string;
+  readonly name: string;
+  /** Ladder index; -1 for steps outside the ladder. */
+  readonly index: number;
+  readonly occurrence: number;
+  readonly actionType: ActionType;
+  /** Channels in preference order: present for customer-facing actions. */
+  readonly channels?: readonly ChannelKind[];
+  readonly template?: string;
+  readonly tone?: Tone;
+  readonly event?: string;
+  readonly requiresApproval: boolean;
+  readonly copyAccountManager: boolean;
+  readonly charge?: Charge;
+}
+
+function targetOfStep(ctx: Context, step: CompiledStep, occurrence: number, day: number): Target {
+  const spec = step.step.action;
+  const base = {
+    id: step.step.id,
+    name: step.step.name,
+    index: step.index,
+    occurrence,
+    requiresApproval: step.requiresApproval,
+    copyAccountManager: step.copyAccountManager,
+  };
+  switch (spec.type) {
+    case 'message':
+    case 'demand-letter':
+    case 'offer':
+      return { ...base, actionType: spec.type, channels: spec.channels, template: spec.template, tone: spec.tone };
+    case 'call-task':
+      return { ...base, actionType: spec.type, template: spec.template, tone: spec.tone };
+    case 'webhook':
+      return { ...base, actionType: spec.type, event: spec.event, ...(spec.template !== undefined ? { template: spec.template } : {}) };
+    case 'late-fee':
+      return { ...base, actionType: spec.type, template: spec.template, charge: computeLateFee(ctx.owed, spec.fee) };
+    case 'interest': {
+      // Each occurrence charges the period since the previous one (the first: since the due date).
+      const every = step.step.repeat?.everyDays ?? 0;
+      const from = occurrence === 1 ? ctx.dueDay : day - every;
+      return { ...base, actionType: spec.type, template: spec.template, charge: computeInterest(ctx.owed, ctx.zones.day(Math.min(from, day)), ctx.zones.day(day), spec.interest) };
+    }
+    default:
+      return { ...base, actionType: spec.type, template: spec.template };
+  }
+}
+
+/**
+ * Turns a due target into an act, or into a wait when no contact can be reached, a guardrail
+ * holds it back, or the send window is closed.
+ */
+function actOn(ctx: Context, target: Target, reasons: Reason[], nextAt: number): Decision {
+  const { snapshot, policy, zones, nowMs } = ctx;
+  const invoiceId = snapshot.invoice.id;
+  const customerZone = ctx.customerZone;
+  const stats = snapshot.customerStats;
+  const failed = failedAttempts(snapshot.activities, target.id, target.occurrence);
   const attempt = Math.min(failed.count, MAX_ATTEMPTS - 1) + 1;
-  if (attempt > 1) reasons.push({ code: 'retry', stepId: step.step.id, attempt });
+  if (attempt > 1) reasons.push({ code: 'retry', stepId: target.id, attempt });
 
   let action: DecidedAction;
   let recipientZones: readonly string[];
   let contact: Contact | undefined;
-  if (spec.type === 'message' || spec.type === 'demand-letter' || spec.type === 'offer') {
-    const order = orderChannels(spec.channels, snapshot.customer, policy.segments.get(segment), stats, policy);
+  if (target.channels !== undefined) {
+    const order = orderChannels(target.channels, snapshot.customer, policy.segments.get(ctx.segment), stats, policy);
     const reach = chooseReach(snapshot.customer, order.channels, failed.channels);
     if (!('contact' in reach)) {
-      reasons.push({ code: 'no-reachable-contact', stepId: step.step.id, skipped: reach.skipped });
+      reasons.push({ code: 'no-reachable-contact', stepId: target.id, skipped: reach.skipped });
       // Re-check on the next working day: an edited contact or a later step may change things.
-      const retry = slotAtOrAfter(calendar, zones, customerZone, zones.instantOf(customerZone, ctx.todayCustomer + 1, 0));
-      return wait(zones, invoiceId, Math.min(retry.start, evaluation.nextAt), 'no-reachable-contact', reasons);
+      const retry = slotAtOrAfter(ctx.calendar, zones, customerZone, zones.instantOf(customerZone, ctx.todayCustomer + 1, 0));
+      return wait(zones, invoiceId, Math.min(retry.start, nextAt), 'no-reachable-contact', reasons);
     }
     contact = reach.contact;
     const own = contact.timeZone ?? customerZone;
     recipientZones = contact.otherTimeZones === undefined ? [own] : [own, ...contact.otherTimeZones];
     reasons.push({ code: 'channel', channel: reach.channel, contactId: contact.id, skipped: reach.skipped, order: order.source });
-    if (step.copyAccountManager && snapshot.customer.accountManager !== undefined) reasons.push({ code: 'copy-account-manager' });
+    if (target.copyAccountManager && snapshot.customer.accountManager !== undefined) reasons.push({ code: 'copy-account-manager' });
     action = {
-      type: spec.type,
+      type: target.actionType,
       channel: reach.channel,
       contactId: contact.id,
-      template: spec.template,
-      tone: spec.tone,
-      ...(step.copyAccountManager ? { copyAccountManager: true } : {}),
+      ...(target.template !== undefined ? { template: target.template } : {}),
+      ...(target.tone !== undefined ? { tone: target.tone } : {}),
+      ...(target.copyAccountManager ? { copyAccountManager: true } : {}),
     };
   } else {
-    recipientZones = [calendar.timeZone];
-    reasons.push({ code: 'internal', timeZone: calendar.timeZone });
-    action =
-      spec.type === 'webhook'
-        ? { type: 'webhook', event: spec.event, ...(spec.template !== undefined ? { template: spec.template } : {}) }
-        : spec.type === 'call-task'
-          ? { type: spec.type, template: spec.template, tone: spec.tone }
-          : { type: spec.type, template: spec.template };
+    recipientZones = [ctx.calendar.timeZone];
+    reasons.push({ code: 'internal', timeZone: ctx.calendar.timeZone });
+    if (target.charge !== undefined) reasons.push({ code: 'charge', amount: target.charge.amount, kind: String(target.charge.inputs['kind']) });
+    action = {
+      type: target.actionType,
+      ...(target.template !== undefined ? { template: target.template } : {}),
+      ...(target.tone !== undefined ? { tone: target.tone } : {}),
+      ...(target.event !== undefined ? { event: target.event } : {}),
+      ...(target.charge !== undefined ? { charge: target.charge } : {}),
+    };
   }
 
   const guardrails = policy.source.guardrails;
-  const customerFacing = contact !== undefined || spec.type === 'call-task';
-  if (customerFacing) {
-    const block = checkGuardrails(snapshot, nowMs, action.channel, spec.type === 'call-task', guardrails);
+  const isCall = target.actionType === 'call-task';
+  if (contact !== undefined || isCall) {
+    const block = checkGuardrails(snapshot, nowMs, action.channel, isCall, guardrails);
     if (block !== undefined) {
       reasons.push({ code: 'guardrail', rule: block.rule, until: zones.iso(block.until) });
       const slot = slotFor(policy, recipientZones, block.until);
@@ -395,23 +495,160 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
     reasons.push({ code: 'outside-send-window', timeZone: recipientZones.join(' + ') });
     return wait(zones, invoiceId, slot.start, 'outside-send-window', reasons);
   }
-  if (step.requiresApproval) reasons.push({ code: 'approval-required', stepId: step.step.id });
+  if (target.requiresApproval) reasons.push({ code: 'approval-required', stepId: target.id });
 
-  const key = `${invoiceId}:${step.step.id}:${chosen.occurrence}${attempt > 1 ? `:${attempt}` : ''}`;
   const decision: ActDecision = {
     kind: 'act',
     invoiceId,
-    ladderId,
-    segment,
-    step: { id: step.step.id, name: step.step.name, index: step.index, occurrence: chosen.occurrence, attempt },
+    ladderId: ctx.ladder.ladder.id,
+    segment: ctx.segment,
+    step: { id: target.id, name: target.name, index: target.index, occurrence: target.occurrence, attempt },
     action,
-    window: { start: policy.zones.iso(slot.start), end: policy.zones.iso(slot.end) },
-    requiresApproval: step.requiresApproval,
-    idempotencyKey: key,
-    outstanding: owed,
+    window: { start: zones.iso(slot.start), end: zones.iso(slot.end) },
+    requiresApproval: target.requiresApproval,
+    idempotencyKey: `${invoiceId}:${target.id}:${target.occurrence}${attempt > 1 ? `:${attempt}` : ''}`,
+    outstanding: ctx.owed,
     reasons,
   };
   return decision;
+}
+
+/** Whether an engine step (promise, plan, write-off) was already taken, or given up after failing. */
+function targetDone(snapshot: Snapshot, id: string, occurrence: number): boolean {
+  let failures = 0;
+  for (const a of snapshot.activities) {
+    if (a.type !== 'action' || a.stepId !== id || a.occurrence !== occurrence) continue;
+    if (a.outcome !== 'failed') return true;
+    failures++;
+  }
+  return failures >= MAX_ATTEMPTS;
+}
+
+/**
+ * A pending promise suspends the ladder until its date plus grace, with a reminder before the
+ * date; a broken or partly kept one gets a follow-up, then the ladder resumes.
+ */
+function decidePromise(ctx: Context, promise: PromiseToPay, state: PromiseState, reasons: Reason[]): Decision | undefined {
+  const { snapshot, zones, nowMs, customerZone } = ctx;
+  const settings = ctx.policy.source.promises;
+  const invoiceId = snapshot.invoice.id;
+  if (state.status === 'kept' || state.status === 'cancelled') return undefined;
+  if (state.status === 'pending') {
+    reasons.push({ code: 'promise', promiseId: promise.id, status: 'pending', amount: promise.amount, date: promise.date, paid: state.paid });
+    if (settings.reminderDaysBefore > 0) {
+      const id = `promise:${promise.id}:reminder`;
+      const promisedDay = toEpochDay(promise.date);
+      const reminderDay = promisedDay - settings.reminderDaysBefore;
+      const madeDay = zones.localDay(customerZone, Date.parse(promise.madeAt));
+      if (reminderDay > madeDay && ctx.todayCustomer <= promisedDay && !targetDone(snapshot, id, 1)) {
+        const due = dueAt(ctx, customerZone, reminderDay);
+        if (due.at <= nowMs) {
+          const target: Target = {
+            id,
+            name: 'Promise reminder',
+            index: -1,
+            occurrence: 1,
+            actionType: 'promise-reminder',
+            channels: settings.reminder.channels,
+            template: settings.reminder.template,
+            tone: settings.reminder.tone,
+            requiresApproval: false,
+            copyAccountManager: false,
+          };
+          return actOn(ctx, target, reasons, state.breaksAt);
+        }
+        if (due.at < state.breaksAt) return wait(zones, invoiceId, due.at, 'promise', reasons);
+      }
+    }
+    return wait(zones, invoiceId, state.breaksAt, 'promise', reasons);
+  }
+  const id = `promise:${promise.id}:follow-up`;
+  if (targetDone(snapshot, id, 1)) return undefined;
+  reasons.push({ code: 'promise', promiseId: promise.id, status: state.status, amount: promise.amount, date: promise.date, paid: state.paid });
+  const target: Target = {
+    id,
+    name: state.status === 'broken' ? 'Broken promise follow-up' : 'Partly kept promise follow-up',
+    index: -1,
+    occurrence: 1,
+    actionType: 'promise-follow-up',
+    channels: settings.followUp.channels,
+    template: settings.followUp.template,
+    tone: settings.followUp.tone,
+    requiresApproval: false,
+    copyAccountManager: false,
+  };
+  return actOn(ctx, target, reasons, Infinity);
+}
+
+/**
+ * An active plan replaces the ladder: only installment reminders (before the due date, on it,
+ * and after a missed installment) go out, from the plan's first invoice. A defaulted, completed
+ * or cancelled plan hands the invoice back to the ladder.
+ */
+function decidePlan(ctx: Context, plan: InstallmentPlan, reasons: Reason[]): Decision | undefined {
+  const { snapshot, zones, nowMs, customerZone } = ctx;
+  const state = planState(plan, snapshot.payments, ctx.todayCustomer);
+  if (state.status !== 'on-track' && state.status !== 'in-arrears') return undefined;
+  const next = state.next!;
+  const dueDay = toEpochDay(next.dueDate);
+  reasons.push({
+    code: 'plan',
+    planId: plan.id,
+    status: state.status,
+    arrears: state.arrears,
+    daysInArrears: state.daysInArrears,
+    missed: state.missed,
+    installment: { seq: next.seq, dueDate: next.dueDate, remaining: { amount: next.amount.amount - next.paid, currency: next.amount.currency } },
+  });
+  const missedAt = zones.instantOf(customerZone, dueDay + plan.graceDays + 1, 0);
+  // One invoice speaks for the plan, so a plan over several invoices sends one reminder.
+  if (snapshot.invoice.id !== plan.invoiceIds[0]) return wait(zones, snapshot.invoice.id, Math.max(missedAt, nowMs + 1), 'plan', reasons);
+  const settings = ctx.policy.source.plans;
+  const kinds: { kind: 'upcoming' | 'due' | 'missed'; day: number }[] = [];
+  if (settings.reminderDaysBefore > 0) kinds.push({ kind: 'upcoming', day: dueDay - settings.reminderDaysBefore });
+  if (settings.remindOnDueDate) kinds.push({ kind: 'due', day: dueDay });
+  kinds.push({ kind: 'missed', day: dueDay + plan.graceDays + 1 });
+  let nextAt = missedAt > nowMs ? missedAt : Infinity;
+  for (let i = kinds.length - 1; i >= 0; i--) {
+    const { kind, day } = kinds[i]!;
+    const id = `plan:${plan.id}:${next.seq}:${kind}`;
+    if (targetDone(snapshot, id, 1)) break; // never step back to an earlier reminder
+    const due = dueAt(ctx, customerZone, day);
+    if (due.at > nowMs) {
+      if (due.at < nextAt) nextAt = due.at;
+      continue;
+    }
+    const spec = settings[kind];
+    const target: Target = {
+      id,
+      name: kind === 'upcoming' ? `Installment ${next.seq} reminder` : kind === 'due' ? `Installment ${next.seq} due` : `Installment ${next.seq} missed`,
+      index: -1,
+      occurrence: 1,
+      actionType: 'installment-reminder',
+      channels: spec.channels,
+      template: spec.template,
+      tone: spec.tone,
+      requiresApproval: false,
+      copyAccountManager: false,
+    };
+    return actOn(ctx, target, reasons, nextAt);
+  }
+  return wait(zones, snapshot.invoice.id, nextAt === Infinity ? Math.max(missedAt, nowMs + 1) : nextAt, 'plan', reasons);
+}
+
+/** A few days before an invoice reaches the write-off age, an internal alert (once). */
+function decideWriteOffWarning(ctx: Context, reasons: Reason[]): { decision?: Decision; at?: number } {
+  const w = ctx.policy.source.writeOffWarning;
+  if (!w.enabled) return {};
+  const id = 'write-off-warning';
+  if (targetDone(ctx.snapshot, id, 1)) return {};
+  const anchor = w.anchor === 'issue' ? ctx.issueDay : ctx.dueDay;
+  const warnDay = anchor + w.ageDays - w.warnDaysBefore;
+  const due = dueAt(ctx, ctx.calendar.timeZone, warnDay);
+  if (due.at > ctx.nowMs) return { at: due.at };
+  reasons.push({ code: 'write-off-warning', writeOffDate: ctx.zones.day(anchor + w.ageDays), ageDays: w.ageDays });
+  const target: Target = { id, name: 'Write-off warning', index: -1, occurrence: 1, actionType: 'write-off-warning', template: 'internal.write-off-warning', requiresApproval: false, copyAccountManager: false };
+  return { decision: actOn(ctx, target, reasons, Infinity) };
 }
 
 /** Whether local epoch day `day` is a working day under the policy (re-exported for adapters). */

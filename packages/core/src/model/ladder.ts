@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { InterestSpecSchema, LateFeeSpecSchema } from '../operations/fees.js';
 import { CURRENCY_EXPONENTS } from './currencies.js';
 import { ChannelKindSchema, ToneSchema } from './primitives.js';
 
@@ -34,6 +35,17 @@ export const StepActionSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('agency-referral'), template: TemplateSchema.default('internal.agency-referral') }),
   z.object({ type: z.literal('webhook'), event: z.string().min(1).max(100), template: TemplateSchema.optional() }),
+  z.object({
+    type: z.literal('late-fee'),
+    fee: LateFeeSpecSchema,
+    template: TemplateSchema.default('internal.late-fee'),
+  }),
+  z.object({
+    type: z.literal('interest'),
+    interest: InterestSpecSchema,
+    template: TemplateSchema.default('internal.interest'),
+  }),
+  z.object({ type: z.literal('write-off-warning'), template: TemplateSchema.default('internal.write-off-warning') }),
   z.object({
     type: z.literal('offer'),
     /** What is offered; the offer's terms are set by the person who approves it. */

@@ -202,6 +202,53 @@ export const GuardrailsSchema = z.object({
 /** Guardrail settings. */
 export type Guardrails = z.infer<typeof GuardrailsSchema>;
 
+const MessageSpecSchema = (template: string, tone: 'friendly' | 'neutral' | 'firm') =>
+  z
+    .object({
+      channels: z.array(ChannelKindSchema).min(1).default(['email', 'sms']),
+      template: z.string().min(1).max(200).default(template),
+      tone: ToneSchema.default(tone),
+    })
+    .prefault({});
+
+/** Promises to pay: grace, reminders and the follow-up when one is broken. */
+export const PromiseSettingsSchema = z.object({
+  /** Days after the promised date before a promise short of its amount counts as broken. */
+  graceDays: z.number().int().min(0).max(60).default(2),
+  /** Days before the promised date to remind the customer (0: no reminder). */
+  reminderDaysBefore: z.number().int().min(0).max(30).default(1),
+  reminder: MessageSpecSchema('promise.reminder', 'friendly'),
+  followUp: MessageSpecSchema('promise.broken', 'firm'),
+});
+/** Promise settings. */
+export type PromiseSettings = z.infer<typeof PromiseSettingsSchema>;
+
+/** Installment plan reminders. */
+export const PlanSettingsSchema = z.object({
+  /** Days before an installment's due date to remind (0: no reminder). */
+  reminderDaysBefore: z.number().int().min(0).max(30).default(3),
+  /** Remind on the due date itself. */
+  remindOnDueDate: z.boolean().default(true),
+  upcoming: MessageSpecSchema('plan.installment-upcoming', 'friendly'),
+  due: MessageSpecSchema('plan.installment-due', 'neutral'),
+  missed: MessageSpecSchema('plan.installment-missed', 'firm'),
+});
+/** Plan settings. */
+export type PlanSettings = z.infer<typeof PlanSettingsSchema>;
+
+/** Write-off early warning: an alert a few days before an invoice reaches the write-off age. */
+export const WriteOffWarningSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Whether the age counts from the issue date or the due date. */
+  anchor: z.enum(['issue', 'due']).default('due'),
+  /** Age at which invoices are written off. */
+  ageDays: z.number().int().min(1).max(3650).default(90),
+  /** Days before that age to warn. */
+  warnDaysBefore: z.number().int().min(0).max(365).default(12),
+});
+/** Write-off warning settings. */
+export type WriteOffWarning = z.infer<typeof WriteOffWarningSchema>;
+
 /** Everything a user configures about collection. */
 export const PolicySchema = z
   .object({
@@ -216,6 +263,15 @@ export const PolicySchema = z
     adaptiveTiming: AdaptiveTimingSchema.prefault({}),
     channels: ChannelStrategySchema.prefault({}),
     guardrails: GuardrailsSchema.prefault({}),
+    promises: PromiseSettingsSchema.prefault({}),
+    plans: PlanSettingsSchema.prefault({}),
+    writeOffWarning: WriteOffWarningSchema.prefault({}),
+    /**
+     * When several invoices of one customer reach the same step on the same day, send one message
+     * listing them all (see `consolidate`).
+     * @default true
+     */
+    consolidate: z.boolean().default(true),
   })
   .superRefine((policy, ctx) => {
     const ids = new Set<string>();

@@ -1,0 +1,96 @@
+/**
+ * The ladder clock stops while collection is suspended: while paused, disputed, under a promise
+ * to pay, or on an installment plan. When collection resumes, the steps not yet taken move later
+ * by the time spent suspended since the last step, so escalation resumes where it stopped
+ * instead of jumping ahead.
+ *
+ * @module
+ */
+import type { Activity } from '../model/activity.js';
+import type { CompiledLadder } from '../model/policy.js';
+import type { Snapshot } from './snapshot.js';
+
+const DAY = 86_400_000;
+
+interface Edge {
+  readonly at: number;
+  readonly key: string;
+  readonly open: boolean;
+}
+
+function edgeOf(a: Activity): Edge | undefined {
+  switch (a.type) {
+    case 'status':
+      if (a.change === 'paused' || a.change === 'resumed') return { at: Date.parse(a.at), key: 'pause', open: a.change === 'paused' };
+      if (a.change === 'dispute-opened' || a.change === 'dispute-resolved') return { at: Date.parse(a.at), key: 'dispute', open: a.change === 'dispute-opened' };
+      return undefined;
+    case 'promise':
+      return { at: Date.parse(a.at), key: `promise:${a.promiseId}`, open: a.event === 'made' };
+    case 'plan':
+      if (a.event === 'created') return { at: Date.parse(a.at), key: `plan:${a.planId}`, open: true };
+      if (a.event === 'defaulted' || a.event === 'cancelled' || a.event === 'completed') return { at: Date.parse(a.at), key: `plan:${a.planId}`, open: false };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whole days (rounded up) during which collection was suspended after the last ladder step was
+ * taken and before `nowMs`. `endOf` closes suspensions the timeline has not closed yet (a promise
+ * that broke at a computed moment); any other still-open suspension counts until `nowMs`.
+ *
+ * @example
+ * ```ts
+ * suspendedDays(snapshot, ladder, Date.now(), () => undefined); // 0 without pauses, disputes, promises or plans
+ * ```
+ */
+export function suspendedDays(snapshot: Snapshot, ladder: CompiledLadder, nowMs: number, endOf: (key: string) => number | undefined): number {
+  let edges: Edge[] | undefined;
+  let lastStep = -Infinity;
+  for (const a of snapshot.activities) {
+    const e = edgeOf(a);
+    if (e !== undefined) (edges ??= []).push(e);
+  }
+  if (edges === undefined) return 0;
+  for (const a of snapshot.activities) {
+    if (a.type === 'action' && a.outcome !== 'failed' && ladder.indexOf.has(a.stepId)) {
+      const t = Date.parse(a.at);
+      if (t > lastStep) lastStep = t;
+    }
+  }
+  edges.sort((x, y) => x.at - y.at || (x.open === y.open ? 0 : x.open ? 1 : -1));
+  const openSince = new Map<string, number>();
+  const intervals: [number, number][] = [];
+  for (const e of edges) {
+    if (e.open) {
+      if (!openSince.has(e.key)) openSince.set(e.key, e.at);
+    } else {
+      const start = openSince.get(e.key);
+      if (start !== undefined) {
+        intervals.push([start, e.at]);
+        openSince.delete(e.key);
+      }
+    }
+  }
+  for (const [key, start] of openSince) intervals.push([start, Math.min(endOf(key) ?? nowMs, nowMs)]);
+  // Union of the intervals, clipped to (last step, now].
+  intervals.sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let curStart = -Infinity;
+  let curEnd = -Infinity;
+  const flush = (): void => {
+    const s = Math.max(curStart, lastStep);
+    const e = Math.min(curEnd, nowMs);
+    if (e > s) total += e - s;
+  };
+  for (const [s, e] of intervals) {
+    if (s > curEnd) {
+      flush();
+      curStart = s;
+      curEnd = e;
+    } else if (e > curEnd) curEnd = e;
+  }
+  flush();
+  return Math.ceil(total / DAY);
+}
