@@ -25,7 +25,9 @@ interface Touch {
 }
 
 const CUSTOMER_FACING_ACTIONS = new Set<string>(['message', 'demand-letter', 'offer', 'promise-reminder', 'promise-follow-up', 'installment-reminder']);
-const COUNTED_OUTCOMES = new Set<string>(['queued', 'approved', 'sent']);
+// An action appears on the timeline once per state (queued, then sent): it is one touch, counted
+// by its key. Approval alone reaches nobody.
+const COUNTED_OUTCOMES = new Set<string>(['queued', 'sent']);
 
 function touchOf(a: Activity): Touch | undefined {
   switch (a.type) {
@@ -49,10 +51,17 @@ function touchOf(a: Activity): Touch | undefined {
  */
 function touches(snapshot: Snapshot, since: number): Touch[] {
   const out: Touch[] = [];
+  let actions: Map<string, Touch> | undefined;
   for (const a of snapshot.activities) {
     const t = touchOf(a);
-    if (t !== undefined && t.at > since) out.push(t);
+    if (t === undefined || t.at <= since) continue;
+    if (a.type === 'action') {
+      const key = a.idempotencyKey ?? `${a.stepId}:${a.occurrence}:${a.id}`;
+      const seen = (actions ??= new Map()).get(key);
+      if (seen === undefined || t.at > seen.at) actions.set(key, t);
+    } else out.push(t);
   }
+  if (actions !== undefined) for (const t of actions.values()) out.push(t);
   const invoiceId = snapshot.invoice.id;
   for (const c of snapshot.recentContacts) {
     if (c.invoiceId === invoiceId) continue;
@@ -83,7 +92,15 @@ function releaseTime(times: number[], limit: number, span: number): number {
  * checkGuardrails(snapshot, Date.now(), 'sms', false, policy.source.guardrails); // undefined, or { rule: 'max-per-day', until }
  * ```
  */
-export function checkGuardrails(snapshot: Snapshot, nowMs: number, channel: ChannelKind | undefined, isCall: boolean, rules: Guardrails): GuardrailBlock | undefined {
+export function checkGuardrails(
+  snapshot: Snapshot,
+  nowMs: number,
+  channel: ChannelKind | undefined,
+  isCall: boolean,
+  rules: Guardrails,
+  /** Reminders the customer agreed to (promise and installment reminders) are not held back by the quiet period after a conversation. */
+  agreed = false,
+): GuardrailBlock | undefined {
   const list = touches(snapshot, nowMs - WEEK);
   if (list.length === 0) return undefined;
   let block: GuardrailBlock | undefined;
@@ -110,7 +127,7 @@ export function checkGuardrails(snapshot: Snapshot, nowMs: number, channel: Chan
     if (t.at > lastConversation) lastConversation = t.at;
     if (t.sameInvoice && t.at > lastConversationHere) lastConversationHere = t.at;
   }
-  if (quiet > 0 && lastConversation + quiet > nowMs) hold(lastConversation + quiet, 'quiet-after-conversation');
+  if (!agreed && quiet > 0 && lastConversation + quiet > nowMs) hold(lastConversation + quiet, 'quiet-after-conversation');
   if (rules.profile === 'us-consumer' && call) {
     const attempts: number[] = [];
     for (const t of list) if (t.sameInvoice && (t.kind === 'call-attempt' || t.kind === 'conversation')) attempts.push(t.at);

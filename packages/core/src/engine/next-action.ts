@@ -473,7 +473,8 @@ function actOn(ctx: Context, target: Target, reasons: Reason[], nextAt: number):
   const guardrails = policy.source.guardrails;
   const isCall = target.actionType === 'call-task';
   if (contact !== undefined || isCall) {
-    const block = checkGuardrails(snapshot, nowMs, action.channel, isCall, guardrails);
+    const agreed = target.actionType === 'promise-reminder' || target.actionType === 'installment-reminder';
+    const block = checkGuardrails(snapshot, nowMs, action.channel, isCall, guardrails, agreed);
     if (block !== undefined) {
       reasons.push({ code: 'guardrail', rule: block.rule, until: zones.iso(block.until) });
       const slot = slotFor(policy, recipientZones, block.until);
@@ -589,8 +590,13 @@ function decidePlan(ctx: Context, plan: InstallmentPlan, reasons: Reason[]): Dec
   const { snapshot, zones, nowMs, customerZone } = ctx;
   const state = planState(plan, snapshot.payments, ctx.todayCustomer);
   if (state.status !== 'on-track' && state.status !== 'in-arrears') return undefined;
-  const next = state.next!;
-  const dueDay = toEpochDay(next.dueDate);
+  const settings = ctx.policy.source.plans;
+  // Payments fill installments oldest first, so the unpaid ones are a suffix; remind about the
+  // latest one whose first reminder is due (or the first unpaid), and the arrears go in the reasons.
+  const unpaid = state.installments.filter((i) => i.paid < i.amount.amount);
+  let current = unpaid[0]!;
+  for (const i of unpaid) if (toEpochDay(i.dueDate) - settings.reminderDaysBefore <= ctx.todayCustomer) current = i;
+  const dueDay = toEpochDay(current.dueDate);
   reasons.push({
     code: 'plan',
     planId: plan.id,
@@ -598,21 +604,24 @@ function decidePlan(ctx: Context, plan: InstallmentPlan, reasons: Reason[]): Dec
     arrears: state.arrears,
     daysInArrears: state.daysInArrears,
     missed: state.missed,
-    installment: { seq: next.seq, dueDate: next.dueDate, remaining: { amount: next.amount.amount - next.paid, currency: next.amount.currency } },
+    installment: { seq: current.seq, dueDate: current.dueDate, remaining: { amount: current.amount.amount - current.paid, currency: current.amount.currency } },
   });
+  // The plan is re-examined when the oldest unpaid installment turns missed (it may default then).
+  const oldestMissedAt = zones.instantOf(customerZone, toEpochDay(unpaid[0]!.dueDate) + plan.graceDays + 1, 0);
   const missedAt = zones.instantOf(customerZone, dueDay + plan.graceDays + 1, 0);
+  const recheck = [oldestMissedAt, missedAt].filter((t) => t > nowMs).reduce((a, b) => Math.min(a, b), Infinity);
   // One invoice speaks for the plan, so a plan over several invoices sends one reminder.
-  if (snapshot.invoice.id !== plan.invoiceIds[0]) return wait(zones, snapshot.invoice.id, Math.max(missedAt, nowMs + 1), 'plan', reasons);
-  const settings = ctx.policy.source.plans;
+  if (snapshot.invoice.id !== plan.invoiceIds[0]) return wait(zones, snapshot.invoice.id, recheck === Infinity ? nowMs + 86_400_000 : recheck, 'plan', reasons);
   const kinds: { kind: 'upcoming' | 'due' | 'missed'; day: number }[] = [];
   if (settings.reminderDaysBefore > 0) kinds.push({ kind: 'upcoming', day: dueDay - settings.reminderDaysBefore });
   if (settings.remindOnDueDate) kinds.push({ kind: 'due', day: dueDay });
   kinds.push({ kind: 'missed', day: dueDay + plan.graceDays + 1 });
-  let nextAt = missedAt > nowMs ? missedAt : Infinity;
+  let nextAt = recheck;
+  const createdDay = zones.localDay(customerZone, Date.parse(plan.createdAt));
   for (let i = kinds.length - 1; i >= 0; i--) {
     const { kind, day } = kinds[i]!;
-    const id = `plan:${plan.id}:${next.seq}:${kind}`;
-    if (targetDone(snapshot, id, 1)) break; // never step back to an earlier reminder
+    const id = `plan:${plan.id}:${current.seq}:${kind}`;
+    if (targetDone(snapshot, id, 1) || day < createdDay) break; // never step back to an earlier reminder
     const due = dueAt(ctx, customerZone, day);
     if (due.at > nowMs) {
       if (due.at < nextAt) nextAt = due.at;
@@ -621,7 +630,7 @@ function decidePlan(ctx: Context, plan: InstallmentPlan, reasons: Reason[]): Dec
     const spec = settings[kind];
     const target: Target = {
       id,
-      name: kind === 'upcoming' ? `Installment ${next.seq} reminder` : kind === 'due' ? `Installment ${next.seq} due` : `Installment ${next.seq} missed`,
+      name: kind === 'upcoming' ? `Installment ${current.seq} reminder` : kind === 'due' ? `Installment ${current.seq} due` : `Installment ${current.seq} missed`,
       index: -1,
       occurrence: 1,
       actionType: 'installment-reminder',
@@ -633,7 +642,7 @@ function decidePlan(ctx: Context, plan: InstallmentPlan, reasons: Reason[]): Dec
     };
     return actOn(ctx, target, reasons, nextAt);
   }
-  return wait(zones, snapshot.invoice.id, nextAt === Infinity ? Math.max(missedAt, nowMs + 1) : nextAt, 'plan', reasons);
+  return wait(zones, snapshot.invoice.id, nextAt === Infinity ? nowMs + 86_400_000 : nextAt, 'plan', reasons);
 }
 
 /** A few days before an invoice reaches the write-off age, an internal alert (once). */
