@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbPolicyInput, arbSnapshot } from '@dueflow/testing';
-import { ConfigError, ValidationError } from './errors.js';
+import { ConfigError, formatPath, ValidationError } from './errors.js';
 import { compilePolicy } from './model/policy.js';
 import { parseSnapshot } from './engine/snapshot.js';
 
@@ -52,7 +52,10 @@ function onlyTypedErrors(fn: () => unknown): ValidationError | ConfigError | und
 
 /** Whether some issue is about the mutated field, an enclosing object, or a field inside it. */
 function namesMutatedField(error: ValidationError, mutated: Path): boolean {
+  const dotted = formatPath(mutated);
   return error.issues.some((issue) => {
+    // Cross-references name the field they are checked against ("does not match customer.id").
+    if (issue.message.includes(dotted)) return true;
     const p = issue.path;
     const shared = p.findIndex((k, i) => i >= mutated.length || k !== mutated[i]);
     const common = shared === -1 ? p.length : shared;

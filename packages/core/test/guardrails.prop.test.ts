@@ -14,6 +14,8 @@ import {
   type Snapshot,
 } from '../src/index.js';
 
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 const ZONES = ['UTC', 'America/New_York', 'Europe/London', 'Australia/Sydney', 'America/Santiago', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
 const CHANNELS: ChannelKind[] = ['email', 'sms', 'voice'];
 const DAY = 86_400_000;
@@ -67,7 +69,7 @@ const arbTouches = fc.array(
   { maxLength: 8 },
 );
 
-function buildSnapshot(contact: fc.ExtractArbitraryReturnType<typeof arbContact>, touches: fc.ExtractArbitraryReturnType<typeof arbTouches>, nowMs: number): Snapshot {
+function buildSnapshot(contact: ValueOf<typeof arbContact>, touches: ValueOf<typeof arbTouches>, nowMs: number): Snapshot {
   const activities: ActivityInput[] = [];
   const recentContacts: { at: string; invoiceId: string; kind: 'message' | 'call-attempt' | 'conversation' }[] = [];
   touches.forEach((t, i) => {

@@ -240,7 +240,7 @@ describe('nextAction: outcomes that are not acts', () => {
   });
 
   it('is done when every step of a ladder has been taken', () => {
-    const policy = compilePolicy({ ladders: [{ id: 'one', name: 'One', steps: [{ id: 'only', name: 'Only', offsetDays: 0, action: { type: 'credit-hold' } }] }] });
+    const policy = compilePolicy({ ladders: [{ id: 'one', name: 'One', steps: [{ id: 'only', name: 'Only', offsetDays: 0, action: { type: 'credit-hold' } }] }], writeOffWarning: { enabled: false } });
     const s = snapshot({ activities: [action('only', '2025-03-31T14:00:00Z', { action: 'credit-hold' })] });
     expect(nextAction(s, now, policy)).toMatchObject({ kind: 'done', reason: 'ladder-complete' });
   });

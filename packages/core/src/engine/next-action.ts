@@ -55,7 +55,7 @@ function conditionFailure(step: CompiledStep, owed: Money, segment: string): str
 
 interface Evaluation {
   /** The step to act on, with the occurrence. */
-  chosen: { step: CompiledStep; occurrence: number; day: number } | undefined;
+  chosen: { step: CompiledStep; occurrence: number; day: number; nominal: number } | undefined;
   /** The earliest moment a not-yet-due step becomes due. */
   nextAt: number;
   nextStep: CompiledStep | undefined;
@@ -122,7 +122,7 @@ function consider(ctx: Context, result: Evaluation, step: CompiledStep, day: num
     const due = dueAt(ctx, zone, day);
     if (due.at <= ctx.nowMs) {
       if (result.chosen === undefined) {
-        result.chosen = { step, occurrence, day: due.day };
+        result.chosen = { step, occurrence, day: due.day, nominal: day };
         traceStep(ctx, step, due.day, 'due', occurrence > 1 ? `due again (occurrence ${occurrence})` : 'due');
       } else {
         (result.superseded ??= []).push(step.step.id);
@@ -186,6 +186,23 @@ function evaluate(ctx: Context): Evaluation {
     }
     if (result.chosen !== undefined && ctx.trace === undefined) break;
     consider(ctx, result, step, day, 1);
+  }
+
+  // Catching up supersedes stale messages, never money: a fee or interest step that is due below
+  // the chosen step is charged first, and the chosen step comes on the next decision.
+  if (result.chosen !== undefined && ladder.charges && ctx.trace === undefined) {
+    for (let i = progress.position + 1; i < result.chosen.step.index; i++) {
+      const step = steps[i]!;
+      const type = step.step.action.type;
+      if ((type !== 'late-fee' && type !== 'interest') || step.skipped || conditionFailure(step, ctx.owed, ctx.segment) !== undefined) continue;
+      const day = anchorDay(ctx, step);
+      const due = dueAt(ctx, zoneOf(ctx, step), day);
+      if (due.at <= ctx.nowMs) {
+        result.chosen = { step, occurrence: 1, day: due.day, nominal: day };
+        result.superseded = undefined;
+        break;
+      }
+    }
   }
 
   // The step at the current position may repeat ("every 7 days until paid").
@@ -366,7 +383,7 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
     occurrence: chosen.occurrence,
   });
   if (evaluation.superseded !== undefined) reasons.push({ code: 'superseded', stepIds: evaluation.superseded });
-  return actOn(ctx, targetOfStep(ctx, step, chosen.occurrence, chosen.day), reasons, evaluation.nextAt);
+  return actOn(ctx, targetOfStep(ctx, step, chosen.occurrence, chosen.nominal), reasons, evaluation.nextAt);
 }
 
 /** Something the engine may act on: a ladder step, or a promise, plan or write-off step. */
@@ -387,7 +404,7 @@ interface Target {
   readonly charge?: Charge;
 }
 
-function targetOfStep(ctx: Context, step: CompiledStep, occurrence: number, day: number): Target {
+function targetOfStep(ctx: Context, step: CompiledStep, occurrence: number, nominalDay: number): Target {
   const spec = step.step.action;
   const base = {
     id: step.step.id,
@@ -409,10 +426,12 @@ function targetOfStep(ctx: Context, step: CompiledStep, occurrence: number, day:
     case 'late-fee':
       return { ...base, actionType: spec.type, template: spec.template, charge: computeLateFee(ctx.owed, spec.fee) };
     case 'interest': {
-      // Each occurrence charges the period since the previous one (the first: since the due date).
+      // Occurrence n charges the period from occurrence n-1's day (the first: the due date) to its
+      // own, both moved to working days the same way, so periods touch and never overlap.
       const every = step.step.repeat?.everyDays ?? 0;
-      const from = occurrence === 1 ? ctx.dueDay : day - every;
-      return { ...base, actionType: spec.type, template: spec.template, charge: computeInterest(ctx.owed, ctx.zones.day(Math.min(from, day)), ctx.zones.day(day), spec.interest) };
+      const to = nextBusinessDay(ctx.calendar, nominalDay);
+      const from = occurrence === 1 ? ctx.dueDay : nextBusinessDay(ctx.calendar, nominalDay - every);
+      return { ...base, actionType: spec.type, template: spec.template, charge: computeInterest(ctx.owed, ctx.zones.day(Math.min(from, to)), ctx.zones.day(to), spec.interest) };
     }
     default:
       return { ...base, actionType: spec.type, template: spec.template };

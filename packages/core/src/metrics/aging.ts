@@ -9,7 +9,14 @@ import { endOfDayMs, indexLedger, outstandingAt, type MetricsData } from './ledg
 /** Aging buckets by days past due: not yet due, 1–30, 31–60, 61–90 and more than 90 days. */
 export type AgingBucket = 'current' | '1-30' | '31-60' | '61-90' | '90+';
 
-/** Every aging bucket, youngest first. */
+/**
+ * Every aging bucket, youngest first.
+ *
+ * @example
+ * ```ts
+ * for (const bucket of AGING_BUCKETS) console.log(bucket, report.buckets[bucket]);
+ * ```
+ */
 export const AGING_BUCKETS: readonly AgingBucket[] = ['current', '1-30', '31-60', '61-90', '90+'];
 
 /**

@@ -108,7 +108,14 @@ export function endOfDayMs(date: string): number {
   return (toEpochDay(date) + 1) * MS_PER_DAY - 1;
 }
 
-/** Whether an invoice takes part in receivables metrics (void and draft invoices do not). */
+/**
+ * Whether an invoice takes part in receivables metrics (void and draft invoices do not).
+ *
+ * @example
+ * ```ts
+ * invoices.filter(isReceivable);
+ * ```
+ */
 export function isReceivable(invoice: Invoice): boolean {
   return invoice.status !== 'void' && invoice.status !== 'draft';
 }

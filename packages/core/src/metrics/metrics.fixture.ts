@@ -28,7 +28,14 @@ const pay = (id: string, invoiceId: string, at: string, amount: number, currency
   allocations: [{ invoiceId, amount }],
 });
 
-/** Invoices I0-I7 in USD and E1 in EUR, with their payments and one credit note. */
+/**
+ * Invoices I0-I7 in USD and E1 in EUR, with their payments and one credit note.
+ *
+ * @example
+ * ```ts
+ * dso(LEDGER, { start: '2025-03-01', end: '2025-03-31' }); // USD 30.07
+ * ```
+ */
 export const LEDGER: MetricsData = {
   invoices: [
     invoice('I7', '2024-11-01', '2024-12-01', 25_000),
@@ -53,7 +60,14 @@ export const LEDGER: MetricsData = {
 
 const base = { customerId: 'c1', actor: { type: 'system' as const } };
 
-/** Promise activities: pr1 kept, pr2 broken, pr3 partially kept in March; pr4 kept in April. */
+/**
+ * Promise activities: pr1 kept, pr2 broken, pr3 partially kept in March; pr4 kept in April.
+ *
+ * @example
+ * ```ts
+ * promiseKeptRate({ activities: PROMISE_ACTIVITIES }, march);
+ * ```
+ */
 export const PROMISE_ACTIVITIES: Activity[] = [
   { ...base, id: 'a1', at: '2025-03-05T10:00:00Z', type: 'promise', promiseId: 'pr1', event: 'kept' },
   { ...base, id: 'a2', at: '2025-03-10T10:00:00Z', type: 'promise', promiseId: 'pr2', event: 'broken' },
@@ -73,5 +87,12 @@ const promise = (id: string, status: PromiseToPay['status'], settledAt?: string)
   ...(settledAt !== undefined ? { settledAt } : {}),
 });
 
-/** Promise records: pr6 kept in March (no activity), pr2 recorded as kept (its activity says broken), pr7 cancelled. */
+/**
+ * Promise records: pr6 kept in March (no activity), pr2 recorded as kept (its activity says broken), pr7 cancelled.
+ *
+ * @example
+ * ```ts
+ * promiseKeptRate({ activities: PROMISE_ACTIVITIES, promises: PROMISE_RECORDS }, march).rate; // 0.5
+ * ```
+ */
 export const PROMISE_RECORDS: PromiseToPay[] = [promise('pr6', 'kept', '2025-03-15T10:00:00Z'), promise('pr2', 'kept', '2025-03-11T10:00:00Z'), promise('pr7', 'cancelled', '2025-03-11T10:00:00Z')];

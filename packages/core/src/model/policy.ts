@@ -318,6 +318,8 @@ export interface CompiledLadder {
   readonly segmentId: string | undefined;
   /** Whether adaptive timing rewrote the pre-due reminders. */
   readonly adaptive: boolean;
+  /** Whether any step charges money (late fees, interest): those are never superseded. */
+  readonly charges: boolean;
   readonly steps: readonly CompiledStep[];
   /** Step index by id. */
   readonly indexOf: ReadonlyMap<string, number>;
@@ -386,6 +388,7 @@ function compileLadder(ladder: Ladder, segment: Segment | undefined, adaptive: A
     ladder,
     segmentId: segment?.id,
     adaptive: placedAdaptive,
+    charges: steps.some((st) => st.step.action.type === 'late-fee' || st.step.action.type === 'interest'),
     steps,
     indexOf: new Map(steps.map((s) => [s.step.id, s.index])),
   };

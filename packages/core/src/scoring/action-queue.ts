@@ -17,10 +17,24 @@ import type { Snapshot } from '../engine/snapshot.js';
 import { asOfMs, riskFeatures, type AsOf, type FeatureName, type HistoricalInvoice, type RiskFeatureOptions } from './features.js';
 import { DEFAULT_RISK_MODEL, scoreRisk, type RiskBand, type RiskModel } from './model.js';
 
-/** Version of the {@link ActionQueue} JSON shape. Bumped only on a breaking change. */
+/**
+ * Version of the {@link ActionQueue} JSON shape. Bumped only on a breaking change.
+ *
+ * @example
+ * ```ts
+ * if (queue.schemaVersion !== ACTION_QUEUE_SCHEMA_VERSION) throw new Error('unexpected queue shape');
+ * ```
+ */
 export const ACTION_QUEUE_SCHEMA_VERSION = 1;
 
-/** The note every entry carries: the score supports a person's judgement. */
+/**
+ * The note every entry carries: the score supports a person's judgement.
+ *
+ * @example
+ * ```ts
+ * queue.entries[0].note === RISK_SCORE_NOTE; // true
+ * ```
+ */
 export const RISK_SCORE_NOTE = "The risk score is an indicator to support a person's judgement, not a verdict on the customer.";
 
 /** Exchange rates into one reference currency, for ordering across currencies. */

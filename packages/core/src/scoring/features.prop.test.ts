@@ -62,12 +62,12 @@ function activityArb(when: fc.Arbitrary<number>): fc.Arbitrary<Activity> {
 
 /** A history invoice issued before the instant: settled before it, or still open at it. */
 const pastHistory = fc
-  .tuple(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 60 }), fc.option(fc.integer({ min: 0, max: 120 * MS_PER_DAY }), { nil: undefined }), fc.integer({ min: 1, max: 900_000 }), fc.boolean())
-  .map(([back, terms, settleAfterIssue, amount, paper], i): HistoricalInvoice => {
+  .tuple(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 60 }), fc.option(fc.integer({ min: 0, max: 120 * MS_PER_DAY }), { nil: undefined }), fc.integer({ min: 1, max: 900_000 }), fc.boolean(), fc.uuid())
+  .map(([back, terms, settleAfterIssue, amount, paper, id]): HistoricalInvoice => {
     const issueDay = AS_OF_DAY - back;
     const settled = settleAfterIssue === undefined ? undefined : Math.min(issueDay * MS_PER_DAY + settleAfterIssue, AS_OF);
     return {
-      id: `h${i}-${back}-${amount}`,
+      id,
       issueDate: fromEpochDay(issueDay),
       dueDate: fromEpochDay(issueDay + terms),
       total: usd(amount),

@@ -97,7 +97,15 @@ export interface RiskFeatureOptions {
   readonly noteCount?: number;
 }
 
-/** Default portfolio prior: 30% of invoices paid late, 4 days late on average, settled 5 days before due on average (standard deviation 12 days). */
+/**
+ * Default portfolio prior: 30% of invoices paid late, 4 days late on average, settled 5 days
+ * before due on average (standard deviation 12 days).
+ *
+ * @example
+ * ```ts
+ * riskFeatures({ invoice }, now, { prior: DEFAULT_RISK_PRIOR }).lateShare; // 0.3 for a new customer
+ * ```
+ */
 export const DEFAULT_RISK_PRIOR: RiskPrior = { lateShare: 0.3, averageDaysLate: 4, averageDelay: -5, delaySpread: 12 };
 
 /**
@@ -167,7 +175,15 @@ export interface RiskFeatures {
   readonly paperBilling: boolean;
 }
 
-/** Names of the model inputs, in the order of {@link featureVector}. */
+/**
+ * Names of the model inputs, in the order of {@link featureVector}.
+ *
+ * @example
+ * ```ts
+ * const x = featureVector(features);
+ * x[FEATURE_NAMES.indexOf('lateShare')]; // the logit of the shrunk late share
+ * ```
+ */
 export const FEATURE_NAMES = [
   'daysPastDue',
   'aging1to30',
@@ -204,7 +220,14 @@ export const FEATURE_NAMES = [
 /** A model input name. */
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
-/** Number of model inputs. */
+/**
+ * Number of model inputs.
+ *
+ * @example
+ * ```ts
+ * const x = new Float64Array(FEATURE_COUNT);
+ * ```
+ */
 export const FEATURE_COUNT = FEATURE_NAMES.length;
 
 /** An instant: a `Date`, epoch milliseconds or an ISO 8601 string. */

@@ -153,13 +153,14 @@ export interface RiskScore {
   readonly topFactors: readonly RiskContribution[];
 }
 
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 const days = (x: number): string => `${Math.round(x * 10) / 10} days`;
 
 function describe(feature: FeatureName, f: RiskFeatures): string {
   switch (feature) {
     case 'daysPastDue':
-      return f.daysPastDue > 0 ? `${f.daysPastDue} days past due` : 'not yet past due';
+      return f.daysPastDue > 0 ? `${plural(f.daysPastDue, 'day', 'days')} past due` : 'not yet past due';
     case 'aging1to30':
       return f.agingBucket === '1-30' ? '1–30 day aging bucket' : 'not in the 1–30 day aging bucket';
     case 'aging31to60':
@@ -173,7 +174,7 @@ function describe(feature: FeatureName, f: RiskFeatures): string {
     case 'portfolioAmountRatio':
       return `amount ${Math.round(f.portfolioAmountRatio * 10) / 10}× a typical invoice`;
     case 'priorInvoices':
-      return `${f.priorInvoices} earlier invoices settled`;
+      return `${plural(f.priorInvoices, 'earlier invoice', 'earlier invoices')} with a known outcome`;
     case 'lateShare':
       return `pays late on about ${pct(f.lateShare)} of invoices`;
     case 'averageDaysLate':
@@ -189,23 +190,23 @@ function describe(feature: FeatureName, f: RiskFeatures): string {
     case 'lastPaidLate':
       return f.lastPaidLate ? 'the last invoice was paid late' : 'the last invoice was paid on time';
     case 'otherOpen':
-      return f.otherOpen > 0 ? `${f.otherOpen} other invoices unpaid` : 'no other invoice unpaid';
+      return f.otherOpen > 0 ? plural(f.otherOpen, 'other invoice unpaid', 'other invoices unpaid') : 'no other invoice unpaid';
     case 'otherOverdue':
-      return f.otherOverdue > 0 ? `${f.otherOverdue} other invoices overdue` : 'no other invoice overdue';
+      return f.otherOverdue > 0 ? plural(f.otherOverdue, 'other invoice overdue', 'other invoices overdue') : 'no other invoice overdue';
     case 'brokenPromises':
-      return f.brokenPromises > 0 ? `${f.brokenPromises} broken promises to pay` : 'no broken promise to pay';
+      return f.brokenPromises > 0 ? plural(f.brokenPromises, 'broken promise to pay', 'broken promises to pay') : 'no broken promise to pay';
     case 'keptPromises':
-      return f.keptPromises > 0 ? `${f.keptPromises} kept promises to pay` : 'no kept promise to pay';
+      return f.keptPromises > 0 ? plural(f.keptPromises, 'kept promise to pay', 'kept promises to pay') : 'no kept promise to pay';
     case 'openDisputes':
-      return f.openDisputes > 0 ? `${f.openDisputes} open disputes` : 'no open dispute';
+      return f.openDisputes > 0 ? plural(f.openDisputes, 'open dispute', 'open disputes') : 'no open dispute';
     case 'planArrears':
-      return f.planArrears > 0 ? `${f.planArrears} missed plan installments` : 'no missed plan installment';
+      return f.planArrears > 0 ? plural(f.planArrears, 'missed plan installment', 'missed plan installments') : 'no missed plan installment';
     case 'ignoredMessages':
-      return f.ignoredMessages > 0 ? `${f.ignoredMessages} messages with no open, click or reply` : 'no ignored message';
+      return f.ignoredMessages > 0 ? `${plural(f.ignoredMessages, 'message', 'messages')} with no open, click or reply` : 'no ignored message';
     case 'replied':
       return f.replied ? 'the customer replied to a message' : 'no reply to messages';
     case 'daysSinceLastPayment':
-      return f.daysSinceLastPayment === null ? 'no payment on record' : `last payment ${f.daysSinceLastPayment} days ago`;
+      return f.daysSinceLastPayment === null ? 'no payment on record' : `last payment ${plural(f.daysSinceLastPayment, 'day', 'days')} ago`;
     case 'sentiment':
       return f.sentiment < 0 ? 'negative tone in recent notes' : f.sentiment > 0 ? 'positive tone in recent notes' : 'neutral or no recent notes';
     case 'mentionsDispute':
