@@ -49,3 +49,4 @@ export * from './scoring/index.js';
 export * from './metrics/index.js';
 export * from './operations/index.js';
 export { suspendedDays } from './engine/suspension.js';
+export { effectiveActivities } from './engine/effective-activities.js';

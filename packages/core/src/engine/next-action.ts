@@ -19,6 +19,7 @@ import { checkGuardrails } from './guardrails.js';
 import { failedAttempts, ladderProgress, MAX_ATTEMPTS, type LadderProgress } from './progress.js';
 import { resolveLadder, resolveSegment } from './segment.js';
 import { suspendedDays } from './suspension.js';
+import { effectiveActivities } from './effective-activities.js';
 import { planState } from '../operations/installment-plan.js';
 import { promiseState, type PromiseState } from '../operations/promise.js';
 import { computeInterest, computeLateFee, type Charge } from '../operations/fees.js';
@@ -258,8 +259,10 @@ function slotFor(policy: CompiledPolicy, zones: readonly string[], instant: numb
  * if (decision.kind === 'act') console.log(decision.idempotencyKey, explain(decision));
  * ```
  */
-export function nextAction(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: NextActionOptions = {}): Decision {
+export function nextAction(input: Snapshot, now: InstantLike, policy: CompiledPolicy, options: NextActionOptions = {}): Decision {
   const nowMs = typeof now === 'number' ? now : now.getTime();
+  // Only a failure can be undone by reading one outcome per key; skip the copy otherwise.
+  const snapshot = hasFailedAction(input.activities) ? { ...input, activities: effectiveActivities(input.activities) } : input;
   const invoice = snapshot.invoice;
   const invoiceId = invoice.id;
   const zones = policy.zones;
@@ -531,6 +534,11 @@ function actOn(ctx: Context, target: Target, reasons: Reason[], nextAt: number):
     reasons,
   };
   return decision;
+}
+
+function hasFailedAction(activities: Snapshot['activities']): boolean {
+  for (const a of activities) if (a.type === 'action' && a.outcome === 'failed') return true;
+  return false;
 }
 
 /** Whether an engine step (promise, plan, write-off) was already taken, or given up after failing. */

@@ -1,1 +1,7 @@
-export {};
+export { createFileChannel, fileNameForKey } from './file-channel.js';
+export type { FileChannelOptions } from './file-channel.js';
+export { createConsoleChannel, formatConsoleSummary } from './console-channel.js';
+export type { ConsoleChannelOptions } from './console-channel.js';
+export { encodeBase64Lines, encodeHeaderValue, encodeQuotedPrintable, formatHeader, formatMailbox, formatMailDate, writeMime } from './mime.js';
+export type { MimeAttachment, MimeMessage } from './mime.js';
+export { addressOf } from './message-address.js';

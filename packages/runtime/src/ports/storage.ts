@@ -18,9 +18,8 @@
  * 4. **The outbox key is unique.** Inserting an outbox entry whose `key` already exists is a
  *    no-op (never an error, never a second row). This is what makes a duplicate send impossible.
  * 5. **Dispatch is fenced.** {@link Storage.claimOutbox} hands out entries under a lease with a
- *    fencing `token` that grows on every claim. {@link Storage.completeOutbox}
- succeeds only with the current token, so a stalled worker whose
- *    lease was taken over can never complete, fail or record a send for that attempt.
+ *    fencing `token` that grows on every claim. {@link Storage.completeOutbox} succeeds only
+ *    with the current token, so a stalled worker whose lease was taken over can never complete, fail or record a send for that attempt.
  * 6. **The timeline is append-only.** Activities are inserted once by `id` (re-inserting the
  *    same id is a no-op) and never updated or deleted.
  * 7. **Time comes from the caller.** Adapters never read the clock for business logic: every
@@ -79,7 +78,11 @@ export interface OutboxEntry {
   /** The decision, exactly as `nextAction` returned it. */
   readonly decision: Extract<Decision, { kind: 'act' }>;
   readonly status: OutboxStatus;
-  /** Dispatch attempts made so far. */
+  /**
+   * Dispatch attempts made so far. {@link Storage.claimOutbox} increments it on every claim and
+   * returns the incremented row, so a claimed entry with `attempts > 1` had an earlier attempt
+   * that may have reached the provider.
+   */
   readonly attempts: number;
   /** Not dispatched before this instant (epoch ms): the send window's start, or a retry's backoff. */
   readonly notBefore: number;
@@ -155,6 +158,16 @@ export interface InvoiceQuery {
   readonly limit?: number;
 }
 
+/** Filter for the outbox, oldest entry first (by `createdAt`, then `key`). */
+export interface OutboxQuery {
+  readonly status?: readonly OutboxStatus[];
+  readonly invoiceId?: string;
+  /** Only the entry the provider knows by this id (routes delivery webhooks). */
+  readonly providerMessageId?: string;
+  /** @default 1000 */
+  readonly limit?: number;
+}
+
 /** Filter for the timeline. */
 export interface TimelineQuery {
   readonly invoiceId?: string;
@@ -176,6 +189,11 @@ export interface SnapshotOptions {
  * The storage port. See the module comment for the rules every adapter follows.
  */
 export interface Storage {
+  /**
+   * Adapter name for logs and errors, e.g. `memory` or `postgres`.
+   * @default 'storage'
+   */
+  readonly name?: string;
   readonly capabilities: StorageCapabilities;
   /** The tenant this instance is bound to. */
   readonly tenantId: string;
@@ -225,7 +243,7 @@ export interface Storage {
 
   /**
    * In one transaction: picks up to `limit` invoices whose next check is at or before `now`
-   * and that no other worker holds, builds their snapshots, calls `decide` for each, and writes
+   * (earliest next check first, then by invoice id) and that no other worker holds, builds their snapshots, calls `decide` for each, and writes
    * the outputs. `decide` is synchronous and pure; an exception from it aborts the transaction.
    */
   decideDue(
@@ -236,13 +254,16 @@ export interface Storage {
   // -- the outbox -----------------------------------------------------------------------
 
   /**
-   * Leases up to `limit` pending entries with `notBefore <= now`, or whose earlier lease
-   * expired, to `workerId` for `leaseMs`, each with a fresh fencing token.
+   * Leases up to `limit` pending entries with `notBefore <= now` that are not leased, or whose
+   * earlier lease expired (`leaseUntil <= now`), to `workerId` for `leaseMs`, each with a fresh
+   * fencing token, incrementing `attempts`. Entries come earliest `notBefore` first, then by key.
    */
   claimOutbox(input: { readonly now: number; readonly limit: number; readonly workerId: string; readonly leaseMs: number }): Promise<OutboxClaim[]>;
   /**
    * Records how a dispatch ended, with its timeline activities, only if `token` is still the
-   * entry's current token. Returns `false` (and writes nothing) when the lease was taken over.
+   * entry's current token and the entry is still `pending`. Returns `false` (and writes nothing)
+   * when the lease was taken over. `sent`, `failed` and `cancelled` are final; `retry` returns
+   * the entry to `pending` with the given `notBefore`. Every result releases the lease.
    */
   completeOutbox(input: {
     readonly key: string;
@@ -252,7 +273,7 @@ export interface Storage {
     readonly activities: readonly Activity[];
   }): Promise<boolean>;
   /** Reads outbox entries (for queues, approvals and reports). */
-  listOutbox(query?: { readonly status?: readonly OutboxStatus[]; readonly invoiceId?: string; readonly limit?: number }): Promise<OutboxEntry[]>;
+  listOutbox(query?: OutboxQuery): Promise<OutboxEntry[]>;
   getOutbox(key: string): Promise<OutboxEntry | undefined>;
   /**
    * Approves (`pending`) or rejects (`rejected`) an entry awaiting approval, with its timeline

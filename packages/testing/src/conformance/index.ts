@@ -1,1 +1,14 @@
-export {};
+export { runStorageConformance } from './storage-conformance.js';
+export type { StorageBackdoor, StorageConformanceOptions, StorageFixture } from './storage-types.js';
+export {
+  enqueueingDecide,
+  fixtureActionActivity,
+  fixtureCredit,
+  fixtureCustomer,
+  fixtureDecision,
+  fixtureInvoice,
+  fixtureNote,
+  fixturePayment,
+} from './storage-fixtures.js';
+export { runChannelConformance, conformanceMessage, type ChannelConformanceOptions, type ChannelFixture } from './channel-conformance.js';
+export { createRecordingChannel, type RecordingChannel, type RecordingChannelOptions } from './recording-channel.js';

@@ -1,0 +1,248 @@
+/**
+ * # The collector: the collection cycle
+ *
+ * `createCollector` wires a storage, channels, a renderer and a policy into the cycle that
+ * runs Dueflow. Each `tick(now)`:
+ *
+ * 1. **Decides.** Repeatedly asks storage for the invoices whose next check is due
+ *    (`decideDue`), and for each runs the pure engine (`nextAction`) inside storage's
+ *    transaction. An `act` becomes an outbox entry keyed by the decision's idempotency key
+ *    (`awaiting-approval` when the step needs a person, else `pending`) plus a `queued` action
+ *    activity; the engine is then asked again with that activity on the timeline, so the next
+ *    check is the following wait and a key is never decided twice. A `wait` schedules the next
+ *    check at its end (`null`: only an event wakes the invoice); `done` never again.
+ * 2. **Dispatches.** Claims ready entries under a lease with a fencing token, asks the engine
+ *    again (the entry goes out only if the engine still acts on its key now: the invoice is
+ *    still collectible and inside a send window; outside a window it is deferred, otherwise
+ *    cancelled), renders it, addresses it from the snapshot's contact, and sends it through the
+ *    channel adapter of its kind, paced per adapter (p-queue: concurrency and rate limits).
+ *    Transient failures come back later with exponential backoff; permanent ones are recorded as
+ *    failed and the invoice is re-decided at once, so the engine falls back to the next channel.
+ *    Internal actions (call task, alert, credit hold, referral) go through a `webhook` channel
+ *    when one is registered, and otherwise complete as tasks (`task.created`).
+ * 3. **Recovers.** A worker that dies mid-dispatch leaves its lease to expire; the next tick
+ *    claims the entry with a new token, asks the channel's `lookup` whether the earlier attempt
+ *    was accepted, and only then sends. The dead worker's late `completeOutbox` is refused.
+ *
+ * Inbound events (`record`), approvals (`pending`, `approve`, `reject`) and operations on
+ * invoices (pause, dispute, void...) write the model and the timeline together and schedule
+ * the invoice for an immediate decision. Everything observable is also emitted as a typed event.
+ *
+ * @module
+ */
+import { compilePolicy, ConfigError, DueflowError, explain } from '@dueflow/core';
+import type { CompiledPolicy, PolicyInput } from '@dueflow/core';
+import mitt from 'mitt';
+import { systemClock } from '../ports/clock.js';
+import { silentLogger } from '../ports/logger.js';
+import { actionActivity } from './action-activity.js';
+import type { Collector, CollectorEvents, CollectorOptions, Instant, TickSummary } from './collector-types.js';
+import type { CollectorContext } from './context.js';
+import { decideInvoice } from './decide-invoice.js';
+import { createDispatcher } from './dispatcher.js';
+import { guardCall, guardStorage } from './guarded-adapters.js';
+import { createRecorder } from './inbound.js';
+import { toEpochMs } from './instants.js';
+import { createOperations } from './operations.js';
+import { plainRenderer } from './plain-renderer.js';
+
+const DAY_MS = 86_400_000;
+
+function isCompiled(policy: CompiledPolicy | PolicyInput): policy is CompiledPolicy {
+  return typeof (policy as { ladderFor?: unknown }).ladderFor === 'function';
+}
+
+function positiveInt(value: number | undefined, field: string): void {
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new ConfigError(`${field}: expected a positive integer (got ${String(value)})`);
+}
+
+/**
+ * Creates a collector. Nothing runs until `tick` is called (by a scheduler, a cron job or a
+ * loop); storage is initialised once, on first use.
+ *
+ * @example
+ * ```ts
+ * const collector = createCollector({
+ *   storage: createMemoryStorage(),
+ *   channels: [smtpChannel],
+ *   policy: compilePolicy(),
+ * });
+ * collector.on('action.sent', ({ key }) => console.log('sent', key));
+ * const summary = await collector.tick();
+ * await collector.close();
+ * ```
+ */
+export function createCollector(options: CollectorOptions): Collector {
+  const policy = isCompiled(options.policy) ? options.policy : compilePolicy(options.policy);
+  const raw = options.storage;
+  if (options.tenantId !== undefined && options.tenantId !== raw.tenantId) {
+    throw new ConfigError(`tenantId: "${options.tenantId}" differs from the storage's tenant "${raw.tenantId}"`);
+  }
+  const dispatch = options.dispatch ?? {};
+  positiveInt(dispatch.batchSize, 'dispatch.batchSize');
+  positiveInt(dispatch.leaseMs, 'dispatch.leaseMs');
+  positiveInt(dispatch.maxAttempts, 'dispatch.maxAttempts');
+  const names = new Set<string>();
+  for (const channel of options.channels) {
+    if (names.has(channel.name)) throw new ConfigError(`channels: two adapters are named "${channel.name}"`);
+    names.add(channel.name);
+  }
+  const recentDays = options.recentContactsDays ?? 30;
+  if (!Number.isFinite(recentDays) || recentDays < 0) throw new ConfigError(`recentContactsDays: expected a non-negative number (got ${String(recentDays)})`);
+
+  const passthrough = new WeakSet<object>();
+  const inner = guardStorage(raw, passthrough);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const bus = mitt<CollectorEvents>();
+  let ready: Promise<void> | undefined;
+  let closing: Promise<void> | undefined;
+
+  const open = async (): Promise<void> => {
+    if (closing !== undefined) throw new DueflowError('INVALID_OPERATION', 'the collector is closed');
+    ready ??= inner.init();
+    await ready;
+  };
+
+  const ctx: CollectorContext = {
+    storage: inner,
+    policy,
+    clock,
+    logger,
+    tenantId: raw.tenantId,
+    emit(type, event) {
+      try {
+        bus.emit(type, event);
+      } catch (error) {
+        logger.error('event handler threw', { event: type, error: String(error) });
+      }
+    },
+    time: (at?: Instant) => (at === undefined ? clock.now() : toEpochMs(at)),
+  };
+  const dispatcher = createDispatcher(ctx, { channels: options.channels, renderer: options.renderer ?? plainRenderer, options: dispatch });
+  const record = createRecorder(ctx);
+  const operations = createOperations(ctx);
+  const batchSize = dispatch.batchSize ?? 100;
+
+  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      await open();
+      return fn(...args);
+    };
+
+  const review = async (key: string, by: string, decision: 'approved' | 'rejected', reason: string | undefined, at: Instant | undefined): Promise<boolean> => {
+    if (by.trim() === '') throw new DueflowError('VALIDATION', 'by: must name who reviews (got "")');
+    const entry = await inner.getOutbox(key);
+    if (entry === undefined || entry.status !== 'awaiting-approval') return false;
+    const now = ctx.time(at);
+    const actor = { type: 'user' as const, id: by };
+    const activities = [
+      { id: `${key}:review`, type: 'approval' as const, at: new Date(now).toISOString(), customerId: entry.customerId, invoiceId: entry.invoiceId, actor, actionKey: key, decision, ...(reason !== undefined ? { reason } : {}) },
+      actionActivity(entry.decision, { customerId: entry.customerId, at: now, outcome: decision, actor, ...(reason !== undefined ? { detail: reason } : {}) }),
+    ];
+    const ok = await inner.reviewOutbox({ key, decision, by, now, activities, ...(reason !== undefined ? { reason } : {}) });
+    if (ok) {
+      if (decision === 'approved') ctx.emit('action.approved', { key, by });
+      else ctx.emit('action.rejected', { key, by, reason: reason ?? '' });
+    }
+    return ok;
+  };
+
+  const collector: Collector = {
+    policy,
+    storage: inner,
+
+    tick: guarded(async (input: { readonly now?: Instant } = {}): Promise<TickSummary> => {
+      const explicit = input.now !== undefined;
+      const now = ctx.time(input.now);
+      let decided = 0;
+      let enqueued = 0;
+      let awaitingApproval = 0;
+      for (let round = 0; round < 10_000; round++) {
+        const queued: CollectorEvents['action.queued'][] = [];
+        const held: CollectorEvents['action.awaiting-approval'][] = [];
+        let failure: unknown;
+        const decide = (snapshot: Parameters<typeof decideInvoice>[0]) => {
+          try {
+            const out = decideInvoice(snapshot, now, policy);
+            for (const e of out.outbox) (e.status === 'pending' ? queued : held).push({ key: e.key, decision: e.decision });
+            return out;
+          } catch (error) {
+            failure = error;
+            if (typeof error === 'object' && error !== null) passthrough.add(error);
+            throw error;
+          }
+        };
+        const result = await inner.decideDue({ now, limit: batchSize, recentContactsSince: now - recentDays * DAY_MS }, decide).catch((error: unknown) => {
+          throw failure ?? error;
+        });
+        decided += result.decided;
+        enqueued += result.enqueued;
+        // Announced only once storage has committed the round.
+        for (const e of queued) ctx.emit('action.queued', e);
+        for (const e of held) ctx.emit('action.awaiting-approval', e);
+        awaitingApproval += held.length;
+        if (!result.more) break;
+      }
+      const counts = await dispatcher.run(now, explicit);
+      const summary: TickSummary = { now, decided, enqueued, awaitingApproval, ...counts };
+      logger.info('tick finished', { ...summary });
+      ctx.emit('tick.finished', summary);
+      return summary;
+    }),
+
+    record: guarded(record),
+    recordChannelEvents: guarded(async (events) => {
+      const results = [];
+      for (const event of events) results.push(await record(event));
+      return results;
+    }),
+
+    pending: guarded(async (input = {}) => {
+      const entries = await inner.listOutbox({ status: ['awaiting-approval'], limit: input.limit ?? 1000 });
+      return entries.map((e) => ({
+        key: e.key,
+        invoiceId: e.invoiceId,
+        customerId: e.customerId,
+        decision: e.decision,
+        reasons: e.decision.reasons,
+        explanation: explain(e.decision),
+        createdAt: e.createdAt,
+      }));
+    }),
+    approve: guarded((key: string, by: string, input: { readonly at?: Instant } = {}) => review(key, by, 'approved', undefined, input.at)),
+    reject: guarded((key: string, by: string, reason: string, input: { readonly at?: Instant } = {}) => review(key, by, 'rejected', reason, input.at)),
+
+    pause: guarded(operations.pause),
+    resume: guarded(operations.resume),
+    openDispute: guarded(operations.openDispute),
+    resolveDispute: guarded(operations.resolveDispute),
+    voidInvoice: guarded(operations.voidInvoice),
+    writeOff: guarded(operations.writeOff),
+    markPaid: guarded(operations.markPaid),
+    assignLadder: guarded(operations.assignLadder),
+    addNote: guarded(operations.addNote),
+    recordCall: guarded(operations.recordCall),
+
+    on(type, handler) {
+      bus.on(type, handler);
+    },
+    off(type, handler) {
+      bus.off(type, handler);
+    },
+    close() {
+      closing ??= (async () => {
+        const errors: unknown[] = [];
+        if (ready !== undefined) await ready.catch(() => undefined);
+        await inner.close().catch((e: unknown) => errors.push(e));
+        for (const channel of options.channels) {
+          const close = channel.close?.bind(channel);
+          if (close !== undefined) await guardCall({ adapter: channel.name, kind: 'channel', operation: 'close' }, close).catch((e: unknown) => errors.push(e));
+        }
+        if (errors.length > 0) throw errors[0];
+      })();
+      return closing;
+    },
+  };
+  return collector;
+}

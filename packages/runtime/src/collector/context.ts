@@ -1,0 +1,22 @@
+/**
+ * What the collector's parts share.
+ *
+ * @module
+ */
+import type { CompiledPolicy } from '@dueflow/core';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { Storage } from '../ports/storage.js';
+import type { CollectorEvents, Instant } from './collector-types.js';
+
+/** Shared state of one collector. */
+export interface CollectorContext {
+  readonly storage: Storage;
+  readonly policy: CompiledPolicy;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly tenantId: string;
+  emit<K extends keyof CollectorEvents>(type: K, event: CollectorEvents[K]): void;
+  /** Epoch ms of `at`, or the clock's now. */
+  time(at?: Instant): number;
+}

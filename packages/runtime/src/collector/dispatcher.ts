@@ -1,0 +1,257 @@
+/**
+ * Dispatch: claims ready outbox entries under a lease, re-checks each against the engine,
+ * renders, addresses and sends it through its channel (paced per channel), and records how it
+ * ended, fenced by the claim's token.
+ *
+ * @module
+ */
+import { nextAction } from '@dueflow/core';
+import type { ActDecision, Activity, Decision } from '@dueflow/core';
+import PQueue from 'p-queue';
+import type { Channel, OutboundMessage, SendResult } from '../ports/channel.js';
+import type { DispatchResult, OutboxClaim } from '../ports/storage.js';
+import type { Renderer } from '../render.js';
+import { actionActivity } from './action-activity.js';
+import { recipientFor } from './addressing.js';
+import { backoffDelay } from './backoff.js';
+import type { DispatchOptions } from './collector-types.js';
+import type { CollectorContext } from './context.js';
+import { effectiveActivities } from '@dueflow/core';
+import { guardCall } from './guarded-adapters.js';
+
+/** Counts of one dispatch pass. */
+export interface DispatchCounts {
+  sent: number;
+  failed: number;
+  retried: number;
+  cancelled: number;
+}
+
+/** The dispatcher of one collector. */
+export interface Dispatcher {
+  /** Dispatches every entry ready at `now` (claims until none is left). */
+  run(now: number, explicitNow: boolean): Promise<DispatchCounts>;
+}
+
+/** The decision to carry out for a claim, or why not. */
+type Recheck =
+  | { readonly kind: 'send'; readonly decision: ActDecision }
+  | { readonly kind: 'defer'; readonly until: number; readonly why: string }
+  | { readonly kind: 'cancel'; readonly why: string };
+
+/**
+ * Asks the engine again at dispatch time, without this entry's own records on the timeline: the
+ * entry goes out only if the engine would still act on its key now (so the invoice is still
+ * collectible and `now` is inside a send window). If the engine waits on the same step (outside
+ * the window), the entry is deferred to the wait's end; otherwise it is cancelled.
+ */
+function recheck(claim: OutboxClaim, now: number, ctx: CollectorContext): Recheck {
+  const key = claim.entry.key;
+  const own = (a: Activity) => a.type === 'action' && a.idempotencyKey === key;
+  const snapshot = { ...claim.snapshot, activities: effectiveActivities(claim.snapshot.activities.filter((a) => !own(a))) };
+  const fresh: Decision = nextAction(snapshot, now, ctx.policy);
+  if (fresh.kind === 'act' && fresh.idempotencyKey === key) return { kind: 'send', decision: fresh };
+  const step = claim.entry.decision.step;
+  if (fresh.kind === 'wait' && fresh.until !== null && (fresh.reason === 'outside-send-window' || fresh.reason === 'contact-cap')) {
+    const same = fresh.reasons.some((r) => r.code === 'step-due' && r.stepId === step.id && r.occurrence === step.occurrence);
+    if (same) return { kind: 'defer', until: Date.parse(fresh.until), why: `waiting: ${fresh.reason}` };
+  }
+  if (fresh.kind === 'act') return { kind: 'cancel', why: `superseded by ${fresh.idempotencyKey}` };
+  return { kind: 'cancel', why: fresh.kind === 'done' ? `no longer collectible: ${fresh.reason}` : `engine waits: ${fresh.reason}` };
+}
+
+/**
+ * Creates the dispatcher.
+ *
+ * Internal actions (call task, account-manager alert, credit hold, agency referral, webhook
+ * steps) have no customer channel: when a channel adapter for the `webhook` kind is registered
+ * they are posted through it, otherwise they complete as tasks (a `task.created` event and a
+ * `sent` action activity) without any channel.
+ *
+ * @example
+ * ```ts
+ * const dispatcher = createDispatcher(ctx, { channels, renderer: plainRenderer, options: {} });
+ * await dispatcher.run(Date.now(), false);
+ * ```
+ */
+export function createDispatcher(ctx: CollectorContext, input: { readonly channels: readonly Channel[]; readonly renderer: Renderer; readonly options: DispatchOptions }): Dispatcher {
+  const options = input.options;
+  const batchSize = options.batchSize ?? 100;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const workerId = options.workerId ?? `collector-${globalThis.crypto.randomUUID()}`;
+  const byKind = new Map<string, Channel>();
+  const queues = new Map<Channel, PQueue>();
+  for (const channel of input.channels) {
+    for (const kind of channel.kinds) if (!byKind.has(kind)) byKind.set(kind, channel);
+    const rate = options.rateLimits?.[channel.name];
+    const perSecond = channel.capabilities.maxPerSecond;
+    const pacing =
+      rate !== undefined
+        ? { intervalCap: rate.intervalCap, interval: rate.intervalMs }
+        : perSecond !== undefined && Number.isFinite(perSecond)
+          ? { intervalCap: Math.max(1, Math.floor(perSecond)), interval: 1000 }
+          : {};
+    queues.set(channel, new PQueue({ concurrency: options.concurrency?.[channel.name] ?? channel.capabilities.concurrency ?? 4, ...pacing }));
+  }
+
+  const complete = async (claim: OutboxClaim, now: number, result: DispatchResult, activities: readonly Activity[]): Promise<boolean> => {
+    const ok = await ctx.storage.completeOutbox({ key: claim.entry.key, token: claim.token, now, result, activities });
+    if (!ok) ctx.logger.warn('outbox entry was taken over; result discarded', { key: claim.entry.key, token: claim.token });
+    return ok;
+  };
+
+  /** Whether an earlier attempt of this entry was accepted by its channel (asked only after a possible crash). */
+  async function acceptedBefore(claim: OutboxClaim): Promise<SendResult | 'unknown' | undefined> {
+    const entry = claim.entry;
+    if (entry.attempts <= 1) return undefined;
+    const channel = byKind.get(entry.decision.action.channel ?? 'webhook');
+    const lookup = channel?.lookup?.bind(channel);
+    if (channel === undefined || lookup === undefined) return undefined;
+    try {
+      const earlier = await guardCall({ adapter: channel.name, kind: 'channel', operation: 'lookup' }, () => lookup(entry.key));
+      return earlier?.status === 'sent' ? earlier : undefined;
+    } catch (error) {
+      ctx.logger.error('channel lookup failed; will retry', { key: entry.key, error: String(error) });
+      return 'unknown';
+    }
+  }
+
+  async function dispatchOne(claim: OutboxClaim, now: number, counts: DispatchCounts): Promise<void> {
+    const entry = claim.entry;
+    const customerId = entry.customerId;
+    // Asked before the re-check: a message a crashed worker got accepted is recorded as sent,
+    // even if the engine would no longer send it now.
+    const earlier = await acceptedBefore(claim);
+    if (earlier === 'unknown') {
+      const notBefore = now + backoffDelay(entry.attempts, options.backoff);
+      if (await complete(claim, now, { status: 'retry', error: 'lookup failed', notBefore }, [])) counts.retried++;
+      return;
+    }
+    if (earlier !== undefined && earlier.status === 'sent') {
+      const activity = actionActivity(entry.decision, { customerId, at: now, outcome: 'sent', detail: 'accepted by an earlier attempt' });
+      const id = earlier.providerMessageId;
+      if (await complete(claim, now, id !== undefined ? { status: 'sent', providerMessageId: id } : { status: 'sent' }, [activity])) {
+        counts.sent++;
+        ctx.emit('action.sent', { key: entry.key, decision: entry.decision, channel: entry.decision.action.channel ?? 'webhook', ...(id !== undefined ? { providerMessageId: id } : {}) });
+      }
+      return;
+    }
+    const check = recheck(claim, now, ctx);
+    if (check.kind === 'cancel') {
+      const activity = actionActivity(entry.decision, { customerId, at: now, outcome: 'cancelled', detail: check.why });
+      if (await complete(claim, now, { status: 'cancelled', reason: check.why }, [activity])) {
+        counts.cancelled++;
+        ctx.emit('action.cancelled', { key: entry.key, reason: check.why });
+      }
+      return;
+    }
+    if (check.kind === 'defer') {
+      if (await complete(claim, now, { status: 'retry', error: check.why, notBefore: check.until }, [])) counts.retried++;
+      return;
+    }
+    const decision = check.decision;
+    const kind = decision.action.channel ?? (byKind.has('webhook') ? 'webhook' : undefined);
+
+    const fail = async (error: string, permanent: boolean, retryAfterMs = 0): Promise<void> => {
+      const willRetry = !permanent && entry.attempts < maxAttempts;
+      if (willRetry) {
+        const notBefore = now + backoffDelay(entry.attempts, options.backoff, retryAfterMs);
+        if (await complete(claim, now, { status: 'retry', error, notBefore }, [])) {
+          counts.retried++;
+          ctx.emit('action.failed', { key: entry.key, decision, error, permanent, willRetry });
+        }
+        return;
+      }
+      const activity = actionActivity(decision, { customerId, at: now, outcome: 'failed', detail: error, permanent });
+      if (await complete(claim, now, { status: 'failed', error, permanent }, [activity])) {
+        counts.failed++;
+        // The engine re-decides at once: a permanent failure falls back to the next channel.
+        await ctx.storage.touchInvoices([entry.invoiceId]);
+        ctx.emit('action.failed', { key: entry.key, decision, error, permanent, willRetry: false });
+      }
+    };
+    const succeed = async (providerMessageId: string | undefined, detail?: string): Promise<void> => {
+      const activity = actionActivity(decision, { customerId, at: now, outcome: 'sent', ...(detail !== undefined ? { detail } : {}) });
+      const result: DispatchResult = providerMessageId !== undefined ? { status: 'sent', providerMessageId } : { status: 'sent' };
+      if (await complete(claim, now, result, [activity])) {
+        counts.sent++;
+        if (kind === undefined) ctx.emit('task.created', { key: entry.key, decision, snapshot: claim.snapshot });
+        ctx.emit('action.sent', { key: entry.key, decision, channel: kind, ...(providerMessageId !== undefined ? { providerMessageId } : {}) });
+      }
+    };
+
+    if (kind === undefined) return succeed(undefined, `task created: ${decision.action.type}`);
+    const channel = byKind.get(kind);
+    if (channel === undefined) return fail(`no channel adapter delivers ${kind}`, true);
+    const to = recipientFor(claim.snapshot, decision);
+    if (to === undefined) return fail(`contact ${decision.action.contactId ?? '?'} has no ${kind} address`, true);
+    const where = { adapter: channel.name, kind: 'channel' as const };
+
+    if (kind !== (entry.decision.action.channel ?? 'webhook') && entry.attempts > 1 && channel.lookup !== undefined) {
+      // The engine moved the key to another channel since the earlier attempt: ask this one too.
+      const lookup = channel.lookup.bind(channel);
+      let accepted: SendResult | undefined;
+      try {
+        accepted = await guardCall({ ...where, operation: 'lookup' }, () => lookup(entry.key));
+      } catch (error) {
+        ctx.logger.error('channel lookup failed; will retry', { key: entry.key, error: String(error) });
+        return fail(`lookup failed: ${String(error)}`, false);
+      }
+      if (accepted?.status === 'sent') return succeed(accepted.providerMessageId, 'accepted by an earlier attempt');
+    }
+
+    let message: OutboundMessage;
+    try {
+      const rendered = await guardCall({ adapter: 'renderer', kind: 'renderer', operation: 'render' }, () =>
+        input.renderer.render({ decision, snapshot: claim.snapshot, tenantId: ctx.tenantId, now }),
+      );
+      const manager = claim.snapshot.customer.accountManager;
+      const cc = decision.action.copyAccountManager === true && manager?.email !== undefined ? [{ name: manager.name, email: manager.email }] : undefined;
+      message = { key: entry.key, channel: kind, to, ...rendered, ...(cc !== undefined ? { cc } : {}), decision, tenantId: ctx.tenantId };
+    } catch (error) {
+      ctx.logger.error('rendering failed', { key: entry.key, error: String(error) });
+      return fail(`rendering failed: ${error instanceof Error ? error.message : String(error)}`, false);
+    }
+
+    const queue = queues.get(channel)!;
+    let result: SendResult;
+    try {
+      result = await queue.add(() => guardCall({ ...where, operation: 'send' }, () => channel.send(message)));
+    } catch (error) {
+      // The port says a rejection is a programming error; retrying is still the safe reading.
+      ctx.logger.error('channel send threw', { key: entry.key, channel: channel.name, error: String(error) });
+      return fail(error instanceof Error ? error.message : String(error), false);
+    }
+    if (result.status === 'sent') return succeed(result.providerMessageId);
+    return fail(result.error, result.permanent, result.retryAfterMs ?? 0);
+  }
+
+  return {
+    async run(start: number, explicitNow: boolean): Promise<DispatchCounts> {
+      const counts: DispatchCounts = { sent: 0, failed: 0, retried: 0, cancelled: 0 };
+      const seen = new Set<string>();
+      // Each round claims what is ready; entries put back for later are not ready again at `now`.
+      for (let round = 0; round < 1000; round++) {
+        const now = explicitNow ? start : ctx.clock.now();
+        const claims = (await ctx.storage.claimOutbox({ now, limit: batchSize, workerId, leaseMs })).filter((c) => {
+          const fresh = !seen.has(`${c.entry.key}#${c.entry.attempts}`);
+          seen.add(`${c.entry.key}#${c.entry.attempts}`);
+          return fresh;
+        });
+        if (claims.length === 0) break;
+        await Promise.all(
+          claims.map(async (claim) => {
+            try {
+              await dispatchOne(claim, explicitNow ? start : ctx.clock.now(), counts);
+            } catch (error) {
+              // A storage failure on one entry leaves it leased; the lease expires and it is retried.
+              ctx.logger.error('dispatch failed; the entry will be retried after its lease', { key: claim.entry.key, error: String(error) });
+            }
+          }),
+        );
+      }
+      return counts;
+    },
+  };
+}

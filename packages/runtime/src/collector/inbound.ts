@@ -1,0 +1,201 @@
+/**
+ * `record()`: turns inbound events into timeline activities and model changes.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { parseWith } from '@dueflow/core';
+import type { Activity, ChannelKind, Contact } from '@dueflow/core';
+import type { OutboxEntry } from '../ports/storage.js';
+import { actionActivity } from './action-activity.js';
+import type { RecordResult } from './collector-types.js';
+import type { CollectorContext } from './context.js';
+import { InboundEventSchema, type InboundEvent, type ParsedInboundEvent } from './inbound-event.js';
+import { toEpochMs } from './instants.js';
+
+interface Target {
+  readonly customerId: string;
+  readonly contactId?: string;
+  readonly invoiceId?: string;
+  readonly entry?: OutboxEntry;
+}
+
+function fromEntry(entry: OutboxEntry): Target {
+  const contactId = entry.decision.action.contactId;
+  return { customerId: entry.customerId, invoiceId: entry.invoiceId, entry, ...(contactId !== undefined ? { contactId } : {}) };
+}
+
+/** Stable id: the same event delivered twice (webhook retries) writes the same activities, once. */
+function eventId(event: ParsedInboundEvent, target: Target, suffix: string): string {
+  const at = 'at' in event ? toEpochMs(event.at) : 0;
+  const digest = createHash('sha256')
+    .update(JSON.stringify([event.type, at, event, target.customerId, target.contactId ?? '', target.invoiceId ?? '']))
+    .digest('hex')
+    .slice(0, 24);
+  return `ev:${digest}:${suffix}`;
+}
+
+/**
+ * Creates the `record` operation of a collector. Events are routed by outbox key, then provider
+ * message id, then an explicit contact, then address. Effects:
+ * payments are stored (their invoices re-decided) with a payment activity per allocation;
+ * delivery reports become delivery activities; a hard bounce also suppresses the contact's
+ * channel and, when the bounced action had been sent, records it as failed for good so the engine
+ * falls back to another channel; a complaint and an opt-out (`STOP`) opt the contact out of that
+ * channel only, an opt-in (`START`) reverses it; a reply becomes a delivery activity and a note;
+ * a completed call becomes a call activity.
+ *
+ * @example
+ * ```ts
+ * const record = createRecorder(ctx);
+ * await record({ type: 'opt-out', channel: 'sms', at: Date.now(), address: '+14155550100' });
+ * ```
+ */
+export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => Promise<RecordResult> {
+  const { storage } = ctx;
+
+  async function targets(event: ParsedInboundEvent): Promise<Target[]> {
+    if (event.type === 'payment') return [];
+    if (event.key !== undefined) {
+      const entry = await storage.getOutbox(event.key);
+      if (entry !== undefined) return [fromEntry(entry)];
+    }
+    if (event.providerMessageId !== undefined) {
+      const id = event.providerMessageId;
+      const found = (await storage.listOutbox({ providerMessageId: id, limit: 10 })).filter((e) => e.providerMessageId === id);
+      if (found.length > 0) return found.map(fromEntry);
+    }
+    if (event.contact !== undefined) return [event.contact];
+    if (event.address !== undefined) return storage.findContactsByAddress(event.address);
+    return [];
+  }
+
+  /** Applies `change` to a contact; `false` when nothing changed (already opted out...). */
+  async function updateContact(target: Target, change: (c: Contact) => Contact | undefined): Promise<boolean> {
+    if (target.contactId === undefined) return false;
+    const customer = await storage.getCustomer(target.customerId);
+    const index = customer?.contacts.findIndex((c) => c.id === target.contactId) ?? -1;
+    if (customer === undefined || index < 0) return false;
+    const next = change(customer.contacts[index]!);
+    if (next === undefined) return false;
+    await storage.putCustomers([{ ...customer, contacts: customer.contacts.map((c, i) => (i === index ? next : c)) }]);
+    return true;
+  }
+
+  const add = (list: readonly ChannelKind[], channel: ChannelKind) => (list.includes(channel) ? undefined : [...list, channel]);
+
+  async function contactChange(target: Target, at: string, event: ParsedInboundEvent, channel: ChannelKind, what: 'opted-out' | 'opted-in' | 'suppressed'): Promise<Activity[]> {
+    const changed = await updateContact(target, (c) => {
+      if (what === 'opted-in') return c.optOuts.includes(channel) ? { ...c, optOuts: c.optOuts.filter((k) => k !== channel) } : undefined;
+      const field = what === 'opted-out' ? 'optOuts' : 'suppressed';
+      const next = add(c[field], channel);
+      return next === undefined ? undefined : { ...c, [field]: next };
+    });
+    if (!changed || target.contactId === undefined) return [];
+    return [
+      {
+        id: eventId(event, target, what),
+        type: 'contact',
+        at,
+        customerId: target.customerId,
+        ...(target.invoiceId !== undefined ? { invoiceId: target.invoiceId } : {}),
+        actor: { type: what === 'suppressed' ? 'provider' : 'customer' },
+        contactId: target.contactId,
+        event: what,
+        channel,
+      },
+    ];
+  }
+
+  async function forTarget(event: Exclude<ParsedInboundEvent, { type: 'payment' }>, target: Target): Promise<Activity[]> {
+    const at = new Date(toEpochMs(event.at)).toISOString();
+    const common = {
+      at,
+      customerId: target.customerId,
+      ...(target.invoiceId !== undefined ? { invoiceId: target.invoiceId } : {}),
+    };
+    const refs = {
+      ...(target.contactId !== undefined ? { contactId: target.contactId } : {}),
+      ...(target.entry !== undefined ? { actionKey: target.entry.key } : {}),
+    };
+    switch (event.type) {
+      case 'delivered':
+      case 'opened':
+      case 'clicked':
+      case 'failed':
+      case 'complained': {
+        const delivery: Activity = { id: eventId(event, target, 'delivery'), type: 'delivery', ...common, actor: { type: 'provider' }, channel: event.channel, event: event.type, ...refs, ...(event.detail !== undefined ? { text: event.detail } : {}) };
+        // A spam complaint is treated as an opt-out of that channel: writing again would be worse.
+        const extra = event.type === 'complained' ? await contactChange(target, at, event, event.channel, 'opted-out') : [];
+        return [delivery, ...extra];
+      }
+      case 'bounced': {
+        const delivery: Activity = { id: eventId(event, target, 'delivery'), type: 'delivery', ...common, actor: { type: 'provider' }, channel: event.channel, event: 'bounced', bounce: event.bounce, ...refs, ...(event.detail !== undefined ? { text: event.detail } : {}) };
+        if (event.bounce === 'soft') return [delivery];
+        const out: Activity[] = [delivery, ...(await contactChange(target, at, event, event.channel, 'suppressed'))];
+        if (target.entry !== undefined && target.entry.status === 'sent') {
+          out.push(actionActivity(target.entry.decision, { customerId: target.customerId, at: toEpochMs(event.at), outcome: 'failed', permanent: true, detail: `hard bounce${event.detail !== undefined ? `: ${event.detail}` : ''}`, actor: { type: 'provider' }, idSuffix: ':bounce' }));
+        }
+        return out;
+      }
+      case 'replied':
+        return [
+          { id: eventId(event, target, 'delivery'), type: 'delivery', ...common, actor: { type: 'customer' }, channel: event.channel, event: 'replied', ...refs, text: event.text },
+          { id: eventId(event, target, 'note'), type: 'note', ...common, actor: { type: 'customer' }, source: 'customer-reply', text: event.text },
+        ];
+      case 'opt-out':
+        return contactChange(target, at, event, event.channel, 'opted-out');
+      case 'opt-in':
+        return contactChange(target, at, event, event.channel, 'opted-in');
+      case 'help':
+        return [];
+      case 'call-completed': {
+        const notes = [event.notes, event.transferRequested === true ? 'The callee asked to speak to a person.' : undefined].filter((n) => n !== undefined).join('\n');
+        return [
+          {
+            id: eventId(event, target, 'call'),
+            type: 'call',
+            ...common,
+            actor: { type: 'provider' },
+            direction: 'outbound',
+            outcome: event.outcome,
+            automated: true,
+            ...(event.durationSeconds !== undefined ? { durationSeconds: event.durationSeconds } : {}),
+            ...(target.contactId !== undefined ? { contactId: target.contactId } : {}),
+            ...(notes !== '' ? { notes } : {}),
+          },
+        ];
+      }
+    }
+  }
+
+  return async (input: InboundEvent): Promise<RecordResult> => {
+    const event = parseWith(InboundEventSchema, 'event', input);
+    let activities: Activity[] = [];
+    let matched = false;
+    const touched = new Set<string>();
+    if (event.type === 'payment') {
+      const p = event.payment;
+      await storage.putPayments([p]);
+      matched = true;
+      const base = { type: 'payment' as const, at: p.at, customerId: p.customerId, actor: { type: 'customer' as const }, paymentId: p.id, status: p.status, method: p.method, ...(p.reference !== undefined ? { reference: p.reference } : {}) };
+      activities =
+        p.allocations.length === 0
+          ? [{ ...base, id: `payment:${p.id}:${p.status}`, amount: p.amount }]
+          : p.allocations.map((a) => ({ ...base, id: `payment:${p.id}:${p.status}:${a.invoiceId}`, invoiceId: a.invoiceId, amount: { amount: a.amount, currency: p.amount.currency } }));
+    } else {
+      for (const target of await targets(event)) {
+        matched = true;
+        const written = await forTarget(event, target);
+        activities.push(...written);
+        if (target.invoiceId !== undefined && written.some((a) => a.type === 'action' || a.type === 'call' || a.type === 'contact')) touched.add(target.invoiceId);
+      }
+    }
+    if (activities.length > 0) await storage.appendActivities(activities);
+    if (touched.size > 0) await storage.touchInvoices([...touched]);
+    if (!matched) ctx.logger.warn('inbound event matched nothing', { type: event.type });
+    const result: RecordResult = { matched, activities };
+    ctx.emit('event.recorded', { event: input, result });
+    return result;
+  };
+}

@@ -1,0 +1,17 @@
+export { createCollector } from './collector.js';
+export type {
+  Collector,
+  CollectorEvents,
+  CollectorOptions,
+  DispatchOptions,
+  Instant,
+  OperationInput,
+  PendingApproval,
+  RecordResult,
+  TickSummary,
+} from './collector-types.js';
+export { backoffDelay, type BackoffOptions } from './backoff.js';
+export { decideInvoice } from './decide-invoice.js';
+export { InboundEventSchema, type InboundEvent, type ParsedInboundEvent } from './inbound-event.js';
+export { plainRenderer } from './plain-renderer.js';
+export { recipientFor } from './addressing.js';

@@ -1,0 +1,32 @@
+/**
+ * A minimal renderer so the collector works without templates.
+ *
+ * @module
+ */
+import { formatMoney } from '@dueflow/core';
+import type { Renderer, RenderInput, RenderedMessage } from '../render.js';
+
+/**
+ * Renders every decision as a short plain-text message: the step's name, the invoice number,
+ * the amount outstanding and the due date, in the contact's (else the customer's) locale.
+ * The collector's default until a template renderer is configured.
+ *
+ * @example
+ * ```ts
+ * const collector = createCollector({ storage, channels, policy, renderer: plainRenderer });
+ * ```
+ */
+export const plainRenderer: Renderer = {
+  async render(input: RenderInput): Promise<RenderedMessage> {
+    const { decision, snapshot } = input;
+    const contact = snapshot.customer.contacts.find((c) => c.id === decision.action.contactId);
+    const locale = contact?.locale ?? snapshot.customer.locale;
+    const amount = formatMoney(decision.outstanding, locale);
+    const invoice = snapshot.invoice;
+    const greeting = contact?.name !== undefined ? `Hello ${contact.name},` : `Hello ${snapshot.customer.name},`;
+    return {
+      subject: `${decision.step.name}: invoice ${invoice.number}`,
+      text: `${greeting}\n\n${decision.step.name}: invoice ${invoice.number} has ${amount} outstanding, due ${invoice.dueDate}.\n`,
+    };
+  },
+};

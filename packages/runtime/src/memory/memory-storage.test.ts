@@ -1,0 +1,40 @@
+import { CustomerSchema, InvoiceSchema } from '@dueflow/core';
+import { describe, expect, it } from 'vitest';
+import { createMemoryStorage } from './memory-storage.js';
+import { createMemoryStore } from './memory-store.js';
+
+const customer = CustomerSchema.parse({ id: 'c1', name: 'Acme', contacts: [{ id: 'k1', email: 'ap@acme.example' }] });
+const invoice = InvoiceSchema.parse({ id: 'i1', number: '1', customerId: 'c1', issueDate: '2025-01-01', dueDate: '2025-01-31', total: { amount: 10_000, currency: 'USD' } });
+
+describe('createMemoryStorage', () => {
+  it('copies on the way in and out, so callers cannot change stored rows', async () => {
+    const storage = createMemoryStorage();
+    const mine = structuredClone(customer);
+    await storage.putCustomers([mine]);
+    mine.name = 'Changed';
+    const read = await storage.getCustomer('c1');
+    read!.contacts.push({ ...read!.contacts[0]!, id: 'k2' });
+    expect(await storage.getCustomer('c1')).toEqual(customer);
+  });
+
+  it('shares one backing store between tenants without mixing rows', async () => {
+    const store = createMemoryStore();
+    const a = createMemoryStorage({ tenantId: 'a', store });
+    const b = createMemoryStorage({ tenantId: 'b', store });
+    await a.putCustomers([customer]);
+    await a.putInvoices([invoice]);
+    expect([...store.tenants.keys()].sort()).toEqual(['a', 'b']);
+    expect(await b.listInvoices()).toEqual([]);
+    expect(store.tables('a').invoices.get('i1')).toEqual(invoice);
+    expect(createMemoryStorage().tenantId).toBe('default');
+  });
+
+  it('does not decide invoices whose customer is unknown until the customer arrives', async () => {
+    const storage = createMemoryStorage();
+    await storage.putInvoices([invoice]);
+    const decide = () => ({ nextCheckAt: null, decision: { kind: 'done' as const, invoiceId: 'i1', reason: 'paid' as const, reasons: [] }, outbox: [], activities: [] });
+    expect((await storage.decideDue({ now: 0, limit: 10 }, decide)).decided).toBe(0);
+    await storage.putCustomers([customer]);
+    expect((await storage.decideDue({ now: 0, limit: 10 }, decide)).decided).toBe(1);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * The channel conformance kit: every channel adapter runs it against itself (against a provider
+ * sandbox or a local test double on 127.0.0.1, never the internet).
+ *
+ * @module
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChannelKindSchema, type ChannelKind } from '@dueflow/core';
+import { WebhookVerificationError } from '@dueflow/runtime';
+import type { Channel, OutboundMessage, Recipient } from '@dueflow/runtime/ports';
+import { fixtureDecision } from './storage-fixtures.js';
+
+/** A fresh channel for one test, with the hooks the kit needs. */
+export interface ChannelFixture {
+  readonly channel: Channel;
+  /** A recipient the adapter delivers to, for each kind it declares. */
+  recipient(kind: ChannelKind): Recipient;
+  /** A recipient whose address fails permanently (an address the test double rejects). */
+  failingRecipient(kind: ChannelKind): Recipient;
+  /** How many messages with this key the provider (or test double) actually received. */
+  delivered(key: string): Promise<number>;
+  /** Stops servers and removes files the fixture created. */
+  cleanup(): Promise<void>;
+}
+
+/** Options of {@link runChannelConformance}. */
+export interface ChannelConformanceOptions {
+  /** Adapter name, shown in test titles. */
+  readonly name: string;
+  /** Creates a fresh channel and its hooks for one test. */
+  create(): Promise<ChannelFixture>;
+  /**
+   * Kinds to exercise.
+   * @default every kind the channel declares
+   */
+  readonly kinds?: readonly ChannelKind[];
+}
+
+let sequence = 0;
+
+/**
+ * A message with a fresh key, for the kit and for channel tests.
+ *
+ * @example
+ * ```ts
+ * await channel.send(conformanceMessage('email', { customerId: 'c1', contactId: 'k1', email: 'ap@example.com' }));
+ * ```
+ */
+export function conformanceMessage(kind: ChannelKind, to: Recipient, key = `conformance:${kind}:${++sequence}`): OutboundMessage {
+  const decision = fixtureDecision('inv-conformance', key);
+  return {
+    key,
+    channel: kind,
+    to,
+    subject: 'Invoice N-1001 is overdue',
+    text: 'Invoice N-1001 for $1,000.00 was due on March 31, 2025.',
+    ...(kind === 'email' || kind === 'letter' ? { html: '<p>Invoice N-1001 for $1,000.00 was due on March 31, 2025.</p>' } : {}),
+    decision: { ...decision, action: { ...decision.action, channel: kind } },
+    tenantId: 'conformance',
+  };
+}
+
+/**
+ * Registers the channel conformance suite with vitest.
+ *
+ * @example
+ * ```ts
+ * runChannelConformance({
+ *   name: 'smtp',
+ *   create: async () => {
+ *     const server = await startTestSmtpServer(); // listens on 127.0.0.1
+ *     const channel = createSmtpChannel({ transport: server.transport });
+ *     return { channel, recipient: () => ({ customerId: 'c1', contactId: 'k1', email: 'ap@example.com' }),
+ *       failingRecipient: () => ({ customerId: 'c1', contactId: 'k2', email: 'reject@example.com' }),
+ *       delivered: async (key) => server.count(key), cleanup: () => server.close() };
+ *   },
+ * });
+ * ```
+ */
+export function runChannelConformance(options: ChannelConformanceOptions): void {
+  describe(`channel conformance: ${options.name}`, () => {
+    let current: ChannelFixture | undefined;
+    afterEach(async () => {
+      const f = current;
+      current = undefined;
+      if (f !== undefined) {
+        await f.channel.close?.();
+        await f.cleanup();
+      }
+    });
+    const fresh = async (): Promise<ChannelFixture> => {
+      current = await options.create();
+      return current;
+    };
+    const kindsOf = (channel: Channel): readonly ChannelKind[] => options.kinds ?? channel.kinds;
+
+    it('declares well-formed capabilities', async () => {
+      const { channel } = await fresh();
+      expect(channel.name).toMatch(/^\S+$/);
+      expect(channel.kinds.length).toBeGreaterThan(0);
+      for (const kind of channel.kinds) expect(ChannelKindSchema.safeParse(kind).success, `kind ${kind}`).toBe(true);
+      expect(new Set(channel.kinds).size).toBe(channel.kinds.length);
+      const caps = channel.capabilities;
+      expect(Number.isSafeInteger(caps.costPerMessage.amount)).toBe(true);
+      expect(caps.costPerMessage.amount).toBeGreaterThanOrEqual(0);
+      expect(caps.costPerMessage.currency).toMatch(/^[A-Z]{3}$/);
+      expect(['provider', 'adapter', 'none']).toContain(caps.idempotent);
+      if (caps.maxPerSecond !== undefined) expect(caps.maxPerSecond).toBeGreaterThan(0);
+      if (caps.concurrency !== undefined) {
+        expect(Number.isInteger(caps.concurrency)).toBe(true);
+        expect(caps.concurrency).toBeGreaterThanOrEqual(1);
+      }
+    });
+
+    it('sends one message on every kind it declares', async () => {
+      const f = await fresh();
+      for (const kind of kindsOf(f.channel)) {
+        const message = conformanceMessage(kind, f.recipient(kind));
+        const result = await f.channel.send(message);
+        expect(result, `send on ${kind}`).toMatchObject({ status: 'sent' });
+        if (result.status === 'sent' && result.providerMessageId !== undefined) expect(result.providerMessageId.length).toBeGreaterThan(0);
+        expect(await f.delivered(message.key), `deliveries on ${kind}`).toBe(1);
+      }
+    });
+
+    it('does not deliver the same key twice when it claims idempotency', async () => {
+      const f = await fresh();
+      if (f.channel.capabilities.idempotent === 'none') return;
+      for (const kind of kindsOf(f.channel)) {
+        const message = conformanceMessage(kind, f.recipient(kind));
+        const first = await f.channel.send(message);
+        const second = await f.channel.send(message);
+        expect(first.status).toBe('sent');
+        expect(second.status, `second send on ${kind}`).toBe('sent');
+        expect(await f.delivered(message.key), `deliveries on ${kind}`).toBe(1);
+      }
+    });
+
+    it('reports a permanent failure as data, not as an exception', async () => {
+      const f = await fresh();
+      for (const kind of kindsOf(f.channel)) {
+        const message = conformanceMessage(kind, f.failingRecipient(kind));
+        const result = await f.channel.send(message);
+        expect(result, `failure on ${kind}`).toMatchObject({ status: 'failed', permanent: true });
+        if (result.status === 'failed') expect(result.error.length).toBeGreaterThan(0);
+        expect(await f.delivered(message.key)).toBe(0);
+      }
+    });
+
+    it('looks up accepted keys for crash recovery, when it can', async () => {
+      const f = await fresh();
+      const lookup = f.channel.lookup?.bind(f.channel);
+      if (lookup === undefined) return;
+      const kind = kindsOf(f.channel)[0]!;
+      const message = conformanceMessage(kind, f.recipient(kind));
+      expect(await lookup(message.key)).toBeUndefined();
+      await f.channel.send(message);
+      expect(await lookup(message.key)).toMatchObject({ status: 'sent' });
+    });
+
+    it('refuses an unsigned webhook with a WebhookVerificationError, when it parses webhooks', async () => {
+      const f = await fresh();
+      const parse = f.channel.parseWebhook?.bind(f.channel);
+      if (parse === undefined) return;
+      const request = { method: 'POST', url: 'http://127.0.0.1/webhook', headers: { 'content-type': 'application/json' }, rawBody: '{"forged":true}', receivedAt: Date.parse('2025-04-07T10:00:00Z') };
+      await expect(parse(request)).rejects.toBeInstanceOf(WebhookVerificationError);
+    });
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * A channel for tests that records every send in memory, dedupes by idempotency key like a
+ * provider with idempotency keys, and counts attempts, so a test can assert "sent exactly once".
+ *
+ * @module
+ */
+import type { ChannelKind } from '@dueflow/core';
+import type { Channel, ChannelCapabilities, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
+
+/** Options of {@link createRecordingChannel}. */
+export interface RecordingChannelOptions {
+  /** @default 'recording' */
+  readonly name?: string;
+  /** @default ['email', 'sms', 'voice', 'letter', 'webhook'] */
+  readonly kinds?: readonly ChannelKind[];
+  /**
+   * `adapter`: a key already delivered is acknowledged without delivering again; `none`: every
+   * send delivers (to observe what the runtime alone guarantees).
+   * @default 'adapter'
+   */
+  readonly idempotent?: 'adapter' | 'none';
+  /**
+   * Whether to implement `lookup` (crash recovery).
+   * @default true
+   */
+  readonly lookup?: boolean;
+  /** Messages for which the send fails permanently (an invalid address). @default none */
+  readonly failPermanently?: (message: OutboundMessage) => boolean;
+  /** Messages for which this attempt fails transiently (`attempt` counts from 1 per key). @default none */
+  readonly failTransiently?: (message: OutboundMessage, attempt: number) => boolean;
+  /**
+   * Messages that are delivered but whose send never resolves: the process "dies" between the
+   * provider's acceptance and the runtime's record of it.
+   * @default none
+   */
+  readonly hangAfterDelivery?: (message: OutboundMessage) => boolean;
+  /** @default { amount: 0, currency: 'USD' } */
+  readonly costPerMessage?: ChannelCapabilities['costPerMessage'];
+  /** @default 4 */
+  readonly concurrency?: number;
+}
+
+/** A channel that records what it was asked to send. */
+export interface RecordingChannel extends Channel {
+  /** Messages delivered, in order (with `idempotent: 'adapter'`, at most one per key). */
+  readonly delivered: readonly OutboundMessage[];
+  /** Every call to `send`, in order, delivered or not. */
+  readonly calls: readonly OutboundMessage[];
+  /** `send` calls for this key. */
+  attempts(key: string): number;
+  /** Deliveries for this key (0 or 1 unless `idempotent: 'none'`). */
+  deliveries(key: string): number;
+  /** `send` calls for a key that had already been delivered (the runtime sending twice). */
+  readonly duplicateCalls: number;
+  /** Whether `close` was called, and how often. */
+  readonly closed: number;
+}
+
+/**
+ * Creates a recording channel.
+ *
+ * @example
+ * ```ts
+ * const channel = createRecordingChannel({ failPermanently: (m) => m.to.email === 'bad@example.com' });
+ * const collector = createCollector({ storage, channels: [channel], policy });
+ * await collector.tick({ now });
+ * expect(channel.deliveries('inv_1:due-date-notice:1')).toBe(1);
+ * ```
+ */
+export function createRecordingChannel(options: RecordingChannelOptions = {}): RecordingChannel {
+  const delivered: OutboundMessage[] = [];
+  const calls: OutboundMessage[] = [];
+  const attempts = new Map<string, number>();
+  const deliveries = new Map<string, number>();
+  const ids = new Map<string, string>();
+  let duplicateCalls = 0;
+  let closed = 0;
+  const idempotent = options.idempotent ?? 'adapter';
+
+  const channel: RecordingChannel = {
+    name: options.name ?? 'recording',
+    kinds: options.kinds ?? ['email', 'sms', 'voice', 'letter', 'webhook'],
+    capabilities: {
+      costPerMessage: options.costPerMessage ?? { amount: 0, currency: 'USD' },
+      idempotent,
+      concurrency: options.concurrency ?? 4,
+    },
+    get delivered() {
+      return delivered;
+    },
+    get calls() {
+      return calls;
+    },
+    get duplicateCalls() {
+      return duplicateCalls;
+    },
+    get closed() {
+      return closed;
+    },
+    attempts: (key) => attempts.get(key) ?? 0,
+    deliveries: (key) => deliveries.get(key) ?? 0,
+    async send(message: OutboundMessage): Promise<SendResult> {
+      calls.push(message);
+      const attempt = (attempts.get(message.key) ?? 0) + 1;
+      attempts.set(message.key, attempt);
+      const already = ids.get(message.key);
+      if (already !== undefined) {
+        duplicateCalls++;
+        if (idempotent === 'adapter') return { status: 'sent', providerMessageId: already };
+      }
+      if (options.failPermanently?.(message) === true) return { status: 'failed', permanent: true, error: `recipient rejected by ${channel.name}` };
+      if (options.failTransiently?.(message, attempt) === true) return { status: 'failed', permanent: false, error: `${channel.name} temporarily unavailable` };
+      const id = `${channel.name}-${delivered.length + 1}`;
+      delivered.push(message);
+      deliveries.set(message.key, (deliveries.get(message.key) ?? 0) + 1);
+      ids.set(message.key, id);
+      if (options.hangAfterDelivery?.(message) === true) return new Promise<SendResult>(() => {});
+      return { status: 'sent', providerMessageId: id };
+    },
+    async close() {
+      closed++;
+    },
+  };
+  if (options.lookup !== false) {
+    channel.lookup = async (key: string): Promise<SendResult | undefined> => {
+      const id = ids.get(key);
+      return id === undefined ? undefined : { status: 'sent', providerMessageId: id };
+    };
+  }
+  return channel;
+}
