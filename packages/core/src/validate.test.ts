@@ -46,9 +46,15 @@ describe('acceptance: bad input is rejected with the field and the value', () =>
     expect(error.message).toContain(value);
   });
 
-  it.todo(
-    'an unknown currency key in a step condition (minOutstanding: { XXX: 1 }) names the bad key: the refine reports the whole record ("got an object"), so the message never says XXX',
-  );
+  it('an unknown currency key in a step condition names the bad key', () => {
+    const error = validationError(() =>
+      compilePolicy({ ladders: [{ id: 'l', name: 'L', steps: [{ id: 's', name: 'S', offsetDays: 1, action: { type: 'message', template: 't' }, conditions: { minOutstanding: { XXX: 1 } } }] }] }),
+    );
+    const issue = error.issues.find((i) => i.field === 'ladders[0].steps[0].conditions.minOutstanding.XXX');
+    expect(issue?.value).toBe('XXX');
+    expect(error.message).toContain('"XXX"');
+  });
+
 
   it('a segment override naming a step that is not in its ladder is a ConfigError naming the segment and the step', () => {
     let error: unknown;

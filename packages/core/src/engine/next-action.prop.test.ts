@@ -31,7 +31,7 @@ describe('nextAction invariants over simulated histories', () => {
       fc.property(arbScenario(), ({ policyInput, snapshot, now }) => {
         assertDecisionInvariants(parseSnapshot(snapshot), now, compilePolicy(policyInput), { skip });
       }),
-      { numRuns: 100 },
+      { numRuns: 70 },
     );
   });
 
@@ -40,7 +40,7 @@ describe('nextAction invariants over simulated histories', () => {
       fc.property(arbScenario({ policyInput: {} }), ({ policyInput, snapshot, now }) => {
         assertDecisionInvariants(parseSnapshot(snapshot), now, compilePolicy(policyInput), { skip });
       }),
-      { numRuns: 50 },
+      { numRuns: 40 },
     );
   });
 
@@ -49,24 +49,26 @@ describe('nextAction invariants over simulated histories', () => {
       fc.property(arbScenario(), ({ policyInput, snapshot, now }) =>
         holds(checkMonotonicEscalation(parseSnapshot(snapshot), now, compilePolicy(policyInput), { horizonDays: 300, maxDecisions: 40 })),
       ),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 });
 
 describe('tracing does not change the decision', () => {
-  it('nextAction with { trace } decides as without it, apart from the superseded reason', () => {
+  it('nextAction with { trace } acts as without it, and waits for the same reason (apart from the superseded reason)', () => {
     fc.assert(
       fc.property(arbScenario(), ({ policyInput, snapshot, now }) => {
         const policy = compilePolicy(policyInput);
         const s = parseSnapshot(snapshot);
         const plain = nextAction(s, now, policy);
         const traced = nextAction(s, now, policy, { trace: [] });
-        expect({ ...traced, reasons: traced.reasons.filter((r) => r.code !== 'superseded') }).toEqual({ ...plain, reasons: plain.reasons.filter((r) => r.code !== 'superseded') });
+        expect(traced).toEqual(plain);
       }),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
   });
+
+
 });
 
 describe('nextAction invariants at daylight-saving transitions', () => {
@@ -81,7 +83,7 @@ describe('nextAction invariants at daylight-saving transitions', () => {
         const s = parseSnapshot(snapshot);
         return holds(checkProgress(s, now, policy)) && holds(checkActInWindow(s, now, policy)) && holds(checkDeterminism(s, now, policy)) && holds(checkNeverActsWhenClosed(s, now, policy));
       }),
-      { numRuns: 80 },
+      { numRuns: 60 },
     );
   });
 });

@@ -22,7 +22,7 @@ import { suspendedDays } from './suspension.js';
 import { effectiveActivities } from './effective-activities.js';
 import { planState } from '../operations/installment-plan.js';
 import { promiseState, type PromiseState } from '../operations/promise.js';
-import { computeInterest, computeLateFee, type Charge } from '../operations/fees.js';
+import { computeInterest, computeLateFee, lateFeeApplies, type Charge } from '../operations/fees.js';
 import type { ActionType } from '../model/activity.js';
 import type { InstallmentPlan, PromiseToPay } from '../model/promise.js';
 import type { ChannelKind, Tone } from '../model/primitives.js';
@@ -45,6 +45,8 @@ function wait(zones: ZoneCache, invoiceId: string, until: number | null, reason:
 }
 
 function conditionFailure(step: CompiledStep, owed: Money, segment: string): string | undefined {
+  const action = step.step.action;
+  if (action.type === 'late-fee' && !lateFeeApplies(action.fee, owed.currency)) return `the fee does not apply to ${owed.currency} invoices`;
   const c = step.step.conditions;
   if (c === undefined) return undefined;
   const min = c.minOutstanding?.[owed.currency];
@@ -119,16 +121,26 @@ function consider(ctx: Context, result: Evaluation, step: CompiledStep, day: num
   const zone = zoneOf(ctx, step);
   const customer = !step.internal || zone === ctx.customerZone;
   const today = customer ? ctx.todayCustomer : ctx.todayBusiness;
+  const chosen = result.chosen;
+  // Below the chosen step only bookkeeping is left: what was superseded, and the trace. Nothing
+  // here may change the decision, so tracing never does either.
+  if (chosen !== undefined) {
+    if (day > today) {
+      if (ctx.trace !== undefined) traceStep(ctx, step, dueAt(ctx, zone, day).day, 'upcoming', `falls on ${ctx.zones.day(dueAt(ctx, zone, day).day)}`);
+      return;
+    }
+    const due = dueAt(ctx, zone, day);
+    if (due.at <= ctx.nowMs && occurrence === 1) {
+      (result.superseded ??= []).push(step.step.id);
+      traceStep(ctx, step, due.day, 'superseded', `also due, superseded by ${chosen.step.step.id}`);
+    } else traceStep(ctx, step, due.day, 'upcoming', `becomes due at ${ctx.zones.iso(due.at)}`);
+    return;
+  }
   if (day <= today) {
     const due = dueAt(ctx, zone, day);
     if (due.at <= ctx.nowMs) {
-      if (result.chosen === undefined) {
-        result.chosen = { step, occurrence, day: due.day, nominal: day };
-        traceStep(ctx, step, due.day, 'due', occurrence > 1 ? `due again (occurrence ${occurrence})` : 'due');
-      } else {
-        (result.superseded ??= []).push(step.step.id);
-        traceStep(ctx, step, due.day, 'superseded', `also due, superseded by ${result.chosen.step.step.id}`);
-      }
+      result.chosen = { step, occurrence, day: due.day, nominal: day };
+      traceStep(ctx, step, due.day, 'due', occurrence > 1 ? `due again (occurrence ${occurrence})` : 'due');
       return;
     }
     noteUpcoming(result, step, due.at, due.day);
@@ -185,13 +197,12 @@ function evaluate(ctx: Context): Evaluation {
       traceStep(ctx, step, day, 'condition-not-met', failure);
       continue;
     }
-    if (result.chosen !== undefined && ctx.trace === undefined) break;
     consider(ctx, result, step, day, 1);
   }
 
   // Catching up supersedes stale messages, never money: a fee or interest step that is due below
   // the chosen step is charged first, and the chosen step comes on the next decision.
-  if (result.chosen !== undefined && ladder.charges && ctx.trace === undefined) {
+  if (result.chosen !== undefined && ladder.charges) {
     for (let i = progress.position + 1; i < result.chosen.step.index; i++) {
       const step = steps[i]!;
       const type = step.step.action.type;
@@ -214,7 +225,7 @@ function evaluate(ctx: Context): Evaluation {
     const done = progress.occurrences[p] ?? 1;
     const day = anchorDay(ctx, step) + done * (repeat?.everyDays ?? 0) + ctx.shift;
     if (repeat !== undefined && (repeat.maxOccurrences === undefined || done < repeat.maxOccurrences) && !step.skipped && conditionFailure(step, ctx.owed, ctx.segment) === undefined) {
-      if (result.chosen === undefined || ctx.trace !== undefined) consider(ctx, result, step, day, done + 1);
+      consider(ctx, result, step, day, done + 1);
     } else {
       traceStep(ctx, step, anchorDay(ctx, step), 'done', done > 1 ? `done ${done} times` : 'done');
     }

@@ -42,6 +42,8 @@ export const CustomerStatsSchema = z.object({
   lastPaymentAt: InstantSchema.optional(),
   /** Engagement per channel over a recent window (see `summarizeEngagement`). */
   engagement: z.partialRecord(ChannelKindSchema, EngagementSchema).optional(),
+  /** When these statistics were computed. */
+  asOf: InstantSchema.optional(),
   /** Local hour (0-23, customer's zone) at which the customer most often opens or replies. */
   bestContactHour: z.number().int().min(0).max(23).optional(),
 });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { InterestSpecSchema, LateFeeSpecSchema } from '../operations/fees.js';
-import { CURRENCY_EXPONENTS } from './currencies.js';
+import { PerCurrencyAmountsSchema } from './money.js';
 import { ChannelKindSchema, ToneSchema } from './primitives.js';
 
 const SLUG = /^[a-z0-9][a-z0-9._-]*$/;
@@ -64,10 +64,7 @@ export const StepConditionsSchema = z.object({
    * Minimum outstanding balance per currency, in minor units (`{ USD: 50000 }` is 500.00 USD).
    * Invoices in currencies not listed are not constrained.
    */
-  minOutstanding: z
-    .record(z.string(), z.number().int().min(0))
-    .refine((r) => Object.keys(r).every((c) => CURRENCY_EXPONENTS.has(c)), { message: 'keys must be ISO 4217 currency codes' })
-    .optional(),
+  minOutstanding: PerCurrencyAmountsSchema.optional(),
   /** The step applies only to customers in one of these segments. */
   segments: z.array(z.string().min(1).max(64)).min(1).optional(),
   /** The step never applies to customers in these segments. */

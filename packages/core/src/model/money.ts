@@ -18,6 +18,16 @@ export const CurrencyCodeSchema = z
 /** An amount in integer minor units (cents for USD, yen for JPY, fils for KWD). */
 export const MinorUnitsSchema = z.number().int().refine(Number.isSafeInteger, { message: 'outside the safe integer range' });
 
+/**
+ * Amounts per currency in minor units (`{ USD: 50000, EUR: 45000 }`), for thresholds and fixed
+ * fees. A key that is not an ISO 4217 code is reported with its own path.
+ */
+export const PerCurrencyAmountsSchema = z.record(z.string(), z.number().int().min(0)).superRefine((record, ctx) => {
+  for (const key of Object.keys(record)) {
+    if (!CURRENCY_EXPONENTS.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'unknown ISO 4217 currency code', input: key });
+  }
+});
+
 /** Money: `{ amount, currency }` with `amount` in integer minor units of `currency`. */
 export const MoneySchema = z.object({
   amount: MinorUnitsSchema,
@@ -176,7 +186,8 @@ export function multiply(m: Money, numerator: number | bigint, denominator: numb
  *
  * @example
  * ```ts
- * allocate(money(8420000, 'USD'), [1, 1, 1]).map((m) => m.amount); // [2806700, 2806700, 2806600]
+ * allocate(money(8420000, 'USD'), [1, 1, 1]).map((m) => m.amount); // [2806667, 2806667, 2806666]
+ * allocate(money(1000, 'EUR'), [1, 3]).map((m) => m.amount);        // [250, 750]
  * ```
  */
 export function allocate(m: Money, ratios: readonly number[]): Money[] {
@@ -326,6 +337,30 @@ export interface ParseMoneyOptions {
 
 const SPACES = /[\s\u00a0\u202f']/g;
 
+const currencySymbols = new Map<string, readonly string[]>();
+
+/** How `currency` is written in `locale` (symbol, narrow symbol, code), longest first. */
+function symbolsFor(locale: string, currency: string): readonly string[] {
+  const key = `${locale}|${currency}`;
+  let found = currencySymbols.get(key);
+  if (found === undefined) {
+    const set = new Set<string>([currency]);
+    for (const currencyDisplay of ['symbol', 'narrowSymbol', 'code', 'name'] as const) {
+      try {
+        for (const part of new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay }).formatToParts(1)) {
+          if (part.type === 'currency') set.add(part.value);
+        }
+      } catch {
+        // An unusual display the runtime does not support: the others suffice.
+      }
+    }
+    found = [...set].sort((a, b) => b.length - a.length);
+    if (currencySymbols.size > 512) currencySymbols.clear();
+    currencySymbols.set(key, found);
+  }
+  return found;
+}
+
 /**
  * Parses a human-written amount exactly into minor units: `"1,234.50"`, `"€1.234,50"` (with
  * `locale: 'de-DE'`), `"(1,234.50)"` and `"-1234.5"`. Throws a `VALIDATION` error naming the text
@@ -351,8 +386,19 @@ export function parseMoney(text: string, currency: string, options: ParseMoneyOp
     negative = true;
     s = s.slice(1, -1);
   }
-  // Strip a currency code or symbol on either side.
-  s = s.replace(new RegExp(`^${currency}|${currency}$`, 'i'), '').replace(/^[^\d\-+.,]+|[^\d.,]+$/gu, '').trim();
+  // Strip the currency however the locale writes it ("$", "Cg.", "US$", "USD"), then any other
+  // leading or trailing symbol.
+  for (const symbol of symbolsFor(options.locale ?? 'en-US', currency)) {
+    if (s.startsWith(symbol)) s = s.slice(symbol.length).trim();
+    if (s.endsWith(symbol)) s = s.slice(0, -symbol.length).trim();
+  }
+  if (s.toUpperCase().startsWith(currency)) s = s.slice(currency.length).trim();
+  if (s.toUpperCase().endsWith(currency)) s = s.slice(0, -currency.length).trim();
+  s = s.replace(/^[^\d\-+.,(]+|[^\d.,)]+$/gu, '').trim();
+  if (s.startsWith('(') && s.endsWith(')')) {
+    negative = !negative;
+    s = s.slice(1, -1).trim();
+  }
   if (s.startsWith('-') || s.startsWith('+')) {
     negative = negative !== (s[0] === '-');
     s = s.slice(1);

@@ -11,7 +11,7 @@ import { compileCalendar, type CompiledCalendar } from '../calendar/business-cal
 import { ZoneCache } from '../calendar/zone.js';
 import { ConfigError } from '../errors.js';
 import { parseWith } from '../validate.js';
-import { CURRENCY_EXPONENTS } from './currencies.js';
+import { PerCurrencyAmountsSchema } from './money.js';
 import { DEFAULT_LADDER, LadderSchema, SlugSchema, type Ladder, type Step } from './ladder.js';
 import { CalendarDateSchema, ChannelKindSchema, TimeZoneSchema, ToneSchema, type ChannelKind } from './primitives.js';
 
@@ -50,9 +50,7 @@ export const StepOverrideSchema = z.object({
 /** A per-segment change to one step of the base ladder. */
 export type StepOverride = z.infer<typeof StepOverrideSchema>;
 
-const PerCurrencySchema = z
-  .record(z.string(), z.number().int().min(0))
-  .refine((r) => Object.keys(r).every((c) => CURRENCY_EXPONENTS.has(c)), { message: 'keys must be ISO 4217 currency codes' });
+const PerCurrencySchema = PerCurrencyAmountsSchema;
 
 /**
  * Conditions over customer and invoice features. Every condition given must hold; an empty
@@ -413,12 +411,12 @@ function rankChannels(strategy: ChannelStrategy): Record<ChannelKind, number> {
  * ```
  */
 export function compilePolicy(input: PolicyInput = {}): CompiledPolicy {
-  const source = parseWith(PolicySchema, 'policy', input);
-  const ladders = new Map(source.ladders.map((l) => [l.id, l]));
-  const defaultLadderId = source.defaultLadder ?? source.ladders[0]!.id;
+  const parsed = parseWith(PolicySchema, 'policy', input);
+  const ladders = new Map(parsed.ladders.map((l) => [l.id, l]));
+  const defaultLadderId = parsed.defaultLadder ?? parsed.ladders[0]!.id;
   const userSegments = input.segments !== undefined;
   const segments = new Map<string, Segment>();
-  for (const segment of source.segments) {
+  for (const segment of parsed.segments) {
     const ladder = ladders.get(segment.ladder ?? defaultLadderId)!;
     const known = segment.overrides.filter((o) => ladder.steps.some((s) => s.id === o.step));
     if (userSegments && known.length !== segment.overrides.length) {
@@ -428,6 +426,8 @@ export function compilePolicy(input: PolicyInput = {}): CompiledPolicy {
     // The default segments name the default ladder's steps; with a custom ladder those overrides simply do not apply.
     segments.set(segment.id, known.length === segment.overrides.length ? segment : { ...segment, overrides: known });
   }
+  // `source` holds the segments as applied, so compiling `policy.source` again gives the same policy.
+  const source: Policy = { ...parsed, segments: [...segments.values()] };
   const adaptive = source.adaptiveTiming.enabled ? source.adaptiveTiming : undefined;
   // Compiled lazily per (ladder, segment, adaptive): most combinations never occur.
   const plain = new Map<string, Map<string, CompiledLadder>>();

@@ -17,11 +17,11 @@
 import { z } from 'zod';
 import { civilFromDays, toEpochDay } from '../calendar/day.js';
 import { DueflowError } from '../errors.js';
-import { multiply, type Money } from '../model/money.js';
+import { multiply, PerCurrencyAmountsSchema, type Money } from '../model/money.js';
 
 /** How a late fee is computed. */
 export const LateFeeSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fixed'), amounts: z.record(z.string(), z.number().int().min(0)) }),
+  z.object({ kind: z.literal('fixed'), amounts: PerCurrencyAmountsSchema }),
   z.object({
     kind: z.literal('percent'),
     /** Percent of the outstanding amount in basis points (250 = 2.5%). */
@@ -54,6 +54,28 @@ export interface Charge {
   readonly amount: Money;
   /** The inputs, for the audit trail: stored with the charge on the timeline. */
   readonly inputs: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * Whether a late-fee rule can charge an invoice in `currency` (the EU preset charges EUR, the UK
+ * preset GBP, fixed fees the currencies they list). Steps whose fee does not apply are skipped.
+ *
+ * @example
+ * ```ts
+ * lateFeeApplies({ kind: 'uk-late-payment' }, 'USD'); // false
+ * ```
+ */
+export function lateFeeApplies(spec: LateFeeSpec, currency: string): boolean {
+  switch (spec.kind) {
+    case 'fixed':
+      return spec.amounts[currency] !== undefined;
+    case 'percent':
+      return true;
+    case 'eu-late-payment':
+      return currency === 'EUR';
+    case 'uk-late-payment':
+      return currency === 'GBP';
+  }
 }
 
 /**

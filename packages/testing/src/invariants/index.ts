@@ -1,1 +1,10 @@
-export {};
+export { decider, fail, InvariantViolation, OK, toEpochMs, type Decide, type DecisionInvariant, type InvariantOptions, type InvariantResult } from './invariant-result.js';
+export { firstDifference } from './deep-equal.js';
+export { checkDeterminism } from './determinism.js';
+export { checkNeverActsWhenClosed, closedBecause, onActivePlan, owedOn } from './closed-invoice.js';
+export { checkFreshIdempotencyKey, historyKeys } from './idempotency.js';
+export { checkMonotonicEscalation, runWithoutPayment, type NoPaymentRun, type NoPaymentRunOptions, type RunStep } from './escalation.js';
+export { checkActInWindow, checkProgress } from './progress.js';
+export { checkContactRules } from './contact-rules.js';
+export { checkAllocation, checkDecimalRoundTrip, checkFormatRoundTrip, checkOutstandingExact, checkSplit } from './money-exact.js';
+export { assertDecisionInvariants, checkDecisionInvariants, DECISION_INVARIANTS, type DecisionInvariantOptions } from './decision-invariants.js';

@@ -1,0 +1,9 @@
+/**
+ * Runs the CSV suite alone: `tsx --conditions=@dueflow/source bench/csv/run-csv.ts [rows] [memoryRows]`.
+ *
+ * @module
+ */
+import { run } from './suite.js';
+
+const [rows, memoryRows] = process.argv.slice(2).map(Number);
+await run({ ...(rows ? { rows } : {}), ...(memoryRows ? { memoryRows } : {}) });

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { detectDateFormat, parseDate } from './date-format.js';
+
+describe('parseDate', () => {
+  it('reads each format', () => {
+    expect(parseDate('2013-01-02', 'YYYY-MM-DD')).toBe('2013-01-02');
+    expect(parseDate('1/2/2013', 'M/D/YYYY')).toBe('2013-01-02');
+    expect(parseDate('01/02/2013', 'M/D/YYYY')).toBe('2013-01-02');
+    expect(parseDate('1/2/2013', 'D/M/YYYY')).toBe('2013-02-01');
+    expect(parseDate('31.12.2024', 'D.M.YYYY')).toBe('2024-12-31');
+    expect(parseDate(' 2/29/2024 ', 'M/D/YYYY')).toBe('2024-02-29');
+  });
+
+  it('rejects impossible or malformed dates', () => {
+    for (const [text, format] of [
+      ['2/30/2013', 'M/D/YYYY'],
+      ['2/29/2013', 'M/D/YYYY'],
+      ['13/1/2013', 'M/D/YYYY'],
+      ['1/2/13', 'M/D/YYYY'],
+      ['1-2-2013', 'M/D/YYYY'],
+      ['31.12.2024', 'M/D/YYYY'],
+      ['2013-1-2', 'YYYY-MM-DD'],
+      ['', 'D/M/YYYY'],
+      ['1/2/2013x', 'D/M/YYYY'],
+      ['0/2/2013', 'D/M/YYYY'],
+    ] as const) {
+      expect(parseDate(text, format), `${text} as ${format}`).toBeUndefined();
+    }
+  });
+});
+
+describe('detectDateFormat', () => {
+  it('finds the one format that fits', () => {
+    expect(detectDateFormat(['1/31/2013', '2/1/2013', '']).format).toBe('M/D/YYYY');
+    expect(detectDateFormat(['31/1/2013', '2/1/2013']).format).toBe('D/M/YYYY');
+    expect(detectDateFormat(['2013-01-31']).format).toBe('YYYY-MM-DD');
+    expect(detectDateFormat(['31.01.2013']).format).toBe('D.M.YYYY');
+  });
+
+  it('reports ambiguity instead of guessing', () => {
+    const result = detectDateFormat(['1/2/2013', '3/4/2013', '5/5/2013']);
+    expect(result.format).toBeUndefined();
+    expect(result.ambiguous).toBe(true);
+    expect(result.candidates).toEqual(['M/D/YYYY', 'D/M/YYYY']);
+  });
+
+  it('reports nothing when no format fits every value', () => {
+    const result = detectDateFormat(['1/31/2013', '31/1/2013']);
+    expect(result).toMatchObject({ candidates: [], ambiguous: false, sampled: 2 });
+    expect(result.format).toBeUndefined();
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Calendar dates as CSV exports write them. Formats are always explicit: detection reports every
+ * format the sample fits and flags an ambiguity (`1/2/2013` is January 2nd or February 1st)
+ * instead of guessing.
+ *
+ * @module
+ */
+import { isCalendarDate } from '@dueflow/core';
+
+/**
+ * Date formats the importer reads. `M` and `D` accept one or two digits.
+ *
+ * @example
+ * ```ts
+ * const mapping = { ...ibmAccountsReceivable, dateFormat: DATE_FORMATS[1] }; // 'M/D/YYYY'
+ * ```
+ */
+export const DATE_FORMATS = ['YYYY-MM-DD', 'M/D/YYYY', 'D/M/YYYY', 'D.M.YYYY'] as const;
+
+/** A date format the importer reads. */
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function parseParts(text: string, separator: string): [number, number, number] | undefined {
+  // Hand-rolled: this runs several times per row on the hot path.
+  const first = text.indexOf(separator);
+  if (first < 1 || first > 2) return undefined;
+  const second = text.indexOf(separator, first + 1);
+  if (second - first < 2 || second - first > 3 || text.length - second !== 5) return undefined;
+  let a = 0;
+  let b = 0;
+  let y = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (i === first || i === second) continue;
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    if (i < first) a = a * 10 + c;
+    else if (i < second) b = b * 10 + c;
+    else y = y * 10 + c;
+  }
+  return [a, b, y];
+}
+
+/**
+ * Reads `text` in `format` and returns the date as `YYYY-MM-DD`, or `undefined` when the text
+ * is not a real date in that format (`2/30/2013` is rejected). Surrounding spaces are ignored.
+ *
+ * @example
+ * ```ts
+ * parseDate('1/2/2013', 'M/D/YYYY');   // '2013-01-02'
+ * parseDate('1/2/2013', 'D/M/YYYY');   // '2013-02-01'
+ * parseDate('31.12.2024', 'D.M.YYYY'); // '2024-12-31'
+ * parseDate('2/30/2013', 'M/D/YYYY');  // undefined
+ * ```
+ */
+export function parseDate(text: string, format: DateFormat): string | undefined {
+  const t = text.length > 0 && (text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32) ? text.trim() : text;
+  if (format === 'YYYY-MM-DD') return isCalendarDate(t) ? t : undefined;
+  const parts = parseParts(t, format === 'D.M.YYYY' ? '.' : '/');
+  if (parts === undefined) return undefined;
+  const [a, b, year] = parts;
+  const month = format === 'M/D/YYYY' ? a : b;
+  const day = format === 'M/D/YYYY' ? b : a;
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** What {@link detectDateFormat} found in a sample of values. */
+export interface DateFormatDetection {
+  /** The one format every non-empty sample fits; absent when none or several fit. */
+  readonly format?: DateFormat;
+  /** Every format that fits every non-empty sample. */
+  readonly candidates: readonly DateFormat[];
+  /** Several formats fit: the caller must choose one. */
+  readonly ambiguous: boolean;
+  /** Non-empty values examined. */
+  readonly sampled: number;
+}
+
+/**
+ * Finds which date formats fit every non-empty value of a sample. When several fit (`M/D/YYYY`
+ * and `D/M/YYYY` both read `1/2/2013`), the result is ambiguous and has no `format`: the
+ * caller chooses, never the importer.
+ *
+ * @example
+ * ```ts
+ * detectDateFormat(['1/31/2013', '2/1/2013']).format; // 'M/D/YYYY'
+ * detectDateFormat(['1/2/2013', '3/4/2013']).ambiguous; // true
+ * ```
+ */
+export function detectDateFormat(samples: Iterable<string>): DateFormatDetection {
+  const fits = new Map<DateFormat, boolean>(DATE_FORMATS.map((f) => [f, true]));
+  let sampled = 0;
+  for (const raw of samples) {
+    const value = raw.trim();
+    if (value === '') continue;
+    sampled++;
+    for (const format of DATE_FORMATS) {
+      if (fits.get(format) && parseDate(value, format) === undefined) fits.set(format, false);
+    }
+  }
+  const candidates = sampled === 0 ? [] : DATE_FORMATS.filter((f) => fits.get(f));
+  // Even a sample that reads the same either way (`5/5/2013`) says nothing about the next row.
+  const format = candidates.length === 1 ? candidates[0] : undefined;
+  const ambiguous = candidates.length > 1;
+  return format === undefined ? { candidates, ambiguous, sampled } : { format, candidates, ambiguous, sampled };
+}

@@ -1,0 +1,98 @@
+/**
+ * Typed errors of the CSV import. Each is a `DueflowError` with a stable `code`, carrying the
+ * report that explains it, so a CLI or an API can show why an import was refused.
+ *
+ * @module
+ */
+import { ConfigError, DueflowError } from '@dueflow/core';
+import type { DriftReport } from './drift.js';
+import type { HealthReport } from './health.js';
+
+/**
+ * The file's data health is below the configured thresholds: nothing was written.
+ *
+ * @example
+ * ```ts
+ * try { await importCsv({ file, storage }); }
+ * catch (e) { if (e instanceof DataHealthError) console.log(e.report.reasons); }
+ * ```
+ */
+export class DataHealthError extends DueflowError {
+  /** The full health report, with per-column shares and bad-row examples. */
+  readonly report: HealthReport;
+
+  constructor(report: HealthReport) {
+    super('DATA_HEALTH', `Import refused: ${report.reasons.join('; ')}`);
+    this.report = report;
+  }
+}
+
+/**
+ * A column the mapping requires is missing from the file's header (possibly renamed since the
+ * previous import): nothing was written.
+ *
+ * @example
+ * ```ts
+ * try { await importCsv({ file, storage, stateStore }); }
+ * catch (e) { if (e instanceof SchemaDriftError) console.log(e.drift.missing); }
+ * ```
+ */
+export class SchemaDriftError extends ConfigError {
+  /** What changed in the header, compared with the previous import when one is known. */
+  readonly drift: DriftReport;
+
+  constructor(message: string, drift: DriftReport) {
+    super(message);
+    this.drift = drift;
+  }
+}
+
+/**
+ * The file is not readable as CSV (unterminated quote, record too large, undecodable input).
+ *
+ * @example
+ * ```ts
+ * try { await importCsv({ file, storage }); }
+ * catch (e) { if (e instanceof CsvFormatError) console.log(e.line, e.message); }
+ * ```
+ */
+export class CsvFormatError extends DueflowError {
+  /** 1-based line where the problem was found, when known. */
+  readonly line: number | undefined;
+
+  constructor(message: string, line: number | undefined, options?: { cause?: unknown }) {
+    super('VALIDATION', line === undefined ? message : `line ${line}: ${message}`, options);
+    this.line = line;
+  }
+}
+
+/** Ids of records a failed import could not take back, per kind. */
+export interface ImportResidue {
+  readonly customers: readonly string[];
+  readonly invoices: readonly string[];
+  readonly payments: readonly string[];
+}
+
+/**
+ * A storage write failed part-way. Records that existed before were restored to their previous
+ * version; `residue` lists records the import had inserted and the storage port cannot delete
+ * (empty when the storage imported atomically or the failure came first).
+ *
+ * @example
+ * ```ts
+ * try { await importCsv({ file, storage }); }
+ * catch (e) { if (e instanceof ImportWriteError && !e.restored) alertOps(e.residue); }
+ * ```
+ */
+export class ImportWriteError extends DueflowError {
+  /** Whether storage is exactly as it was before the import. */
+  readonly restored: boolean;
+  /** Inserted records that remain because the port has no delete. */
+  readonly residue: ImportResidue;
+
+  constructor(message: string, restored: boolean, residue: ImportResidue, options?: { cause?: unknown }) {
+    super('ADAPTER', message, options);
+    this.restored = restored;
+    this.residue = residue;
+  }
+}

@@ -1,0 +1,163 @@
+import { Readable } from 'node:stream';
+import { DueflowError } from '@dueflow/core';
+import { createMemoryStorage, manualClock, type MemoryStorage } from '@dueflow/runtime';
+import type { Storage } from '@dueflow/runtime/ports';
+import { describe, expect, it } from 'vitest';
+import { DataHealthError, ImportWriteError, SchemaDriftError } from './errors.js';
+import { importCsv, type ImportCsvOptions } from './import-csv.js';
+import { createMemoryImportStateStore } from './import-state.js';
+import type { ImportBatch } from './reconcile.js';
+
+const HEADER = 'Invoice No,Customer,Email,Invoice Date,Due Date,Total,Paid Date,Status';
+const rows = [
+  'A-1,ACME,ap@acme.example,2025-01-05,2025-02-04,"1,250.00",2025-02-10,',
+  'A-2,ACME,ap@acme.example,2025-01-06,2025-02-05,99.90,,',
+  'B-1,GLOBEX,billing@globex.example,2025-01-07,2025-02-06,10.00,,',
+];
+const csv = (lines: readonly string[], header = HEADER) => [header, ...lines].join('\n');
+const clock = manualClock(Date.parse('2025-06-01T09:00:00Z'));
+
+function snapshot(storage: MemoryStorage): unknown {
+  return structuredClone(storage.store.tables(storage.tenantId));
+}
+
+function run(storage: Storage, text: string, options: Partial<ImportCsvOptions> = {}) {
+  return importCsv({ stream: Readable.from([text]), storage, clock, sourceName: 'erp', ...options } as ImportCsvOptions);
+}
+
+describe('importCsv', () => {
+  it('imports new records, then changes nothing on the same file', async () => {
+    const storage = createMemoryStorage();
+    const report = await run(storage, csv(rows));
+    expect(report.written).toBe(true);
+    expect(report.counts).toMatchObject({ rows: 3, invoices: { new: 3, changed: 0 }, customers: { new: 2 }, payments: { new: 1 } });
+    expect(await storage.getInvoice('A-1')).toMatchObject({ status: 'paid', total: { amount: 125000, currency: 'USD' }, metadata: { importSource: 'erp' } });
+    expect((await storage.getCustomer('ACME'))?.contacts[0]?.email).toBe('ap@acme.example');
+    const before = snapshot(storage);
+    const again = await run(storage, csv(rows));
+    expect(again.written).toBe(false);
+    expect(again.counts.invoices).toMatchObject({ new: 0, changed: 0, unchanged: 3 });
+    expect(snapshot(storage)).toEqual(before);
+  });
+
+  it('returns the diff without writing on a dry run', async () => {
+    const storage = createMemoryStorage();
+    await run(storage, csv(rows));
+    const before = snapshot(storage);
+    const changed = rows.map((r) => r.replace('99.90', '120.00'));
+    const report = await run(storage, csv(changed), { dryRun: true });
+    expect(report.dryRun).toBe(true);
+    expect(report.written).toBe(false);
+    expect(report.diff.invoices.changed).toEqual([expect.objectContaining({ id: 'A-2', changes: [{ path: 'total.amount', before: 9990, after: 12000 }] })]);
+    expect(snapshot(storage)).toEqual(before);
+  });
+
+  it('marks invoices gone from the file as paid when configured, once', async () => {
+    const storage = createMemoryStorage();
+    await run(storage, csv(rows));
+    const report = await run(storage, csv(rows.slice(0, 2)), { onMissing: 'mark-paid' });
+    expect(report.counts.invoices.missing).toBe(1);
+    expect(await storage.getInvoice('B-1')).toMatchObject({ status: 'paid' });
+    expect(await storage.timeline({ invoiceId: 'B-1' })).toEqual([expect.objectContaining({ type: 'status', change: 'marked-paid' })]);
+    const third = await run(storage, csv(rows.slice(0, 2)), { onMissing: 'mark-paid' });
+    expect(third.counts.invoices.missing).toBe(0);
+  });
+
+  it('reports a contact edited in the app and writes the file value', async () => {
+    const storage = createMemoryStorage();
+    await run(storage, csv(rows));
+    const acme = await storage.getCustomer('ACME');
+    if (acme === undefined) throw new Error('ACME not imported');
+    await storage.putCustomers([{ ...acme, contacts: acme.contacts.map((c) => ({ ...c, email: 'new@acme.example', optOuts: ['sms' as const] })) }]);
+    const report = await run(storage, csv(rows));
+    expect(report.diff.customers.contactConflicts).toEqual([{ customerId: 'ACME', contactId: 'ACME-billing', field: 'email', stored: 'new@acme.example', file: 'ap@acme.example' }]);
+    expect((await storage.getCustomer('ACME'))?.contacts[0]).toMatchObject({ email: 'ap@acme.example', optOuts: ['sms'] });
+  });
+
+  it('refuses an unhealthy file with a DataHealthError and writes nothing', async () => {
+    const storage = createMemoryStorage();
+    await run(storage, csv(rows));
+    const before = snapshot(storage);
+    const bad = [...rows, 'C-1,ACME,,2025-01-05,,1.00,,', 'C-2,ACME,,2025-01-05,,1.00,,'];
+    const error = await run(storage, csv(bad)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataHealthError);
+    expect((error as DataHealthError).code).toBe('DATA_HEALTH');
+    expect((error as DataHealthError).message).toMatch(/40\.0% of rows \(2 of 5\) miss a required field, above the 10\.0% threshold/);
+    expect((error as DataHealthError).report.examples[0]).toMatchObject({ line: 5, field: 'dueDate' });
+    expect(snapshot(storage)).toEqual(before);
+  });
+
+  it('stops on schema drift using the state of the previous import', async () => {
+    const storage = createMemoryStorage();
+    const stateStore = createMemoryImportStateStore();
+    await run(storage, csv(rows), { stateStore });
+    expect(await stateStore.load('erp')).toMatchObject({ header: HEADER.split(','), rows: 3, importedAt: '2025-06-01T09:00:00.000Z' });
+    const renamed = HEADER.replace('Total', 'Amount Total');
+    const mapping = { columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' } };
+    const error = await run(storage, csv(rows, renamed), { stateStore, mapping }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SchemaDriftError);
+    expect((error as SchemaDriftError).drift.missing).toEqual([expect.objectContaining({ column: 'Total', renamedTo: 'Amount Total' })]);
+  });
+
+  it('restores replaced records when a write fails part-way, and lists what it could not delete', async () => {
+    const storage = createMemoryStorage();
+    await run(storage, csv(rows));
+    const before = snapshot(storage);
+    // The real adapter with one fault injected: payments cannot be written.
+    const failing: Storage = Object.assign(Object.create(storage) as Storage, {
+      putPayments: async () => {
+        throw new Error('disk full');
+      },
+    });
+    const changed = [...rows.map((r) => r.replace('99.90', '120.00').replace(',2025-02-06,10.00,,', ',2025-02-06,10.00,2025-03-01,')), 'D-1,INITECH,,2025-01-05,2025-02-04,5.00,,'];
+    const error = await run(failing, csv(changed)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportWriteError);
+    expect((error as ImportWriteError).restored).toBe(false);
+    expect((error as ImportWriteError).residue).toEqual({ customers: ['INITECH'], invoices: ['D-1'], payments: [] });
+    expect(await storage.getInvoice('A-2')).toMatchObject({ total: { amount: 9990 } });
+    expect(await storage.getInvoice('B-1')).toMatchObject({ status: 'open' });
+    const after = snapshot(storage) as { invoices: Map<string, unknown>; customers: Map<string, unknown> };
+    after.invoices.delete('D-1');
+    after.customers.delete('INITECH');
+    const expected = before as { invoices: Map<string, unknown>; customers: Map<string, unknown>; schedules: unknown };
+    expect(after.invoices).toEqual(expected.invoices);
+    expect(after.customers).toEqual(expected.customers);
+  });
+
+  it('writes in one call when the storage offers importBatch', async () => {
+    const storage = createMemoryStorage();
+    const batches: ImportBatch[] = [];
+    const atomic = Object.assign(Object.create(storage) as Storage, {
+      importBatch: async (batch: ImportBatch) => {
+        batches.push(batch);
+        await storage.putCustomers(batch.customers);
+        await storage.putInvoices(batch.invoices);
+        await storage.putPayments(batch.payments);
+        await storage.appendActivities(batch.activities);
+      },
+    });
+    const report = await run(atomic, csv(rows));
+    expect(report.writeMode).toBe('atomic');
+    expect(batches).toHaveLength(1);
+    expect(await storage.getInvoice('B-1')).toBeDefined();
+  });
+
+  it('turns storage failures into typed errors', async () => {
+    const storage = createMemoryStorage();
+    const broken = Object.assign(Object.create(storage) as Storage, {
+      listInvoices: async () => {
+        throw new Error('connection reset');
+      },
+    });
+    const error = await run(broken, csv(rows)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DueflowError);
+    expect((error as DueflowError).code).toBe('ADAPTER');
+  });
+
+  it('reports progress phases with bytes', async () => {
+    const storage = createMemoryStorage();
+    const phases: string[] = [];
+    await run(storage, csv(rows), { onProgress: (p) => phases.push(`${p.phase}:${p.rows}`), progressEvery: 2 });
+    expect(phases).toEqual(['read:0', 'read:2', 'compare:3', 'write:3', 'done:3']);
+  });
+});

@@ -1,0 +1,16 @@
+export * from './errors.js';
+export * from './date-format.js';
+export * from './amount.js';
+export * from './mapping.js';
+export * from './presets.js';
+export * from './detect-mapping.js';
+export { readCsvBatches, readCsvRecords, sniffDelimiter, type CsvInput, type CsvRecord, type ReadCsvOptions } from './csv-records.js';
+export { compileMapping, missingColumns, noonUtc, type CompiledMapping, type CompileMappingOptions, type FieldProblem, type MappedRow } from './row-mapper.js';
+export * from './health.js';
+export * from './drift.js';
+export * from './import-state.js';
+export * from './reconcile.js';
+export * from './write-import.js';
+export { openCsv, type CsvReadOptions, type OpenedCsv } from './open-csv.js';
+export * from './csv-source.js';
+export * from './import-csv.js';
