@@ -156,8 +156,12 @@ describe('(c) a broken promise resumes escalation at the right step', () => {
     expect(w.promise?.status).toBe('broken');
     const call = after[2]!.decision;
     expect(explain(call)).toContain('suspended for 5 days');
-    // Escalation goes on in order from there, none skipped.
-    expect(after.slice(3, 6).map((a) => a.decision.step.id)).toEqual(['account-manager-alert', 'credit-hold', 'demand-letter']);
+    // Escalation goes on in order from there, none skipped, each step 5 days later than written.
+    expect(after.slice(3, 6).map((a) => [a.at.slice(0, 10), a.decision.step.id])).toEqual([
+      ['2025-03-31', 'account-manager-alert'], // +21 = 24 March, +5 = 29 March, a Saturday
+      ['2025-04-07', 'credit-hold'], // +30 = 2 April, +5
+      ['2025-04-22', 'demand-letter'], // +45 = 17 April, +5
+    ]);
   });
 });
 

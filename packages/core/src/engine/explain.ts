@@ -80,7 +80,7 @@ export function describeReason(reason: Reason, locale = 'en-US'): string {
     case 'write-off-warning':
       return `The invoice reaches the write-off age of ${reason.ageDays} days on ${reason.writeOffDate}.`;
     case 'suspended':
-      return `Collection was suspended for ${reason.days} days since the last step; the remaining steps moved later by as much.`;
+      return `Collection was suspended for ${reason.days} days in all; the steps still to come moved later by as much.`;
     case 'charge':
       return `Charges ${formatMoney(reason.amount, locale)} (${reason.kind}).`;
     case 'no-common-window':

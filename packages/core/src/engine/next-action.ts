@@ -336,7 +336,7 @@ export function nextAction(input: Snapshot, now: InstantLike, policy: CompiledPo
   const promiseSettings = policy.source.promises;
   const promiseNow =
     promise === undefined ? undefined : promiseState(promise, snapshot.payments, nowMs, { graceDays: promiseSettings.graceDays, zone: customerZone, zones });
-  const shift = suspendedDays(snapshot, ladder, nowMs, (key) =>
+  const shift = suspendedDays(snapshot, nowMs, (key) =>
     promise !== undefined && promiseNow !== undefined && key === `promise:${promise.id}` && promiseNow.status !== 'pending' ? promiseNow.breaksAt : undefined,
   );
   const ctx: Context = {

@@ -1,13 +1,12 @@
 /**
  * The ladder clock stops while collection is suspended: while paused, disputed, under a promise
- * to pay, or on an installment plan. When collection resumes, the steps not yet taken move later
- * by the time spent suspended since the last step, so escalation resumes where it stopped
- * instead of jumping ahead.
+ * to pay, or on an installment plan. The steps not yet taken move later by the total time spent
+ * suspended, so escalation resumes where it stopped instead of jumping ahead, and the spacing
+ * between the remaining steps is kept.
  *
  * @module
  */
 import type { Activity } from '../model/activity.js';
-import type { CompiledLadder } from '../model/policy.js';
 import type { Snapshot } from './snapshot.js';
 
 const DAY = 86_400_000;
@@ -36,29 +35,22 @@ function edgeOf(a: Activity): Edge | undefined {
 }
 
 /**
- * Whole days (rounded up) during which collection was suspended after the last ladder step was
- * taken and before `nowMs`. `endOf` closes suspensions the timeline has not closed yet (a promise
+ * Whole days (rounded up) during which collection was suspended before `nowMs` (overlapping
+ * suspensions count once). `endOf` closes suspensions the timeline has not closed yet (a promise
  * that broke at a computed moment); any other still-open suspension counts until `nowMs`.
  *
  * @example
  * ```ts
- * suspendedDays(snapshot, ladder, Date.now(), () => undefined); // 0 without pauses, disputes, promises or plans
+ * suspendedDays(snapshot, Date.now(), () => undefined); // 0 without pauses, disputes, promises or plans
  * ```
  */
-export function suspendedDays(snapshot: Snapshot, ladder: CompiledLadder, nowMs: number, endOf: (key: string) => number | undefined): number {
+export function suspendedDays(snapshot: Snapshot, nowMs: number, endOf: (key: string) => number | undefined): number {
   let edges: Edge[] | undefined;
-  let lastStep = -Infinity;
   for (const a of snapshot.activities) {
     const e = edgeOf(a);
     if (e !== undefined) (edges ??= []).push(e);
   }
   if (edges === undefined) return 0;
-  for (const a of snapshot.activities) {
-    if (a.type === 'action' && a.outcome !== 'failed' && ladder.indexOf.has(a.stepId)) {
-      const t = Date.parse(a.at);
-      if (t > lastStep) lastStep = t;
-    }
-  }
   edges.sort((x, y) => x.at - y.at || (x.open === y.open ? 0 : x.open ? 1 : -1));
   const openSince = new Map<string, number>();
   const intervals: [number, number][] = [];
@@ -74,13 +66,13 @@ export function suspendedDays(snapshot: Snapshot, ladder: CompiledLadder, nowMs:
     }
   }
   for (const [key, start] of openSince) intervals.push([start, Math.min(endOf(key) ?? nowMs, nowMs)]);
-  // Union of the intervals, clipped to (last step, now].
+  // Union of the intervals, up to now.
   intervals.sort((x, y) => x[0] - y[0]);
   let total = 0;
   let curStart = -Infinity;
   let curEnd = -Infinity;
   const flush = (): void => {
-    const s = Math.max(curStart, lastStep);
+    const s = curStart;
     const e = Math.min(curEnd, nowMs);
     if (e > s) total += e - s;
   };

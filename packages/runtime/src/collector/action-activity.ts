@@ -7,7 +7,8 @@ import type { ActDecision, ActionActivity, ActionOutcome, Actor } from '@dueflow
 
 /**
  * Builds the action activity of `decision` with `outcome`, id `<key>:<outcome>` so that
- * recording the same outcome twice is a no-op.
+ * recording the same outcome twice is a no-op. A decision that charges (late fee, interest)
+ * carries the charge as `amount` and its inputs as JSON in `detail`.
  *
  * @example
  * ```ts
@@ -19,6 +20,10 @@ export function actionActivity(
   input: { readonly customerId: string; readonly at: number; readonly outcome: ActionOutcome; readonly detail?: string; readonly permanent?: boolean; readonly actor?: Actor; readonly idSuffix?: string },
 ): ActionActivity {
   const a = decision.action;
+  // A charge is recorded with what it was computed from, for the audit trail; a failure or a
+  // cancellation keeps its own explanation.
+  const charged = a.charge !== undefined && input.outcome !== 'failed' && input.outcome !== 'cancelled' && input.outcome !== 'rejected';
+  const detail = charged ? JSON.stringify(a.charge!.inputs) : input.detail;
   return {
     id: `${decision.idempotencyKey}:${input.outcome}${input.idSuffix ?? ''}`,
     type: 'action',
@@ -36,7 +41,8 @@ export function actionActivity(
     ...(a.template !== undefined ? { template: a.template } : {}),
     ...(a.tone !== undefined ? { tone: a.tone } : {}),
     outcome: input.outcome,
-    ...(input.detail !== undefined ? { detail: input.detail.slice(0, 2000) } : {}),
+    ...(detail !== undefined ? { detail: detail.slice(0, 2000) } : {}),
     ...(input.permanent !== undefined ? { permanent: input.permanent } : {}),
+    ...(a.charge !== undefined ? { amount: a.charge.amount } : {}),
   };
 }

@@ -3,7 +3,23 @@
  *
  * @module
  */
-import type { ActDecision, Activity, CompiledPolicy, Invoice, PolicyInput, Reason, Snapshot } from '@dueflow/core';
+import type {
+  ActDecision,
+  Activity,
+  ChannelKind,
+  CompiledPolicy,
+  Contact,
+  CreditNote,
+  Customer,
+  DiscountOffer,
+  EditContactOptions,
+  InstallmentPlan,
+  Invoice,
+  PolicyInput,
+  PromiseToPay,
+  Reason,
+  Snapshot,
+} from '@dueflow/core';
 import type { Renderer } from '../render.js';
 import type { Channel } from '../ports/channel.js';
 import type { Clock } from '../ports/clock.js';
@@ -100,6 +116,7 @@ export interface TickSummary {
 
 /** An outbox entry waiting for a person, with the engine's reasons. */
 export interface PendingApproval {
+  readonly kind: 'action';
   readonly key: string;
   readonly invoiceId: string;
   readonly customerId: string;
@@ -109,6 +126,116 @@ export interface PendingApproval {
   readonly explanation: string;
   readonly createdAt: number;
 }
+
+/** A discount offer waiting for a person. Its key is `offer:<offerId>`. */
+export interface PendingOffer {
+  readonly kind: 'offer';
+  readonly key: string;
+  readonly invoiceId: string;
+  readonly customerId: string;
+  readonly offer: DiscountOffer;
+  /** Always empty: offers come from people, not from the engine. */
+  readonly reasons: readonly Reason[];
+  readonly explanation: string;
+  readonly createdAt: number;
+}
+
+/** A proposed installment plan waiting for a person. Its key is `plan:<planId>`. */
+export interface PendingPlan {
+  readonly kind: 'plan';
+  readonly key: string;
+  /** The plan's first invoice. */
+  readonly invoiceId: string;
+  readonly customerId: string;
+  readonly plan: InstallmentPlan;
+  /** Always empty: plans come from people, not from the engine. */
+  readonly reasons: readonly Reason[];
+  readonly explanation: string;
+  readonly createdAt: number;
+}
+
+/** Everything waiting for a person, one list typed by `kind`. */
+export type PendingItem = PendingApproval | PendingOffer | PendingPlan;
+
+/** Input of `collector.makePromise`. */
+export interface MakePromiseInput extends OperationInput {
+  /** Local date (`YYYY-MM-DD`, the customer's zone) by which the customer promised to pay. */
+  readonly date: string;
+  /**
+   * Promised amount, in minor units of the invoice's currency.
+   * @default the outstanding balance
+   */
+  readonly amount?: number;
+  /** How the promise was taken. */
+  readonly channel?: ChannelKind | 'call' | 'portal' | 'in-person';
+  /** A condition the customer attached ("if the 5% discount is approved"). */
+  readonly condition?: string;
+  /**
+   * Promise id.
+   * @default `promise-<invoiceId>-<epoch ms>`
+   */
+  readonly id?: string;
+}
+
+/** Input of `collector.createPlan`: an equal split (`count`) or a custom `schedule`. */
+export interface CreatePlanInput extends OperationInput {
+  /** Invoices covered, all of one customer and one currency; the first speaks for the plan. */
+  readonly invoiceIds: readonly string[];
+  readonly frequency: 'weekly' | 'fortnightly' | 'monthly';
+  /** Number of installments of an equal split. */
+  readonly count?: number;
+  /** Installments instead of an equal split; must sum to the total exactly. */
+  readonly schedule?: readonly { readonly dueDate: string; readonly amount: number }[];
+  /** Due date of the first installment (`YYYY-MM-DD`). */
+  readonly firstDueDate: string;
+  /**
+   * Total to repay in minor units.
+   * @default the sum outstanding on the invoices
+   */
+  readonly total?: number;
+  /** Smallest acceptable repayment per week, in minor units. */
+  readonly minimumWeekly?: number;
+  /** Missed installments after which the plan defaults. @default 2 */
+  readonly maxMissed?: number;
+  /** Days after a due date before an installment counts as missed. @default 3 */
+  readonly graceDays?: number;
+  /**
+   * `proposed` waits for `approvePlan` (listed by `pending()`); `active` starts at once.
+   * @default 'active'
+   */
+  readonly status?: 'active' | 'proposed';
+  /**
+   * Plan id.
+   * @default `plan-<first invoiceId>-<epoch ms>`
+   */
+  readonly id?: string;
+}
+
+/** Input of `collector.proposeDiscount`: a percentage (`basisPoints`, 500 = 5%) or an `amount`. */
+export type ProposeDiscountInput = OperationInput & {
+  /** Local date by which the discounted amount must be paid. */
+  readonly deadline: string;
+  /**
+   * Offer id.
+   * @default `offer-<invoiceId>-<epoch ms>`
+   */
+  readonly id?: string;
+} & ({ readonly basisPoints: number; readonly amount?: undefined } | { readonly amount: number; readonly basisPoints?: undefined });
+
+/** Input of `collector.addCreditNote`. */
+export interface AddCreditNoteInput extends OperationInput {
+  /** Credit in minor units of the invoice's currency. */
+  readonly amount: number;
+  readonly reason?: string;
+  /**
+   * Credit note id.
+   * @default `credit-<invoiceId>-<epoch ms>`
+   */
+  readonly id?: string;
+}
+
+/** The fields of a contact `collector.editContact` may change. */
+export type ContactPatch = Partial<Pick<Contact, 'name' | 'role' | 'email' | 'phone' | 'postalAddress' | 'webhook' | 'preferredChannel' | 'timeZone' | 'locale' | 'optOuts'>>;
 
 /** What `record` did with an event. */
 export interface RecordResult {
@@ -130,6 +257,20 @@ export type CollectorEvents = {
   'task.created': { readonly key: string; readonly decision: ActDecision; readonly snapshot: Snapshot };
   'event.recorded': { readonly event: InboundEvent; readonly result: RecordResult };
   'tick.finished': TickSummary;
+  'promise.made': { readonly promise: PromiseToPay; readonly by: string };
+  'promise.kept': { readonly promise: PromiseToPay };
+  /** A promise broken, or only partly kept (see `promise.status`). */
+  'promise.broken': { readonly promise: PromiseToPay };
+  'promise.cancelled': { readonly promise: PromiseToPay; readonly by: string };
+  'plan.proposed': { readonly plan: InstallmentPlan; readonly by: string };
+  'plan.created': { readonly plan: InstallmentPlan; readonly by: string };
+  'plan.completed': { readonly plan: InstallmentPlan };
+  'plan.defaulted': { readonly plan: InstallmentPlan };
+  'plan.cancelled': { readonly plan: InstallmentPlan; readonly by: string; readonly reason: string };
+  'offer.proposed': { readonly offer: DiscountOffer; readonly by: string };
+  'offer.approved': { readonly offer: DiscountOffer; readonly credit: CreditNote; readonly by: string };
+  'offer.rejected': { readonly offer: DiscountOffer; readonly by: string; readonly reason: string };
+  'offer.expired': { readonly offer: DiscountOffer };
 };
 
 /** Who performed an operation, and when. */
@@ -140,11 +281,7 @@ export interface OperationInput {
   readonly at?: Instant;
 }
 
-/**
- * The collection cycle. See the `collector` module comment. Promises to pay and payment plans
- * will join the operations (`collector.promises`, `collector.plans`) once the core models their
- * transitions; storage already keeps them and snapshots carry them.
- */
+/** The collection cycle. See the `collector` module comment. */
 export interface Collector {
   /** Decides every due invoice, then dispatches the ready outbox entries. */
   tick(input?: { readonly now?: Instant }): Promise<TickSummary>;
@@ -152,12 +289,37 @@ export interface Collector {
   record(event: InboundEvent): Promise<RecordResult>;
   /** Records the events a channel adapter's `parseWebhook` returned. */
   recordChannelEvents(events: readonly InboundEvent[]): Promise<RecordResult[]>;
-  /** Entries awaiting approval, oldest first. */
-  pending(input?: { readonly limit?: number }): Promise<PendingApproval[]>;
-  /** Approves an entry awaiting approval; `false` when it is not awaiting approval. */
+  /** Everything awaiting a person, oldest first: outbox entries, discount offers and proposed plans. */
+  pending(input?: { readonly limit?: number }): Promise<PendingItem[]>;
+  /**
+   * Approves an item of `pending()` by its key (an outbox entry, `offer:<id>` or `plan:<id>`);
+   * `false` when it is not awaiting approval.
+   */
   approve(key: string, by: string, input?: { readonly at?: Instant }): Promise<boolean>;
-  /** Rejects an entry awaiting approval; `false` when it is not awaiting approval. */
+  /** Rejects an item of `pending()` by its key; `false` when it is not awaiting approval. */
   reject(key: string, by: string, reason: string, input?: { readonly at?: Instant }): Promise<boolean>;
+  /** Records a promise to pay: the ladder waits until the date (plus grace), with a reminder before it. A pending promise on the invoice is cancelled. */
+  makePromise(invoiceId: string, input: MakePromiseInput): Promise<PromiseToPay>;
+  /** Cancels the invoice's pending promise; the ladder resumes. */
+  cancelPromise(invoiceId: string, input: OperationInput): Promise<PromiseToPay>;
+  /** Creates an installment plan (`active`, or `proposed` awaiting `approvePlan`): only installment reminders go out while it runs. */
+  createPlan(input: CreatePlanInput): Promise<InstallmentPlan>;
+  /** Activates a proposed plan. */
+  approvePlan(planId: string, by: string, input?: { readonly at?: Instant }): Promise<InstallmentPlan>;
+  /** Cancels an active or proposed plan (rejecting a proposal); the ladder resumes. */
+  cancelPlan(planId: string, input: OperationInput & { readonly reason: string }): Promise<InstallmentPlan>;
+  /** Proposes an early-payment discount; it waits in `pending()` for a person. */
+  proposeDiscount(invoiceId: string, input: ProposeDiscountInput): Promise<DiscountOffer>;
+  /** Approves a proposed discount: a credit note lowers the balance until the deadline. */
+  approveOffer(offerId: string, by: string, input?: { readonly at?: Instant }): Promise<DiscountOffer>;
+  /** Rejects a proposed discount, with the reason on the timeline. */
+  rejectOffer(offerId: string, by: string, reason: string, input?: { readonly at?: Instant }): Promise<DiscountOffer>;
+  /** The invoice's discount offers, oldest first, with their current status. */
+  offers(invoiceId: string): Promise<DiscountOffer[]>;
+  /** Records a credit note against an invoice. */
+  addCreditNote(invoiceId: string, input: AddCreditNoteInput): Promise<CreditNote>;
+  /** Edits a contact (phone numbers normalised to E.164); the customer's open invoices are decided again. */
+  editContact(customerId: string, contactId: string, patch: ContactPatch, input: OperationInput & { readonly defaultCountry?: EditContactOptions['defaultCountry'] }): Promise<Customer>;
   /** Pauses collection (optionally until a local date), with a `paused` status activity. */
   pause(invoiceId: string, input: OperationInput & { readonly reason: string; readonly until?: string }): Promise<Invoice>;
   /** Lifts a pause, with a `resumed` status activity. */

@@ -5,8 +5,9 @@
  * runs Dueflow. Each `tick(now)`:
  *
  * 1. **Decides.** Repeatedly asks storage for the invoices whose next check is due
- *    (`decideDue`), and for each runs the pure engine (`nextAction`) inside storage's
- *    transaction. An `act` becomes an outbox entry keyed by the decision's idempotency key
+ *    (`decideDue`), and for each settles its promise, plan and approved discounts
+ *    (`settleSnapshot`) and runs the pure engine (`nextAction`) inside storage's transaction;
+ *    settled records are written after the round and their invoices decided again. An `act` becomes an outbox entry keyed by the decision's idempotency key
  *    (`awaiting-approval` when the step needs a person, else `pending`) plus a `queued` action
  *    activity; the engine is then asked again with that activity on the timeline, so the next
  *    check is the following wait and a key is never decided twice. A `wait` schedules the next
@@ -14,7 +15,8 @@
  * 2. **Dispatches.** Claims ready entries under a lease with a fencing token, asks the engine
  *    again (the entry goes out only if the engine still acts on its key now: the invoice is
  *    still collectible and inside a send window; outside a window it is deferred, otherwise
- *    cancelled), renders it, addresses it from the snapshot's contact, and sends it through the
+ *    cancelled), groups entries of one customer at the same step into one message when the
+ *    policy consolidates, renders it, addresses it from the snapshot's contact, and sends it through the
  *    channel adapter of its kind, paced per adapter (p-queue: concurrency and rate limits).
  *    Transient failures come back later with exponential backoff; permanent ones are recorded as
  *    failed and the invoice is re-decided at once, so the engine falls back to the next channel.
@@ -24,27 +26,31 @@
  *    claims the entry with a new token, asks the channel's `lookup` whether the earlier attempt
  *    was accepted, and only then sends. The dead worker's late `completeOutbox` is refused.
  *
- * Inbound events (`record`), approvals (`pending`, `approve`, `reject`) and operations on
- * invoices (pause, dispute, void...) write the model and the timeline together and schedule
- * the invoice for an immediate decision. Everything observable is also emitted as a typed event.
+ * Inbound events (`record`), approvals (`pending`, `approve`, `reject`), operations on
+ * invoices (pause, dispute, void...) and negotiations (promises, plans, discount offers, credit
+ * notes, contact edits) apply the core's transitions, write the model and the timeline together
+ * and schedule the invoices for an immediate decision. Everything observable is also emitted as a typed event.
  *
  * @module
  */
 import { compilePolicy, ConfigError, DueflowError, explain } from '@dueflow/core';
-import type { CompiledPolicy, PolicyInput } from '@dueflow/core';
+import type { CompiledPolicy, CreditNote, InstallmentPlan, PolicyInput, PromiseToPay } from '@dueflow/core';
 import mitt from 'mitt';
 import { systemClock } from '../ports/clock.js';
 import { silentLogger } from '../ports/logger.js';
 import { actionActivity } from './action-activity.js';
-import type { Collector, CollectorEvents, CollectorOptions, Instant, TickSummary } from './collector-types.js';
+import type { Collector, CollectorEvents, CollectorOptions, Instant, PendingItem, TickSummary } from './collector-types.js';
 import type { CollectorContext } from './context.js';
 import { decideInvoice } from './decide-invoice.js';
 import { createDispatcher } from './dispatcher.js';
 import { guardCall, guardStorage } from './guarded-adapters.js';
 import { createRecorder } from './inbound.js';
 import { toEpochMs } from './instants.js';
+import { commitChanges } from './model-changes.js';
+import { createNegotiations } from './negotiations.js';
 import { createOperations } from './operations.js';
 import { plainRenderer } from './plain-renderer.js';
+import { settleSnapshot, type Settlement, type SettlementEvent } from './settle-snapshot.js';
 
 const DAY_MS = 86_400_000;
 
@@ -122,6 +128,7 @@ export function createCollector(options: CollectorOptions): Collector {
   const dispatcher = createDispatcher(ctx, { channels: options.channels, renderer: options.renderer ?? plainRenderer, options: dispatch });
   const record = createRecorder(ctx);
   const operations = createOperations(ctx);
+  const negotiations = createNegotiations(ctx);
   const batchSize = dispatch.batchSize ?? 100;
 
   const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
@@ -130,9 +137,23 @@ export function createCollector(options: CollectorOptions): Collector {
       return fn(...args);
     };
 
+  /** Offers and proposed plans are reviewed by their `pending()` key; `false` when not awaiting a person. */
+  const reviewNegotiation = async (key: string, by: string, decision: 'approved' | 'rejected', reason: string | undefined, at: Instant | undefined): Promise<boolean> => {
+    const item = (await negotiations.pendingNegotiations()).find((p) => p.key === key);
+    if (item === undefined) return false;
+    const when = at !== undefined ? { at } : {};
+    if (item.kind === 'offer') {
+      if (decision === 'approved') await negotiations.approveOffer(item.offer.id, by, when);
+      else await negotiations.rejectOffer(item.offer.id, by, reason ?? 'rejected', when);
+    } else if (decision === 'approved') await negotiations.approvePlan(item.plan.id, by, when);
+    else await negotiations.cancelPlan(item.plan.id, { by, reason: reason ?? 'rejected', ...when });
+    return true;
+  };
+
   const review = async (key: string, by: string, decision: 'approved' | 'rejected', reason: string | undefined, at: Instant | undefined): Promise<boolean> => {
     if (by.trim() === '') throw new DueflowError('VALIDATION', 'by: must name who reviews (got "")');
     const entry = await inner.getOutbox(key);
+    if (entry === undefined && (key.startsWith('offer:') || key.startsWith('plan:'))) return reviewNegotiation(key, by, decision, reason, at);
     if (entry === undefined || entry.status !== 'awaiting-approval') return false;
     const now = ctx.time(at);
     const actor = { type: 'user' as const, id: by };
@@ -148,6 +169,31 @@ export function createCollector(options: CollectorOptions): Collector {
     return ok;
   };
 
+  /**
+   * Writes the records settled during a round, then announces the changes. Settling again (after
+   * a failure here) derives the same activity ids and records, so the writes are idempotent.
+   */
+  const persistSettlements = async (settlements: readonly Settlement[]): Promise<boolean> => {
+    const promises = new Map<string, PromiseToPay>();
+    const plans = new Map<string, InstallmentPlan>();
+    const credits = new Map<string, CreditNote>();
+    const events = new Map<string, SettlementEvent>();
+    for (const s of settlements) {
+      for (const p of s.promises) promises.set(p.id, p);
+      for (const p of s.plans) plans.set(p.id, p);
+      for (const c of s.credits) credits.set(c.id, c);
+      for (const e of s.events) events.set(`${e.type}:${'promise' in e ? e.promise.id : 'plan' in e ? e.plan.id : e.offer.id}`, e);
+    }
+    if (promises.size + plans.size + credits.size === 0) return false;
+    await commitChanges(inner, { promises: [...promises.values()], plans: [...plans.values()], credits: [...credits.values()] });
+    for (const e of events.values()) {
+      if (e.type === 'promise.kept' || e.type === 'promise.broken') ctx.emit(e.type, { promise: e.promise });
+      else if (e.type === 'plan.completed' || e.type === 'plan.defaulted') ctx.emit(e.type, { plan: e.plan });
+      else ctx.emit('offer.expired', { offer: e.offer });
+    }
+    return true;
+  };
+
   const collector: Collector = {
     policy,
     storage: inner,
@@ -161,12 +207,19 @@ export function createCollector(options: CollectorOptions): Collector {
       for (let round = 0; round < 10_000; round++) {
         const queued: CollectorEvents['action.queued'][] = [];
         const held: CollectorEvents['action.awaiting-approval'][] = [];
+        const settlements: Settlement[] = [];
         let failure: unknown;
         const decide = (snapshot: Parameters<typeof decideInvoice>[0]) => {
           try {
-            const out = decideInvoice(snapshot, now, policy);
+            // Promises, plans and discounts are settled first, so the engine decides on what is true now.
+            const settled = settleSnapshot(snapshot, now, policy);
+            const decided = decideInvoice(settled.snapshot, now, policy);
+            const wake = settled.wakeAt;
+            const out = wake === null || (decided.nextCheckAt !== null && decided.nextCheckAt <= wake) ? decided : { ...decided, nextCheckAt: Math.max(wake, now + 1) };
             for (const e of out.outbox) (e.status === 'pending' ? queued : held).push({ key: e.key, decision: e.decision });
-            return out;
+            if (settled.activities.length === 0) return out;
+            settlements.push(settled);
+            return { ...out, activities: [...settled.activities, ...out.activities] };
           } catch (error) {
             failure = error;
             if (typeof error === 'object' && error !== null) passthrough.add(error);
@@ -182,7 +235,10 @@ export function createCollector(options: CollectorOptions): Collector {
         for (const e of queued) ctx.emit('action.queued', e);
         for (const e of held) ctx.emit('action.awaiting-approval', e);
         awaitingApproval += held.length;
-        if (!result.more) break;
+        // The settled records follow their activities (committed with the decision); writing them
+        // schedules their invoices again, so another round decides those on the settled records.
+        const settledRecords = settlements.length > 0 && (await persistSettlements(settlements));
+        if (!result.more && !settledRecords) break;
       }
       const counts = await dispatcher.run(now, explicit);
       const summary: TickSummary = { now, decided, enqueued, awaitingApproval, ...counts };
@@ -199,8 +255,10 @@ export function createCollector(options: CollectorOptions): Collector {
     }),
 
     pending: guarded(async (input = {}) => {
-      const entries = await inner.listOutbox({ status: ['awaiting-approval'], limit: input.limit ?? 1000 });
-      return entries.map((e) => ({
+      const limit = input.limit ?? 1000;
+      const entries = await inner.listOutbox({ status: ['awaiting-approval'], limit });
+      const actions: PendingItem[] = entries.map((e) => ({
+        kind: 'action' as const,
         key: e.key,
         invoiceId: e.invoiceId,
         customerId: e.customerId,
@@ -209,6 +267,8 @@ export function createCollector(options: CollectorOptions): Collector {
         explanation: explain(e.decision),
         createdAt: e.createdAt,
       }));
+      const all = [...actions, ...(await negotiations.pendingNegotiations())];
+      return all.sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, limit);
     }),
     approve: guarded((key: string, by: string, input: { readonly at?: Instant } = {}) => review(key, by, 'approved', undefined, input.at)),
     reject: guarded((key: string, by: string, reason: string, input: { readonly at?: Instant } = {}) => review(key, by, 'rejected', reason, input.at)),
@@ -223,6 +283,17 @@ export function createCollector(options: CollectorOptions): Collector {
     assignLadder: guarded(operations.assignLadder),
     addNote: guarded(operations.addNote),
     recordCall: guarded(operations.recordCall),
+    makePromise: guarded(negotiations.makePromise),
+    cancelPromise: guarded(negotiations.cancelPromise),
+    createPlan: guarded(negotiations.createPlan),
+    approvePlan: guarded(negotiations.approvePlan),
+    cancelPlan: guarded(negotiations.cancelPlan),
+    proposeDiscount: guarded(negotiations.proposeDiscount),
+    approveOffer: guarded(negotiations.approveOffer),
+    rejectOffer: guarded(negotiations.rejectOffer),
+    offers: guarded(negotiations.offers),
+    addCreditNote: guarded(negotiations.addCreditNote),
+    editContact: guarded(negotiations.editContact),
 
     on(type, handler) {
       bus.on(type, handler);

@@ -5,12 +5,13 @@
  *
  * @module
  */
-import { nextAction } from '@dueflow/core';
+import { consolidate, nextAction } from '@dueflow/core';
 import type { ActDecision, Activity, Decision } from '@dueflow/core';
 import PQueue from 'p-queue';
 import type { Channel, OutboundMessage, SendResult } from '../ports/channel.js';
 import type { DispatchResult, OutboxClaim } from '../ports/storage.js';
 import type { Renderer } from '../render.js';
+import type { GroupRenderInput } from '../templates/group-render-input.js';
 import { actionActivity } from './action-activity.js';
 import { recipientFor } from './addressing.js';
 import { backoffDelay } from './backoff.js';
@@ -31,6 +32,16 @@ export interface DispatchCounts {
 export interface Dispatcher {
   /** Dispatches every entry ready at `now` (claims until none is left). */
   run(now: number, explicitNow: boolean): Promise<DispatchCounts>;
+}
+
+/** A claimed entry to send, with the decision the engine confirmed at dispatch. */
+interface Member {
+  readonly claim: OutboxClaim;
+  readonly decision: ActDecision;
+}
+
+function byInvoiceId(a: Member, b: Member): number {
+  return a.decision.invoiceId < b.decision.invoiceId ? -1 : a.decision.invoiceId > b.decision.invoiceId ? 1 : 0;
 }
 
 /** The decision to carry out for a claim, or why not. */
@@ -67,6 +78,17 @@ function recheck(claim: OutboxClaim, now: number, ctx: CollectorContext): Rechec
  * steps) have no customer channel: when a channel adapter for the `webhook` kind is registered
  * they are posted through it, otherwise they complete as tasks (a `task.created` event and a
  * `sent` action activity) without any channel.
+ *
+ * With the policy's `consolidate` (the default), entries of one customer claimed together that
+ * the engine confirms for the same step, action, channel, contact and window go out as one
+ * message (core's `consolidate`): rendered with every member (`GroupRenderInput.members`), sent
+ * under the group's stable key (`group:<member keys>`), and completed member by member, each
+ * with its own fencing token and its own action activity. When a member's completion is refused
+ * (its lease expired and another worker took it over), only that member is affected: the other
+ * worker asks the channel's `lookup` about the member's own key, which the channel does not
+ * know, so that invoice may be mentioned again in a later message. Choose `leaseMs` longer than
+ * a send can take. A consolidated message retried after a crash asks `lookup` about the group key
+ * first.
  *
  * @example
  * ```ts
@@ -117,7 +139,11 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
     }
   }
 
-  async function dispatchOne(claim: OutboxClaim, now: number, counts: DispatchCounts): Promise<void> {
+  /**
+   * Settles what can be settled before sending: an earlier accepted attempt, a failed lookup, a
+   * cancellation or a deferral. Returns the decision to send when the entry must go out now.
+   */
+  async function prepare(claim: OutboxClaim, now: number, counts: DispatchCounts): Promise<ActDecision | undefined> {
     const entry = claim.entry;
     const customerId = entry.customerId;
     // Asked before the re-check: a message a crashed worker got accepted is recorded as sent,
@@ -126,7 +152,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
     if (earlier === 'unknown') {
       const notBefore = now + backoffDelay(entry.attempts, options.backoff);
       if (await complete(claim, now, { status: 'retry', error: 'lookup failed', notBefore }, [])) counts.retried++;
-      return;
+      return undefined;
     }
     if (earlier !== undefined && earlier.status === 'sent') {
       const activity = actionActivity(entry.decision, { customerId, at: now, outcome: 'sent', detail: 'accepted by an earlier attempt' });
@@ -135,7 +161,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         counts.sent++;
         ctx.emit('action.sent', { key: entry.key, decision: entry.decision, channel: entry.decision.action.channel ?? 'webhook', ...(id !== undefined ? { providerMessageId: id } : {}) });
       }
-      return;
+      return undefined;
     }
     const check = recheck(claim, now, ctx);
     if (check.kind === 'cancel') {
@@ -144,16 +170,26 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         counts.cancelled++;
         ctx.emit('action.cancelled', { key: entry.key, reason: check.why });
       }
-      return;
+      return undefined;
     }
     if (check.kind === 'defer') {
       if (await complete(claim, now, { status: 'retry', error: check.why, notBefore: check.until }, [])) counts.retried++;
-      return;
+      return undefined;
     }
-    const decision = check.decision;
-    const kind = decision.action.channel ?? (byKind.has('webhook') ? 'webhook' : undefined);
+    return check.decision;
+  }
 
-    const fail = async (error: string, permanent: boolean, retryAfterMs = 0): Promise<void> => {
+  /**
+   * Sends one message for `members` (one entry, or the entries of a consolidated message, lead
+   * first) under `messageKey`, and completes every member entry with its own token.
+   */
+  async function deliver(members: readonly Member[], messageKey: string, now: number, counts: DispatchCounts): Promise<void> {
+    const lead = members[0]!;
+    const grouped = members.length > 1;
+    const kind = lead.decision.action.channel ?? (byKind.has('webhook') ? 'webhook' : undefined);
+
+    const failOne = async ({ claim, decision }: Member, error: string, permanent: boolean, retryAfterMs: number): Promise<void> => {
+      const entry = claim.entry;
       const willRetry = !permanent && entry.attempts < maxAttempts;
       if (willRetry) {
         const notBefore = now + backoffDelay(entry.attempts, options.backoff, retryAfterMs);
@@ -163,7 +199,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         }
         return;
       }
-      const activity = actionActivity(decision, { customerId, at: now, outcome: 'failed', detail: error, permanent });
+      const activity = actionActivity(decision, { customerId: entry.customerId, at: now, outcome: 'failed', detail: error, permanent });
       if (await complete(claim, now, { status: 'failed', error, permanent }, [activity])) {
         counts.failed++;
         // The engine re-decides at once: a permanent failure falls back to the next channel.
@@ -171,31 +207,42 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         ctx.emit('action.failed', { key: entry.key, decision, error, permanent, willRetry: false });
       }
     };
+    const fail = async (error: string, permanent: boolean, retryAfterMs = 0): Promise<void> => {
+      for (const m of members) await failOne(m, error, permanent, retryAfterMs);
+    };
     const succeed = async (providerMessageId: string | undefined, detail?: string): Promise<void> => {
-      const activity = actionActivity(decision, { customerId, at: now, outcome: 'sent', ...(detail !== undefined ? { detail } : {}) });
-      const result: DispatchResult = providerMessageId !== undefined ? { status: 'sent', providerMessageId } : { status: 'sent' };
-      if (await complete(claim, now, result, [activity])) {
-        counts.sent++;
-        if (kind === undefined) ctx.emit('task.created', { key: entry.key, decision, snapshot: claim.snapshot });
-        ctx.emit('action.sent', { key: entry.key, decision, channel: kind, ...(providerMessageId !== undefined ? { providerMessageId } : {}) });
+      for (const { claim, decision } of members) {
+        const entry = claim.entry;
+        const note = detail ?? (grouped ? `sent in one message with ${members.length - 1} other invoice(s) (${messageKey})` : undefined);
+        const activity = actionActivity(decision, { customerId: entry.customerId, at: now, outcome: 'sent', ...(note !== undefined ? { detail: note } : {}) });
+        const result: DispatchResult = providerMessageId !== undefined ? { status: 'sent', providerMessageId } : { status: 'sent' };
+        if (await complete(claim, now, result, [activity])) {
+          counts.sent++;
+          if (kind === undefined) ctx.emit('task.created', { key: entry.key, decision, snapshot: claim.snapshot });
+          ctx.emit('action.sent', { key: entry.key, decision, channel: kind, ...(providerMessageId !== undefined ? { providerMessageId } : {}) });
+        }
       }
     };
 
-    if (kind === undefined) return succeed(undefined, `task created: ${decision.action.type}`);
+    if (kind === undefined) return succeed(undefined, `task created: ${lead.decision.action.type}`);
     const channel = byKind.get(kind);
     if (channel === undefined) return fail(`no channel adapter delivers ${kind}`, true);
-    const to = recipientFor(claim.snapshot, decision);
-    if (to === undefined) return fail(`contact ${decision.action.contactId ?? '?'} has no ${kind} address`, true);
+    const to = recipientFor(lead.claim.snapshot, lead.decision);
+    if (to === undefined) return fail(`contact ${lead.decision.action.contactId ?? '?'} has no ${kind} address`, true);
     const where = { adapter: channel.name, kind: 'channel' as const };
 
-    if (kind !== (entry.decision.action.channel ?? 'webhook') && entry.attempts > 1 && channel.lookup !== undefined) {
-      // The engine moved the key to another channel since the earlier attempt: ask this one too.
+    const entry = lead.claim.entry;
+    const retried = members.some((m) => m.claim.entry.attempts > 1);
+    const moved = !grouped && kind !== (entry.decision.action.channel ?? 'webhook');
+    if (retried && (grouped || moved) && channel.lookup !== undefined) {
+      // The engine moved the key to another channel since the earlier attempt, or an earlier
+      // attempt of this consolidated message may have gone out: ask the channel first.
       const lookup = channel.lookup.bind(channel);
       let accepted: SendResult | undefined;
       try {
-        accepted = await guardCall({ ...where, operation: 'lookup' }, () => lookup(entry.key));
+        accepted = await guardCall({ ...where, operation: 'lookup' }, () => lookup(messageKey));
       } catch (error) {
-        ctx.logger.error('channel lookup failed; will retry', { key: entry.key, error: String(error) });
+        ctx.logger.error('channel lookup failed; will retry', { key: messageKey, error: String(error) });
         return fail(`lookup failed: ${String(error)}`, false);
       }
       if (accepted?.status === 'sent') return succeed(accepted.providerMessageId, 'accepted by an earlier attempt');
@@ -203,14 +250,20 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
 
     let message: OutboundMessage;
     try {
-      const rendered = await guardCall({ adapter: 'renderer', kind: 'renderer', operation: 'render' }, () =>
-        input.renderer.render({ decision, snapshot: claim.snapshot, tenantId: ctx.tenantId, now }),
-      );
-      const manager = claim.snapshot.customer.accountManager;
-      const cc = decision.action.copyAccountManager === true && manager?.email !== undefined ? [{ name: manager.name, email: manager.email }] : undefined;
-      message = { key: entry.key, channel: kind, to, ...rendered, ...(cc !== undefined ? { cc } : {}), decision, tenantId: ctx.tenantId };
+      const renderInput: GroupRenderInput = {
+        decision: lead.decision,
+        snapshot: lead.claim.snapshot,
+        tenantId: ctx.tenantId,
+        now,
+        ...(grouped ? { members: [...members].sort(byInvoiceId).map((m) => ({ decision: m.decision, snapshot: m.claim.snapshot })) } : {}),
+      };
+      const rendered = await guardCall({ adapter: 'renderer', kind: 'renderer', operation: 'render' }, () => input.renderer.render(renderInput));
+      const manager = lead.claim.snapshot.customer.accountManager;
+      const copy = members.some((m) => m.decision.action.copyAccountManager === true);
+      const cc = copy && manager?.email !== undefined ? [{ name: manager.name, email: manager.email }] : undefined;
+      message = { key: messageKey, channel: kind, to, ...rendered, ...(cc !== undefined ? { cc } : {}), decision: lead.decision, tenantId: ctx.tenantId };
     } catch (error) {
-      ctx.logger.error('rendering failed', { key: entry.key, error: String(error) });
+      ctx.logger.error('rendering failed', { key: messageKey, error: String(error) });
       return fail(`rendering failed: ${error instanceof Error ? error.message : String(error)}`, false);
     }
 
@@ -220,11 +273,46 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
       result = await queue.add(() => guardCall({ ...where, operation: 'send' }, () => channel.send(message)));
     } catch (error) {
       // The port says a rejection is a programming error; retrying is still the safe reading.
-      ctx.logger.error('channel send threw', { key: entry.key, channel: channel.name, error: String(error) });
+      ctx.logger.error('channel send threw', { key: messageKey, channel: channel.name, error: String(error) });
       return fail(error instanceof Error ? error.message : String(error), false);
     }
     if (result.status === 'sent') return succeed(result.providerMessageId);
     return fail(result.error, result.permanent, result.retryAfterMs ?? 0);
+  }
+
+  /**
+   * Dispatches one batch of claims: each is prepared on its own; those to send are grouped with
+   * `consolidate` (when the policy says so), and each group goes out as one message.
+   */
+  async function dispatchBatch(claims: readonly OutboxClaim[], now: number, counts: DispatchCounts): Promise<void> {
+    const ready: Member[] = [];
+    await Promise.all(
+      claims.map(async (claim) => {
+        try {
+          const decision = await prepare(claim, now, counts);
+          if (decision !== undefined) ready.push({ claim, decision });
+        } catch (error) {
+          // A storage failure on one entry leaves it leased; the lease expires and it is retried.
+          ctx.logger.error('dispatch failed; the entry will be retried after its lease', { key: claim.entry.key, error: String(error) });
+        }
+      }),
+    );
+    const byKey = new Map(ready.map((m) => [m.decision.idempotencyKey, m]));
+    const groups = ctx.policy.source.consolidate
+      ? consolidate(
+          ready.map((m) => m.decision),
+          (d) => byKey.get(d.idempotencyKey)!.claim.entry.customerId,
+        ).map((g) => ({ key: g.key, members: [g.lead, ...g.members.filter((d) => d !== g.lead)].map((d) => byKey.get(d.idempotencyKey)!) }))
+      : ready.map((m) => ({ key: m.claim.entry.key, members: [m] }));
+    await Promise.all(
+      groups.map(async (group) => {
+        try {
+          await deliver(group.members, group.key, now, counts);
+        } catch (error) {
+          ctx.logger.error('dispatch failed; the entry will be retried after its lease', { key: group.key, error: String(error) });
+        }
+      }),
+    );
   }
 
   return {
@@ -240,16 +328,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
           return fresh;
         });
         if (claims.length === 0) break;
-        await Promise.all(
-          claims.map(async (claim) => {
-            try {
-              await dispatchOne(claim, explicitNow ? start : ctx.clock.now(), counts);
-            } catch (error) {
-              // A storage failure on one entry leaves it leased; the lease expires and it is retried.
-              ctx.logger.error('dispatch failed; the entry will be retried after its lease', { key: claim.entry.key, error: String(error) });
-            }
-          }),
-        );
+        await dispatchBatch(claims, explicitNow ? start : ctx.clock.now(), counts);
       }
       return counts;
     },

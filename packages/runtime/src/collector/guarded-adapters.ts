@@ -6,6 +6,7 @@
  */
 import { AdapterError, type AdapterKind } from '../errors.js';
 import type { Storage } from '../ports/storage.js';
+import { canCommit, type ModelChanges } from './model-changes.js';
 
 const STORAGE_METHODS = [
   'init',
@@ -73,6 +74,11 @@ export function guardStorage(storage: Storage, passthrough: WeakSet<object>): St
   for (const name of STORAGE_METHODS) {
     const method = storage[name] as (...args: unknown[]) => Promise<unknown>;
     methods[name] = (...args: unknown[]) => guardCall({ adapter, kind: 'storage', operation: name }, () => method.apply(storage, args), passthrough);
+  }
+  // An optional atomic write (see model-changes.ts) is guarded like the rest when present.
+  if (canCommit(storage)) {
+    const commit = storage.commit.bind(storage);
+    methods['commit'] = (changes: ModelChanges) => guardCall({ adapter, kind: 'storage', operation: 'commit' }, () => commit(changes), passthrough);
   }
   // The method table mirrors Storage exactly (STORAGE_METHODS is checked against its keys).
   return { name: adapter, capabilities: storage.capabilities, tenantId: storage.tenantId, ...methods } as unknown as Storage;

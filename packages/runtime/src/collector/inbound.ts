@@ -12,6 +12,7 @@ import type { RecordResult } from './collector-types.js';
 import type { CollectorContext } from './context.js';
 import { InboundEventSchema, type InboundEvent, type ParsedInboundEvent } from './inbound-event.js';
 import { toEpochMs } from './instants.js';
+import { commitChanges } from './model-changes.js';
 
 interface Target {
   readonly customerId: string;
@@ -174,15 +175,18 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
     let activities: Activity[] = [];
     let matched = false;
     const touched = new Set<string>();
+    let persisted = false;
     if (event.type === 'payment') {
       const p = event.payment;
-      await storage.putPayments([p]);
       matched = true;
       const base = { type: 'payment' as const, at: p.at, customerId: p.customerId, actor: { type: 'customer' as const }, paymentId: p.id, status: p.status, method: p.method, ...(p.reference !== undefined ? { reference: p.reference } : {}) };
       activities =
         p.allocations.length === 0
           ? [{ ...base, id: `payment:${p.id}:${p.status}`, amount: p.amount }]
           : p.allocations.map((a) => ({ ...base, id: `payment:${p.id}:${p.status}:${a.invoiceId}`, invoiceId: a.invoiceId, amount: { amount: a.amount, currency: p.amount.currency } }));
+      // The payment and its activities together: promises and plans are settled from both.
+      await commitChanges(storage, { payments: [p], activities });
+      persisted = true;
     } else {
       for (const target of await targets(event)) {
         matched = true;
@@ -191,7 +195,7 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
         if (target.invoiceId !== undefined && written.some((a) => a.type === 'action' || a.type === 'call' || a.type === 'contact')) touched.add(target.invoiceId);
       }
     }
-    if (activities.length > 0) await storage.appendActivities(activities);
+    if (!persisted && activities.length > 0) await storage.appendActivities(activities);
     if (touched.size > 0) await storage.touchInvoices([...touched]);
     if (!matched) ctx.logger.warn('inbound event matched nothing', { type: event.type });
     const result: RecordResult = { matched, activities };

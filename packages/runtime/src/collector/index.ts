@@ -6,7 +6,15 @@ export type {
   DispatchOptions,
   Instant,
   OperationInput,
+  AddCreditNoteInput,
+  ContactPatch,
+  CreatePlanInput,
+  MakePromiseInput,
   PendingApproval,
+  PendingItem,
+  PendingOffer,
+  PendingPlan,
+  ProposeDiscountInput,
   RecordResult,
   TickSummary,
 } from './collector-types.js';
@@ -15,3 +23,6 @@ export { decideInvoice } from './decide-invoice.js';
 export { InboundEventSchema, type InboundEvent, type ParsedInboundEvent } from './inbound-event.js';
 export { plainRenderer } from './plain-renderer.js';
 export { recipientFor } from './addressing.js';
+export { offersFromTimeline } from './discount-offers.js';
+export { settleSnapshot, type Settlement, type SettlementEvent } from './settle-snapshot.js';
+export { canCommit, commitChanges, type CommittingStorage, type ModelChanges } from './model-changes.js';

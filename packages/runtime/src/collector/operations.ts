@@ -2,31 +2,48 @@
  * Operations on one invoice that change its state and its timeline together: pause, resume,
  * disputes, void, write-off, mark paid, ladder assignment, notes and calls.
  *
- * Each writes the invoice first (which schedules it for an immediate decision) and then its
- * activity, whose id is derived from the operation and instant, so repeating a call after a
- * failure completes it without duplicating the timeline.
+ * Each validates its input, applies the core's pure transition (`pauseInvoice`, `markPaid`,
+ * `recordTouch`...), the one place the rules live, and persists the changed records with their
+ * activities in one change (see `commitChanges`), which also schedules the invoice for an
+ * immediate decision. Activity ids derive from the operation, the invoice and the instant, so
+ * repeating a call with the same `at` does not duplicate the timeline.
  *
  * @module
  */
 import { createHash } from 'node:crypto';
-import { CalendarDateSchema, ConfigError, DueflowError, IdSchema, parseWith } from '@dueflow/core';
+import {
+  assignLadder,
+  CalendarDateSchema,
+  ConfigError,
+  IdSchema,
+  markPaid,
+  openDispute,
+  outstandingAmount,
+  parseWith,
+  pauseInvoice,
+  PaymentMethodSchema,
+  recordTouch,
+  resolveDispute,
+  resumeInvoice,
+  voidInvoice,
+  writeOffInvoice,
+} from '@dueflow/core';
 import type { Activity, Invoice } from '@dueflow/core';
 import { z } from 'zod';
 import type { Collector } from './collector-types.js';
 import type { CollectorContext } from './context.js';
+import { commitChanges } from './model-changes.js';
+import { BY_AT, loadInvoice, loadInvoiceSnapshot, transitionContext } from './operation-support.js';
 
-type StatusChange = Extract<Activity, { type: 'status' }>['change'];
-
-const ByAt = { by: z.string().min(1).max(200), at: z.union([z.date(), z.number().int()]).optional() };
 const schemas = {
-  pause: z.object({ ...ByAt, reason: z.string().min(1).max(500), until: CalendarDateSchema.optional() }),
-  optionalReason: z.object({ ...ByAt, reason: z.string().min(1).max(2000).optional() }),
-  requiredReason: z.object({ ...ByAt, reason: z.string().min(1).max(2000) }),
-  markPaid: z.object({ ...ByAt, method: z.string().min(1).max(50), reference: z.string().max(200).optional() }),
-  assignLadder: z.object({ ...ByAt, ladderId: z.string().min(1).max(64) }),
-  note: z.object({ ...ByAt, text: z.string().min(1).max(20_000), source: z.enum(['agent', 'crm', 'support-ticket', 'import']).default('agent') }),
+  pause: z.object({ ...BY_AT, reason: z.string().min(1).max(500), until: CalendarDateSchema.optional() }),
+  optionalReason: z.object({ ...BY_AT, reason: z.string().min(1).max(2000).optional() }),
+  requiredReason: z.object({ ...BY_AT, reason: z.string().min(1).max(2000) }),
+  markPaid: z.object({ ...BY_AT, method: z.string().min(1).max(50), reference: z.string().max(200).optional() }),
+  assignLadder: z.object({ ...BY_AT, ladderId: z.string().min(1).max(64) }),
+  note: z.object({ ...BY_AT, text: z.string().min(1).max(20_000), source: z.enum(['agent', 'crm', 'support-ticket', 'import']).default('agent') }),
   call: z.object({
-    ...ByAt,
+    ...BY_AT,
     outcome: z.enum(['reached', 'no-answer', 'voicemail', 'wrong-number', 'refused']),
     direction: z.enum(['outbound', 'inbound']).default('outbound'),
     contactId: IdSchema.optional(),
@@ -38,8 +55,13 @@ const schemas = {
 
 type Operations = Pick<Collector, 'pause' | 'resume' | 'openDispute' | 'resolveDispute' | 'voidInvoice' | 'writeOff' | 'markPaid' | 'assignLadder' | 'addNote' | 'recordCall'>;
 
-function invalid(invoice: Invoice, what: string): DueflowError {
-  return new DueflowError('INVALID_OPERATION', `invoice "${invoice.id}": cannot ${what} (status ${invoice.status}${invoice.pause !== undefined ? ', paused' : ''}${invoice.dispute !== undefined ? ', disputed' : ''})`);
+/** The status activity's reason as the caller gave it (the core needs one; the caller may not). */
+function withReason(activities: readonly Activity[], reason: string | undefined): Activity[] {
+  return activities.map((a) => {
+    if (a.type !== 'status') return a;
+    const { reason: _reason, ...rest } = a;
+    return reason === undefined ? rest : { ...rest, reason };
+  });
 }
 
 /**
@@ -54,127 +76,102 @@ function invalid(invoice: Invoice, what: string): DueflowError {
 export function createOperations(ctx: CollectorContext): Operations {
   const { storage } = ctx;
 
-  async function load(invoiceId: string): Promise<Invoice> {
-    const invoice = await storage.getInvoice(parseWith(IdSchema, 'invoiceId', invoiceId));
-    if (invoice === undefined) throw new DueflowError('NOT_FOUND', `invoice "${invoiceId}" not found`);
+  async function change(invoice: Invoice, activities: readonly Activity[]): Promise<Invoice> {
+    await commitChanges(storage, { invoices: [invoice], activities, touch: [invoice.id] });
     return invoice;
   }
-
-  async function change(invoiceId: string, input: { by: string; at?: Date | number | undefined }, what: StatusChange, reason: string | undefined, mutate: (invoice: Invoice, at: string) => Invoice): Promise<Invoice> {
-    const invoice = await load(invoiceId);
-    const atMs = ctx.time(input.at);
-    const at = new Date(atMs).toISOString();
-    const updated = mutate(invoice, at);
-    await storage.putInvoices([updated]);
-    await storage.appendActivities([
-      {
-        id: `status:${invoiceId}:${what}:${atMs}`,
-        type: 'status',
-        at,
-        customerId: invoice.customerId,
-        invoiceId,
-        actor: { type: 'user', id: input.by },
-        change: what,
-        ...(reason !== undefined ? { reason } : {}),
-      },
-    ]);
-    return updated;
-  }
-
-  const without = <K extends 'pause' | 'dispute'>(invoice: Invoice, key: K): Invoice => {
-    const copy = { ...invoice };
-    delete copy[key];
-    return copy;
-  };
 
   return {
     async pause(invoiceId, raw) {
       const input = parseWith(schemas.pause, 'pause', raw);
-      return change(invoiceId, input, 'paused', input.reason, (inv, at) => {
-        if (inv.status !== 'open' && inv.status !== 'draft') throw invalid(inv, 'pause');
-        return { ...inv, pause: { reason: input.reason, since: at, by: input.by, ...(input.until !== undefined ? { until: input.until } : {}) } };
-      });
+      const { tc } = transitionContext(ctx, input, `status:${invoiceId}:paused`);
+      const result = pauseInvoice(await loadInvoice(ctx, invoiceId), { reason: input.reason, ...(input.until !== undefined ? { until: input.until } : {}) }, tc);
+      return change(result.invoice, result.activities);
     },
     async resume(invoiceId, raw) {
       const input = parseWith(schemas.optionalReason, 'resume', raw);
-      return change(invoiceId, input, 'resumed', input.reason, (inv) => {
-        if (inv.pause === undefined) throw invalid(inv, 'resume an invoice that is not paused');
-        return without(inv, 'pause');
-      });
+      const { tc } = transitionContext(ctx, input, `status:${invoiceId}:resumed`);
+      const result = resumeInvoice(await loadInvoice(ctx, invoiceId), tc);
+      return change(result.invoice, withReason(result.activities, input.reason));
     },
     async openDispute(invoiceId, raw) {
       const input = parseWith(schemas.requiredReason, 'openDispute', raw);
-      return change(invoiceId, input, 'dispute-opened', input.reason, (inv, at) => {
-        if (inv.dispute !== undefined || inv.status !== 'open') throw invalid(inv, 'open a dispute');
-        return { ...inv, dispute: { reason: input.reason, openedAt: at, by: input.by } };
-      });
+      const { tc } = transitionContext(ctx, input, `status:${invoiceId}:dispute-opened`);
+      const result = openDispute(await loadInvoice(ctx, invoiceId), { reason: input.reason }, tc);
+      return change(result.invoice, result.activities);
     },
     async resolveDispute(invoiceId, raw) {
       const input = parseWith(schemas.optionalReason, 'resolveDispute', raw);
-      return change(invoiceId, input, 'dispute-resolved', input.reason, (inv) => {
-        if (inv.dispute === undefined) throw invalid(inv, 'resolve a dispute that is not open');
-        return without(inv, 'dispute');
-      });
+      const { tc } = transitionContext(ctx, input, `status:${invoiceId}:dispute-resolved`);
+      const result = resolveDispute(await loadInvoice(ctx, invoiceId), { resolution: input.reason ?? 'resolved' }, tc);
+      return change(result.invoice, withReason(result.activities, input.reason));
     },
     async voidInvoice(invoiceId, raw) {
       const input = parseWith(schemas.optionalReason, 'voidInvoice', raw);
-      return change(invoiceId, input, 'voided', input.reason, (inv) => {
-        if (inv.status !== 'open' && inv.status !== 'draft') throw invalid(inv, 'void');
-        return { ...inv, status: 'void' };
-      });
+      const { tc } = transitionContext(ctx, input, `status:${invoiceId}:voided`);
+      const result = voidInvoice(await loadInvoice(ctx, invoiceId), { reason: input.reason ?? 'voided' }, tc);
+      return change(result.invoice, withReason(result.activities, input.reason));
     },
     async writeOff(invoiceId, raw) {
       const input = parseWith(schemas.optionalReason, 'writeOff', raw);
-      return change(invoiceId, input, 'written-off', input.reason, (inv) => {
-        if (inv.status !== 'open') throw invalid(inv, 'write off');
-        return { ...inv, status: 'written-off' };
-      });
+      const { tc } = transitionContext(ctx, input, `status:${invoiceId}:written-off`);
+      const result = writeOffInvoice(await loadInvoice(ctx, invoiceId), { reason: input.reason ?? 'written off' }, tc);
+      return change(result.invoice, withReason(result.activities, input.reason));
     },
     async markPaid(invoiceId, raw) {
       const input = parseWith(schemas.markPaid, 'markPaid', raw);
+      const snapshot = await loadInvoiceSnapshot(ctx, invoiceId);
+      const { tc, atMs } = transitionContext(ctx, input, `status:${invoiceId}:marked-paid`);
+      const known = PaymentMethodSchema.safeParse(input.method);
+      const result = markPaid(
+        snapshot.invoice,
+        outstandingAmount(snapshot.invoice, snapshot.payments, snapshot.credits),
+        { paymentId: `paid:${invoiceId}:${atMs}`, method: known.success ? known.data : 'other', ...(input.reference !== undefined ? { reference: input.reference } : {}) },
+        tc,
+      );
       const reason = `paid by ${input.method}${input.reference !== undefined ? `, reference ${input.reference}` : ''}`;
-      return change(invoiceId, input, 'marked-paid', reason, (inv) => {
-        if (inv.status !== 'open') throw invalid(inv, 'mark paid');
-        return { ...inv, status: 'paid' };
-      });
+      const activities = result.activities.map((a) => (a.type === 'status' ? { ...a, reason } : a));
+      await commitChanges(storage, { invoices: [result.invoice], payments: result.payment !== undefined ? [result.payment] : [], activities, touch: [invoiceId] });
+      return result.invoice;
     },
     async assignLadder(invoiceId, raw) {
       const input = parseWith(schemas.assignLadder, 'assignLadder', raw);
+      // A ConfigError, as before: the ladder is part of the policy's configuration.
       if (!ctx.policy.hasLadder(input.ladderId)) throw new ConfigError(`ladderId: the policy has no ladder "${input.ladderId}"`);
-      return change(invoiceId, input, 'ladder-assigned', input.ladderId, (inv) => ({ ...inv, ladderId: input.ladderId }));
+      const { tc } = transitionContext(ctx, input, `status:${invoiceId}:ladder-assigned`);
+      const known = ctx.policy.source.ladders.map((l) => l.id);
+      const result = assignLadder(await loadInvoice(ctx, invoiceId), input.ladderId, known, tc);
+      return change(result.invoice, result.activities);
     },
     async addNote(invoiceId, raw) {
       const input = parseWith(schemas.note, 'addNote', raw);
-      const invoice = await load(invoiceId);
-      const atMs = ctx.time(input.at);
+      const invoice = await loadInvoice(ctx, invoiceId);
       const digest = createHash('sha256').update(input.text).digest('hex').slice(0, 16);
-      const note: Activity = { id: `note:${invoiceId}:${atMs}:${digest}`, type: 'note', at: new Date(atMs).toISOString(), customerId: invoice.customerId, invoiceId, actor: { type: 'user', id: input.by }, source: input.source, text: input.text };
-      await storage.appendActivities([note]);
-      return note;
+      const { tc } = transitionContext(ctx, input, `note:${invoiceId}`, `:${digest}`);
+      const [note] = recordTouch(invoice, { kind: 'note', text: input.text, source: input.source }, tc);
+      await storage.appendActivities([note!]);
+      return note!;
     },
     async recordCall(invoiceId, raw) {
       const input = parseWith(schemas.call, 'recordCall', raw);
-      const invoice = await load(invoiceId);
-      const atMs = ctx.time(input.at);
-      const call: Activity = {
-        id: `call:${invoiceId}:${atMs}:${input.by}`,
-        type: 'call',
-        at: new Date(atMs).toISOString(),
-        customerId: invoice.customerId,
-        invoiceId,
-        actor: { type: 'user', id: input.by },
-        direction: input.direction,
-        outcome: input.outcome,
-        automated: false,
-        ...(input.contactId !== undefined ? { contactId: input.contactId } : {}),
-        ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
-        ...(input.notes !== undefined ? { notes: input.notes } : {}),
-        ...(input.commitments !== undefined ? { commitments: input.commitments } : {}),
-      };
-      await storage.appendActivities([call]);
+      const invoice = await loadInvoice(ctx, invoiceId);
+      const { tc } = transitionContext(ctx, input, `call:${invoiceId}`, `:${input.by}`);
+      const [call] = recordTouch(
+        invoice,
+        {
+          kind: 'call',
+          outcome: input.outcome,
+          direction: input.direction,
+          ...(input.contactId !== undefined ? { contactId: input.contactId } : {}),
+          ...(input.durationSeconds !== undefined ? { durationSeconds: input.durationSeconds } : {}),
+          ...(input.notes !== undefined ? { notes: input.notes } : {}),
+          ...(input.commitments !== undefined ? { commitments: input.commitments } : {}),
+        },
+        tc,
+      );
       // A conversation changes contact caps and may carry commitments: decide again.
-      await storage.touchInvoices([invoiceId]);
-      return call;
+      await commitChanges(storage, { activities: [call!], touch: [invoiceId] });
+      return call!;
     },
   };
 }

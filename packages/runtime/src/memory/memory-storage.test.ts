@@ -17,6 +17,21 @@ describe('createMemoryStorage', () => {
     expect(await storage.getCustomer('c1')).toEqual(customer);
   });
 
+  it('commits rows and their activities at once, scheduling the invoices they touch', async () => {
+    const storage = createMemoryStorage();
+    await storage.putCustomers([customer]);
+    await storage.putInvoices([invoice]);
+    await storage.decideDue({ now: 0, limit: 10 }, () => ({ nextCheckAt: null, decision: { kind: 'done', invoiceId: 'i1', reason: 'paid', reasons: [] }, outbox: [], activities: [] }));
+    expect((await storage.getSchedule('i1'))?.nextCheckAt).toBeNull();
+    const promise = { id: 'p1', invoiceId: 'i1', amount: { amount: 5_000, currency: 'USD' }, date: '2025-02-10', madeAt: '2025-02-01T00:00:00.000Z', status: 'pending' as const, paid: 0 };
+    const made = { id: 'a1', type: 'promise' as const, at: '2025-02-01T00:00:00.000Z', customerId: 'c1', invoiceId: 'i1', actor: { type: 'system' as const }, promiseId: 'p1', event: 'made' as const };
+    await storage.commit({ promises: [promise], activities: [made, made] });
+    expect(storage.store.tables('default').promises.get('p1')).toEqual(promise);
+    expect(await storage.timeline({ invoiceId: 'i1' })).toEqual([made]);
+    expect((await storage.getSchedule('i1'))?.nextCheckAt).toBe(-Infinity);
+    expect((await storage.loadSnapshot('i1'))?.promise).toEqual(promise);
+  });
+
   it('shares one backing store between tenants without mixing rows', async () => {
     const store = createMemoryStore();
     const a = createMemoryStorage({ tenantId: 'a', store });

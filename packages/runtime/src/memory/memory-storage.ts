@@ -7,7 +7,7 @@
  * @module
  */
 import { DueflowError, ZoneCache } from '@dueflow/core';
-import type { Activity, CustomerStats, Decision, Invoice, Snapshot } from '@dueflow/core';
+import type { Activity, CreditNote, Customer, CustomerStats, Decision, InstallmentPlan, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
 import type {
   DecideDueResult,
   DecideOutput,
@@ -22,6 +22,7 @@ import type {
   Storage,
   TimelineQuery,
 } from '../ports/storage.js';
+import type { CommittingStorage } from '../collector/model-changes.js';
 import { assembleSnapshot } from '../snapshot/assemble-snapshot.js';
 import { summarizeCustomer } from '../snapshot/customer-stats.js';
 import { createMemoryStore, type MemoryOutboxRow, type MemoryStore, type MemoryTables } from './memory-store.js';
@@ -40,8 +41,11 @@ export interface MemoryStorageOptions {
   readonly store?: MemoryStore;
 }
 
-/** The in-memory storage, with its backing store exposed for back-door checks. */
-export interface MemoryStorage extends Storage {
+/**
+ * The in-memory storage, with its backing store exposed for back-door checks. It also writes a
+ * whole model change at once (`commit`), which the collector uses for its operations.
+ */
+export interface MemoryStorage extends Storage, CommittingStorage {
   /** The backing store (shared when one was passed in). */
   readonly store: MemoryStore;
 }
@@ -124,6 +128,56 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     ids.add(invoice.id);
   };
 
+  const putCustomersNow = (customers: readonly Customer[]): void => {
+    for (const c of customers) t.customers.set(c.id, clone(c));
+  };
+  const putInvoicesNow = (invoices: readonly Invoice[]): void => {
+    for (const invoice of invoices) {
+      const before = t.invoices.get(invoice.id);
+      if (before !== undefined && canonical(before) === canonical(invoice)) continue;
+      setInvoice(invoice);
+      schedule(invoice.id);
+    }
+  };
+  const putPaymentsNow = (payments: readonly Payment[]): void => {
+    const touched = new Set<string>();
+    for (const p of payments) {
+      for (const a of t.payments.get(p.id)?.allocations ?? []) touched.add(a.invoiceId);
+      for (const a of p.allocations) touched.add(a.invoiceId);
+      t.payments.set(p.id, clone(p));
+    }
+    for (const id of touched) schedule(id);
+  };
+  const putCreditsNow = (credits: readonly CreditNote[]): void => {
+    const touched = new Set<string>();
+    for (const c of credits) {
+      const before = t.credits.get(c.id);
+      if (before !== undefined) touched.add(before.invoiceId);
+      touched.add(c.invoiceId);
+      t.credits.set(c.id, clone(c));
+    }
+    for (const id of touched) schedule(id);
+  };
+  const putPromisesNow = (promises: readonly PromiseToPay[]): void => {
+    const touched = new Set<string>();
+    for (const p of promises) {
+      const before = t.promises.get(p.id);
+      if (before !== undefined) touched.add(before.invoiceId);
+      touched.add(p.invoiceId);
+      t.promises.set(p.id, clone(p));
+    }
+    for (const id of touched) schedule(id);
+  };
+  const putPlansNow = (plans: readonly InstallmentPlan[]): void => {
+    const touched = new Set<string>();
+    for (const p of plans) {
+      for (const id of t.plans.get(p.id)?.invoiceIds ?? []) touched.add(id);
+      for (const id of p.invoiceIds) touched.add(id);
+      t.plans.set(p.id, clone(p));
+    }
+    for (const id of touched) schedule(id);
+  };
+
   const invoicesOf = (customerId: string): Invoice[] => [...(t.invoicesByCustomer.get(customerId) ?? [])].map((id) => t.invoices.get(id)!);
 
   const setStatus = (row: MemoryOutboxRow, entry: OutboxEntry): void => {
@@ -204,59 +258,39 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     async close() {},
 
     async putCustomers(customers) {
-      for (const c of customers) t.customers.set(c.id, clone(c));
+      putCustomersNow(customers);
     },
     async putInvoices(invoices) {
-      for (const invoice of invoices) {
-        const before = t.invoices.get(invoice.id);
-        if (before !== undefined && canonical(before) === canonical(invoice)) continue;
-        setInvoice(invoice);
-        schedule(invoice.id);
-      }
+      putInvoicesNow(invoices);
     },
     async putPayments(payments) {
-      const touched = new Set<string>();
-      for (const p of payments) {
-        for (const a of t.payments.get(p.id)?.allocations ?? []) touched.add(a.invoiceId);
-        for (const a of p.allocations) touched.add(a.invoiceId);
-        t.payments.set(p.id, clone(p));
-      }
-      for (const id of touched) schedule(id);
+      putPaymentsNow(payments);
     },
     async putCreditNotes(credits) {
-      const touched = new Set<string>();
-      for (const c of credits) {
-        const before = t.credits.get(c.id);
-        if (before !== undefined) touched.add(before.invoiceId);
-        touched.add(c.invoiceId);
-        t.credits.set(c.id, clone(c));
-      }
-      for (const id of touched) schedule(id);
+      putCreditsNow(credits);
     },
     async putPromises(promises) {
-      const touched = new Set<string>();
-      for (const p of promises) {
-        const before = t.promises.get(p.id);
-        if (before !== undefined) touched.add(before.invoiceId);
-        touched.add(p.invoiceId);
-        t.promises.set(p.id, clone(p));
-      }
-      for (const id of touched) schedule(id);
+      putPromisesNow(promises);
     },
     async putPlans(plans) {
-      const touched = new Set<string>();
-      for (const p of plans) {
-        for (const id of t.plans.get(p.id)?.invoiceIds ?? []) touched.add(id);
-        for (const id of p.invoiceIds) touched.add(id);
-        t.plans.set(p.id, clone(p));
-      }
-      for (const id of touched) schedule(id);
+      putPlansNow(plans);
     },
     async appendActivities(activities) {
       append(activities);
     },
     async touchInvoices(invoiceIds) {
       for (const id of invoiceIds) schedule(id);
+    },
+    async commit(changes) {
+      // Nothing awaits between these writes, so the change is applied whole.
+      putCustomersNow(changes.customers ?? []);
+      putInvoicesNow(changes.invoices ?? []);
+      putPaymentsNow(changes.payments ?? []);
+      putCreditsNow(changes.credits ?? []);
+      putPromisesNow(changes.promises ?? []);
+      putPlansNow(changes.plans ?? []);
+      append(changes.activities ?? []);
+      for (const id of changes.touch ?? []) schedule(id);
     },
 
     async getCustomer(id) {

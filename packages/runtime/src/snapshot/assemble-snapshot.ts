@@ -32,9 +32,13 @@ export interface SnapshotRows {
   readonly customerActivities?: readonly Activity[];
 }
 
+/** How the dispatcher names the consolidated message a member's `sent` activity went out in. */
+const CONSOLIDATED = /\((group:[^\s]+)\)$/;
+
 /**
  * Turns a customer's timeline into the touches the engine counts for contact caps: sent
- * messages, and calls (a reached call is a conversation, any other outcome an attempt).
+ * messages (a consolidated message once, not once per invoice it listed), and calls (a reached
+ * call is a conversation, any other outcome an attempt).
  *
  * @example
  * ```ts
@@ -44,10 +48,17 @@ export interface SnapshotRows {
  */
 export function recentContactsFrom(activities: readonly Activity[], since: number): RecentContact[] {
   const out: RecentContact[] = [];
+  const groups = new Set<string>();
   for (const a of activities) {
     if (Date.parse(a.at) < since) continue;
     const invoice = a.invoiceId !== undefined ? { invoiceId: a.invoiceId } : {};
     if (a.type === 'action' && a.outcome === 'sent' && a.channel !== undefined) {
+      // A consolidated message is one touch, however many invoices it listed.
+      const group = CONSOLIDATED.exec(a.detail ?? '')?.[1];
+      if (group !== undefined) {
+        if (groups.has(group)) continue;
+        groups.add(group);
+      }
       out.push({ at: a.at, ...invoice, kind: 'message', channel: a.channel });
     } else if (a.type === 'call') {
       out.push({ at: a.at, ...invoice, kind: a.outcome === 'reached' ? 'conversation' : 'call-attempt', channel: 'voice' });
@@ -61,7 +72,8 @@ function byInstantThenId<T extends { readonly id: string }>(at: (row: T) => stri
 }
 
 /**
- * Builds the snapshot of one invoice: its payments (those allocated to it), its credit notes,
+ * Builds the snapshot of one invoice: its payments (those allocated to it or, when a plan covers
+ * it, to any invoice of the plan), its credit notes,
  * its timeline in time order, its latest promise, the plan covering it (an active or proposed
  * plan first, else the most recent), the customer statistics and recent contacts.
  *
@@ -73,13 +85,16 @@ function byInstantThenId<T extends { readonly id: string }>(at: (row: T) => stri
  */
 export function assembleSnapshot(rows: SnapshotRows, recentContactsSince?: number): Snapshot {
   const id = rows.invoice.id;
-  const payments = rows.payments.filter((p) => p.allocations.some((a) => a.invoiceId === id)).sort(byInstantThenId((p) => p.at));
-  const credits = rows.credits.filter((c) => c.invoiceId === id).sort(byInstantThenId((c) => c.at));
-  const activities = rows.activities.filter((a) => a.invoiceId === id);
-  const promises = rows.promises.filter((p) => p.invoiceId === id).sort(byInstantThenId((p) => p.madeAt));
   const plans = rows.plans.filter((p) => p.invoiceIds.includes(id)).sort(byInstantThenId((p) => p.createdAt));
   const live = plans.filter((p) => p.status === 'active' || p.status === 'proposed');
   const plan = live.length > 0 ? live[live.length - 1] : plans[plans.length - 1];
+  // A plan is paid through any of its invoices: its state needs the payments of all of them.
+  const covered = new Set(plan?.invoiceIds ?? [id]);
+  covered.add(id);
+  const payments = rows.payments.filter((p) => p.allocations.some((a) => covered.has(a.invoiceId))).sort(byInstantThenId((p) => p.at));
+  const credits = rows.credits.filter((c) => c.invoiceId === id).sort(byInstantThenId((c) => c.at));
+  const activities = rows.activities.filter((a) => a.invoiceId === id);
+  const promises = rows.promises.filter((p) => p.invoiceId === id).sort(byInstantThenId((p) => p.madeAt));
   const promise = promises[promises.length - 1];
   return {
     invoice: rows.invoice,

@@ -7,7 +7,8 @@
 import { ConfigError, LocaleSchema, parseWith, ZoneCache, type ActDecision, type Snapshot, type Tone } from '@dueflow/core';
 import { Liquid, type Template } from 'liquidjs';
 import { z } from 'zod';
-import type { RenderedMessage, Renderer, RenderInput } from '../render.js';
+import type { RenderedMessage, Renderer } from '../render.js';
+import type { GroupRenderInput } from './group-render-input.js';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { FORMAT_CONTEXT, registerDueflowFilters, type FormatContext } from './filters.js';
 import { textToHtml } from './html.js';
@@ -182,7 +183,9 @@ function oneLine(text: string): string {
  * id+tone+locale, id+tone+language, id+tone+`en`, then id+`neutral` with the same three locales;
  * when nothing matches, a {@link TemplateNotFoundError} names every key tried. SMS decisions use
  * a variant's `sms` part, calls its `voice` part, everything else `subject`, `text` and `html`
- * (derived from `text` when absent).
+ * (derived from `text` when absent). A consolidated message (`GroupRenderInput.members`) uses the
+ * variant `<id>.consolidated`, else the generic `consolidated` template, whose `invoices`
+ * variable lists every invoice.
  *
  * Safe for user-written templates: no filesystem access, unknown filters and variables are
  * errors, only own properties are readable (no prototype access), and parse size, render time,
@@ -255,7 +258,20 @@ export function createTemplateRenderer(options: TemplateRendererOptions): Templa
     return rendered;
   };
 
-  const render = (input: RenderInput): RenderedMessage => {
+  /**
+   * The variant for a message about several invoices: `<id>.consolidated`, else the generic
+   * `consolidated` template, each with the usual tone and locale fallbacks.
+   */
+  const findGroup = (templateId: string, tone: Tone, locale: string, part: 'text' | 'sms' | 'voice'): Compiled => {
+    const tried = [...fallbackKeys(`${templateId}.consolidated`, tone, locale), ...fallbackKeys('consolidated', tone, locale)];
+    for (const key of tried) {
+      const found = compiled.get(key);
+      if (found?.parts[part] !== undefined) return found;
+    }
+    throw new TemplateNotFoundError(`${templateId}.consolidated`, part, tried);
+  };
+
+  const render = (input: GroupRenderInput): RenderedMessage => {
     const { decision, snapshot } = input;
     const templateId = decision.action.template;
     const tone = decision.action.tone ?? 'neutral';
@@ -264,7 +280,8 @@ export function createTemplateRenderer(options: TemplateRendererOptions): Templa
     const contact = snapshot.customer.contacts.find((c) => c.id === decision.action.contactId);
     const wanted = channel === undefined ? internalLocale : (contact?.locale ?? snapshot.customer.locale);
     if (templateId === undefined) throw new TemplateNotFoundError('(none)', part, []);
-    const chosen = find(templateId, tone, wanted, part);
+    const members = input.members !== undefined && input.members.length > 1 ? input.members : undefined;
+    const chosen = members !== undefined ? findGroup(templateId, tone, wanted, part) : find(templateId, tone, wanted, part);
     // Numbers and dates follow the recipient's region only when the words are in their language.
     const locale = language(chosen.definition.locale) === language(wanted) ? wanted : chosen.definition.locale;
     const zone = contact?.timeZone ?? snapshot.customer.timeZone;
@@ -276,6 +293,7 @@ export function createTemplateRenderer(options: TemplateRendererOptions): Templa
       locale,
       company,
       zones,
+      ...(members !== undefined ? { members: members.map((m) => m.snapshot) } : {}),
       paymentLink: (invoice, customer) => {
         if (paymentUrl === undefined) return null;
         const today = zones.day(zones.localDay(zone, input.now));
