@@ -1,0 +1,5 @@
+export { createPostgresStorage, type PostgresStorageOptions } from './postgres-storage.js';
+export { createPgliteStorage, type PgliteStorageOptions } from './pglite-storage.js';
+export type { CommonStorageOptions } from './options.js';
+export type { PostgresStorage, ImportOptions, ImportResult } from './sql-storage.js';
+export { MIGRATIONS, type Migration, type MigrateResult } from './migrations.js';

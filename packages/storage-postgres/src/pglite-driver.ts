@@ -1,0 +1,39 @@
+/**
+ * The driver over a PGlite instance (embedded PostgreSQL in WebAssembly).
+ *
+ * @module
+ */
+import type { PGliteInterface, Results, Transaction } from '@electric-sql/pglite';
+import { adapterError, type SqlDriver, type SqlExecutor, type SqlResult } from './driver.js';
+
+function toResult(result: Results): SqlResult {
+  return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length };
+}
+
+async function run(client: PGliteInterface | Transaction, sql: string, params: readonly unknown[] | undefined): Promise<SqlResult> {
+  try {
+    return toResult(await client.query(sql, params === undefined ? [] : [...params]));
+  } catch (cause) {
+    throw adapterError(cause);
+  }
+}
+
+/**
+ * Wraps a PGlite instance (owned by the caller: never closed here). PGlite has one connection;
+ * its own mutex serialises transactions.
+ *
+ * @example
+ * ```ts
+ * const driver = createPgliteDriver(new PGlite());
+ * await driver.transaction((tx) => tx.query('select 1'));
+ * ```
+ */
+export function createPgliteDriver(pglite: PGliteInterface): SqlDriver {
+  return {
+    kind: 'pglite',
+    query: (sql, params) => run(pglite, sql, params),
+    transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      return pglite.transaction((t) => fn({ query: (sql, params) => run(t, sql, params) }));
+    },
+  };
+}
