@@ -16,7 +16,7 @@ import { outstandingAmount } from './balance.js';
 import { chooseReach, orderChannels } from './channel-strategy.js';
 import type { ActDecision, Decision, DecidedAction, Reason, StepTrace, WaitDecision, WaitReason } from './decision.js';
 import { checkGuardrails } from './guardrails.js';
-import { failedAttempts, ladderProgress, MAX_ATTEMPTS, type LadderProgress } from './progress.js';
+import { failedAttempts, MAX_ATTEMPTS, scanTimeline, type TimelineScan } from './progress.js';
 import { resolveLadder, resolveSegment } from './segment.js';
 import { suspendedDays } from './suspension.js';
 import { effectiveActivities } from './effective-activities.js';
@@ -27,6 +27,8 @@ import type { ActionType } from '../model/activity.js';
 import type { InstallmentPlan, PromiseToPay } from '../model/promise.js';
 import type { ChannelKind, Tone } from '../model/primitives.js';
 import type { Snapshot } from './snapshot.js';
+
+const NO_FAILURES: { readonly count: number; readonly channels: readonly ChannelKind[] } = { count: 0, channels: [] };
 
 /** Options of {@link nextAction}. */
 export interface NextActionOptions {
@@ -76,7 +78,7 @@ interface Context {
   readonly calendar: CompiledCalendar;
   readonly zones: ZoneCache;
   readonly ladder: CompiledLadder;
-  readonly progress: LadderProgress;
+  readonly progress: TimelineScan;
   readonly owed: Money;
   readonly segment: string;
   readonly customerZone: string;
@@ -272,8 +274,7 @@ function slotFor(policy: CompiledPolicy, zones: readonly string[], instant: numb
  */
 export function nextAction(input: Snapshot, now: InstantLike, policy: CompiledPolicy, options: NextActionOptions = {}): Decision {
   const nowMs = typeof now === 'number' ? now : now.getTime();
-  // Only a failure can be undone by reading one outcome per key; skip the copy otherwise.
-  const snapshot = hasFailedAction(input.activities) ? { ...input, activities: effectiveActivities(input.activities) } : input;
+  let snapshot = input;
   const invoice = snapshot.invoice;
   const invoiceId = invoice.id;
   const zones = policy.zones;
@@ -324,7 +325,13 @@ export function nextAction(input: Snapshot, now: InstantLike, policy: CompiledPo
     reasons.push({ code: 'adaptive-timing', averageDaysLate: stats!.averageDaysLate, invoices: stats!.settledInvoices, offsets: adaptive.preDueOffsets });
   }
 
-  const progress = ladderProgress(snapshot.activities, ladder);
+  let progress = scanTimeline(snapshot.activities, ladder);
+  if (progress.anyFailed) {
+    // A failure may undo an earlier `queued` of the same key: read one outcome per key (rare, so
+    // the copy is only made then).
+    snapshot = { ...snapshot, activities: effectiveActivities(snapshot.activities) };
+    progress = scanTimeline(snapshot.activities, ladder);
+  }
   if (progress.referred) {
     reasons.push({ code: 'referred', stepId: progress.referredBy! });
     return { kind: 'done', invoiceId, reason: 'referred', reasons };
@@ -336,9 +343,11 @@ export function nextAction(input: Snapshot, now: InstantLike, policy: CompiledPo
   const promiseSettings = policy.source.promises;
   const promiseNow =
     promise === undefined ? undefined : promiseState(promise, snapshot.payments, nowMs, { graceDays: promiseSettings.graceDays, zone: customerZone, zones });
-  const shift = suspendedDays(snapshot, nowMs, (key) =>
-    promise !== undefined && promiseNow !== undefined && key === `promise:${promise.id}` && promiseNow.status !== 'pending' ? promiseNow.breaksAt : undefined,
-  );
+  const shift = progress.suspensions
+    ? suspendedDays(snapshot, nowMs, (key) =>
+        promise !== undefined && promiseNow !== undefined && key === `promise:${promise.id}` && promiseNow.status !== 'pending' ? promiseNow.breaksAt : undefined,
+      )
+    : 0;
   const ctx: Context = {
     policy,
     snapshot,
@@ -409,46 +418,58 @@ interface Target {
   readonly occurrence: number;
   readonly actionType: ActionType;
   /** Channels in preference order: present for customer-facing actions. */
-  readonly channels?: readonly ChannelKind[];
-  readonly template?: string;
-  readonly tone?: Tone;
-  readonly event?: string;
+  readonly channels: readonly ChannelKind[] | undefined;
+  readonly template: string | undefined;
+  readonly tone: Tone | undefined;
+  readonly event: string | undefined;
   readonly requiresApproval: boolean;
   readonly copyAccountManager: boolean;
-  readonly charge?: Charge;
+  readonly charge: Charge | undefined;
+}
+
+/** Builds a target with every field present, so all targets share one shape (no spreads in the hot path). */
+function target(
+  id: string,
+  name: string,
+  index: number,
+  occurrence: number,
+  actionType: ActionType,
+  channels: readonly ChannelKind[] | undefined,
+  template: string | undefined,
+  tone: Tone | undefined,
+  requiresApproval: boolean,
+  copyAccountManager: boolean,
+  event?: string,
+  charge?: Charge,
+): Target {
+  return { id, name, index, occurrence, actionType, channels, template, tone, event, requiresApproval, copyAccountManager, charge };
 }
 
 function targetOfStep(ctx: Context, step: CompiledStep, occurrence: number, nominalDay: number): Target {
   const spec = step.step.action;
-  const base = {
-    id: step.step.id,
-    name: step.step.name,
-    index: step.index,
-    occurrence,
-    requiresApproval: step.requiresApproval,
-    copyAccountManager: step.copyAccountManager,
-  };
+  const { id, name } = step.step;
   switch (spec.type) {
     case 'message':
     case 'demand-letter':
     case 'offer':
-      return { ...base, actionType: spec.type, channels: spec.channels, template: spec.template, tone: spec.tone };
+      return target(id, name, step.index, occurrence, spec.type, spec.channels, spec.template, spec.tone, step.requiresApproval, step.copyAccountManager);
     case 'call-task':
-      return { ...base, actionType: spec.type, template: spec.template, tone: spec.tone };
+      return target(id, name, step.index, occurrence, spec.type, undefined, spec.template, spec.tone, step.requiresApproval, step.copyAccountManager);
     case 'webhook':
-      return { ...base, actionType: spec.type, event: spec.event, ...(spec.template !== undefined ? { template: spec.template } : {}) };
+      return target(id, name, step.index, occurrence, spec.type, undefined, spec.template, undefined, step.requiresApproval, step.copyAccountManager, spec.event);
     case 'late-fee':
-      return { ...base, actionType: spec.type, template: spec.template, charge: computeLateFee(ctx.owed, spec.fee) };
+      return target(id, name, step.index, occurrence, spec.type, undefined, spec.template, undefined, step.requiresApproval, step.copyAccountManager, undefined, computeLateFee(ctx.owed, spec.fee));
     case 'interest': {
       // Occurrence n charges the period from occurrence n-1's day (the first: the due date) to its
       // own, both moved to working days the same way, so periods touch and never overlap.
       const every = step.step.repeat?.everyDays ?? 0;
       const to = nextBusinessDay(ctx.calendar, nominalDay);
       const from = occurrence === 1 ? ctx.dueDay : nextBusinessDay(ctx.calendar, nominalDay - every);
-      return { ...base, actionType: spec.type, template: spec.template, charge: computeInterest(ctx.owed, ctx.zones.day(Math.min(from, to)), ctx.zones.day(to), spec.interest) };
+      const charge = computeInterest(ctx.owed, ctx.zones.day(Math.min(from, to)), ctx.zones.day(to), spec.interest);
+      return target(id, name, step.index, occurrence, spec.type, undefined, spec.template, undefined, step.requiresApproval, step.copyAccountManager, undefined, charge);
     }
     default:
-      return { ...base, actionType: spec.type, template: spec.template };
+      return target(id, name, step.index, occurrence, spec.type, undefined, spec.template, undefined, step.requiresApproval, step.copyAccountManager);
   }
 }
 
@@ -461,7 +482,7 @@ function actOn(ctx: Context, target: Target, reasons: Reason[], nextAt: number):
   const invoiceId = snapshot.invoice.id;
   const customerZone = ctx.customerZone;
   const stats = snapshot.customerStats;
-  const failed = failedAttempts(snapshot.activities, target.id, target.occurrence);
+  const failed = ctx.progress.anyFailed ? failedAttempts(snapshot.activities, target.id, target.occurrence) : NO_FAILURES;
   const attempt = Math.min(failed.count, MAX_ATTEMPTS - 1) + 1;
   if (attempt > 1) reasons.push({ code: 'retry', stepId: target.id, attempt });
 
@@ -482,25 +503,21 @@ function actOn(ctx: Context, target: Target, reasons: Reason[], nextAt: number):
     recipientZones = contact.otherTimeZones === undefined ? [own] : [own, ...contact.otherTimeZones];
     reasons.push({ code: 'channel', channel: reach.channel, contactId: contact.id, skipped: reach.skipped, order: order.source });
     if (target.copyAccountManager && snapshot.customer.accountManager !== undefined) reasons.push({ code: 'copy-account-manager' });
-    action = {
-      type: target.actionType,
-      channel: reach.channel,
-      contactId: contact.id,
-      ...(target.template !== undefined ? { template: target.template } : {}),
-      ...(target.tone !== undefined ? { tone: target.tone } : {}),
-      ...(target.copyAccountManager ? { copyAccountManager: true } : {}),
-    };
+    const built: { -readonly [K in keyof DecidedAction]: DecidedAction[K] } = { type: target.actionType, channel: reach.channel, contactId: contact.id };
+    if (target.template !== undefined) built.template = target.template;
+    if (target.tone !== undefined) built.tone = target.tone;
+    if (target.copyAccountManager) built.copyAccountManager = true;
+    action = built;
   } else {
     recipientZones = [ctx.calendar.timeZone];
     reasons.push({ code: 'internal', timeZone: ctx.calendar.timeZone });
     if (target.charge !== undefined) reasons.push({ code: 'charge', amount: target.charge.amount, kind: String(target.charge.inputs['kind']) });
-    action = {
-      type: target.actionType,
-      ...(target.template !== undefined ? { template: target.template } : {}),
-      ...(target.tone !== undefined ? { tone: target.tone } : {}),
-      ...(target.event !== undefined ? { event: target.event } : {}),
-      ...(target.charge !== undefined ? { charge: target.charge } : {}),
-    };
+    const built: { -readonly [K in keyof DecidedAction]: DecidedAction[K] } = { type: target.actionType };
+    if (target.template !== undefined) built.template = target.template;
+    if (target.tone !== undefined) built.tone = target.tone;
+    if (target.event !== undefined) built.event = target.event;
+    if (target.charge !== undefined) built.charge = target.charge;
+    action = built;
   }
 
   const guardrails = policy.source.guardrails;
@@ -547,11 +564,6 @@ function actOn(ctx: Context, target: Target, reasons: Reason[], nextAt: number):
   return decision;
 }
 
-function hasFailedAction(activities: Snapshot['activities']): boolean {
-  for (const a of activities) if (a.type === 'action' && a.outcome === 'failed') return true;
-  return false;
-}
-
 /** Whether an engine step (promise, plan, write-off) was already taken, or given up after failing. */
 function targetDone(snapshot: Snapshot, id: string, occurrence: number): boolean {
   let failures = 0;
@@ -582,7 +594,9 @@ function decidePromise(ctx: Context, promise: PromiseToPay, state: PromiseState,
       if (reminderDay > madeDay && ctx.todayCustomer <= promisedDay && !targetDone(snapshot, id, 1)) {
         const due = dueAt(ctx, customerZone, reminderDay);
         if (due.at <= nowMs) {
-          const target: Target = {
+          const target_: Target = {
+      event: undefined,
+      charge: undefined,
             id,
             name: 'Promise reminder',
             index: -1,
@@ -594,7 +608,7 @@ function decidePromise(ctx: Context, promise: PromiseToPay, state: PromiseState,
             requiresApproval: false,
             copyAccountManager: false,
           };
-          return actOn(ctx, target, reasons, state.breaksAt);
+          return actOn(ctx, target_, reasons, state.breaksAt);
         }
         if (due.at < state.breaksAt) return wait(zones, invoiceId, due.at, 'promise', reasons);
       }
@@ -604,7 +618,9 @@ function decidePromise(ctx: Context, promise: PromiseToPay, state: PromiseState,
   const id = `promise:${promise.id}:follow-up`;
   if (targetDone(snapshot, id, 1)) return undefined;
   reasons.push({ code: 'promise', promiseId: promise.id, status: state.status, amount: promise.amount, date: promise.date, paid: state.paid });
-  const target: Target = {
+  const target_: Target = {
+      event: undefined,
+      charge: undefined,
     id,
     name: state.status === 'broken' ? 'Broken promise follow-up' : 'Partly kept promise follow-up',
     index: -1,
@@ -616,7 +632,7 @@ function decidePromise(ctx: Context, promise: PromiseToPay, state: PromiseState,
     requiresApproval: false,
     copyAccountManager: false,
   };
-  return actOn(ctx, target, reasons, Infinity);
+  return actOn(ctx, target_, reasons, Infinity);
 }
 
 /**
@@ -666,7 +682,9 @@ function decidePlan(ctx: Context, plan: InstallmentPlan, reasons: Reason[]): Dec
       continue;
     }
     const spec = settings[kind];
-    const target: Target = {
+    const target_: Target = {
+      event: undefined,
+      charge: undefined,
       id,
       name: kind === 'upcoming' ? `Installment ${current.seq} reminder` : kind === 'due' ? `Installment ${current.seq} due` : `Installment ${current.seq} missed`,
       index: -1,
@@ -678,7 +696,7 @@ function decidePlan(ctx: Context, plan: InstallmentPlan, reasons: Reason[]): Dec
       requiresApproval: false,
       copyAccountManager: false,
     };
-    return actOn(ctx, target, reasons, nextAt);
+    return actOn(ctx, target_, reasons, nextAt);
   }
   return wait(zones, snapshot.invoice.id, nextAt === Infinity ? nowMs + 86_400_000 : nextAt, 'plan', reasons);
 }
@@ -688,14 +706,14 @@ function decideWriteOffWarning(ctx: Context, reasons: Reason[]): { decision?: De
   const w = ctx.policy.source.writeOffWarning;
   if (!w.enabled) return {};
   const id = 'write-off-warning';
-  if (targetDone(ctx.snapshot, id, 1)) return {};
+  if (ctx.progress.writeOffWarned || (ctx.progress.anyFailed && targetDone(ctx.snapshot, id, 1))) return {};
   const anchor = w.anchor === 'issue' ? ctx.issueDay : ctx.dueDay;
   const warnDay = anchor + w.ageDays - w.warnDaysBefore;
   const due = dueAt(ctx, ctx.calendar.timeZone, warnDay);
   if (due.at > ctx.nowMs) return { at: due.at };
   reasons.push({ code: 'write-off-warning', writeOffDate: ctx.zones.day(anchor + w.ageDays), ageDays: w.ageDays });
-  const target: Target = { id, name: 'Write-off warning', index: -1, occurrence: 1, actionType: 'write-off-warning', template: 'internal.write-off-warning', requiresApproval: false, copyAccountManager: false };
-  return { decision: actOn(ctx, target, reasons, Infinity) };
+  const warning = target(id, 'Write-off warning', -1, 1, 'write-off-warning', undefined, 'internal.write-off-warning', undefined, false, false);
+  return { decision: actOn(ctx, warning, reasons, Infinity) };
 }
 
 /** Whether local epoch day `day` is a working day under the policy (re-exported for adapters). */

@@ -47,8 +47,10 @@ export function plan(snapshot: Snapshot, now: InstantLike, policy: CompiledPolic
   const actions: { at: string; decision: ActDecision }[] = [];
   let current: Snapshot = snapshot;
   let last: Decision = nextAction(current, t, policy);
-  // Every act adds an activity and every wait moves time forward, so the loop ends.
-  for (let guard = 0; guard < maxActions * 4 + 16; guard++) {
+  // Every act adds an activity and every wait moves time forward (by at most a day while nobody
+  // can be reached), so the loop ends; the bound only guards against a bug.
+  const bound = maxActions * 4 + Math.max(0, Math.ceil((limit - t) / 86_400_000)) * 4 + 16;
+  for (let guard = 0; guard < bound; guard++) {
     if (last.kind === 'done') break;
     if (last.kind === 'wait') {
       if (last.until === null) break;

@@ -34,15 +34,53 @@ const NONE: readonly number[] = [];
  * ```
  */
 export function ladderProgress(activities: readonly Activity[], ladder: CompiledLadder): LadderProgress {
+  return scanTimeline(activities, ladder);
+}
+
+/** Everything the engine needs from one pass over the timeline. */
+export interface TimelineScan extends LadderProgress {
+  /** Some action failed: the timeline must be read one outcome per key (see `effectiveActivities`). */
+  readonly anyFailed: boolean;
+  /** The timeline holds pauses, disputes, promises or plans: suspensions may move the ladder. */
+  readonly suspensions: boolean;
+  /** The write-off warning was taken. */
+  readonly writeOffWarned: boolean;
+}
+
+/**
+ * One pass over the timeline: ladder progress, and the flags that tell the engine which rarer
+ * (costlier) questions it must ask at all. The timeline is the longest input of a decision, so
+ * it is walked once.
+ *
+ * @example
+ * ```ts
+ * scanTimeline(snapshot.activities, ladder).position; // -1 before the first step
+ * ```
+ */
+export function scanTimeline(activities: readonly Activity[], ladder: CompiledLadder): TimelineScan {
   let position = -1;
   let occurrences: number[] | undefined;
   let failures: Map<string, number> | undefined;
   let referredBy: string | undefined;
-  for (const a of activities) {
-    if (a.type !== 'action') continue;
-    const index = ladder.indexOf.get(a.stepId);
-    if (index === undefined) continue;
-    let done = a.outcome !== 'failed';
+  let anyFailed = false;
+  let suspensions = false;
+  let writeOffWarned = false;
+  const indexOf = ladder.indexOf;
+  for (let i = 0; i < activities.length; i++) {
+    const a = activities[i]!;
+    const type = a.type;
+    if (type !== 'action') {
+      if (type === 'promise' || type === 'plan' || (type === 'status' && (a.change === 'paused' || a.change === 'dispute-opened'))) suspensions = true;
+      continue;
+    }
+    const failed = a.outcome === 'failed';
+    if (failed) anyFailed = true;
+    const index = indexOf.get(a.stepId);
+    if (index === undefined) {
+      if (!failed && a.stepId === 'write-off-warning') writeOffWarned = true;
+      continue;
+    }
+    let done = !failed;
     if (!done) {
       failures ??= new Map();
       const key = `${index}:${a.occurrence}`;
@@ -56,7 +94,7 @@ export function ladderProgress(activities: readonly Activity[], ladder: Compiled
     if (index > position) position = index;
     if (a.action === 'agency-referral' && (a.outcome === 'sent' || a.outcome === 'approved')) referredBy = a.stepId;
   }
-  return { position, occurrences: occurrences ?? NONE, referred: referredBy !== undefined, referredBy };
+  return { position, occurrences: occurrences ?? NONE, referred: referredBy !== undefined, referredBy, anyFailed, suspensions, writeOffWarned };
 }
 
 /**

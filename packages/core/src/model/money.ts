@@ -386,6 +386,10 @@ export function parseMoney(text: string, currency: string, options: ParseMoneyOp
     negative = true;
     s = s.slice(1, -1);
   }
+  if (s.startsWith('-') || s.startsWith('+') || s.startsWith('\u2212')) {
+    negative = negative !== (s[0] !== '+');
+    s = s.slice(1).trim();
+  }
   // Strip the currency however the locale writes it ("$", "Cg.", "US$", "USD"), then any other
   // leading or trailing symbol.
   for (const symbol of symbolsFor(options.locale ?? 'en-US', currency)) {
