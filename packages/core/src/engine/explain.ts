@@ -53,7 +53,8 @@ export function describeReason(reason: Reason, locale = 'en-US'): string {
     case 'ladder':
       return `Follows ladder "${reason.ladderId}" (${reason.source === 'default' ? 'the policy default' : `assigned to the ${reason.source}`}).`;
     case 'step-due': {
-      const when = reason.daysPastDue > 0 ? `${reason.daysPastDue} days past due` : reason.daysPastDue === 0 ? 'on the due date' : `${-reason.daysPastDue} days before the due date`;
+      const days = (n: number): string => (n === 1 ? '1 day' : `${n} days`);
+      const when = reason.daysPastDue > 0 ? `${days(reason.daysPastDue)} past due` : reason.daysPastDue === 0 ? 'on the due date' : `${days(-reason.daysPastDue)} before the due date`;
       return `Step "${reason.stepName}" fell due on ${reason.date}${reason.occurrence > 1 ? ` (repeat ${reason.occurrence})` : ''}; the invoice is ${when}.`;
     }
     case 'superseded':

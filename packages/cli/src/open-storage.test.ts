@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError, exitCodeOf } from './cli-error.js';
+import { checkDatabaseUrl, dataDirOf } from './open-storage.js';
+
+describe('checkDatabaseUrl', () => {
+  it('accepts postgres URLs and hides the password', () => {
+    expect(checkDatabaseUrl('postgres://app:secret@db.example:5432/ar')).toBe('postgres://app:***@db.example:5432/ar');
+    expect(checkDatabaseUrl('postgresql://db.example/ar')).toBe('postgresql://db.example/ar');
+  });
+
+  it('rejects anything else with a usage error naming the value', () => {
+    expect(() => checkDatabaseUrl('not a url')).toThrow(/not a URL/);
+    expect(() => checkDatabaseUrl('mysql://db/ar')).toThrow(/scheme "mysql"/);
+    try {
+      checkDatabaseUrl('http://x');
+    } catch (e) {
+      expect(e).toBeInstanceOf(UsageError);
+      expect(exitCodeOf(e)).toBe(2);
+    }
+  });
+
+  it('resolves the data folder against the working directory', () => {
+    expect(dataDirOf({ cwd: '/srv/ar' })).toBe('/srv/ar/.dueflow');
+    expect(dataDirOf({ cwd: '/srv/ar', dataDir: '/var/dueflow' })).toBe('/var/dueflow');
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * The snapshot the engine would decide on inside a tick: the stored snapshot, with the
+ * customer's statistics as of now (segments and adaptive timing read them) and one outcome per
+ * action key.
+ *
+ * @module
+ */
+import { effectiveActivities, type CustomerStats, type Snapshot } from '@dueflow/core';
+import type { Storage } from '@dueflow/runtime';
+
+const RECENT_CONTACT_DAYS = 30;
+
+/**
+ * Loads an invoice's snapshot as the collector decides on it; `undefined` for an unknown
+ * invoice. Pass a `statsCache` when loading many invoices of the same customers.
+ *
+ * @example
+ * ```ts
+ * const snapshot = await loadDecisionSnapshot(storage, 'inv-00042', Date.now());
+ * if (snapshot) explainDecision(snapshot, Date.now(), policy);
+ * ```
+ */
+export async function loadDecisionSnapshot(storage: Storage, invoiceId: string, now: number, statsCache: Map<string, CustomerStats> = new Map()): Promise<Snapshot | undefined> {
+  const loaded = await storage.loadSnapshot(invoiceId, { recentContactsSince: now - RECENT_CONTACT_DAYS * 86_400_000 });
+  if (loaded === undefined) return undefined;
+  const customerId = loaded.customer.id;
+  let stats = statsCache.get(customerId);
+  if (stats === undefined) {
+    stats = await storage.customerStats(customerId, now);
+    statsCache.set(customerId, stats);
+  }
+  return { ...loaded, customerStats: stats, activities: effectiveActivities(loaded.activities) };
+}
