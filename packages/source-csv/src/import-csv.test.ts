@@ -103,8 +103,9 @@ describe('importCsv', () => {
     const storage = createMemoryStorage();
     await run(storage, csv(rows));
     const before = snapshot(storage);
-    // The real adapter with one fault injected: payments cannot be written.
+    // The real adapter without its atomic commit, and with one fault injected: payments cannot be written.
     const failing: Storage = Object.assign(Object.create(storage) as Storage, {
+      commit: undefined,
       putPayments: async () => {
         throw new Error('disk full');
       },
@@ -124,16 +125,13 @@ describe('importCsv', () => {
     expect(after.customers).toEqual(expected.customers);
   });
 
-  it('writes in one call when the storage offers importBatch', async () => {
+  it('writes in one transaction when the storage can commit', async () => {
     const storage = createMemoryStorage();
     const batches: ImportBatch[] = [];
     const atomic = Object.assign(Object.create(storage) as Storage, {
-      importBatch: async (batch: ImportBatch) => {
+      commit: async (batch: ImportBatch) => {
         batches.push(batch);
-        await storage.putCustomers(batch.customers);
-        await storage.putInvoices(batch.invoices);
-        await storage.putPayments(batch.payments);
-        await storage.appendActivities(batch.activities);
+        await storage.commit!(batch);
       },
     });
     const report = await run(atomic, csv(rows));

@@ -2,8 +2,8 @@
  * Writing an import all or nothing. The storage port makes each call atomic but has no
  * transaction spanning calls, so:
  *
- * 1. When the storage offers `importBatch(batch)` (a proposed optional port method that writes
- *    every list in one transaction), the batch is written with that one call.
+ * 1. When the storage implements the port's optional `commit(changes)` (every list in one
+ *    transaction), the batch is written with that one call.
  * 2. Otherwise the lists are written in dependency order, one atomic call each: customers,
  *    invoices, payments, then activities (the timeline is append-only, so it goes last: when it
  *    fails, nothing of it was written). If a call fails, the calls that succeeded are undone in
@@ -17,21 +17,16 @@ import type { Storage } from '@dueflow/runtime/ports';
 import { ImportWriteError } from './errors.js';
 import type { ImportBatch, ReconcileResult } from './reconcile.js';
 
-/** A storage that can write a whole import in one transaction. */
-export interface AtomicImportStorage {
-  importBatch(batch: ImportBatch): Promise<void>;
-}
-
 /**
- * Whether a storage offers the optional atomic `importBatch` method.
+ * Whether a storage can write a whole import in one transaction (the port's optional `commit`).
  *
  * @example
  * ```ts
- * if (supportsImportBatch(storage)) await storage.importBatch(batch);
+ * if (supportsAtomicImport(storage)) await storage.commit(batch);
  * ```
  */
-export function supportsImportBatch(storage: Storage): storage is Storage & AtomicImportStorage {
-  return 'importBatch' in storage && typeof (storage as { importBatch?: unknown }).importBatch === 'function';
+export function supportsAtomicImport(storage: Storage): storage is Storage & { commit: NonNullable<Storage['commit']> } {
+  return typeof storage.commit === 'function';
 }
 
 function message(error: unknown): string {
@@ -50,9 +45,9 @@ function message(error: unknown): string {
  */
 export async function writeImport(storage: Storage, result: Pick<ReconcileResult, 'writes' | 'previous'>): Promise<'atomic' | 'sequential'> {
   const { writes, previous } = result;
-  if (supportsImportBatch(storage)) {
+  if (supportsAtomicImport(storage)) {
     try {
-      await storage.importBatch(writes);
+      await storage.commit(writes);
     } catch (cause) {
       throw new ImportWriteError(`Import not written: ${message(cause)}`, true, { customers: [], invoices: [], payments: [] }, { cause });
     }

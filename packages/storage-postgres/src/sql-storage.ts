@@ -39,6 +39,7 @@ import type {
   Storage,
   StorageCapabilities,
   TimelineQuery,
+  ModelChanges,
 } from '@dueflow/runtime/ports';
 import { summarizeCustomer } from '@dueflow/runtime';
 import type { SqlDriver, SqlExecutor } from './driver.js';
@@ -325,6 +326,58 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
     return rows.map((r) => ({ id: r['id'] as string, customerId: r['customer_id'] as string, doc: r['doc'] as Invoice }));
   }
 
+
+  async function writeCustomers(tx: SqlExecutor, valid: readonly Customer[]): Promise<void> {
+    for (const part of chunks(valid, batchSize)) {
+      const json = JSON.stringify(part);
+      const changed = column((await tx.query(sql.upsertCustomers, [tenantId, json])).rows, 'id');
+      if (changed.length === 0) continue;
+      await tx.query(sql.deleteContacts, [tenantId, changed]);
+      await tx.query(sql.insertContacts, [tenantId, json, changed]);
+    }
+  }
+
+  async function writePayments(tx: SqlExecutor, valid: readonly Payment[]): Promise<void> {
+    const touched: string[] = [];
+    for (const part of chunks(valid, batchSize)) {
+      const json = JSON.stringify(part.map((p) => [Date.parse(p.at), p]));
+      const changed = column((await tx.query(sql.upsertPayments, [tenantId, json])).rows, 'id');
+      if (changed.length === 0) continue;
+      touched.push(...column((await tx.query(sql.deleteAllocations, [tenantId, changed])).rows, 'invoice_id'));
+      touched.push(...column((await tx.query(sql.insertAllocations, [tenantId, json, changed])).rows, 'invoice_id'));
+    }
+    await touch(tx, touched);
+  }
+
+  async function writeCredits(tx: SqlExecutor, valid: readonly CreditNote[]): Promise<void> {
+    const touched: string[] = [];
+    for (const part of chunks(valid, batchSize)) {
+      touched.push(...column((await tx.query(sql.upsertCredits, [tenantId, JSON.stringify(part)])).rows, 'invoice_id'));
+    }
+    await touch(tx, touched);
+  }
+
+  async function writePromises(tx: SqlExecutor, valid: readonly PromiseToPay[]): Promise<void> {
+    const touched: string[] = [];
+    for (const part of chunks(valid, batchSize)) {
+      const json = JSON.stringify(part.map((p) => [Date.parse(p.madeAt), p]));
+      touched.push(...column((await tx.query(sql.upsertPromises, [tenantId, json])).rows, 'invoice_id'));
+    }
+    await touch(tx, touched);
+  }
+
+  async function writePlans(tx: SqlExecutor, valid: readonly InstallmentPlan[]): Promise<void> {
+    const touched: string[] = [];
+    for (const part of chunks(valid, batchSize)) {
+      const json = JSON.stringify(part.map((p) => [Date.parse(p.createdAt), p]));
+      const changed = column((await tx.query(sql.upsertPlans, [tenantId, json])).rows, 'id');
+      if (changed.length === 0) continue;
+      touched.push(...column((await tx.query(sql.deletePlanLinks, [tenantId, changed])).rows, 'invoice_id'));
+      touched.push(...column((await tx.query(sql.insertPlanLinks, [tenantId, json, changed])).rows, 'invoice_id'));
+    }
+    await touch(tx, touched);
+  }
+
   const storage: PostgresStorage = {
     name: driver.kind === 'pglite' ? 'pglite' : 'postgres',
     capabilities: settings.capabilities,
@@ -350,91 +403,64 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
 
     async putCustomers(customers) {
       const valid = lastById(validateAll(CustomerSchema, 'customers', customers));
-      if (valid.length === 0) return;
-      await driver.transaction(async (tx) => {
-        for (const part of chunks(valid, batchSize)) {
-          const json = JSON.stringify(part);
-          const changed = column((await tx.query(sql.upsertCustomers, [tenantId, json])).rows, 'id');
-          if (changed.length === 0) continue;
-          await tx.query(sql.deleteContacts, [tenantId, changed]);
-          await tx.query(sql.insertContacts, [tenantId, json, changed]);
-        }
-      });
+      if (valid.length > 0) await driver.transaction((tx) => writeCustomers(tx, valid));
     },
 
     async putInvoices(invoices) {
       const valid = validateAll(InvoiceSchema, 'invoices', invoices);
-      if (valid.length === 0) return;
-      await driver.transaction((tx) => upsertInvoiceBatch(tx, valid));
+      if (valid.length > 0) await driver.transaction((tx) => upsertInvoiceBatch(tx, valid));
     },
 
     async putPayments(payments) {
       const valid = lastById(validateAll(PaymentSchema, 'payments', payments));
-      if (valid.length === 0) return;
-      await driver.transaction(async (tx) => {
-        const touched: string[] = [];
-        for (const part of chunks(valid, batchSize)) {
-          const json = JSON.stringify(part.map((p) => [Date.parse(p.at), p]));
-          const changed = column((await tx.query(sql.upsertPayments, [tenantId, json])).rows, 'id');
-          if (changed.length === 0) continue;
-          touched.push(...column((await tx.query(sql.deleteAllocations, [tenantId, changed])).rows, 'invoice_id'));
-          touched.push(...column((await tx.query(sql.insertAllocations, [tenantId, json, changed])).rows, 'invoice_id'));
-        }
-        await touch(tx, touched);
-      });
+      if (valid.length > 0) await driver.transaction((tx) => writePayments(tx, valid));
     },
 
     async putCreditNotes(credits: readonly CreditNote[]) {
       const valid = lastById(validateAll(CreditNoteSchema, 'creditNotes', credits));
-      if (valid.length === 0) return;
-      await driver.transaction(async (tx) => {
-        const touched: string[] = [];
-        for (const part of chunks(valid, batchSize)) {
-          touched.push(...column((await tx.query(sql.upsertCredits, [tenantId, JSON.stringify(part)])).rows, 'invoice_id'));
-        }
-        await touch(tx, touched);
-      });
+      if (valid.length > 0) await driver.transaction((tx) => writeCredits(tx, valid));
     },
 
     async putPromises(promises: readonly PromiseToPay[]) {
       const valid = lastById(validateAll(PromiseToPaySchema, 'promises', promises));
-      if (valid.length === 0) return;
-      await driver.transaction(async (tx) => {
-        const touched: string[] = [];
-        for (const part of chunks(valid, batchSize)) {
-          const json = JSON.stringify(part.map((p) => [Date.parse(p.madeAt), p]));
-          touched.push(...column((await tx.query(sql.upsertPromises, [tenantId, json])).rows, 'invoice_id'));
-        }
-        await touch(tx, touched);
-      });
+      if (valid.length > 0) await driver.transaction((tx) => writePromises(tx, valid));
     },
 
     async putPlans(plans: readonly InstallmentPlan[]) {
       const valid = lastById(validateAll(InstallmentPlanSchema, 'plans', plans));
-      if (valid.length === 0) return;
-      await driver.transaction(async (tx) => {
-        const touched: string[] = [];
-        for (const part of chunks(valid, batchSize)) {
-          const json = JSON.stringify(part.map((p) => [Date.parse(p.createdAt), p]));
-          const changed = column((await tx.query(sql.upsertPlans, [tenantId, json])).rows, 'id');
-          if (changed.length === 0) continue;
-          touched.push(...column((await tx.query(sql.deletePlanLinks, [tenantId, changed])).rows, 'invoice_id'));
-          touched.push(...column((await tx.query(sql.insertPlanLinks, [tenantId, json, changed])).rows, 'invoice_id'));
-        }
-        await touch(tx, touched);
-      });
+      if (valid.length > 0) await driver.transaction((tx) => writePlans(tx, valid));
     },
 
     async appendActivities(activities) {
       const valid = validateAll(ActivitySchema, 'activities', activities);
-      if (valid.length === 0) return;
-      await driver.transaction((tx) => insertActivities(tx, valid));
+      if (valid.length > 0) await driver.transaction((tx) => insertActivities(tx, valid));
     },
 
     async touchInvoices(invoiceIds) {
       const list = ids(invoiceIds, 'invoiceIds');
-      if (list.length === 0) return;
-      await driver.transaction((tx) => touch(tx, list));
+      if (list.length > 0) await driver.transaction((tx) => touch(tx, list));
+    },
+
+    async commit(changes: ModelChanges) {
+      // Validate everything first, then write it all in one transaction: all or nothing.
+      const customers = lastById(validateAll(CustomerSchema, 'customers', changes.customers ?? []));
+      const invoices = validateAll(InvoiceSchema, 'invoices', changes.invoices ?? []);
+      const payments = lastById(validateAll(PaymentSchema, 'payments', changes.payments ?? []));
+      const credits = lastById(validateAll(CreditNoteSchema, 'credits', changes.credits ?? []));
+      const promises = lastById(validateAll(PromiseToPaySchema, 'promises', changes.promises ?? []));
+      const plans = lastById(validateAll(InstallmentPlanSchema, 'plans', changes.plans ?? []));
+      const activities = validateAll(ActivitySchema, 'activities', changes.activities ?? []);
+      const touched = ids(changes.touch ?? [], 'touch');
+      await driver.transaction(async (tx) => {
+        if (customers.length > 0) await writeCustomers(tx, customers);
+        if (invoices.length > 0) await upsertInvoiceBatch(tx, invoices);
+        if (payments.length > 0) await writePayments(tx, payments);
+        if (credits.length > 0) await writeCredits(tx, credits);
+        if (promises.length > 0) await writePromises(tx, promises);
+        if (plans.length > 0) await writePlans(tx, plans);
+        if (activities.length > 0) await insertActivities(tx, activities);
+        if (touched.length > 0) await touch(tx, touched);
+      });
     },
 
     async getCustomer(id) {

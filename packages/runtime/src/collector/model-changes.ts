@@ -9,30 +9,12 @@
  *
  * @module
  */
-import type { Activity, CreditNote, Customer, InstallmentPlan, Invoice, Payment, PromiseToPay } from '@dueflow/core';
-import type { Storage } from '../ports/storage.js';
+import type { ModelChanges, Storage } from '../ports/storage.js';
 
-/** One change of the model: rows to insert or replace by id, the activities that record it, and invoices to decide again. */
-export interface ModelChanges {
-  readonly customers?: readonly Customer[];
-  readonly invoices?: readonly Invoice[];
-  readonly payments?: readonly Payment[];
-  readonly credits?: readonly CreditNote[];
-  readonly promises?: readonly PromiseToPay[];
-  readonly plans?: readonly InstallmentPlan[];
-  readonly activities?: readonly Activity[];
-  /** Invoices to schedule for an immediate decision, besides those the written rows touch. */
-  readonly touch?: readonly string[];
-}
+/** A storage whose optional `commit` is present. */
+export type CommittingStorage = Required<Pick<Storage, 'commit'>>;
 
-/** A storage that writes a {@link ModelChanges} atomically (the in-memory storage does). */
-export interface CommittingStorage {
-  /**
-   * Writes every row and activity of `changes` in one transaction, with the same effects as the
-   * separate `put*`, `appendActivities` and `touchInvoices` calls; all or nothing.
-   */
-  commit(changes: ModelChanges): Promise<void>;
-}
+export type { ModelChanges };
 
 /**
  * Whether a storage implements {@link CommittingStorage}.
@@ -43,7 +25,7 @@ export interface CommittingStorage {
  * ```
  */
 export function canCommit(storage: Storage): storage is Storage & CommittingStorage {
-  return typeof (storage as Partial<CommittingStorage>).commit === 'function';
+  return typeof storage.commit === 'function';
 }
 
 /**

@@ -6,7 +6,19 @@
  *
  * @module
  */
-import { DueflowError, ZoneCache } from '@dueflow/core';
+import {
+  ActivitySchema,
+  CreditNoteSchema,
+  CustomerSchema,
+  DueflowError,
+  InstallmentPlanSchema,
+  InvoiceSchema,
+  parseWith,
+  PaymentSchema,
+  PromiseToPaySchema,
+  ZoneCache,
+} from '@dueflow/core';
+import { z } from 'zod';
 import type { Activity, CreditNote, Customer, CustomerStats, Decision, InstallmentPlan, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
 import type {
   DecideDueResult,
@@ -41,11 +53,22 @@ export interface MemoryStorageOptions {
   readonly store?: MemoryStore;
 }
 
+const ChangesSchema = z.object({
+  customers: z.array(CustomerSchema).optional(),
+  invoices: z.array(InvoiceSchema).optional(),
+  payments: z.array(PaymentSchema).optional(),
+  credits: z.array(CreditNoteSchema).optional(),
+  promises: z.array(PromiseToPaySchema).optional(),
+  plans: z.array(InstallmentPlanSchema).optional(),
+  activities: z.array(ActivitySchema).optional(),
+  touch: z.array(z.string()).optional(),
+});
+
 /**
  * The in-memory storage, with its backing store exposed for back-door checks. It also writes a
  * whole model change at once (`commit`), which the collector uses for its operations.
  */
-export interface MemoryStorage extends Storage, CommittingStorage {
+export interface MemoryStorage extends Omit<Storage, 'commit'>, CommittingStorage {
   /** The backing store (shared when one was passed in). */
   readonly store: MemoryStore;
 }
@@ -282,15 +305,17 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       for (const id of invoiceIds) schedule(id);
     },
     async commit(changes) {
-      // Nothing awaits between these writes, so the change is applied whole.
-      putCustomersNow(changes.customers ?? []);
-      putInvoicesNow(changes.invoices ?? []);
-      putPaymentsNow(changes.payments ?? []);
-      putCreditsNow(changes.credits ?? []);
-      putPromisesNow(changes.promises ?? []);
-      putPlansNow(changes.plans ?? []);
-      append(changes.activities ?? []);
-      for (const id of changes.touch ?? []) schedule(id);
+      // Validate the whole change first (like a database's constraints would), then apply it:
+      // nothing awaits between the writes, so it is applied whole or not at all.
+      const checked = parseWith(ChangesSchema, 'changes', changes);
+      putCustomersNow(checked.customers ?? []);
+      putInvoicesNow(checked.invoices ?? []);
+      putPaymentsNow(checked.payments ?? []);
+      putCreditsNow(checked.credits ?? []);
+      putPromisesNow(checked.promises ?? []);
+      putPlansNow(checked.plans ?? []);
+      append(checked.activities ?? []);
+      for (const id of checked.touch ?? []) schedule(id);
     },
 
     async getCustomer(id) {

@@ -118,6 +118,22 @@ export interface DecideOutput {
   readonly activities: readonly Activity[];
 }
 
+/**
+ * Several model changes to write together (see {@link Storage.commit}): rows are written with the
+ * same effects as the separate `put*` calls, then the activities, then `touch`.
+ */
+export interface ModelChanges {
+  readonly customers?: readonly Customer[];
+  readonly invoices?: readonly Invoice[];
+  readonly payments?: readonly Payment[];
+  readonly credits?: readonly CreditNote[];
+  readonly promises?: readonly PromiseToPay[];
+  readonly plans?: readonly InstallmentPlan[];
+  readonly activities?: readonly Activity[];
+  /** Invoices to schedule for an immediate decision, besides those the written rows touch. */
+  readonly touch?: readonly string[];
+}
+
 /** Summary of one {@link Storage.decideDue} call. */
 export interface DecideDueResult {
   /** Invoices decided. */
@@ -224,6 +240,12 @@ export interface Storage {
   appendActivities(activities: readonly Activity[]): Promise<void>;
   /** Schedules invoices for an immediate decision (after an event touched them). */
   touchInvoices(invoiceIds: readonly string[]): Promise<void>;
+  /**
+   * Optional: writes every row and activity of `changes` in one transaction, all or nothing.
+   * Operations and imports use it when present; without it they fall back to separate calls
+   * (rows first, activities last) and document what a failure midway leaves behind.
+   */
+  commit?(changes: ModelChanges): Promise<void>;
 
   getCustomer(id: string): Promise<Customer | undefined>;
   getInvoice(id: string): Promise<Invoice | undefined>;

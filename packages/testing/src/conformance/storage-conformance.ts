@@ -195,6 +195,31 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
       });
     });
 
+    describe('commit (optional)', () => {
+      it('writes rows, activities and touches in one call', async (ctx) => {
+        const f = await seeded();
+        if (f.storage.commit === undefined) return ctx.skip();
+        await enqueue(f.storage, T0);
+        const note = { id: 'n-commit', type: 'note' as const, at: '2025-04-06T10:00:00.000Z', customerId: 'c1', invoiceId: 'i1', actor: { type: 'system' as const }, source: 'agent' as const, text: 'agreed to pay' };
+        await f.storage.commit({ invoices: [fixtureInvoice('i9', 'c1')], payments: [fixturePayment('p9', 'c1', 'i1', 1000)], activities: [note] });
+        expect((await f.backdoor.invoiceRow('i9'))?.id).toBe('i9');
+        expect(await f.backdoor.paymentIds()).toEqual(['p9']);
+        expect(await f.backdoor.activityIds()).toContain('n-commit');
+        expect(await f.backdoor.nextCheckAt('i1')).toBeLessThanOrEqual(T0);
+      });
+
+      it('writes nothing at all when any part is invalid', async (ctx) => {
+        const f = await seeded();
+        if (f.storage.commit === undefined) return ctx.skip();
+        const before = { invoices: await f.backdoor.invoiceRow('i9'), payments: await f.backdoor.paymentIds(), activities: await f.backdoor.activityIds() };
+        const broken = { ...fixtureInvoice('i10', 'c1'), total: { amount: 1.5, currency: 'USD' } };
+        await expect(f.storage.commit({ invoices: [fixtureInvoice('i9', 'c1'), broken], payments: [fixturePayment('p9', 'c1', 'i1', 1000)] })).rejects.toThrow();
+        expect(await f.backdoor.invoiceRow('i9')).toEqual(before.invoices);
+        expect(await f.backdoor.paymentIds()).toEqual(before.payments);
+        expect(await f.backdoor.activityIds()).toEqual(before.activities);
+      });
+    });
+
     describe('timeline', () => {
       it('appends once per id and never updates', async () => {
         const f = await seeded();
