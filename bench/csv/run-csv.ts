@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { run } from './suite.js';
+import { runCsvBench } from './suite.js';
 
 const [rows, memoryRows] = process.argv.slice(2).map(Number);
-await run({ ...(rows ? { rows } : {}), ...(memoryRows ? { memoryRows } : {}) });
+await runCsvBench({ ...(rows ? { rows } : {}), ...(memoryRows ? { memoryRows } : {}) });
