@@ -44,6 +44,7 @@ export { checkGuardrails, REG_F_MAX_CALL_ATTEMPTS, type GuardrailBlock } from '.
 export { nextAction, isWorkingDay, type NextActionOptions, type InstantLike } from './engine/next-action.js';
 export { explain, explainDecision, describeReason, type Explanation } from './engine/explain.js';
 export { plan, type PlanOptions, type PlanResult } from './engine/plan.js';
+export { actionActivity } from './engine/action-activity.js';
 
 export * from './scoring/index.js';
 export * from './metrics/index.js';

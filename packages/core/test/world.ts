@@ -1,4 +1,5 @@
 import {
+  actionActivity,
   nextAction,
   parseSnapshot,
   planState,
@@ -80,22 +81,7 @@ export class World {
       const decision = nextAction(this.snapshot(), at, this.policy);
       if (decision.kind !== 'act') return decision;
       this.acts.push({ at: iso, decision });
-      this.activities.push({
-        id: this.nextId('act'),
-        type: 'action',
-        at: new Date(at).toISOString(),
-        customerId: this.customer.id,
-        invoiceId: this.invoice.id,
-        actor: { type: 'system' },
-        idempotencyKey: decision.idempotencyKey,
-        stepId: decision.step.id,
-        ladderId: decision.ladderId,
-        occurrence: decision.step.occurrence,
-        action: decision.action.type,
-        outcome: decision.requiresApproval ? 'awaiting-approval' : 'sent',
-        ...(decision.action.channel !== undefined ? { channel: decision.action.channel } : {}),
-        ...(decision.action.charge !== undefined ? { amount: decision.action.charge.amount, detail: JSON.stringify(decision.action.charge.inputs) } : {}),
-      });
+      this.activities.push(actionActivity(decision, { id: this.nextId('act'), customerId: this.customer.id, at, outcome: decision.requiresApproval ? 'awaiting-approval' : 'sent' }));
     }
     throw new Error('the engine kept acting at one instant');
   }

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { ActionActivity } from '../model/activity.js';
 import type { CompiledPolicy } from '../model/policy.js';
+import { actionActivity } from './action-activity.js';
 import type { ActDecision, Decision } from './decision.js';
 import { nextAction, type InstantLike } from './next-action.js';
 import type { Snapshot } from './snapshot.js';
@@ -61,22 +61,7 @@ export function plan(snapshot: Snapshot, now: InstantLike, policy: CompiledPolic
       if (actions.length >= maxActions) break;
       const at = new Date(t).toISOString();
       actions.push({ at, decision: last });
-      const done: ActionActivity = {
-        id: `plan:${last.idempotencyKey}`,
-        type: 'action',
-        at,
-        customerId: snapshot.customer.id,
-        invoiceId: snapshot.invoice.id,
-        actor: { type: 'system' },
-        idempotencyKey: last.idempotencyKey,
-        stepId: last.step.id,
-        ladderId: last.ladderId,
-        occurrence: last.step.occurrence,
-        action: last.action.type,
-        outcome: last.requiresApproval ? 'approved' : 'sent',
-        ...(last.action.channel !== undefined ? { channel: last.action.channel } : {}),
-      };
-      activities.push(done);
+      activities.push(actionActivity(last, { id: `plan:${last.idempotencyKey}`, customerId: snapshot.customer.id, at: t, outcome: last.requiresApproval ? 'approved' : 'sent' }));
       current = { ...snapshot, activities: [...activities] };
     }
     last = nextAction(current, t, policy);

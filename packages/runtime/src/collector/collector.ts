@@ -38,7 +38,7 @@ import type { CompiledPolicy, CreditNote, InstallmentPlan, PolicyInput, PromiseT
 import mitt from 'mitt';
 import { systemClock } from '../ports/clock.js';
 import { silentLogger } from '../ports/logger.js';
-import { actionActivity } from './action-activity.js';
+import { actionActivity } from '@dueflow/core';
 import type { Collector, CollectorEvents, CollectorOptions, Instant, PendingItem, TickSummary } from './collector-types.js';
 import type { CollectorContext } from './context.js';
 import { decideInvoice } from './decide-invoice.js';

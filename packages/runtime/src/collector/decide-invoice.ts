@@ -6,7 +6,7 @@
 import { nextAction } from '@dueflow/core';
 import type { ActDecision, Activity, CompiledPolicy, Decision, Snapshot } from '@dueflow/core';
 import type { DecideOutput, NewOutboxEntry } from '../ports/storage.js';
-import { actionActivity } from './action-activity.js';
+import { actionActivity } from '@dueflow/core';
 import { effectiveActivities } from '@dueflow/core';
 
 /** Acts decided for one invoice in one pass at most; more is a ladder with many due steps at once. */

@@ -12,7 +12,7 @@ import type { Channel, OutboundMessage, SendResult } from '../ports/channel.js';
 import type { DispatchResult, OutboxClaim } from '../ports/storage.js';
 import type { Renderer } from '../render.js';
 import type { GroupRenderInput } from '../templates/group-render-input.js';
-import { actionActivity } from './action-activity.js';
+import { actionActivity } from '@dueflow/core';
 import { recipientFor } from './addressing.js';
 import { backoffDelay } from './backoff.js';
 import type { DispatchOptions } from './collector-types.js';

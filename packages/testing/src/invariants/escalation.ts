@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type ActDecision, type ActionActivity, type CompiledPolicy, type Decision, type InstantLike, type Snapshot } from '@dueflow/core';
+import { actionActivity, type ActDecision, type CompiledPolicy, type Decision, type InstantLike, type Snapshot } from '@dueflow/core';
 import { decider, fail, OK, toEpochMs, type InvariantOptions, type InvariantResult } from './invariant-result.js';
 
 /** Options of {@link runWithoutPayment}. */
@@ -66,23 +66,7 @@ export function runWithoutPayment(snapshot: Snapshot, now: InstantLike, policy: 
       t = until;
     } else {
       acts.push({ at: t, decision: last });
-      const done: ActionActivity = {
-        id: `run-${acts.length}`,
-        type: 'action',
-        at: new Date(t).toISOString(),
-        customerId: snapshot.customer.id,
-        invoiceId: snapshot.invoice.id,
-        actor: { type: 'system' },
-        idempotencyKey: last.idempotencyKey,
-        stepId: last.step.id,
-        ladderId: last.ladderId,
-        occurrence: last.step.occurrence,
-        action: last.action.type,
-        outcome: last.requiresApproval ? 'approved' : 'sent',
-        ...(last.action.channel !== undefined ? { channel: last.action.channel } : {}),
-        ...(last.action.contactId !== undefined ? { contactId: last.action.contactId } : {}),
-      };
-      activities.push(done);
+      activities.push(actionActivity(last, { id: `run-${acts.length}`, customerId: snapshot.customer.id, at: t, outcome: last.requiresApproval ? 'approved' : 'sent' }));
       current = { ...snapshot, activities: [...activities] };
     }
     last = decide(current, t, policy);

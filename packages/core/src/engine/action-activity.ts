@@ -1,9 +1,13 @@
 /**
- * The action activity the runtime records for each outcome of a decided action.
+ * The timeline entry that records one outcome of a decided action. The runtime, `plan` and test
+ * simulations all record decisions through this one function, so the timeline reads the same
+ * whoever wrote it.
  *
  * @module
  */
-import type { ActDecision, ActionActivity, ActionOutcome, Actor } from '@dueflow/core';
+import type { ActionActivity, ActionOutcome } from '../model/activity.js';
+import type { Actor } from '../model/primitives.js';
+import type { ActDecision } from './decision.js';
 
 /**
  * Builds the action activity of `decision` with `outcome`, id `<key>:<outcome>` so that
@@ -17,7 +21,19 @@ import type { ActDecision, ActionActivity, ActionOutcome, Actor } from '@dueflow
  */
 export function actionActivity(
   decision: ActDecision,
-  input: { readonly customerId: string; readonly at: number; readonly outcome: ActionOutcome; readonly detail?: string; readonly permanent?: boolean; readonly actor?: Actor; readonly idSuffix?: string },
+  input: {
+    readonly customerId: string;
+    /** Epoch milliseconds. */
+    readonly at: number;
+    readonly outcome: ActionOutcome;
+    readonly detail?: string;
+    readonly permanent?: boolean;
+    readonly actor?: Actor;
+    /** Appended to the id `<key>:<outcome>` when one outcome may be recorded more than once. */
+    readonly idSuffix?: string;
+    /** Overrides the id entirely (simulations number their entries). */
+    readonly id?: string;
+  },
 ): ActionActivity {
   const a = decision.action;
   // A charge is recorded with what it was computed from, for the audit trail; a failure or a
@@ -25,7 +41,7 @@ export function actionActivity(
   const charged = a.charge !== undefined && input.outcome !== 'failed' && input.outcome !== 'cancelled' && input.outcome !== 'rejected';
   const detail = charged ? JSON.stringify(a.charge!.inputs) : input.detail;
   return {
-    id: `${decision.idempotencyKey}:${input.outcome}${input.idSuffix ?? ''}`,
+    id: input.id ?? `${decision.idempotencyKey}:${input.outcome}${input.idSuffix ?? ''}`,
     type: 'action',
     at: new Date(input.at).toISOString(),
     customerId: input.customerId,
