@@ -1,4 +1,3 @@
-import './require-conditions.js';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStorage, MIGRATIONS, type PostgresStorage } from '../src/index.js';

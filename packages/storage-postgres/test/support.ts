@@ -4,7 +4,6 @@
  *
  * @module
  */
-import './require-conditions.js';
 import pg from 'pg';
 import type { StorageBackdoor } from '@dueflow/testing';
 

@@ -1,4 +1,3 @@
-import '../require-conditions.test-support.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
