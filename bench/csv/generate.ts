@@ -21,6 +21,14 @@ function row(i: number): string {
   return `${[391, 406, 770, 818, 897][i % 5]},${String(i % 5000).padStart(4, '0')}-CUST,${month}/${day}/2012,${String(i).padStart(10, '0')},${month}/${day}/2013,${due},${amount},${i % 5 === 0 ? 'Yes' : 'No'},${settled},${i % 2 === 0 ? 'Paper' : 'Electronic'},${i % 60},${i % 45}`;
 }
 
+/** Options of {@link generateCsv}. */
+export interface GenerateCsvOptions {
+  /** Quote every field, as many ERP exports do (the generated fields hold no quote or comma). */
+  readonly quoted?: boolean;
+}
+
+const quoteAll = (line: string): string => `"${line.split(',').join('","')}"`;
+
 /**
  * Writes a CSV of `rows` data rows to `path`. One row in a hundred is due before it is issued
  * (rejected as invalid, which exercises the error path at a realistic rate).
@@ -30,11 +38,12 @@ function row(i: number): string {
  * await generateCsv(join(tmpdir(), 'bench.csv'), 200_000);
  * ```
  */
-export async function generateCsv(path: string, rows: number): Promise<void> {
+export async function generateCsv(path: string, rows: number, options: GenerateCsvOptions = {}): Promise<void> {
   const out = createWriteStream(path);
-  let buffer = `${GENERATED_HEADER}\r\n`;
+  const shape = options.quoted === true ? quoteAll : (line: string): string => line;
+  let buffer = `${shape(GENERATED_HEADER)}\r\n`;
   for (let i = 0; i < rows; i++) {
-    buffer += `${row(i)}\r\n`;
+    buffer += `${shape(row(i))}\r\n`;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, 'drain');
       buffer = '';

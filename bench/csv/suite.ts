@@ -99,8 +99,10 @@ export async function runCsvBench(options: CsvBenchOptions = {}): Promise<CsvBen
   const log = options.log ?? ((line: string) => console.log(line));
   const file = join(tmpdir(), `dueflow-bench-csv-${process.pid}.csv`);
   const big = join(tmpdir(), `dueflow-bench-csv-${process.pid}-big.csv`);
+  const quoted = join(tmpdir(), `dueflow-bench-csv-${process.pid}-quoted.csv`);
   try {
     await generateCsv(file, rows);
+    await generateCsv(quoted, rows, { quoted: true });
     const cases: [string, () => Promise<number>][] = [
       [
         'csv-parse alone (limit)',
@@ -123,6 +125,16 @@ export async function runCsvBench(options: CsvBenchOptions = {}): Promise<CsvBen
         async () => {
           let n = 0;
           const opened = await openCsv({ file }, { mapping: ibmAccountsReceivable });
+          for await (const batch of opened.batches) n += batch.length;
+          return n;
+        },
+      ],
+      [
+        // Many exports quote every field: this must not fall back to a slower reader.
+        'every field quoted: openCsv batches (import path)',
+        async () => {
+          let n = 0;
+          const opened = await openCsv({ file: quoted }, { mapping: ibmAccountsReceivable });
           for await (const batch of opened.batches) n += batch.length;
           return n;
         },
@@ -213,6 +225,7 @@ export async function runCsvBench(options: CsvBenchOptions = {}): Promise<CsvBen
   } finally {
     await rm(file, { force: true });
     await rm(big, { force: true });
+    await rm(quoted, { force: true });
   }
 }
 

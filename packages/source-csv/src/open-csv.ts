@@ -11,7 +11,7 @@ import { detectMapping } from './detect-mapping.js';
 import { describeRequiredMissing, detectDrift, type DriftReport } from './drift.js';
 import { SchemaDriftError } from './errors.js';
 import { type CsvMapping, type CsvMappingInput, type MappedField, parseMapping } from './mapping.js';
-import { type CsvInput, type CsvRecord, readCsvBatches } from './csv-records.js';
+import { type CsvInput, type CsvRecord, readCsvRows } from './csv-records.js';
 import { type CompiledMapping, compileMapping, findColumn, type MappedRow } from './row-mapper.js';
 
 /** Options shared by `createCsvSource` and `importCsv` for reading a file. */
@@ -59,6 +59,10 @@ export interface OpenedCsv {
 
 const DATE_FIELDS: readonly MappedField[] = ['issueDate', 'dueDate', 'settledDate', 'noteDate'];
 
+function isMapped(row: CsvRecord | MappedRow): row is MappedRow {
+  return !('fields' in row);
+}
+
 /**
  * Opens a CSV for import. Throws a `SchemaDriftError` when a required column is missing, a
  * `ConfigError` when no mapping can be found or the date format is ambiguous, and a
@@ -72,12 +76,15 @@ const DATE_FIELDS: readonly MappedField[] = ['issueDate', 'dueDate', 'settledDat
  */
 export async function openCsv(input: CsvInput, options: CsvReadOptions, onBytes?: (bytes: number) => void): Promise<OpenedCsv> {
   const given = options.mapping === undefined ? undefined : parseMapping(options.mapping);
-  const records = readCsvBatches(input, {
+  // Until the mapping is compiled, rows are kept as records (header, date sample); from then on
+  // each row is mapped the moment it is split, so its fields never outlive it.
+  let mapRow: ((fields: readonly string[], line: number) => MappedRow) | undefined;
+  const records = readCsvRows<CsvRecord | MappedRow>(input, {
     ...(given?.delimiter === undefined ? {} : { delimiter: given.delimiter }),
     ...(options.maxRecordSize === undefined ? {} : { maxRecordSize: options.maxRecordSize }),
     ...(onBytes === undefined ? {} : { onBytes }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
-  });
+  }, (fields, line) => (mapRow === undefined ? { line, fields } : mapRow(fields, line)));
   let ok = false;
   try {
     const buffered: CsvRecord[] = [];
@@ -86,7 +93,8 @@ export async function openCsv(input: CsvInput, options: CsvReadOptions, onBytes?
       while (!exhausted && buffered.length < count) {
         const next = await records.next();
         if (next.done === true) exhausted = true;
-        else buffered.push(...next.value);
+        // mapRow is unset until fill is done, so every row read here is a record.
+        else for (const row of next.value) if ('fields' in row) buffered.push(row);
       }
     };
     await fill(1);
@@ -127,12 +135,14 @@ export async function openCsv(input: CsvInput, options: CsvReadOptions, onBytes?
     }
     const resolved = { ...mapping, dateFormat };
     const compiled = compileMapping(resolved, header, options.validation === undefined ? {} : { validation: options.validation });
-    const map = (batch: readonly CsvRecord[]): MappedRow[] => batch.map((r) => compiled.mapRow(r.fields, r.line));
+    mapRow = compiled.mapRow;
+    const map = (batch: readonly (CsvRecord | MappedRow)[]): MappedRow[] => batch.map((r) => ('fields' in r ? compiled.mapRow(r.fields, r.line) : r));
     async function* batches(): AsyncGenerator<MappedRow[]> {
       try {
         if (buffered.length > 0) yield map(buffered.splice(0, buffered.length));
         if (exhausted) return;
-        for await (const batch of records) yield map(batch);
+        // Rows read from here on are mapped already; only the type needs narrowing.
+        for await (const batch of records) yield batch.every(isMapped) ? batch : map(batch);
       } finally {
         await records.return(undefined);
       }

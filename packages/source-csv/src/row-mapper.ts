@@ -152,12 +152,14 @@ function invalid(problems: FieldProblem[], names: Partial<Record<MappedField, st
   problems.push({ field, column: names[field] ?? field, value, message, kind: 'invalid' });
 }
 
-function dateCell(problems: FieldProblem[], names: Partial<Record<MappedField, string>>, field: MappedField, text: string, format: DateFormat): string | undefined {
-  if (text === '') return undefined;
-  const parsed = parseDate(text, format);
-  if (parsed === undefined) problems.push({ field, column: names[field] ?? field, value: text, message: `expected a date written ${format}`, kind: 'invalid' });
-  return parsed;
+/** A date cell read once: the calendar date and its noon-UTC instant, both made once per distinct text. */
+interface DateValue {
+  readonly date: string;
+  readonly noon: string;
 }
+
+/** No problems: one shared, frozen array instead of an empty one per row. */
+const NO_PROBLEMS: readonly FieldProblem[] = Object.freeze([]);
 
 /** Validates with a core schema; problems carry the schema's own paths and messages. */
 function validate<T>(schema: z.ZodType<T>, subject: string, draft: T): T | FieldProblem[] {
@@ -235,21 +237,57 @@ export function compileMapping(
   };
   const defaultParser = amountParser(mapping.currency);
   const header_ = header;
-  const customers = new Map<string, { key: string; customer: Customer }>();
   const columnName = (field: MappedField): string => header_[columns[field] ?? -1] ?? field;
 
   const names: Partial<Record<MappedField, string>> = {};
   for (const field of Object.keys(columns) as MappedField[]) names[field] = columnName(field);
 
+  // Exports repeat a few hundred distinct dates over millions of rows: each distinct text is
+  // parsed, and its strings built, once (bounded, so a file of unique dates cannot grow it).
+  const dates = new Map<string, DateValue | null>();
+  const dateCell = (problems: FieldProblem[], field: MappedField, text: string): DateValue | undefined => {
+    if (text === '') return undefined;
+    let value = dates.get(text);
+    if (value === undefined) {
+      const parsed = parseDate(text, format);
+      value = parsed === undefined ? null : { date: parsed, noon: noonUtc(parsed) };
+      if (dates.size >= 10_000) dates.clear();
+      dates.set(text, value);
+    }
+    if (value === null) {
+      problems.push({ field, column: names[field] ?? field, value: text, message: `expected a date written ${format}`, kind: 'invalid' });
+      return undefined;
+    }
+    return value;
+  };
+  // `Yes`/`No` and friends, folded once per distinct spelling (bounded like the dates).
+  const flags = new Map<string, boolean | null>();
+  const readFlag = (text: string): boolean | undefined => {
+    let value = flags.get(text);
+    if (value === undefined) {
+      const folded = text.toLowerCase();
+      value = TRUE_WORDS.has(folded) ? true : FALSE_WORDS.has(folded) ? false : null;
+      if (flags.size >= 1000) flags.clear();
+      flags.set(text, value);
+    }
+    return value ?? undefined;
+  };
+  // Customers repeat on many rows: each distinct description is validated once.
+  const customers = new Map<string, { name: string; contactName: string; email: string; phone: string | undefined; customer: Customer }>();
+  // mapRow is synchronous and not re-entrant: one scratch list serves every row, and only rows
+  // with problems get their own copy.
+  const scratch: FieldProblem[] = [];
+
   function mapRow(fields: readonly string[], line: number): MappedRow {
-    const problems: FieldProblem[] = [];
+    const problems = scratch;
+    problems.length = 0;
     const number = required(problems, names, fields, columns, 'invoiceNumber');
     const customerId = required(problems, names, fields, columns, 'customerId');
     const issueText = required(problems, names, fields, columns, 'issueDate');
     const dueText = required(problems, names, fields, columns, 'dueDate');
     const amountText = required(problems, names, fields, columns, 'amount');
-    const issueDate = dateCell(problems, names, 'issueDate', issueText, format);
-    const dueDate = dateCell(problems, names, 'dueDate', dueText, format);
+    const issue = dateCell(problems, 'issueDate', issueText);
+    const due = dateCell(problems, 'dueDate', dueText);
 
     let currency = mapping.currency;
     let parser = defaultParser;
@@ -268,7 +306,7 @@ export function compileMapping(
     }
 
     const settledText = cell(fields, columns.settledDate);
-    const settledDate = dateCell(problems, names, 'settledDate', settledText, format);
+    const settled = dateCell(problems, 'settledDate', settledText);
     let paid: number | undefined;
     const paidText = cell(fields, columns.paidAmount);
     if (paidText !== '') {
@@ -286,10 +324,8 @@ export function compileMapping(
     let disputed: boolean | undefined;
     if (columns.disputed !== undefined) {
       const text = cell(fields, columns.disputed);
-      const folded = text.toLowerCase();
-      if (TRUE_WORDS.has(folded)) disputed = true;
-      else if (FALSE_WORDS.has(folded)) disputed = false;
-      else invalid(problems, names, 'disputed', text, 'expected yes or no');
+      disputed = readFlag(text);
+      if (disputed === undefined) invalid(problems, names, 'disputed', text, 'expected yes or no');
     }
     const email = cell(fields, columns.contactEmail);
     const phoneText = cell(fields, columns.contactPhone);
@@ -299,9 +335,12 @@ export function compileMapping(
       if (phone === undefined) invalid(problems, names, 'contactPhone', phoneText, 'expected a phone number such as +14155550100');
     }
     const noteText = cell(fields, columns.note);
-    const noteDate = dateCell(problems, names, 'noteDate', cell(fields, columns.noteDate), format);
+    const noteDate = dateCell(problems, 'noteDate', cell(fields, columns.noteDate));
 
-    if (problems.length > 0 || issueDate === undefined || dueDate === undefined || total === undefined) return { line, problems };
+    if (problems.length > 0 || issue === undefined || due === undefined || total === undefined) return { line, problems: problems.length === 0 ? NO_PROBLEMS : problems.slice() };
+    const issueDate = issue.date;
+    const dueDate = due.date;
+    const settledDate = settled?.date;
 
     const invoiceId = columns.invoiceId === undefined ? `${mapping.invoiceIdPrefix}${number}` : `${mapping.invoiceIdPrefix}${cell(fields, columns.invoiceId) || number}`;
     const paidAmount = settledDate === undefined ? 0 : (paid ?? total);
@@ -323,7 +362,7 @@ export function compileMapping(
     // Built by assignment, not spreads: this object is made once per row.
     const invoiceDraft: Invoice = { id: invoiceId, number, customerId, issueDate, dueDate, total: { amount: total, currency }, status: finalStatus };
     if (terms !== '') invoiceDraft.terms = terms;
-    if (disputed === true && finalStatus === 'open') invoiceDraft.dispute = { reason: 'Marked disputed in the import file', openedAt: noonUtc(issueDate), by: 'import' };
+    if (disputed === true && finalStatus === 'open') invoiceDraft.dispute = { reason: 'Marked disputed in the import file', openedAt: issue.noon, by: 'import' };
     if (hasMeta) invoiceDraft.metadata = meta;
     const invoiceOk =
       fast &&
@@ -339,24 +378,22 @@ export function compileMapping(
 
     const name = cell(fields, columns.customerName);
     const contactName = cell(fields, columns.contactName);
-    const contact: Contact | undefined =
-      email === '' && phone === undefined && contactName === ''
-        ? undefined
-        : {
-            id: `${customerId}-billing`,
-            role: 'billing',
-            ...(contactName === '' ? {} : { name: contactName }),
-            ...(email === '' ? {} : { email }),
-            ...(phone === undefined ? {} : { phone }),
-            optOuts: [],
-            suppressed: [],
-          };
-    // Customers repeat on many rows: validate each distinct description once.
-    const customerKey = `${name}\u0000${contactName}\u0000${email}\u0000${phone ?? ''}`;
     const cached = customers.get(customerId);
     let customer: Customer;
-    if (cached !== undefined && cached.key === customerKey) customer = cached.customer;
+    if (cached !== undefined && cached.name === name && cached.contactName === contactName && cached.email === email && cached.phone === phone) customer = cached.customer;
     else {
+      const contact: Contact | undefined =
+        email === '' && phone === undefined && contactName === ''
+          ? undefined
+          : {
+              id: `${customerId}-billing`,
+              role: 'billing',
+              ...(contactName === '' ? {} : { name: contactName }),
+              ...(email === '' ? {} : { email }),
+              ...(phone === undefined ? {} : { phone }),
+              optOuts: [],
+              suppressed: [],
+            };
       const validated = validate<Customer>(CustomerSchema, 'customer', {
         id: customerId,
         name: name === '' ? customerId : name,
@@ -365,11 +402,11 @@ export function compileMapping(
       if (Array.isArray(validated)) return { line, problems: validated };
       customer = validated;
       if (customers.size >= 10_000) customers.clear();
-      customers.set(customerId, { key: customerKey, customer });
+      customers.set(customerId, { name, contactName, email, phone, customer });
     }
 
     let payment: Payment | undefined;
-    if (settledDate !== undefined && paidAmount > 0) {
+    if (settled !== undefined && paidAmount > 0) {
       const allocated = Math.min(paidAmount, total);
       const reference = cell(fields, columns.paymentReference);
       const draft: Payment = {
@@ -378,7 +415,7 @@ export function compileMapping(
         amount: { amount: paidAmount, currency },
         status: 'succeeded',
         method: 'other',
-        at: noonUtc(settledDate),
+        at: settled.noon,
         allocations: allocated > 0 ? [{ invoiceId, amount: allocated }] : [],
       };
       if (reference !== '') draft.reference = reference;
@@ -392,7 +429,7 @@ export function compileMapping(
       const draft: NoteActivity = {
         id: `${invoiceId}:note:${fnv1a(noteText)}`,
         type: 'note',
-        at: noonUtc(noteDate ?? issueDate),
+        at: (noteDate ?? issue).noon,
         customerId,
         invoiceId,
         actor: { type: 'system' },
@@ -403,7 +440,7 @@ export function compileMapping(
       if (Array.isArray(validated)) return { line, problems: validated };
       note = validated;
     }
-    const mapped: { -readonly [K in keyof MappedRow]: MappedRow[K] } = { line, invoice, customer, problems };
+    const mapped: { -readonly [K in keyof MappedRow]: MappedRow[K] } = { line, invoice, customer, problems: NO_PROBLEMS };
     if (payment !== undefined) mapped.payment = payment;
     if (note !== undefined) mapped.note = note;
     return mapped;
