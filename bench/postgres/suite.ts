@@ -193,18 +193,19 @@ async function pgliteCases(ctx: SuiteContext, n: number): Promise<Result[]> {
 
 /**
  * Runs the suite: 1,000,000 invoices on the server and 100,000 on PGlite (20,000 and 5,000
- * with `quick`).
+ * with `quick`). `only` runs one side (the standalone runner's `--only server|pglite`), so a
+ * server measurement can be repeated without waiting for PGlite and the other way round.
  *
  * @example
  * ```ts
  * const results = await run(ctx); // via `pnpm bench -- --only postgres`
  * ```
  */
-export async function run(ctx: SuiteContext): Promise<readonly Result[]> {
+export async function run(ctx: SuiteContext, only?: 'server' | 'pglite'): Promise<readonly Result[]> {
   progress = (message) => ctx.log(message);
   const serverRows = ctx.quick ? 20_000 : 1_000_000;
   const pgliteRows = ctx.quick ? 5_000 : 100_000;
-  const server = await serverCases(ctx, serverRows);
-  const embedded = await pgliteCases(ctx, pgliteRows);
+  const server = only === 'pglite' ? [] : await serverCases(ctx, serverRows);
+  const embedded = only === 'server' ? [] : await pgliteCases(ctx, pgliteRows);
   return [...server, ...embedded];
 }

@@ -1,6 +1,6 @@
 /**
  * Builds snapshots for a batch of invoices in one statement: each table is read once for the
- * whole batch (`= ANY($2)`) and returned as a JSON array, so a batch costs one round trip, never
+ * whole batch (`IN (SELECT unnest($2))`) and returned as a JSON array, so a batch costs one round trip, never
  * one query per invoice. The assembly itself is the runtime's `assembleSnapshot` and
  * `summarizeCustomer`, so this store hands the engine exactly what every other store does.
  *
@@ -45,34 +45,56 @@ function group<T>(pairs: readonly Pair<T>[] | null): Map<string, T[]> {
  * horizon or null, `$5` whether to read what customer statistics need.
  */
 function batchSql(s: string): string {
-  const agg = (select: string): string => `(SELECT coalesce(jsonb_agg(x.v), '[]'::jsonb) FROM (${select}) AS x(v))`;
+  // Every id list is matched as `IN (SELECT unnest($n::text[]))`, not `= ANY($n::text[])`: with
+  // 2,000 ids the planner costs `= ANY` as 2,000 index descents and prefers reading every row of
+  // the tenant and filtering (all 200,000 customers, and a timeline that grows during a tick:
+  // 90 to 150 ms per batch at 1,000,000 invoices). The semi-join becomes one index probe per id.
+  // Same rows, same duplicates rule (none): only the plan changes.
+  // `json`, not `jsonb`: the result is only ever serialised to the client, and building `json`
+  // is text concatenation while `jsonb_build_*`/`jsonb_agg` build and sort a binary document per
+  // row. On a 2,000-invoice batch (10,000 statistics rows) that was 150 ms against 27 ms.
+  const agg = (select: string): string => `(SELECT coalesce(json_agg(x.v), '[]'::json) FROM (${select}) AS x(v))`;
   return `SELECT
-    ${agg(`SELECT jsonb_build_array(id, doc) FROM ${s}.customers WHERE tenant_id = $1 AND id = ANY($3::text[])`)} AS customers,
-    ${agg(`SELECT jsonb_build_array(a.invoice_id, p.doc) FROM ${s}.payment_allocations a JOIN ${s}.payments p ON p.tenant_id = a.tenant_id AND p.id = a.payment_id
-            WHERE a.tenant_id = $1 AND a.invoice_id = ANY($2::text[])`)} AS payments,
-    ${agg(`SELECT jsonb_build_array(invoice_id, doc) FROM ${s}.credit_notes WHERE tenant_id = $1 AND invoice_id = ANY($2::text[])`)} AS credits,
-    ${agg(`SELECT jsonb_build_array(invoice_id, doc) FROM ${s}.activities WHERE tenant_id = $1 AND invoice_id = ANY($2::text[]) ORDER BY at, seq`)} AS activities,
-    ${agg(`SELECT jsonb_build_array(invoice_id, doc) FROM ${s}.promises WHERE tenant_id = $1 AND invoice_id = ANY($2::text[])`)} AS promises,
-    ${agg(`SELECT jsonb_build_array(pi.invoice_id, p.doc) FROM ${s}.plan_invoices pi JOIN ${s}.plans p ON p.tenant_id = pi.tenant_id AND p.id = pi.plan_id
-            WHERE pi.tenant_id = $1 AND pi.invoice_id = ANY($2::text[])`)} AS plans,
+    ${agg(`SELECT json_build_array(id, doc) FROM ${s}.customers WHERE tenant_id = $1 AND id IN (SELECT unnest($3::text[]))`)} AS customers,
+    ${agg(`SELECT json_build_array(a.invoice_id, p.doc) FROM ${s}.payment_allocations a JOIN ${s}.payments p ON p.tenant_id = a.tenant_id AND p.id = a.payment_id
+            WHERE a.tenant_id = $1 AND a.invoice_id IN (SELECT unnest($2::text[]))`)} AS payments,
+    ${agg(`SELECT json_build_array(invoice_id, doc) FROM ${s}.credit_notes WHERE tenant_id = $1 AND invoice_id IN (SELECT unnest($2::text[]))`)} AS credits,
+    ${agg(`SELECT json_build_array(invoice_id, doc) FROM ${s}.activities WHERE tenant_id = $1 AND invoice_id IN (SELECT unnest($2::text[])) ORDER BY at, seq`)} AS activities,
+    ${agg(`SELECT json_build_array(invoice_id, doc) FROM ${s}.promises WHERE tenant_id = $1 AND invoice_id IN (SELECT unnest($2::text[]))`)} AS promises,
+    ${agg(`SELECT json_build_array(pi.invoice_id, p.doc) FROM ${s}.plan_invoices pi JOIN ${s}.plans p ON p.tenant_id = pi.tenant_id AND p.id = pi.plan_id
+            WHERE pi.tenant_id = $1 AND pi.invoice_id IN (SELECT unnest($2::text[]))`)} AS plans,
     CASE WHEN $4::bigint IS NOT NULL THEN
-    ${agg(`SELECT jsonb_build_array(customer_id, doc) FROM ${s}.activities
-            WHERE tenant_id = $1 AND customer_id = ANY($3::text[]) AND at >= $4::bigint AND type IN ('action', 'call') ORDER BY at, seq`)} END AS touches,
+    ${agg(`SELECT json_build_array(customer_id, doc) FROM ${s}.activities
+            WHERE tenant_id = $1 AND customer_id IN (SELECT unnest($3::text[])) AND at >= $4::bigint AND type IN ('action', 'call') ORDER BY at, seq`)} END AS touches,
     CASE WHEN $5::boolean THEN
-    ${agg(`SELECT jsonb_build_array(customer_id, jsonb_strip_nulls(jsonb_build_object('id', id, 'customerId', customer_id, 'number', number, 'status', status,
-              'issueDate', doc->'issueDate', 'dueDate', doc->'dueDate', 'total', doc->'total', 'dispute', doc->'dispute')))
-            FROM ${s}.invoices WHERE tenant_id = $1 AND customer_id = ANY($3::text[])`)} END AS stat_invoices,
+    ${agg(`SELECT json_build_array(customer_id, id, number, status, doc->'issueDate', doc->'dueDate', doc->'total', doc->'dispute')
+            FROM ${s}.invoices WHERE tenant_id = $1 AND customer_id IN (SELECT unnest($3::text[]))`)} END AS stat_invoices,
     CASE WHEN $5::boolean THEN
-    ${agg(`SELECT jsonb_build_array(customer_id, doc) FROM ${s}.payments WHERE tenant_id = $1 AND customer_id = ANY($3::text[])`)} END AS stat_payments,
+    ${agg(`SELECT json_build_array(customer_id, doc) FROM ${s}.payments WHERE tenant_id = $1 AND customer_id IN (SELECT unnest($3::text[]))`)} END AS stat_payments,
     CASE WHEN $5::boolean THEN
-    ${agg(`SELECT jsonb_build_array(i.customer_id, c.doc) FROM ${s}.credit_notes c JOIN ${s}.invoices i ON i.tenant_id = c.tenant_id AND i.id = c.invoice_id
-            WHERE c.tenant_id = $1 AND i.customer_id = ANY($3::text[])`)} END AS stat_credits,
+    ${agg(`SELECT json_build_array(i.customer_id, c.doc) FROM ${s}.credit_notes c JOIN ${s}.invoices i ON i.tenant_id = c.tenant_id AND i.id = c.invoice_id
+            WHERE c.tenant_id = $1 AND i.customer_id IN (SELECT unnest($3::text[]))`)} END AS stat_credits,
     CASE WHEN $5::boolean THEN
-    ${agg(`SELECT jsonb_build_array(i.customer_id, p.doc) FROM ${s}.promises p JOIN ${s}.invoices i ON i.tenant_id = p.tenant_id AND i.id = p.invoice_id
-            WHERE p.tenant_id = $1 AND i.customer_id = ANY($3::text[])`)} END AS stat_promises,
+    ${agg(`SELECT json_build_array(i.customer_id, p.doc) FROM ${s}.promises p JOIN ${s}.invoices i ON i.tenant_id = p.tenant_id AND i.id = p.invoice_id
+            WHERE p.tenant_id = $1 AND i.customer_id IN (SELECT unnest($3::text[]))`)} END AS stat_promises,
     CASE WHEN $5::boolean THEN
-    ${agg(`SELECT jsonb_build_array(customer_id, doc) FROM ${s}.activities
-            WHERE tenant_id = $1 AND customer_id = ANY($3::text[]) AND type = 'status' ORDER BY at, seq`)} END AS stat_statuses`;
+    ${agg(`SELECT json_build_array(customer_id, doc) FROM ${s}.activities
+            WHERE tenant_id = $1 AND customer_id IN (SELECT unnest($3::text[])) AND type = 'status' ORDER BY at, seq`)} END AS stat_statuses`;
+}
+
+/**
+ * One `stat_invoices` element: `[customerId, id, number, status, issueDate, dueDate, total,
+ * dispute]`. A positional array rather than an object so the server only concatenates text.
+ */
+type StatInvoiceRow = [string, string, string, Invoice['status'], string, string, Invoice['total'], Invoice['dispute'] | null];
+
+/**
+ * The fields of an invoice that `summarizeCustomer` reads (the full document is not shipped for
+ * every other invoice of the customer). `dispute` is omitted when absent, as in the document.
+ */
+function statInvoice([customerId, id, number, status, issueDate, dueDate, total, dispute]: StatInvoiceRow): Pair<Invoice> {
+  const invoice = { id, customerId, number, status, issueDate, dueDate, total, ...(dispute != null ? { dispute } : {}) } as Invoice;
+  return [customerId, invoice];
 }
 
 const cache = new Map<string, string>();
@@ -106,7 +128,7 @@ export async function loadCustomerStats(
 function statsFrom(row: Record<string, unknown>, customerIds: readonly string[], now: number): Map<string, CustomerStats> {
   const out = new Map<string, CustomerStats>();
   const customers = new Map((row['customers'] as Pair<Customer>[] | null ?? []).map(([id, c]) => [id, c]));
-  const invoices = group<Invoice>(row['stat_invoices'] as Pair<Invoice>[] | null);
+  const invoices = group<Invoice>((row['stat_invoices'] as StatInvoiceRow[] | null ?? []).map(statInvoice));
   const payments = group<Payment>(row['stat_payments'] as Pair<Payment>[] | null);
   const credits = group<CreditNote>(row['stat_credits'] as Pair<CreditNote>[] | null);
   const promises = group<PromiseToPay>(row['stat_promises'] as Pair<PromiseToPay>[] | null);

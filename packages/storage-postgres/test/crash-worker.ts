@@ -9,6 +9,7 @@ import pg from 'pg';
 import { compilePolicy } from '@dueflow/core';
 import { createCollector, type Channel } from '@dueflow/runtime';
 import { createPostgresStorage } from '../src/index.js';
+import { CRASH_POLICY } from './fixtures.js';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -45,7 +46,7 @@ const channel: Channel = {
 const collector = createCollector({
   storage,
   channels: [channel],
-  policy: compilePolicy(),
+  policy: compilePolicy(CRASH_POLICY),
   clock: { now: () => base + (Date.now() - started) },
   dispatch: { workerId, leaseMs: 10_000, batchSize: 50 },
 });

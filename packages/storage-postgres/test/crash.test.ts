@@ -6,7 +6,7 @@ import { compilePolicy, parseSnapshot, type Customer, type Invoice } from '@duef
 import { decideInvoice, summarizeCustomer } from '@dueflow/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStorage } from '../src/index.js';
-import { customer, invoice } from './fixtures.js';
+import { CRASH_POLICY, customer, invoice } from './fixtures.js';
 import { openServerPool, PG_URL, uniqueSchema } from './support.js';
 
 const INVOICES = 10_000;
@@ -39,7 +39,7 @@ function dataset(): { customers: Customer[]; invoices: Invoice[] } {
  * at SIM_NOW, from snapshots built in memory (customer statistics included, as segments use them).
  */
 function expectedKeys(customers: readonly Customer[], invoices: readonly Invoice[]): { send: Set<string>; approval: Set<string> } {
-  const policy = compilePolicy();
+  const policy = compilePolicy(CRASH_POLICY);
   const byId = new Map(customers.map((c) => [c.id, c]));
   const invoicesOf = new Map<string, Invoice[]>();
   for (const inv of invoices) invoicesOf.set(inv.customerId, [...(invoicesOf.get(inv.customerId) ?? []), inv]);

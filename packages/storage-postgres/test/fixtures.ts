@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Activity, Customer, Invoice, Payment } from '@dueflow/core';
+import type { Activity, Customer, Invoice, Payment, PolicyInput } from '@dueflow/core';
 
 /** A customer with one billing contact. */
 export function customer(id: string, overrides: Partial<Customer> = {}): Customer {
@@ -41,3 +41,10 @@ export function payment(id: string, customerId: string, invoiceId: string, amoun
 export function note(id: string, customerId: string, invoiceId: string, at = '2025-03-02T10:00:00Z', text = `note ${id}`): Activity {
   return { id, type: 'note', at, customerId, invoiceId, actor: { type: 'user', id: 'u1' }, source: 'agent', text };
 }
+
+/**
+ * The policy of the crash test: the defaults with contact caps lifted. The test is about every
+ * decided action being sent exactly once across crashes; with the default caps, a customer's
+ * second message of the day is rightly held back until the next day, beyond the test's run.
+ */
+export const CRASH_POLICY: PolicyInput = { guardrails: { maxPerDay: 1000, maxPerWeek: 1000 } };

@@ -116,6 +116,7 @@ export function createCollector(options: CollectorOptions): Collector {
     clock,
     logger,
     tenantId: raw.tenantId,
+    recentContactsMs: recentDays * DAY_MS,
     emit(type, event) {
       try {
         bus.emit(type, event);

@@ -16,6 +16,8 @@ export interface CollectorContext {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly tenantId: string;
+  /** How far back a customer's touches count for contact caps, in milliseconds. */
+  readonly recentContactsMs: number;
   emit<K extends keyof CollectorEvents>(type: K, event: CollectorEvents[K]): void;
   /** Epoch ms of `at`, or the clock's now. */
   time(at?: Instant): number;

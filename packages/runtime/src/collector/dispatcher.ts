@@ -12,7 +12,8 @@ import type { Channel, OutboundMessage, SendResult } from '../ports/channel.js';
 import type { DispatchResult, OutboxClaim } from '../ports/storage.js';
 import type { Renderer } from '../render.js';
 import type { GroupRenderInput } from '../templates/group-render-input.js';
-import { actionActivity } from '@dueflow/core';
+import { actionActivity, checkGuardrails, type RecentContact } from '@dueflow/core';
+import { recentContactsFrom } from '../snapshot/assemble-snapshot.js';
 import { recipientFor } from './addressing.js';
 import { backoffDelay } from './backoff.js';
 import type { DispatchOptions } from './collector-types.js';
@@ -163,7 +164,15 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
       }
       return undefined;
     }
-    const check = recheck(claim, now, ctx);
+    // Contact caps count the customer's touches on all its invoices: a claim carries only this
+    // invoice's timeline, so a customer-facing message is re-checked with the recent touches too.
+    let current = claim;
+    if (entry.decision.action.channel !== undefined && claim.snapshot.recentContacts.length === 0) {
+      const since = now - ctx.recentContactsMs;
+      const touches = recentContactsFrom(await ctx.storage.timeline({ customerId, since, types: ['action', 'call'] }), since);
+      if (touches.length > 0) current = { ...claim, snapshot: { ...claim.snapshot, recentContacts: touches } };
+    }
+    const check = recheck(current, now, ctx);
     if (check.kind === 'cancel') {
       const activity = actionActivity(entry.decision, { customerId, at: now, outcome: 'cancelled', detail: check.why });
       if (await complete(claim, now, { status: 'cancelled', reason: check.why }, [activity])) {
@@ -284,6 +293,52 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
    * Dispatches one batch of claims: each is prepared on its own; those to send are grouped with
    * `consolidate` (when the policy says so), and each group goes out as one message.
    */
+  /**
+   * Each entry was re-checked against the touches already sent, but several messages to one
+   * customer can be claimed together: check each customer's messages against each other too, in
+   * key order (a consolidated message is one touch), and defer those a cap holds back.
+   */
+  async function withinCaps<G extends { readonly key: string; readonly members: readonly Member[] }>(groups: readonly G[], now: number, counts: DispatchCounts): Promise<G[]> {
+    const byCustomer = new Map<string, G[]>();
+    for (const g of groups) {
+      const customerId = g.members[0]!.claim.entry.customerId;
+      const list = byCustomer.get(customerId);
+      if (list === undefined) byCustomer.set(customerId, [g]);
+      else list.push(g);
+    }
+    const allowed: G[] = [];
+    for (const list of byCustomer.values()) {
+      if (list.length === 1) {
+        allowed.push(list[0]!);
+        continue;
+      }
+      const touches: RecentContact[] = [];
+      for (const g of [...list].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+        const lead = g.members[0]!;
+        const channel = lead.decision.action.channel;
+        if (channel === undefined) {
+          allowed.push(g);
+          continue;
+        }
+        // As in the re-check: the entry's own queued record is not a touch yet.
+        const ownKeys = new Set(g.members.map((m) => m.claim.entry.key));
+        const activities = lead.claim.snapshot.activities.filter((a) => !(a.type === 'action' && a.idempotencyKey !== undefined && ownKeys.has(a.idempotencyKey)));
+        const snapshot = { ...lead.claim.snapshot, activities, recentContacts: [...lead.claim.snapshot.recentContacts, ...touches] };
+        const agreed = lead.decision.action.type === 'promise-reminder' || lead.decision.action.type === 'installment-reminder';
+        const block = checkGuardrails(snapshot, now, channel, false, ctx.policy.source.guardrails, agreed);
+        if (block === undefined) {
+          allowed.push(g);
+          touches.push({ at: new Date(now).toISOString(), invoiceId: `batch:${g.key}`, kind: channel === 'voice' ? 'call-attempt' : 'message', channel });
+          continue;
+        }
+        for (const m of g.members) {
+          if (await complete(m.claim, now, { status: 'retry', error: `waiting: contact cap (${block.rule})`, notBefore: block.until }, [])) counts.retried++;
+        }
+      }
+    }
+    return allowed;
+  }
+
   async function dispatchBatch(claims: readonly OutboxClaim[], now: number, counts: DispatchCounts): Promise<void> {
     const ready: Member[] = [];
     await Promise.all(
@@ -304,8 +359,9 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
           (d) => byKey.get(d.idempotencyKey)!.claim.entry.customerId,
         ).map((g) => ({ key: g.key, members: [g.lead, ...g.members.filter((d) => d !== g.lead)].map((d) => byKey.get(d.idempotencyKey)!) }))
       : ready.map((m) => ({ key: m.claim.entry.key, members: [m] }));
+    const allowed = await withinCaps(groups, now, counts);
     await Promise.all(
-      groups.map(async (group) => {
+      allowed.map(async (group) => {
         try {
           await deliver(group.members, group.key, now, counts);
         } catch (error) {

@@ -238,10 +238,16 @@ describe('(e) consolidation', () => {
     expect(w.events.filter((e) => e.type === 'action.sent')).toHaveLength(3);
   });
 
-  it('sends one message per invoice when the policy does not consolidate', async () => {
-    const w = await world({ policy: compilePolicy({ consolidate: false }), invoices: [{}, { id: 'inv2', number: 'N-1002' }] });
+  it('sends one message per invoice when the policy does not consolidate, within the contact caps', async () => {
+    const w = await world({ policy: compilePolicy({ consolidate: false, guardrails: { maxPerDay: 2 } }), invoices: [{}, { id: 'inv2', number: 'N-1002' }] });
     await w.run('2025-02-24', '2025-02-24');
     expect(w.keys()).toEqual(['inv1:pre-due-reminder:1', 'inv2:pre-due-reminder:1']);
+    // With the default cap of one message a day, the second goes out the next working day.
+    const capped = await world({ policy: compilePolicy({ consolidate: false }), invoices: [{}, { id: 'inv2', number: 'N-1002' }] });
+    await capped.run('2025-02-24', '2025-02-24');
+    expect(capped.keys()).toEqual(['inv1:pre-due-reminder:1']);
+    await capped.run('2025-02-25', '2025-02-25');
+    expect(capped.keys()).toEqual(['inv1:pre-due-reminder:1', 'inv2:pre-due-reminder:1']);
   });
 });
 
@@ -320,9 +326,28 @@ describe('(e) consolidation under the fencing protocol', () => {
     expect((await storage.getOutbox('inv2:pre-due-reminder:1'))?.status).toBe('pending');
 
     const second = createCollector({ storage, channels: [channel], policy: compilePolicy(), dispatch: { leaseMs: 60_000 } });
-    expect(await second.tick({ now: now + 60_000 })).toMatchObject({ sent: 1 });
+    // A minute later the daily contact cap holds it back: the customer just got the combined message.
+    expect(await second.tick({ now: now + 60_000 })).toMatchObject({ sent: 0 });
+    expect(await second.tick({ now: now + 86_400_000 })).toMatchObject({ sent: 1 });
     // The channel knows the group key, not the member's: inv2 is mentioned again, alone.
     expect(channel.delivered.map((m) => m.key).at(-1)).toBe('inv2:pre-due-reminder:1');
     for (const id of ['inv1', 'inv2', 'inv3']) expect((await storage.getOutbox(`${id}:pre-due-reminder:1`))?.status).toBe('sent');
+  });
+});
+
+describe('contact caps at dispatch', () => {
+  it('counts the customer’s messages on its other invoices, so two steps due the same day go out a day apart', async () => {
+    const storage = createMemoryStorage({ tenantId: 't1' });
+    await storage.putCustomers([CustomerSchema.parse({ id: 'c1', name: 'Acme Corp', contacts: [{ id: 'k1', email: 'ap@acme.example' }] })]);
+    // Two invoices of one customer at different steps today: a pre-due reminder and a due-date notice.
+    await storage.putInvoices([invoice(), invoice({ id: 'inv2', number: 'N-1002', dueDate: '2025-02-24' })]);
+    const channel = createRecordingChannel({ kinds: ['email'] });
+    const collector = createCollector({ storage, channels: [channel], policy: compilePolicy(), dispatch: { leaseMs: 60_000 } });
+    const now = at('2025-02-24T10:00:00Z');
+    expect(await collector.tick({ now })).toMatchObject({ enqueued: 2, sent: 1 });
+    expect(channel.delivered).toHaveLength(1);
+    await collector.tick({ now: now + DAY });
+    expect(channel.delivered).toHaveLength(2);
+    expect(new Set(channel.delivered.map((m) => m.key)).size).toBe(2);
   });
 });
