@@ -17,6 +17,7 @@ export type DueflowErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'ADAPTER'
+  | 'WEBHOOK_VERIFICATION'
   | 'DATA_HEALTH';
 
 /**

@@ -20,7 +20,7 @@ describe('WebhookVerificationError', () => {
     const error = new WebhookVerificationError('replay', 'twilio: delivery already seen');
     expect(error).toBeInstanceOf(DueflowError);
     expect(error.reason).toBe('replay');
-    expect(error.code).toBe('ADAPTER');
+    expect(error.code).toBe('WEBHOOK_VERIFICATION');
     expect(error.message).toBe('twilio: delivery already seen');
   });
 });

@@ -56,7 +56,7 @@ export class WebhookVerificationError extends DueflowError {
   readonly reason: WebhookVerificationReason;
 
   constructor(reason: WebhookVerificationReason, message: string, options?: { cause?: unknown }) {
-    super('ADAPTER', message, options);
+    super('WEBHOOK_VERIFICATION', message, options);
     this.reason = reason;
   }
 }
