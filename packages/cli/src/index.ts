@@ -8,7 +8,7 @@ export { generatePortfolio, type Portfolio, type PortfolioOptions, type Customer
 export { simulateWithCollector, simulateControl, SIMULATED_COLLECTOR, type SimulateOptions, type SimulationCounts, type RunLedger } from './demo/simulate.js';
 export { nudgeStrength, nudgeChance, paysOn, NUDGE_DAYS, MAX_DAILY_CHANCE, type Nudge } from './demo/payment-model.js';
 export { createRandom, hashSeed, uniformFor, type Random } from './demo/random.js';
-export { demoPolicy, demoRenderer, DEMO_COMPANY, DEMO_TEMPLATES } from './demo/demo-setup.js';
+export { demoPolicy, demoRenderer, DEMO_COMPANY } from './demo/demo-setup.js';
 export { renderHtmlReport, escapeHtml, type HtmlReportData, type DsoLine } from './report/html-report.js';
 export { agingChart } from './report/aging-chart.js';
 export { portfolioMetrics, agingSummary, dsoSeries, collectedBetween, mainCurrency, type PortfolioMetrics, type AgingSummary } from './report/portfolio-metrics.js';
