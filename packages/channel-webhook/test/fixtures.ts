@@ -1,22 +1,10 @@
-import { parseSnapshot, type ActDecision, type Snapshot } from '@dueflow/core';
-import type { Logger, OutboundMessage } from '@dueflow/runtime/ports';
+import { parseSnapshot, type Snapshot } from '@dueflow/core';
+import type { OutboundMessage } from '@dueflow/runtime/ports';
+import { sampleDecision } from '@dueflow/testing';
 
-export const decision: ActDecision = {
-  kind: 'act',
-  invoiceId: 'inv_1',
-  ladderId: 'default',
-  segment: 'smb',
-  step: { id: 'overdue-14', name: 'Second reminder', index: 2, occurrence: 1, attempt: 1 },
-  action: { type: 'call-task', contactId: 'ct_1', tone: 'firm' },
-  window: { start: '2025-03-12T09:00:00.000Z', end: '2025-03-12T17:00:00.000Z' },
-  requiresApproval: false,
-  idempotencyKey: 'inv_1:overdue-14:1:1',
-  outstanding: { amount: 420000, currency: 'USD' },
-  reasons: [
-    { code: 'outstanding', amount: { amount: 420000, currency: 'USD' } },
-    { code: 'step-due', stepId: 'overdue-14', stepName: 'Second reminder', date: '2025-03-12', daysPastDue: 14, occurrence: 1 },
-  ],
-};
+export { captureLogger } from '@dueflow/testing';
+
+export const decision = sampleDecision;
 
 export const snapshot: Snapshot = parseSnapshot({
   invoice: { id: 'inv_1', number: 'INV-1042', customerId: 'cus_1', issueDate: '2025-01-27', dueDate: '2025-02-26', total: { amount: 420000, currency: 'USD' } },
@@ -45,13 +33,4 @@ export function message(overrides: Partial<OutboundMessage> = {}): OutboundMessa
     tenantId: 't_1',
     ...overrides,
   };
-}
-
-/** A logger that keeps every line, to check what would have been written. */
-export function captureLogger(): Logger & { readonly lines: string[] } {
-  const lines: string[] = [];
-  const write = (level: string) => (msg: string, fields?: Readonly<Record<string, unknown>>) => {
-    lines.push(JSON.stringify({ level, msg, ...fields }));
-  };
-  return { lines, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -12,3 +12,4 @@ export {
 } from './storage-fixtures.js';
 export { runChannelConformance, conformanceMessage, type ChannelConformanceOptions, type ChannelFixture } from './channel-conformance.js';
 export { createRecordingChannel, type RecordingChannel, type RecordingChannelOptions } from './recording-channel.js';
+export { sampleDecision, captureLogger } from './channel-fixtures.js';
