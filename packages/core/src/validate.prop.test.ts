@@ -54,11 +54,12 @@ function onlyTypedErrors(fn: () => unknown): ValidationError | ConfigError | und
 function namesMutatedField(error: ValidationError, mutated: Path): boolean {
   const dotted = formatPath(mutated);
   return error.issues.some((issue) => {
-    // Cross-references name the field they are checked against ("does not match customer.id").
-    if (issue.message.includes(dotted)) return true;
     const p = issue.path;
     const shared = p.findIndex((k, i) => i >= mutated.length || k !== mutated[i]);
     const common = shared === -1 ? p.length : shared;
+    // Cross-references name the field they are checked against ("does not match customer.id"),
+    // from the record both fields belong to ("more than the payment's amount.amount").
+    if (issue.message.includes(dotted) || (common < mutated.length && issue.message.includes(formatPath(mutated.slice(common))))) return true;
     // Cross-field rules (due before issue, currency of a payment) report a sibling of the mutated field.
     return common >= Math.min(p.length, mutated.length) || common >= mutated.length - 1;
   });

@@ -86,7 +86,7 @@ export const PaymentSchema = z
   .superRefine((payment, ctx) => {
     const allocated = payment.allocations.reduce((a, b) => a + b.amount, 0);
     if (allocated > payment.amount.amount) {
-      ctx.addIssue({ code: 'custom', path: ['allocations'], message: `allocations sum to ${allocated}, more than the payment amount ${payment.amount.amount}`, input: allocated });
+      ctx.addIssue({ code: 'custom', path: ['allocations'], message: `allocations sum to ${allocated}, more than the payment's amount.amount ${payment.amount.amount}`, input: allocated });
     }
     if (payment.amount.amount <= 0) ctx.addIssue({ code: 'custom', path: ['amount', 'amount'], message: 'must be positive', input: payment.amount.amount });
   });

@@ -35,6 +35,21 @@ describe('compilePolicy', () => {
     expect(() => compilePolicy({ ladders: [] })).toThrow(ValidationError);
   });
 
+  it('names the ladders a dangling ladder reference could have meant', () => {
+    const error = (() => {
+      try {
+        compilePolicy({ ladders: [custom], defaultLadder: 'default' });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      expect.objectContaining({ field: 'defaultLadder', message: 'names no ladder of the policy (ladders[0].id "custom")', value: 'default' }),
+    ]);
+  });
+
   it('compiles its own normalised source again with the default ladder', () => {
     expect(compilePolicy(compilePolicy().source).defaultLadderId).toBe('default');
   });

@@ -273,22 +273,30 @@ export const PolicySchema = z
   })
   .superRefine((policy, ctx) => {
     const ids = new Set<string>();
+    const unknownLadder = (): string => `names no ladder of the policy (${listLadderIds(policy.ladders)})`;
     policy.ladders.forEach((ladder, i) => {
       if (ids.has(ladder.id)) ctx.addIssue({ code: 'custom', path: ['ladders', i, 'id'], message: 'duplicate ladder id', input: ladder.id });
       ids.add(ladder.id);
     });
     if (policy.defaultLadder !== undefined && !ids.has(policy.defaultLadder)) {
-      ctx.addIssue({ code: 'custom', path: ['defaultLadder'], message: 'names no ladder of the policy', input: policy.defaultLadder });
+      ctx.addIssue({ code: 'custom', path: ['defaultLadder'], message: unknownLadder(), input: policy.defaultLadder });
     }
     const segmentIds = new Set<string>();
     policy.segments.forEach((segment, i) => {
       if (segmentIds.has(segment.id)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'id'], message: 'duplicate segment id', input: segment.id });
       segmentIds.add(segment.id);
       if (segment.ladder !== undefined && !ids.has(segment.ladder)) {
-        ctx.addIssue({ code: 'custom', path: ['segments', i, 'ladder'], message: 'names no ladder of the policy', input: segment.ladder });
+        ctx.addIssue({ code: 'custom', path: ['segments', i, 'ladder'], message: unknownLadder(), input: segment.ladder });
       }
     });
   });
+/** Names the ladders a reference may point at, with their paths, for cross-reference errors. */
+function listLadderIds(ladders: readonly { readonly id: string }[]): string {
+  const shown = ladders.slice(0, 8).map((ladder, i) => `ladders[${i}].id ${JSON.stringify(ladder.id)}`);
+  const more = ladders.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
 /** Everything a user configures about collection (validated, defaults applied). */
 export type Policy = z.infer<typeof PolicySchema>;
 /** What a user writes to configure collection (defaults not yet applied). */
