@@ -12,6 +12,7 @@ import { explainCommand } from './commands/explain-command.js';
 import { importCommand } from './commands/import-command.js';
 import { planCommand } from './commands/plan-command.js';
 import { queueCommand } from './commands/queue-command.js';
+import { approvalsCommand, approveCommand } from './commands/approve-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { runCommand } from './commands/run-command.js';
 import { timelineCommand } from './commands/timeline-command.js';
@@ -74,6 +75,30 @@ export function createProgram(io: CliIo): Command {
     .option('--limit <n>', 'entries to show', wholeNumber, 10)
     .action(async (opts: { limit: number }, cmd: Command) => {
       await queueCommand(context(cmd), opts);
+    });
+
+  program
+    .command('approvals')
+    .description('what awaits a person (steps that need approval, discount offers, proposed plans), oldest first, with their keys')
+    .action(async (_opts: unknown, cmd: Command) => {
+      await approvalsCommand(context(cmd));
+    });
+
+  program
+    .command('approve <key>')
+    .description('approve an item of `dueflow approvals`: the action goes out on the next run, inside its send window')
+    .option('--by <name>', 'who approves (recorded on the timeline)', process.env['USER'] ?? 'cli')
+    .action(async (key: string, opts: { by: string }, cmd: Command) => {
+      await approveCommand(context(cmd), key, 'approved', opts);
+    });
+
+  program
+    .command('reject <key>')
+    .description('reject an item of `dueflow approvals`: the action is cancelled and the ladder moves on')
+    .requiredOption('--reason <text>', 'why (recorded on the timeline)')
+    .option('--by <name>', 'who rejects (recorded on the timeline)', process.env['USER'] ?? 'cli')
+    .action(async (key: string, opts: { by: string; reason: string }, cmd: Command) => {
+      await approveCommand(context(cmd), key, 'rejected', opts);
     });
 
   program

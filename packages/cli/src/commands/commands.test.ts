@@ -146,6 +146,50 @@ describe('commands on the stored data', () => {
   });
 });
 
+describe('dueflow approvals, approve and reject', () => {
+  // Six weeks on, strategic accounts reach steps that need a person (plan offers, credit holds).
+  const LATER = '2026-04-15T14:00:00Z';
+
+  it('lists what awaits a person, and records approvals and rejections on the timeline', async () => {
+    const tick = JSON.parse((await cli('run', '--json', '--now', LATER)).out) as { awaitingApproval: number };
+    expect(tick.awaitingApproval).toBeGreaterThanOrEqual(2);
+    const listed = await cli('approvals', '--json', '--now', LATER);
+    expect(listed.code).toBe(0);
+    const { total, items } = JSON.parse(listed.out) as { total: number; items: { key: string; kind: string; invoiceId: string; what: string; explanation: string }[] };
+    expect(total).toBe(items.length);
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    for (const item of items) {
+      expect(item.kind).toBe('action');
+      expect(item.explanation).toContain(item.key);
+    }
+    const [first, second] = items as [(typeof items)[0], (typeof items)[0]];
+
+    const text = await cli('approvals', '--now', LATER);
+    expect(text.out).toContain(`${first.key}  ${first.what} on ${first.invoiceId}`);
+
+    const approved = await cli('approve', first.key, '--by', 'maria', '--json', '--now', '2026-04-15T14:05:00Z');
+    expect(approved.code).toBe(0);
+    expect(JSON.parse(approved.out)).toEqual({ key: first.key, decision: 'approved', by: 'maria', at: '2026-04-15T14:05:00.000Z', invoiceId: first.invoiceId, step: first.what });
+
+    const noReason = await cli('reject', second.key, '--by', 'maria', '--now', '2026-04-15T14:06:00Z');
+    expect(noReason.code).toBe(2);
+    const rejected = await cli('reject', second.key, '--by', 'maria', '--reason', 'expansion deal in flight', '--now', '2026-04-15T14:06:00Z');
+    expect(rejected.code).toBe(0);
+    expect(rejected.out).toContain(`Rejected "${second.what}" on ${second.invoiceId}`);
+
+    // Answered items leave the list, and cannot be answered twice.
+    const after = JSON.parse((await cli('approvals', '--json', '--now', '2026-04-15T14:07:00Z')).out) as { items: { key: string }[] };
+    expect(after.items.map((i) => i.key)).not.toContain(first.key);
+    expect(after.items.map((i) => i.key)).not.toContain(second.key);
+    const again = await cli('approve', second.key, '--by', 'maria', '--now', '2026-04-15T14:08:00Z');
+    expect(again.code).toBe(2);
+    expect(again.err).toContain(`no item awaiting approval under "${second.key}"`);
+
+    expect((await cli('timeline', second.invoiceId, '--json')).out).toContain('expansion deal in flight');
+    expect((await cli('timeline', first.invoiceId, '--json')).out).toContain('maria');
+  });
+});
+
 describe('bad input', () => {
   it('an unknown invoice exits with 2 and names it', async () => {
     const { code, err } = await cli('explain', 'inv-nope');
