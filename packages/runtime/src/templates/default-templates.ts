@@ -1,6 +1,6 @@
 /**
- * The default template set: English for every template id of the default ladder, French and
- * German for the pre-due, due and overdue notices.
+ * The default template set: English, French and German for every template id the default
+ * ladder and the engine's own steps use, in every tone English has.
  *
  * @module
  */

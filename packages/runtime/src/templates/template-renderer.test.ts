@@ -51,12 +51,25 @@ describe('default templates', () => {
       const at = t.id === 'reminder.pre-due' ? PRE_DUE_AT : t.id === 'notice.due' ? '2025-03-03T15:00:00.000Z' : '2025-03-10T14:00:00.000Z';
       const internal = t.id.startsWith('internal.') || t.id === 'call.request';
       const channels: (ChannelKind | undefined)[] = internal ? [undefined] : ['email', ...(t.sms !== undefined ? (['sms'] as const) : []), ...(t.voice !== undefined ? (['voice'] as const) : [])];
+      // Internal templates speak to colleagues, in the business's locale rather than the customer's.
+      const speaker = internal && locale !== 'en' ? createTemplateRenderer({ company, locale }) : renderer;
       for (const channel of channels) {
-        const m = await renderer.preview(fixtureDecision({ template: t.id, ...(t.tone !== undefined ? { tone: t.tone } : {}), ...(channel !== undefined ? { channel } : {}), at }), internal ? snapshot : s);
+        const m = await speaker.preview(fixtureDecision({ template: t.id, ...(t.tone !== undefined ? { tone: t.tone } : {}), ...(channel !== undefined ? { channel } : {}), at }), internal ? snapshot : s);
         expect(m.headers?.['X-Dueflow-Template']).toBe(`${t.id}/${t.tone ?? 'neutral'}/${locale}`);
         expect(m.text).not.toMatch(/\{\{|\{%|undefined|NaN/);
         expect(m.subject === undefined ? m.text : `${m.subject}\n\n${m.text}`).toMatchSnapshot(`${t.id}/${t.tone}/${locale}/${channel ?? 'internal'}`);
       }
+    }
+  });
+
+  it('speak French and German for every template id, tone and part English has', () => {
+    const key = (t: (typeof DEFAULT_TEMPLATES)[number]): string => `${t.id}/${t.tone ?? 'neutral'}`;
+    const parts = (t: (typeof DEFAULT_TEMPLATES)[number]): string[] => (['subject', 'html', 'sms', 'voice'] as const).filter((p) => t[p] !== undefined);
+    const english = new Map(DEFAULT_TEMPLATES.filter((t) => (t.locale ?? 'en') === 'en').map((t) => [key(t), t]));
+    for (const locale of ['fr', 'de']) {
+      const translated = new Map(DEFAULT_TEMPLATES.filter((t) => t.locale === locale).map((t) => [key(t), t]));
+      expect([...english.keys()].filter((k) => !translated.has(k)), locale).toEqual([]);
+      for (const [k, t] of translated) expect(parts(t), `${k}/${locale}`).toEqual(parts(english.get(k)!));
     }
   });
 
@@ -85,8 +98,12 @@ describe('default templates', () => {
   it('address internal templates to colleagues, in the business locale', async () => {
     const fr = createTemplateRenderer({ company, locale: 'fr-FR' });
     const m = await fr.preview(fixtureDecision({ template: 'internal.credit-hold' }), fixtureSnapshot({ locale: 'de-DE' }));
-    expect(m.headers?.['X-Dueflow-Template']).toBe('internal.credit-hold/neutral/en');
-    expect(m.text.startsWith('Hi team,')).toBe(true);
+    // The colleague reads French (the business locale), not the customer's German.
+    expect(m.headers?.['X-Dueflow-Template']).toBe('internal.credit-hold/neutral/fr');
+    expect(m.text.startsWith("Bonjour l'équipe,")).toBe(true);
+    const en = await renderer.preview(fixtureDecision({ template: 'internal.credit-hold' }), fixtureSnapshot({ locale: 'de-DE' }));
+    expect(en.headers?.['X-Dueflow-Template']).toBe('internal.credit-hold/neutral/en');
+    expect(en.text.startsWith('Hi team,')).toBe(true);
   });
 
   it('format money and dates by the recipient locale when the words are in their language', async () => {
@@ -203,7 +220,8 @@ describe('template choice', () => {
     expect(renderer.resolve('notice.due', 'neutral', 'es-ES').locale).toBe('en');
     expect(renderer.resolve('notice.overdue', 'firm', 'de-AT')).toMatchObject({ tone: 'firm', locale: 'de' });
     expect(renderer.resolve('notice.due', 'final', 'de-DE')).toMatchObject({ tone: 'neutral', locale: 'de' });
-    expect(renderer.resolve('letter.demand', 'partnership', 'fr-FR')).toMatchObject({ tone: 'partnership', locale: 'en' });
+    expect(renderer.resolve('letter.demand', 'partnership', 'fr-FR')).toMatchObject({ tone: 'partnership', locale: 'fr' });
+    expect(renderer.resolve('letter.demand', 'partnership', 'es-ES')).toMatchObject({ tone: 'partnership', locale: 'en' });
     expect(renderer.resolve('call.request', 'firm', 'en-GB')).toMatchObject({ tone: 'neutral', locale: 'en' });
   });
 
