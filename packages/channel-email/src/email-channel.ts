@@ -8,7 +8,7 @@ import type { SendMailOptions, Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { z } from 'zod';
 import { parseWith, type Money } from '@dueflow/core';
-import { redactAddress, silentLogger, systemClock } from '@dueflow/runtime';
+import { redactAddress, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
 import type { Channel, ChannelEvent, Clock, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { parseDeliveryReport } from './delivery-report.js';
 import { messageIdFor } from './message-id.js';
@@ -127,7 +127,6 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
   const sentLog = o.sentLog ?? createMemoryEmailSentLog();
   const clock = o.clock ?? systemClock;
   const logger = o.logger ?? silentLogger;
-  const inFlight = new Map<string, Promise<SendResult>>();
 
   function headersFor(message: OutboundMessage): Record<string, string> {
     const headers: Record<string, string> = {};
@@ -194,14 +193,8 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
     kinds: ['email'],
     capabilities: { costPerMessage: o.costPerMessage, idempotent: 'adapter' },
 
-    send(message) {
-      // Two sends of one key at once share the first one's outcome.
-      const running = inFlight.get(message.key);
-      if (running !== undefined) return running;
-      const attempt = deliver(message).finally(() => inFlight.delete(message.key));
-      inFlight.set(message.key, attempt);
-      return attempt;
-    },
+    // Two sends of one key at once share the first one's outcome.
+    send: singleFlight(deliver),
 
     async lookup(key) {
       const sent = await sentLog.get(key);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseWith, type Money } from '@dueflow/core';
-import { WebhookVerificationError, redactAddress, silentLogger, systemClock } from '@dueflow/runtime';
+import { WebhookVerificationError, redactAddress, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
 import type { Channel, ChannelEvent, Clock, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { twilioEvents, isPermanentTwilioError } from './callbacks.js';
 import { isE164, redactPhonesIn } from './e164.js';
@@ -185,7 +185,6 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
   const clock = o.clock ?? systemClock;
   const logger = o.logger ?? silentLogger;
   const authorization = `Basic ${Buffer.from(`${o.accountSid}:${o.authToken}`).toString('base64')}`;
-  const inFlight = new Map<string, Promise<SendResult>>();
   const api = (resource: 'Messages' | 'Calls') => `${o.baseUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${o.accountSid}/${resource}.json`;
 
   function callbackUrl(key: string): string | undefined {
@@ -290,13 +289,8 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
     kinds: ['sms', 'voice'],
     capabilities: { costPerMessage: o.costPerMessage, idempotent: 'adapter' },
 
-    send(message) {
-      const running = inFlight.get(message.key);
-      if (running !== undefined) return running;
-      const attempt = deliver(message).finally(() => inFlight.delete(message.key));
-      inFlight.set(message.key, attempt);
-      return attempt;
-    },
+    // Two sends of one key at once share the first one's outcome.
+    send: singleFlight(deliver),
 
     async lookup(key) {
       const sent = await sentLog.get(key);
