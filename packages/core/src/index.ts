@@ -28,7 +28,21 @@ export {
 export * from './engine/snapshot.js';
 export * from './engine/decision.js';
 export { outstandingAmount } from './engine/balance.js';
-export { ladderProgress, failedAttempts, MAX_ATTEMPTS, type LadderProgress } from './engine/progress.js';
+export { ladderProgress, progressOf, failedAttempts, MAX_ATTEMPTS, type LadderProgress } from './engine/progress.js';
+export {
+  summarizeTimeline,
+  extendSummary,
+  summaryOf,
+  sameSummary,
+  EMPTY_SUMMARY,
+  TimelineSummarySchema,
+  TouchKindSchema,
+  type TimelineSummary,
+  type TouchKind,
+  type StepCount,
+  type FailureCount,
+  type SummaryTouch,
+} from './engine/summary.js';
 export {
   resolveSegment,
   resolveLadder,

@@ -23,6 +23,11 @@ export class ZoneCache {
   readonly #iso = new Map<number, string>();
   readonly #days = new Map<number, string>();
   #size = 0;
+  // The zone of the previous call and its table: a decision asks about one or two zones many times.
+  #offsetZone: string | undefined;
+  #offsetTable: Map<number, number> | undefined;
+  #wallZone: string | undefined;
+  #wallTable: Map<number, number> | undefined;
 
   /**
    * `new Date(ms).toISOString()`, memoised: decisions share a few window boundaries, and
@@ -70,11 +75,13 @@ export class ZoneCache {
    * ```
    */
   offset(zone: string, epochMs: number): number {
-    let zoneMap = this.#byZone.get(zone);
+    let zoneMap = zone === this.#offsetZone ? this.#offsetTable : this.#byZone.get(zone);
     if (zoneMap === undefined) {
       zoneMap = new Map();
       this.#byZone.set(zone, zoneMap);
     }
+    this.#offsetZone = zone;
+    this.#offsetTable = zoneMap;
     const bucket = Math.floor(epochMs / QUARTER_HOUR);
     let offset = zoneMap.get(bucket);
     if (offset === undefined) {
@@ -87,6 +94,7 @@ export class ZoneCache {
         this.#size = 0;
         zoneMap = new Map();
         this.#byZone.set(zone, zoneMap);
+        this.#offsetTable = zoneMap;
       }
       zoneMap.set(bucket, offset);
       this.#size++;
@@ -130,11 +138,13 @@ export class ZoneCache {
    * ```
    */
   instantOf(zone: string, day: number, minute: number): number {
-    let zoneMap = this.#wallToInstant.get(zone);
+    let zoneMap = zone === this.#wallZone ? this.#wallTable : this.#wallToInstant.get(zone);
     if (zoneMap === undefined) {
       zoneMap = new Map();
       this.#wallToInstant.set(zone, zoneMap);
     }
+    this.#wallZone = zone;
+    this.#wallTable = zoneMap;
     const key = day * 1440 + minute;
     let instant = zoneMap.get(key);
     if (instant === undefined) {

@@ -3,25 +3,18 @@
  *
  * The runtime appends an action activity each time an action changes outcome (`queued`, then
  * `sent` or `failed`...), and the timeline is append-only. A `queued` followed by a `failed` must
- * read as a failure, or the fallback to another channel would never happen: `nextAction` reads
- * the timeline through this view whenever it holds a failure.
+ * read as a failure, or the fallback to another channel would never happen. `nextAction` reads
+ * the same view through the timeline summary (`summarizeTimeline`); this list form is for
+ * reports and exports. (Two outcomes of one key equally final at the same instant: here the later
+ * in the list wins, in the summary the larger activity id, so that it never depends on order.)
  *
  * @module
  */
-import type { ActionActivity, ActionOutcome, Activity } from '../model/activity.js';
-
-const RANK: Record<ActionOutcome, number> = {
-  queued: 0,
-  'awaiting-approval': 0,
-  approved: 1,
-  sent: 2,
-  failed: 2,
-  rejected: 2,
-  cancelled: 2,
-};
+import type { ActionActivity, Activity } from '../model/activity.js';
+import { OUTCOME_RANK } from './summary.js';
 
 function supersedes(next: ActionActivity, nextIndex: number, kept: { a: ActionActivity; i: number }): boolean {
-  const rank = RANK[next.outcome] - RANK[kept.a.outcome];
+  const rank = OUTCOME_RANK[next.outcome] - OUTCOME_RANK[kept.a.outcome];
   if (rank !== 0) return rank > 0;
   const dt = Date.parse(next.at) - Date.parse(kept.a.at);
   return dt !== 0 ? dt > 0 : nextIndex > kept.i;

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import type { Activity } from '../model/activity.js';
 import type { Guardrails } from '../model/policy.js';
 import type { ChannelKind } from '../model/primitives.js';
 import type { Snapshot } from './snapshot.js';
+import { summaryOf, type TouchKind } from './summary.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -20,55 +20,53 @@ export const REG_F_MAX_CALL_ATTEMPTS = 7;
 /** A touch with the customer, as the guardrails count it. */
 interface Touch {
   readonly at: number;
-  readonly kind: 'message' | 'call-attempt' | 'conversation';
+  readonly kind: TouchKind;
   readonly sameInvoice: boolean;
 }
 
-const CUSTOMER_FACING_ACTIONS = new Set<string>(['message', 'demand-letter', 'offer', 'promise-reminder', 'promise-follow-up', 'installment-reminder']);
-// An action appears on the timeline once per state (queued, then sent): it is one touch, counted
-// by its key. Approval alone reaches nobody.
-const COUNTED_OUTCOMES = new Set<string>(['queued', 'sent']);
-
-function touchOf(a: Activity): Touch | undefined {
-  switch (a.type) {
-    case 'action':
-      if (a.action === 'call-task') return COUNTED_OUTCOMES.has(a.outcome) ? { at: Date.parse(a.at), kind: 'call-attempt', sameInvoice: true } : undefined;
-      if (!CUSTOMER_FACING_ACTIONS.has(a.action) || !COUNTED_OUTCOMES.has(a.outcome)) return undefined;
-      return { at: Date.parse(a.at), kind: a.channel === 'voice' ? 'call-attempt' : 'message', sameInvoice: true };
-    case 'call':
-      return { at: Date.parse(a.at), kind: a.outcome === 'reached' ? 'conversation' : 'call-attempt', sameInvoice: true };
-    case 'delivery':
-      return a.event === 'replied' ? { at: Date.parse(a.at), kind: 'conversation', sameInvoice: true } : undefined;
-    default:
-      return undefined;
-  }
-}
-
 /**
- * Every touch that counts, newest window only: this invoice's own timeline plus the customer's
- * touches on its other invoices (`recentContacts` entries about this invoice are ignored, the
- * timeline being authoritative for it).
+ * Every touch that counts, newest window only: this invoice's own (from its timeline summary,
+ * one per action key) plus the customer's touches on its other invoices (`recentContacts`
+ * entries about this invoice are ignored, the timeline being authoritative for it).
  */
 function touches(snapshot: Snapshot, since: number): Touch[] {
   const out: Touch[] = [];
-  let actions: Map<string, Touch> | undefined;
-  for (const a of snapshot.activities) {
-    const t = touchOf(a);
-    if (t === undefined || t.at <= since) continue;
-    if (a.type === 'action') {
-      const key = a.idempotencyKey ?? `${a.stepId}:${a.occurrence}:${a.id}`;
-      const seen = (actions ??= new Map()).get(key);
-      if (seen === undefined || t.at > seen.at) actions.set(key, t);
-    } else out.push(t);
+  const own = summaryOf(snapshot).touches;
+  // Newest first: stop at the first touch outside the window.
+  for (let i = 0; i < own.length; i++) {
+    const t = own[i]!;
+    if (t.at <= since) break;
+    out.push({ at: t.at, kind: t.kind, sameInvoice: true });
   }
-  if (actions !== undefined) for (const t of actions.values()) out.push(t);
+  const contacts = snapshot.recentContacts;
+  if (contacts.length === 0) return out;
   const invoiceId = snapshot.invoice.id;
-  for (const c of snapshot.recentContacts) {
+  const sinceIso = isoOf(since);
+  for (const c of contacts) {
     if (c.invoiceId === invoiceId) continue;
+    // Instants in the canonical form (`toISOString`) compare as text: most fall outside the
+    // window and are skipped without parsing.
+    if (isCanonicalInstant(c.at) && c.at <= sinceIso) continue;
     const at = Date.parse(c.at);
     if (at > since) out.push({ at, kind: c.kind, sameInvoice: false });
   }
   return out;
+}
+
+// The window's start is the same for every decision of a batch: remember the last one formatted.
+let lastSince = NaN;
+let lastSinceIso = '';
+function isoOf(ms: number): string {
+  if (ms !== lastSince) {
+    lastSinceIso = new Date(ms).toISOString();
+    lastSince = ms;
+  }
+  return lastSinceIso;
+}
+
+/** Whether `text` has the form `toISOString` gives (`YYYY-MM-DDTHH:mm:ss.sssZ`), whose text order is time order. */
+function isCanonicalInstant(text: string): boolean {
+  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(19) === 46; /* . */
 }
 
 /** Which guardrail holds an action back, and until when (epoch ms). */

@@ -16,10 +16,10 @@ import { outstandingAmount } from './balance.js';
 import { chooseReach, orderChannels } from './channel-strategy.js';
 import type { ActDecision, Decision, DecidedAction, Reason, StepTrace, WaitDecision, WaitReason } from './decision.js';
 import { checkGuardrails } from './guardrails.js';
-import { failedAttempts, MAX_ATTEMPTS, scanTimeline, type TimelineScan } from './progress.js';
+import { progressOf, type LadderProgress } from './progress.js';
+import { MAX_ATTEMPTS, summaryOf, type TimelineSummary } from './summary.js';
 import { resolveLadder, resolveSegment } from './segment.js';
 import { suspendedDays } from './suspension.js';
-import { effectiveActivities } from './effective-activities.js';
 import { planState } from '../operations/installment-plan.js';
 import { promiseState, type PromiseState } from '../operations/promise.js';
 import { computeInterest, computeLateFee, lateFeeApplies, type Charge } from '../operations/fees.js';
@@ -29,6 +29,13 @@ import type { ChannelKind, Tone } from '../model/primitives.js';
 import type { Snapshot } from './snapshot.js';
 
 const NO_FAILURES: { readonly count: number; readonly channels: readonly ChannelKind[] } = { count: 0, channels: [] };
+
+/** Failed attempts of one step occurrence and the channels that failed permanently. */
+function failuresOf(summary: TimelineSummary, stepId: string, occurrence: number): { readonly count: number; readonly channels: readonly ChannelKind[] } {
+  if (!summary.anyFailed) return NO_FAILURES;
+  for (const f of summary.failures) if (f.stepId === stepId && f.occurrence === occurrence) return f;
+  return NO_FAILURES;
+}
 
 /** Options of {@link nextAction}. */
 export interface NextActionOptions {
@@ -66,8 +73,10 @@ interface Evaluation {
   nextStep: CompiledStep | undefined;
   nextDay: number;
   /** Earliest future step per zone, by nominal day: resolved to an instant only at the end. */
-  laterCustomer: { step: CompiledStep; day: number } | undefined;
-  laterBusiness: { step: CompiledStep; day: number } | undefined;
+  laterCustomer: CompiledStep | undefined;
+  laterCustomerDay: number;
+  laterBusiness: CompiledStep | undefined;
+  laterBusinessDay: number;
   superseded: string[] | undefined;
 }
 
@@ -78,22 +87,29 @@ interface Context {
   readonly calendar: CompiledCalendar;
   readonly zones: ZoneCache;
   readonly ladder: CompiledLadder;
-  readonly progress: TimelineScan;
+  readonly progress: LadderProgress;
+  readonly summary: TimelineSummary;
   readonly owed: Money;
   readonly segment: string;
   readonly customerZone: string;
   readonly todayCustomer: number;
   readonly todayBusiness: number;
   readonly dueDay: number;
-  readonly issueDay: number;
+  /** The issue date's epoch day, read only when a step or the write-off warning anchors on it (see {@link issueDayOf}). */
+  issueDay: number | undefined;
   /** Days the ladder clock stood still (pauses, disputes, promises, plans) since the last step. */
   readonly shift: number;
   readonly trace: StepTrace[] | undefined;
 }
 
+/** The issue date as an epoch day, parsed on first use: most ladders anchor every step on the due date. */
+function issueDayOf(ctx: Context): number {
+  return (ctx.issueDay ??= toEpochDay(ctx.snapshot.invoice.issueDate));
+}
+
 /** Local day on which a step falls: its nominal day, moved later by suspensions for steps still to come. */
 function anchorDay(ctx: Context, step: CompiledStep): number {
-  const nominal = (step.step.anchor === 'due' ? ctx.dueDay : ctx.issueDay) + step.offsetDays;
+  const nominal = (step.step.anchor === 'due' ? ctx.dueDay : issueDayOf(ctx)) + step.offsetDays;
   return step.index > ctx.progress.position ? nominal + ctx.shift : nominal;
 }
 
@@ -101,10 +117,14 @@ function zoneOf(ctx: Context, step: CompiledStep): string {
   return step.internal ? ctx.calendar.timeZone : ctx.customerZone;
 }
 
-/** The first slot start at or after local day `day`: the moment a step falling on `day` becomes due. */
-function dueAt(ctx: Context, zone: string, day: number): { at: number; day: number } {
-  const d = nextBusinessDay(ctx.calendar, day);
-  return { at: ctx.zones.instantOf(zone, d, ctx.calendar.windowStart), day: d };
+/** The working day on which a step falling on local day `day` becomes due (the day itself, or the next working day). */
+function dueDayOf(ctx: Context, day: number): number {
+  return nextBusinessDay(ctx.calendar, day);
+}
+
+/** The moment a step becomes due on working day `dueDay` in `zone`: the start of that day's send window. */
+function dueInstant(ctx: Context, zone: string, dueDay: number): number {
+  return ctx.zones.instantOf(zone, dueDay, ctx.calendar.windowStart);
 }
 
 function traceStep(ctx: Context, step: CompiledStep, day: number, status: StepTrace['status'], detail: string): void {
@@ -128,44 +148,55 @@ function consider(ctx: Context, result: Evaluation, step: CompiledStep, day: num
   // here may change the decision, so tracing never does either.
   if (chosen !== undefined) {
     if (day > today) {
-      if (ctx.trace !== undefined) traceStep(ctx, step, dueAt(ctx, zone, day).day, 'upcoming', `falls on ${ctx.zones.day(dueAt(ctx, zone, day).day)}`);
+      if (ctx.trace !== undefined) traceStep(ctx, step, dueDayOf(ctx, day), 'upcoming', `falls on ${ctx.zones.day(dueDayOf(ctx, day))}`);
       return;
     }
-    const due = dueAt(ctx, zone, day);
-    if (due.at <= ctx.nowMs && occurrence === 1) {
+    const dueDay = dueDayOf(ctx, day);
+    const at = dueInstant(ctx, zone, dueDay);
+    if (at <= ctx.nowMs && occurrence === 1) {
       (result.superseded ??= []).push(step.step.id);
-      traceStep(ctx, step, due.day, 'superseded', `also due, superseded by ${chosen.step.step.id}`);
-    } else traceStep(ctx, step, due.day, 'upcoming', `becomes due at ${ctx.zones.iso(due.at)}`);
+      traceStep(ctx, step, dueDay, 'superseded', `also due, superseded by ${chosen.step.step.id}`);
+    } else traceStep(ctx, step, dueDay, 'upcoming', `becomes due at ${ctx.zones.iso(at)}`);
     return;
   }
   if (day <= today) {
-    const due = dueAt(ctx, zone, day);
-    if (due.at <= ctx.nowMs) {
-      result.chosen = { step, occurrence, day: due.day, nominal: day };
-      traceStep(ctx, step, due.day, 'due', occurrence > 1 ? `due again (occurrence ${occurrence})` : 'due');
+    const dueDay = dueDayOf(ctx, day);
+    const at = dueInstant(ctx, zone, dueDay);
+    if (at <= ctx.nowMs) {
+      result.chosen = { step, occurrence, day: dueDay, nominal: day };
+      traceStep(ctx, step, dueDay, 'due', occurrence > 1 ? `due again (occurrence ${occurrence})` : 'due');
       return;
     }
-    noteUpcoming(result, step, due.at, due.day);
-    traceStep(ctx, step, due.day, 'upcoming', `becomes due at ${ctx.zones.iso(due.at)}`);
+    noteUpcoming(result, step, at, dueDay);
+    traceStep(ctx, step, dueDay, 'upcoming', `becomes due at ${ctx.zones.iso(at)}`);
     return;
   }
   // A future day: only the earliest such step per zone needs its exact instant, found at the end.
   if (customer) {
-    if (result.laterCustomer === undefined || day <= result.laterCustomer.day) result.laterCustomer = { step, day };
-  } else if (result.laterBusiness === undefined || day <= result.laterBusiness.day) {
-    result.laterBusiness = { step, day };
+    if (result.laterCustomer === undefined || day <= result.laterCustomerDay) {
+      result.laterCustomer = step;
+      result.laterCustomerDay = day;
+    }
+  } else if (result.laterBusiness === undefined || day <= result.laterBusinessDay) {
+    result.laterBusiness = step;
+    result.laterBusinessDay = day;
   }
   if (ctx.trace !== undefined) {
-    const due = dueAt(ctx, zone, day);
-    traceStep(ctx, step, due.day, 'upcoming', `falls on ${ctx.zones.day(due.day)}`);
+    const dueDay = dueDayOf(ctx, day);
+    traceStep(ctx, step, dueDay, 'upcoming', `falls on ${ctx.zones.day(dueDay)}`);
   }
 }
 
 function resolveLater(ctx: Context, result: Evaluation): void {
-  for (const later of [result.laterCustomer, result.laterBusiness]) {
-    if (later === undefined) continue;
-    const due = dueAt(ctx, zoneOf(ctx, later.step), later.day);
-    noteUpcoming(result, later.step, due.at, due.day);
+  const customer = result.laterCustomer;
+  const business = result.laterBusiness;
+  if (customer !== undefined) {
+    const dueDay = dueDayOf(ctx, result.laterCustomerDay);
+    noteUpcoming(result, customer, dueInstant(ctx, zoneOf(ctx, customer), dueDay), dueDay);
+  }
+  if (business !== undefined) {
+    const dueDay = dueDayOf(ctx, result.laterBusinessDay);
+    noteUpcoming(result, business, dueInstant(ctx, zoneOf(ctx, business), dueDay), dueDay);
   }
 }
 
@@ -183,7 +214,9 @@ function evaluate(ctx: Context): Evaluation {
     nextStep: undefined,
     nextDay: 0,
     laterCustomer: undefined,
+    laterCustomerDay: 0,
     laterBusiness: undefined,
+    laterBusinessDay: 0,
     superseded: undefined,
   };
 
@@ -210,9 +243,9 @@ function evaluate(ctx: Context): Evaluation {
       const type = step.step.action.type;
       if ((type !== 'late-fee' && type !== 'interest') || step.skipped || conditionFailure(step, ctx.owed, ctx.segment) !== undefined) continue;
       const day = anchorDay(ctx, step);
-      const due = dueAt(ctx, zoneOf(ctx, step), day);
-      if (due.at <= ctx.nowMs) {
-        result.chosen = { step, occurrence: 1, day: due.day, nominal: day };
+      const dueDay = dueDayOf(ctx, day);
+      if (dueInstant(ctx, zoneOf(ctx, step), dueDay) <= ctx.nowMs) {
+        result.chosen = { step, occurrence: 1, day: dueDay, nominal: day };
         result.superseded = undefined;
         break;
       }
@@ -272,9 +305,8 @@ function slotFor(policy: CompiledPolicy, zones: readonly string[], instant: numb
  * if (decision.kind === 'act') console.log(decision.idempotencyKey, explain(decision));
  * ```
  */
-export function nextAction(input: Snapshot, now: InstantLike, policy: CompiledPolicy, options: NextActionOptions = {}): Decision {
+export function nextAction(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: NextActionOptions = {}): Decision {
   const nowMs = typeof now === 'number' ? now : now.getTime();
-  let snapshot = input;
   const invoice = snapshot.invoice;
   const invoiceId = invoice.id;
   const zones = policy.zones;
@@ -325,13 +357,10 @@ export function nextAction(input: Snapshot, now: InstantLike, policy: CompiledPo
     reasons.push({ code: 'adaptive-timing', averageDaysLate: stats!.averageDaysLate, invoices: stats!.settledInvoices, offsets: adaptive.preDueOffsets });
   }
 
-  let progress = scanTimeline(snapshot.activities, ladder);
-  if (progress.anyFailed) {
-    // A failure may undo an earlier `queued` of the same key: read one outcome per key (rare, so
-    // the copy is only made then).
-    snapshot = { ...snapshot, activities: effectiveActivities(snapshot.activities) };
-    progress = scanTimeline(snapshot.activities, ladder);
-  }
+  // The timeline read one outcome per action key (a `queued` then `failed` reads as failed), as
+  // storage keeps it next to the invoice or folded here.
+  const summary = summaryOf(snapshot);
+  const progress = progressOf(summary, ladder);
   if (progress.referred) {
     reasons.push({ code: 'referred', stepId: progress.referredBy! });
     return { kind: 'done', invoiceId, reason: 'referred', reasons };
@@ -343,26 +372,28 @@ export function nextAction(input: Snapshot, now: InstantLike, policy: CompiledPo
   const promiseSettings = policy.source.promises;
   const promiseNow =
     promise === undefined ? undefined : promiseState(promise, snapshot.payments, nowMs, { graceDays: promiseSettings.graceDays, zone: customerZone, zones });
-  const shift = progress.suspensions
+  const shift = summary.suspensions
     ? suspendedDays(snapshot, nowMs, (key) =>
         promise !== undefined && promiseNow !== undefined && key === `promise:${promise.id}` && promiseNow.status !== 'pending' ? promiseNow.breaksAt : undefined,
       )
     : 0;
   const ctx: Context = {
     policy,
-    snapshot,
+    // A summary folded here goes along, so the guardrails read it instead of folding again.
+    snapshot: summary === snapshot.summary ? snapshot : { ...snapshot, summary },
     nowMs,
     calendar,
     zones,
     ladder,
     progress,
+    summary,
     owed,
     segment,
     customerZone,
     todayCustomer,
     todayBusiness,
     dueDay: toEpochDay(invoice.dueDate),
-    issueDay: toEpochDay(invoice.issueDate),
+    issueDay: undefined,
     shift,
     trace: options.trace,
   };
@@ -482,7 +513,7 @@ function actOn(ctx: Context, target: Target, reasons: Reason[], nextAt: number):
   const invoiceId = snapshot.invoice.id;
   const customerZone = ctx.customerZone;
   const stats = snapshot.customerStats;
-  const failed = ctx.progress.anyFailed ? failedAttempts(snapshot.activities, target.id, target.occurrence) : NO_FAILURES;
+  const failed = failuresOf(ctx.summary, target.id, target.occurrence);
   const attempt = Math.min(failed.count, MAX_ATTEMPTS - 1) + 1;
   if (attempt > 1) reasons.push({ code: 'retry', stepId: target.id, attempt });
 
@@ -565,14 +596,9 @@ function actOn(ctx: Context, target: Target, reasons: Reason[], nextAt: number):
 }
 
 /** Whether an engine step (promise, plan, write-off) was already taken, or given up after failing. */
-function targetDone(snapshot: Snapshot, id: string, occurrence: number): boolean {
-  let failures = 0;
-  for (const a of snapshot.activities) {
-    if (a.type !== 'action' || a.stepId !== id || a.occurrence !== occurrence) continue;
-    if (a.outcome !== 'failed') return true;
-    failures++;
-  }
-  return failures >= MAX_ATTEMPTS;
+function targetDone(summary: TimelineSummary, id: string, occurrence: number): boolean {
+  for (const s of summary.steps) if (s.stepId === id && s.occurrence >= occurrence) return true;
+  return failuresOf(summary, id, occurrence).count >= MAX_ATTEMPTS;
 }
 
 /**
@@ -591,9 +617,9 @@ function decidePromise(ctx: Context, promise: PromiseToPay, state: PromiseState,
       const promisedDay = toEpochDay(promise.date);
       const reminderDay = promisedDay - settings.reminderDaysBefore;
       const madeDay = zones.localDay(customerZone, Date.parse(promise.madeAt));
-      if (reminderDay > madeDay && ctx.todayCustomer <= promisedDay && !targetDone(snapshot, id, 1)) {
-        const due = dueAt(ctx, customerZone, reminderDay);
-        if (due.at <= nowMs) {
+      if (reminderDay > madeDay && ctx.todayCustomer <= promisedDay && !targetDone(ctx.summary, id, 1)) {
+        const dueAt = dueInstant(ctx, customerZone, dueDayOf(ctx, reminderDay));
+        if (dueAt <= nowMs) {
           const target_: Target = {
       event: undefined,
       charge: undefined,
@@ -610,13 +636,13 @@ function decidePromise(ctx: Context, promise: PromiseToPay, state: PromiseState,
           };
           return actOn(ctx, target_, reasons, state.breaksAt);
         }
-        if (due.at < state.breaksAt) return wait(zones, invoiceId, due.at, 'promise', reasons);
+        if (dueAt < state.breaksAt) return wait(zones, invoiceId, dueAt, 'promise', reasons);
       }
     }
     return wait(zones, invoiceId, state.breaksAt, 'promise', reasons);
   }
   const id = `promise:${promise.id}:follow-up`;
-  if (targetDone(snapshot, id, 1)) return undefined;
+  if (targetDone(ctx.summary, id, 1)) return undefined;
   reasons.push({ code: 'promise', promiseId: promise.id, status: state.status, amount: promise.amount, date: promise.date, paid: state.paid });
   const target_: Target = {
       event: undefined,
@@ -675,10 +701,10 @@ function decidePlan(ctx: Context, plan: InstallmentPlan, reasons: Reason[]): Dec
   for (let i = kinds.length - 1; i >= 0; i--) {
     const { kind, day } = kinds[i]!;
     const id = `plan:${plan.id}:${current.seq}:${kind}`;
-    if (targetDone(snapshot, id, 1) || day < createdDay) break; // never step back to an earlier reminder
-    const due = dueAt(ctx, customerZone, day);
-    if (due.at > nowMs) {
-      if (due.at < nextAt) nextAt = due.at;
+    if (targetDone(ctx.summary, id, 1) || day < createdDay) break; // never step back to an earlier reminder
+    const at = dueInstant(ctx, customerZone, dueDayOf(ctx, day));
+    if (at > nowMs) {
+      if (at < nextAt) nextAt = at;
       continue;
     }
     const spec = settings[kind];
@@ -706,11 +732,11 @@ function decideWriteOffWarning(ctx: Context, reasons: Reason[]): { decision?: De
   const w = ctx.policy.source.writeOffWarning;
   if (!w.enabled) return {};
   const id = 'write-off-warning';
-  if (ctx.progress.writeOffWarned || (ctx.progress.anyFailed && targetDone(ctx.snapshot, id, 1))) return {};
-  const anchor = w.anchor === 'issue' ? ctx.issueDay : ctx.dueDay;
+  if (targetDone(ctx.summary, id, 1)) return {};
+  const anchor = w.anchor === 'issue' ? issueDayOf(ctx) : ctx.dueDay;
   const warnDay = anchor + w.ageDays - w.warnDaysBefore;
-  const due = dueAt(ctx, ctx.calendar.timeZone, warnDay);
-  if (due.at > ctx.nowMs) return { at: due.at };
+  const at = dueInstant(ctx, ctx.calendar.timeZone, dueDayOf(ctx, warnDay));
+  if (at > ctx.nowMs) return { at };
   reasons.push({ code: 'write-off-warning', writeOffDate: ctx.zones.day(anchor + w.ageDays), ageDays: w.ageDays });
   const warning = target(id, 'Write-off warning', -1, 1, 'write-off-warning', undefined, 'internal.write-off-warning', undefined, false, false);
   return { decision: actOn(ctx, warning, reasons, Infinity) };

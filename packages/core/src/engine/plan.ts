@@ -8,6 +8,7 @@ import { actionActivity } from './action-activity.js';
 import type { ActDecision, Decision } from './decision.js';
 import { nextAction, type InstantLike } from './next-action.js';
 import type { Snapshot } from './snapshot.js';
+import { extendSummary, summaryOf } from './summary.js';
 
 /** Options of {@link plan}. */
 export interface PlanOptions {
@@ -46,6 +47,7 @@ export function plan(snapshot: Snapshot, now: InstantLike, policy: CompiledPolic
   const activities = [...snapshot.activities];
   const actions: { at: string; decision: ActDecision }[] = [];
   let current: Snapshot = snapshot;
+  let summary = summaryOf(snapshot);
   let last: Decision = nextAction(current, t, policy);
   // Every act adds an activity and every wait moves time forward (by at most a day while nobody
   // can be reached), so the loop ends; the bound only guards against a bug.
@@ -61,8 +63,11 @@ export function plan(snapshot: Snapshot, now: InstantLike, policy: CompiledPolic
       if (actions.length >= maxActions) break;
       const at = new Date(t).toISOString();
       actions.push({ at, decision: last });
-      activities.push(actionActivity(last, { id: `plan:${last.idempotencyKey}`, customerId: snapshot.customer.id, at: t, outcome: last.requiresApproval ? 'approved' : 'sent' }));
-      current = { ...snapshot, activities: [...activities] };
+      const taken = actionActivity(last, { id: `plan:${last.idempotencyKey}`, customerId: snapshot.customer.id, at: t, outcome: last.requiresApproval ? 'approved' : 'sent' });
+      activities.push(taken);
+      // The summary grows with the timeline, so the engine never folds the simulated history again.
+      summary = extendSummary(summary, [taken]);
+      current = { ...snapshot, activities: [...activities], summary };
     }
     last = nextAction(current, t, policy);
   }

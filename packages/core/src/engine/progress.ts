@@ -6,9 +6,9 @@
 import type { Activity } from '../model/activity.js';
 import type { CompiledLadder } from '../model/policy.js';
 import type { ChannelKind } from '../model/primitives.js';
+import { MAX_ATTEMPTS, summarizeTimeline, type TimelineSummary } from './summary.js';
 
-/** Failed attempts of one step occurrence before the engine gives up on it. */
-export const MAX_ATTEMPTS = 3;
+export { MAX_ATTEMPTS } from './summary.js';
 
 /** What the timeline says about a ladder. */
 export interface LadderProgress {
@@ -24,6 +24,13 @@ export interface LadderProgress {
 
 const NONE: readonly number[] = [];
 
+/** An array of `n` zeros, allocated once at its final size. */
+function zeros(n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = 0;
+  return out;
+}
+
 /**
  * Reads ladder progress from activities. An action counts as done in any outcome except `failed`;
  * a step occurrence that failed {@link MAX_ATTEMPTS} times counts as done too (given up).
@@ -34,71 +41,55 @@ const NONE: readonly number[] = [];
  * ```
  */
 export function ladderProgress(activities: readonly Activity[], ladder: CompiledLadder): LadderProgress {
-  return scanTimeline(activities, ladder);
-}
-
-/** Everything the engine needs from one pass over the timeline. */
-export interface TimelineScan extends LadderProgress {
-  /** Some action failed: the timeline must be read one outcome per key (see `effectiveActivities`). */
-  readonly anyFailed: boolean;
-  /** The timeline holds pauses, disputes, promises or plans: suspensions may move the ladder. */
-  readonly suspensions: boolean;
-  /** The write-off warning was taken. */
-  readonly writeOffWarned: boolean;
+  return progressOf(summarizeTimeline(activities), ladder);
 }
 
 /**
- * One pass over the timeline: ladder progress, and the flags that tell the engine which rarer
- * (costlier) questions it must ask at all. The timeline is the longest input of a decision, so
- * it is walked once.
+ * Ladder progress from a timeline summary: the steps of `ladder` taken (or given up after
+ * {@link MAX_ATTEMPTS} failures). Steps of other ladders in the summary are ignored.
  *
  * @example
  * ```ts
- * scanTimeline(snapshot.activities, ladder).position; // -1 before the first step
+ * progressOf(summarizeTimeline(snapshot.activities), ladder).position; // -1 before the first step
  * ```
  */
-export function scanTimeline(activities: readonly Activity[], ladder: CompiledLadder): TimelineScan {
+export function progressOf(summary: TimelineSummary, ladder: CompiledLadder): LadderProgress {
   let position = -1;
   let occurrences: number[] | undefined;
-  let failures: Map<string, number> | undefined;
   let referredBy: string | undefined;
-  let anyFailed = false;
-  let suspensions = false;
-  let writeOffWarned = false;
   const indexOf = ladder.indexOf;
-  for (let i = 0; i < activities.length; i++) {
-    const a = activities[i]!;
-    const type = a.type;
-    if (type !== 'action') {
-      if (type === 'promise' || type === 'plan' || (type === 'status' && (a.change === 'paused' || a.change === 'dispute-opened'))) suspensions = true;
-      continue;
-    }
-    const failed = a.outcome === 'failed';
-    if (failed) anyFailed = true;
-    const index = indexOf.get(a.stepId);
-    if (index === undefined) {
-      if (!failed && a.stepId === 'write-off-warning') writeOffWarned = true;
-      continue;
-    }
-    let done = !failed;
-    if (!done) {
-      failures ??= new Map();
-      const key = `${index}:${a.occurrence}`;
-      const count = (failures.get(key) ?? 0) + 1;
-      failures.set(key, count);
-      done = count >= MAX_ATTEMPTS;
-    }
-    if (!done) continue;
-    occurrences ??= new Array<number>(ladder.steps.length).fill(0);
-    if (a.occurrence > (occurrences[index] ?? 0)) occurrences[index] = a.occurrence;
+  const ladderSteps = ladder.steps;
+  const steps = summary.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i]!;
+    const index = indexOf.get(s.stepId);
+    if (index === undefined) continue;
+    occurrences ??= zeros(ladderSteps.length);
+    if (s.occurrence > occurrences[index]!) occurrences[index] = s.occurrence;
     if (index > position) position = index;
-    if (a.action === 'agency-referral' && (a.outcome === 'sent' || a.outcome === 'approved')) referredBy = a.stepId;
+    if (s.referral === true) referredBy ??= s.stepId;
   }
-  return { position, occurrences: occurrences ?? NONE, referred: referredBy !== undefined, referredBy, anyFailed, suspensions, writeOffWarned };
+  // Occurrences given up after MAX_ATTEMPTS failures count as done too.
+  if (summary.anyFailed) {
+    for (const f of summary.failures) {
+      const index = f.count >= MAX_ATTEMPTS ? indexOf.get(f.stepId) : undefined;
+      if (index === undefined) continue;
+      occurrences ??= zeros(ladderSteps.length);
+      if (f.occurrence > occurrences[index]!) occurrences[index] = f.occurrence;
+      if (index > position) position = index;
+    }
+  }
+  return {
+    position,
+    occurrences: occurrences ?? NONE,
+    referred: referredBy !== undefined,
+    referredBy,
+  };
 }
 
 /**
- * Failed attempts of one step occurrence, and the channels they failed on.
+ * Failed attempts of one step occurrence, and the channels they failed on permanently, reading
+ * the timeline one outcome per action key.
  *
  * @example
  * ```ts
@@ -106,13 +97,6 @@ export function scanTimeline(activities: readonly Activity[], ladder: CompiledLa
  * ```
  */
 export function failedAttempts(activities: readonly Activity[], stepId: string, occurrence: number): { count: number; channels: ChannelKind[] } {
-  let count = 0;
-  const channels: ChannelKind[] = [];
-  for (const a of activities) {
-    if (a.type === 'action' && a.outcome === 'failed' && a.stepId === stepId && a.occurrence === occurrence) {
-      count++;
-      if (a.channel !== undefined && a.permanent === true) channels.push(a.channel);
-    }
-  }
-  return { count, channels };
+  const f = summarizeTimeline(activities).failures.find((x) => x.stepId === stepId && x.occurrence === occurrence);
+  return { count: f?.count ?? 0, channels: f === undefined ? [] : [...f.channels] };
 }

@@ -10,6 +10,7 @@ import { CreditNoteSchema, InvoiceSchema, PaymentSchema } from '../model/invoice
 import { InstallmentPlanSchema, PromiseToPaySchema } from '../model/promise.js';
 import { ChannelKindSchema, IdSchema, InstantSchema } from '../model/primitives.js';
 import { parseWith } from '../validate.js';
+import { sameSummary, summarizeTimeline, TimelineSummarySchema } from './summary.js';
 
 /** How a customer engaged with messages on one channel. */
 export const EngagementSchema = z.object({
@@ -77,6 +78,12 @@ export const SnapshotSchema = z
     customerStats: CustomerStatsSchema.optional(),
     /** Touches with the customer across all its invoices, recent first or in any order. */
     recentContacts: z.array(RecentContactSchema).default([]),
+    /**
+     * The timeline folded by `summarizeTimeline`, kept by storage as activities are appended
+     * (`extendSummary`), so deciding does not walk the timeline. Optional: without it (or when it
+     * covers a different number of activities) `nextAction` folds the timeline itself.
+     */
+    summary: TimelineSummarySchema.optional(),
   })
   .superRefine((s, ctx) => {
     if (s.invoice.customerId !== s.customer.id) {
@@ -87,6 +94,9 @@ export const SnapshotSchema = z
         ctx.addIssue({ code: 'custom', path: ['payments', i, 'amount', 'currency'], message: `differs from the invoice currency ${s.invoice.total.currency}`, input: p.amount.currency });
       }
     });
+    if (s.summary !== undefined && !sameSummary(s.summary, summarizeTimeline(s.activities))) {
+      ctx.addIssue({ code: 'custom', path: ['summary'], message: 'does not match the activities (expected summarizeTimeline(activities))', input: s.summary });
+    }
     s.credits.forEach((c, i) => {
       if (c.amount.currency !== s.invoice.total.currency) {
         ctx.addIssue({ code: 'custom', path: ['credits', i, 'amount', 'currency'], message: `differs from the invoice currency ${s.invoice.total.currency}`, input: c.amount.currency });

@@ -3,11 +3,9 @@
  *
  * @module
  */
-import { nextAction } from '@dueflow/core';
+import { actionActivity, extendSummary, nextAction, summaryOf } from '@dueflow/core';
 import type { ActDecision, Activity, CompiledPolicy, Decision, Snapshot } from '@dueflow/core';
 import type { DecideOutput, NewOutboxEntry } from '../ports/storage.js';
-import { actionActivity } from '@dueflow/core';
-import { effectiveActivities } from '@dueflow/core';
 
 /** Acts decided for one invoice in one pass at most; more is a ladder with many due steps at once. */
 const MAX_ACTS_PER_DECISION = 8;
@@ -30,10 +28,12 @@ export function decideInvoice(snapshot: Snapshot, now: number, policy: CompiledP
   const outbox: NewOutboxEntry[] = [];
   const activities: Activity[] = [];
   const keys = new Set<string>();
-  let view: Activity[] = effectiveActivities(snapshot.activities);
+  // The engine reads the timeline one outcome per action key through the summary: folded once
+  // here when storage keeps none, then extended with each act, so no question folds it again.
+  let view: Snapshot = { ...snapshot, summary: summaryOf(snapshot) };
   let first: Decision | undefined;
   for (let i = 0; i < MAX_ACTS_PER_DECISION; i++) {
-    const decision = nextAction({ ...snapshot, activities: view }, now, policy);
+    const decision = nextAction(view, now, policy);
     first ??= decision;
     if (decision.kind === 'done') return { nextCheckAt: null, decision: first, outbox, activities };
     if (decision.kind === 'wait') {
@@ -46,7 +46,7 @@ export function decideInvoice(snapshot: Snapshot, now: number, policy: CompiledP
     const activity = actionActivity(decision, { customerId: snapshot.customer.id, at: now, outcome: entry.status === 'pending' ? 'queued' : 'awaiting-approval' });
     outbox.push(entry);
     activities.push(activity);
-    view = [...view, activity];
+    view = { ...view, activities: [...view.activities, activity], summary: extendSummary(summaryOf(view), [activity]) };
   }
   return { nextCheckAt: now + RECHECK_MS, decision: first ?? nextAction(snapshot, now, policy), outbox, activities };
 }

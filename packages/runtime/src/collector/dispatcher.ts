@@ -18,7 +18,6 @@ import { recipientFor } from './addressing.js';
 import { backoffDelay } from './backoff.js';
 import type { DispatchOptions } from './collector-types.js';
 import type { CollectorContext } from './context.js';
-import { effectiveActivities } from '@dueflow/core';
 import { guardCall } from './guarded-adapters.js';
 
 /** Counts of one dispatch pass. */
@@ -60,7 +59,7 @@ type Recheck =
 function recheck(claim: OutboxClaim, now: number, ctx: CollectorContext): Recheck {
   const key = claim.entry.key;
   const own = (a: Activity) => a.type === 'action' && a.idempotencyKey === key;
-  const snapshot = { ...claim.snapshot, activities: effectiveActivities(claim.snapshot.activities.filter((a) => !own(a))) };
+  const snapshot = { ...claim.snapshot, activities: claim.snapshot.activities.filter((a) => !own(a)), summary: undefined };
   const fresh: Decision = nextAction(snapshot, now, ctx.policy);
   if (fresh.kind === 'act' && fresh.idempotencyKey === key) return { kind: 'send', decision: fresh };
   const step = claim.entry.decision.step;

@@ -17,6 +17,8 @@ import {
   PaymentSchema,
   PromiseToPaySchema,
   ZoneCache,
+  EMPTY_SUMMARY,
+  extendSummary,
 } from '@dueflow/core';
 import { z } from 'zod';
 import type { Activity, CreditNote, Customer, CustomerStats, Decision, InstallmentPlan, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
@@ -139,6 +141,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       let list = t.activitiesByCustomer.get(a.customerId);
       if (list === undefined) t.activitiesByCustomer.set(a.customerId, (list = []));
       list.push(copy);
+      if (copy.invoiceId !== undefined) t.summaries.set(copy.invoiceId, extendSummary(t.summaries.get(copy.invoiceId) ?? EMPTY_SUMMARY, [copy]));
     }
   };
 
@@ -251,6 +254,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
           promises: [...t.promises.values()].filter((p) => p.invoiceId === invoiceId),
           plans: [...t.plans.values()].filter((p) => p.invoiceIds.includes(invoiceId)),
           ...(customerStats !== undefined ? { customerStats } : {}),
+          ...(t.summaries.has(invoiceId) ? { summary: t.summaries.get(invoiceId)! } : {}),
           customerActivities: since === undefined ? [] : timeline,
         },
         since,

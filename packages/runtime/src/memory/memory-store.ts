@@ -13,6 +13,7 @@ import type {
   Invoice,
   Payment,
   PromiseToPay,
+  TimelineSummary,
 } from '@dueflow/core';
 import type { InvoiceSchedule, OutboxEntry } from '../ports/storage.js';
 
@@ -42,6 +43,8 @@ export interface MemoryTables {
   readonly invoicesByCustomer: Map<string, Set<string>>;
   /** Index: the timeline per customer id, in insertion order. */
   readonly activitiesByCustomer: Map<string, Activity[]>;
+  /** Index: each invoice's timeline summary, extended on every append (see `extendSummary`). */
+  readonly summaries: Map<string, TimelineSummary>;
   /** Index: keys of `pending` outbox entries. */
   readonly pendingKeys: Set<string>;
   /** Last fencing token handed out. */
@@ -86,6 +89,7 @@ export function createMemoryStore(): MemoryStore {
           outbox: new Map(),
           invoicesByCustomer: new Map(),
           activitiesByCustomer: new Map(),
+          summaries: new Map(),
           pendingKeys: new Set(),
           tokenSeq: 0,
         };

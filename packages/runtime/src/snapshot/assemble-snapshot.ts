@@ -15,6 +15,7 @@ import type {
   PromiseToPay,
   RecentContact,
   Snapshot,
+  TimelineSummary,
 } from '@dueflow/core';
 
 /** The rows {@link assembleSnapshot} reads. Extra rows (other invoices' payments...) are filtered out. */
@@ -28,6 +29,11 @@ export interface SnapshotRows {
   readonly promises: readonly PromiseToPay[];
   readonly plans: readonly InstallmentPlan[];
   readonly customerStats?: CustomerStats;
+  /**
+   * The invoice's timeline summary as storage keeps it (`extendSummary` on every append); passed
+   * through when it covers exactly the invoice's activities, so the engine does not fold them.
+   */
+  readonly summary?: TimelineSummary;
   /** The customer's timeline across invoices since the recent-contacts horizon. */
   readonly customerActivities?: readonly Activity[];
 }
@@ -105,6 +111,7 @@ export function assembleSnapshot(rows: SnapshotRows, recentContactsSince?: numbe
     ...(promise !== undefined ? { promise } : {}),
     ...(plan !== undefined ? { plan } : {}),
     ...(rows.customerStats !== undefined ? { customerStats: rows.customerStats } : {}),
+    ...(rows.summary !== undefined && rows.summary.entries === activities.length ? { summary: rows.summary } : {}),
     recentContacts: recentContactsSince === undefined ? [] : recentContactsFrom(rows.customerActivities ?? [], recentContactsSince),
   };
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Snapshot } from '@dueflow/core';
+import { summarizeTimeline, type Snapshot } from '@dueflow/core';
 import type { DecideOutput, Storage } from '@dueflow/runtime/ports';
 import {
   enqueueingDecide,
@@ -269,6 +269,20 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(s?.activities.map((a) => a.id)).toEqual(['n1']);
         expect(s?.promise?.id).toBe('pr2');
         expect(await f.storage.loadSnapshot('missing')).toBeUndefined();
+      });
+
+      it('passes a timeline summary, when it keeps one, that matches the activities exactly', async () => {
+        const f = await seeded();
+        await f.storage.appendActivities([
+          fixtureActionActivity('a1', 'c1', 'i1', 'i1:due-date:1', '2025-04-02T09:00:00Z', 'queued'),
+          fixtureActionActivity('a2', 'c1', 'i1', 'i1:due-date:1', '2025-04-02T09:01:00Z', 'sent'),
+          fixtureNote('n1', 'c1', 'i1', '2025-04-03T00:00:00Z'),
+        ]);
+        await f.storage.appendActivities([fixtureActionActivity('a3', 'c1', 'i1', 'i1:overdue:1', '2025-04-09T09:00:00Z', 'failed')]);
+        const s = await f.storage.loadSnapshot('i1');
+        expect(s?.activities).toHaveLength(4);
+        // Optional for adapters (the engine folds the timeline when it is absent), exact when present.
+        if (s?.summary !== undefined) expect(s.summary).toEqual(summarizeTimeline(s.activities));
       });
 
       it('includes recent contacts across invoices since the horizon', async () => {
