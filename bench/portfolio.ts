@@ -12,15 +12,18 @@
  * windows to wait for and backlogs to catch up on. Then some invoices get partial payments, a
  * few are paid, settled, disputed, paused (until a later date or until resumed), voided or
  * written off, and every snapshot gets the
- * customer's recent touches on its other invoices.
+ * customer's recent touches on its other invoices and its timeline summary (`summarizeTimeline`),
+ * as storage keeps them beside the invoice.
  *
  * @module
  */
 import {
+  actionActivity,
   compilePolicy,
   fromEpochDay,
   nextAction,
   parseSnapshot,
+  summarizeTimeline,
   type ActDecision,
   type ActionActivity,
   type Activity,
@@ -184,27 +187,15 @@ interface Steps {
 }
 
 function pushAction(state: Steps, snapshot: Snapshot, at: number, decision: ActDecision, outcome: ActionActivity['outcome']): void {
-  const a = decision.action;
-  const activity: ActionActivity = {
-    id: `act_${snapshot.invoice.id}_${state.seq++}`,
-    type: 'action',
-    at: iso(at),
-    customerId: snapshot.customer.id,
-    invoiceId: snapshot.invoice.id,
-    actor: { type: 'system' },
-    idempotencyKey: decision.idempotencyKey,
-    stepId: decision.step.id,
-    ladderId: decision.ladderId,
-    occurrence: decision.step.occurrence,
-    action: a.type,
-    ...(a.channel !== undefined ? { channel: a.channel } : {}),
-    ...(a.contactId !== undefined ? { contactId: a.contactId } : {}),
-    ...(a.template !== undefined ? { template: a.template } : {}),
-    ...(a.tone !== undefined ? { tone: a.tone } : {}),
-    outcome,
-    ...(outcome === 'failed' ? { detail: 'mailbox temporarily unavailable', permanent: false } : {}),
-  };
-  state.activities.push(activity);
+  state.activities.push(
+    actionActivity(decision, {
+      id: `act_${snapshot.invoice.id}_${state.seq++}`,
+      customerId: snapshot.customer.id,
+      at,
+      outcome,
+      ...(outcome === 'failed' ? { detail: 'mailbox temporarily unavailable', permanent: false } : {}),
+    }),
+  );
 }
 
 /** Steps the engine from the issue date to `end`, taking every action it decides, as `plan` does. */
@@ -398,6 +389,8 @@ export function generatePortfolio(options: PortfolioOptions = {}): GeneratedPort
     const list = recent.get(s.customer.id);
     if (list !== undefined) s.recentContacts = list.filter((c) => c.invoiceId !== s.invoice.id).slice(-20);
   }
+  // And the timeline summary storage keeps beside each invoice, extended as activities are appended.
+  for (const s of snapshots) s.summary = summarizeTimeline(s.activities);
   return { now, policy, snapshots };
 }
 

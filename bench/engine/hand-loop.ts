@@ -5,10 +5,9 @@
  * @module
  */
 import type { Snapshot } from '@dueflow/core';
-import { DEFAULT_SEGMENT, plainSteps } from './ladder-shape.js';
+import { DEFAULT_SEGMENT, furthestStep, plainSteps } from './ladder-shape.js';
 
 const DAY = 86_400_000;
-const MAX_ATTEMPTS = 3;
 
 const STEPS = plainSteps();
 /** Step ids of the default ladder, by index. */
@@ -55,22 +54,7 @@ export function handLoopStep(snapshot: Snapshot, nowMs: number): number {
   for (const c of snapshot.credits) if (c.invoiceId === id) owed -= c.amount.amount;
   if (owed <= 0) return -1;
 
-  let position = -1;
-  let failures: Map<string, number> | undefined;
-  for (const a of snapshot.activities) {
-    if (a.type !== 'action') continue;
-    const index = INDEX.get(a.stepId);
-    if (index === undefined) continue;
-    if (a.outcome === 'failed') {
-      // Rare: a step occurrence that failed three times counts as done (given up).
-      failures ??= new Map();
-      const key = `${index}:${a.occurrence}`;
-      const count = (failures.get(key) ?? 0) + 1;
-      failures.set(key, count);
-      if (count < MAX_ATTEMPTS) continue;
-    }
-    if (index > position) position = index;
-  }
+  const position = furthestStep(snapshot.summary, INDEX);
 
   const daysPastDue = today - epochDay(invoice.dueDate);
   const segment = snapshot.customer.segment ?? DEFAULT_SEGMENT;

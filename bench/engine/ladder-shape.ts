@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { DEFAULT_LADDER, type LadderInput } from '@dueflow/core';
+import { DEFAULT_LADDER, MAX_ATTEMPTS, type LadderInput, type TimelineSummary } from '@dueflow/core';
 
 /** One step as the equivalents evaluate it. */
 export interface PlainStep {
@@ -40,4 +40,28 @@ export function plainSteps(ladder: LadderInput = DEFAULT_LADDER): readonly Plain
     }
     return { id: step.id, index, offsetDays: step.offsetDays, segments: step.conditions?.segments, exceptSegments: step.conditions?.exceptSegments };
   });
+}
+
+/**
+ * The furthest ladder step already taken, read from the timeline summary that storage keeps
+ * beside each invoice (the same input `nextAction` reads): steps taken in any outcome but
+ * `failed`, and step occurrences given up after `MAX_ATTEMPTS` failures.
+ *
+ * @example
+ * ```ts
+ * furthestStep(snapshot.summary, new Map([['pre-due-reminder', 0]])); // 0, or -1 before the first step
+ * ```
+ */
+export function furthestStep(summary: TimelineSummary | undefined, stepIndex: ReadonlyMap<string, number>): number {
+  if (summary === undefined) return -1;
+  let position = -1;
+  for (const s of summary.steps) {
+    const index = stepIndex.get(s.stepId);
+    if (index !== undefined && index > position) position = index;
+  }
+  for (const f of summary.failures) {
+    const index = f.count >= MAX_ATTEMPTS ? stepIndex.get(f.stepId) : undefined;
+    if (index !== undefined && index > position) position = index;
+  }
+  return position;
 }

@@ -9,13 +9,12 @@
  */
 import { DEFAULT_LADDER, type LadderInput, type Snapshot } from '@dueflow/core';
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
-import { DEFAULT_SEGMENT, plainSteps } from './ladder-shape.js';
+import { DEFAULT_SEGMENT, furthestStep, plainSteps } from './ladder-shape.js';
 
 /** A condition inside an `all` list. */
 type Condition = Extract<TopLevelCondition, { all: unknown }>['all'][number];
 
 const DAY = 86_400_000;
-const MAX_ATTEMPTS = 3;
 
 /** The facts the rules read. */
 export interface LadderFacts {
@@ -103,20 +102,7 @@ export function ladderFacts(snapshot: Snapshot, nowMs: number, stepIndex: Readon
   }
   for (const c of snapshot.credits) if (c.invoiceId === invoice.id) outstanding -= c.amount.amount;
 
-  let lastStepIndex = -1;
-  const failures = new Map<string, number>();
-  for (const a of snapshot.activities) {
-    if (a.type !== 'action') continue;
-    const index = stepIndex.get(a.stepId);
-    if (index === undefined) continue;
-    if (a.outcome === 'failed') {
-      const key = `${a.stepId}#${a.occurrence}`;
-      const count = (failures.get(key) ?? 0) + 1;
-      failures.set(key, count);
-      if (count < MAX_ATTEMPTS) continue;
-    }
-    lastStepIndex = Math.max(lastStepIndex, index);
-  }
+  const lastStepIndex = furthestStep(snapshot.summary, stepIndex);
   const pause = invoice.pause;
   return {
     status: invoice.status,

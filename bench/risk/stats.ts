@@ -3,9 +3,11 @@
  *
  * @module
  */
+import { createRandom } from '../random.js';
 
 /**
- * Mulberry32: a small seeded PRNG, so bootstrap intervals are reproducible.
+ * Uniform draws in `[0, 1)` from the benchmarks' seeded generator, so bootstrap intervals are
+ * reproducible.
  *
  * @example
  * ```ts
@@ -13,14 +15,7 @@
  * ```
  */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  return createRandom(seed).next;
 }
 
 /**
