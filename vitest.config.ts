@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions: ['@dueflow/source', 'node'] },
   ssr: { resolve: { conditions: ['@dueflow/source', 'node'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/*.test.ts', 'bench/**/*.test.ts', 'examples/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/*.test.ts', 'bench/**/*.test.ts', 'examples/**/*.test.ts', 'test/**/*.test.ts'],
     typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'] },
     testTimeout: 60_000,
     hookTimeout: 60_000,

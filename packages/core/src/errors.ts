@@ -88,7 +88,15 @@ export class ConfigError extends DueflowError {
   }
 }
 
-/** Renders a path as `a.b[0].c`. */
+/**
+ * Renders a path as `a.b[0].c`, the `field` of a {@link ValidationIssue}.
+ *
+ * @example
+ * ```ts
+ * formatPath(['customer', 'contacts', 0, 'email']); // 'customer.contacts[0].email'
+ * formatPath([]); // '(root)'
+ * ```
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
@@ -98,7 +106,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
-/** Short, bounded rendering of an offending value for error messages. */
+/**
+ * Short, bounded rendering of an offending value for error messages: strings quoted and cut at
+ * 60 characters, arrays and objects by kind only, so no document is ever dumped into a log.
+ *
+ * @example
+ * ```ts
+ * describeValue('2025-02-30'); // '"2025-02-30"'
+ * describeValue([1, 2, 3]); // 'an array of 3'
+ * ```
+ */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
@@ -117,7 +134,16 @@ function formatIssues(subject: string, issues: readonly ValidationIssue[]): stri
   return `Invalid ${subject}: ${shown.join('; ')}${more}`;
 }
 
-/** Converts zod issues into {@link ValidationIssue}s. */
+/**
+ * Converts zod issues into {@link ValidationIssue}s, with `prefix` put in front of each path (an
+ * importer validating one row names the row).
+ *
+ * @example
+ * ```ts
+ * const result = InvoiceSchema.safeParse(row);
+ * if (!result.success) throw new ValidationError('invoice', fromZodIssues(result.error.issues, ['rows', 7]));
+ * ```
+ */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): ValidationIssue[] {
   return issues.map((issue) => {
     const path = [...prefix, ...issue.path];

@@ -27,7 +27,15 @@ export interface Slot {
   readonly end: number;
 }
 
-/** Parses `HH:MM` (00:00-24:00) into minutes after midnight. */
+/**
+ * Parses `HH:MM` (00:00-24:00, already validated by the policy schema) into minutes after midnight.
+ *
+ * @example
+ * ```ts
+ * parseClock('09:30'); // 570
+ * parseClock('24:00'); // 1440
+ * ```
+ */
 export function parseClock(text: string): number {
   return Number(text.slice(0, 2)) * 60 + Number(text.slice(3, 5));
 }

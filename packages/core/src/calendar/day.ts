@@ -13,7 +13,15 @@ export const MS_PER_DAY = 86_400_000;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Days since 1970-01-01 of a proleptic Gregorian date. */
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (no validation: see `toEpochDay`).
+ *
+ * @example
+ * ```ts
+ * daysFromCivil(1970, 1, 1); // 0
+ * daysFromCivil(2025, 3, 10); // 20157
+ * ```
+ */
 export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
@@ -23,7 +31,14 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146_097 + doe - 719_468;
 }
 
-/** The `[year, month, day]` of an epoch day number. */
+/**
+ * The `[year, month, day]` of an epoch day number (the inverse of {@link daysFromCivil}).
+ *
+ * @example
+ * ```ts
+ * civilFromDays(20157); // [2025, 3, 10]
+ * ```
+ */
 export function civilFromDays(days: number): [year: number, month: number, day: number] {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);

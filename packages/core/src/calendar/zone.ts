@@ -16,7 +16,18 @@ import { fromEpochDay, MS_PER_DAY } from './day.js';
 const QUARTER_HOUR = 900_000;
 const MAX_ENTRIES = 200_000;
 
-/** Memo of UTC offsets by zone and quarter hour. Create one per long-lived context. */
+/**
+ * Memo of UTC offsets by zone and quarter hour, and of the ISO texts decisions print. Create one
+ * per long-lived context (a compiled policy carries one as `policy.zones`); it is bounded.
+ *
+ * @example
+ * ```ts
+ * const zones = new ZoneCache();
+ * const day = zones.localDay('America/New_York', Date.parse('2025-03-10T03:00:00Z')); // 2025-03-09 there
+ * zones.day(day); // '2025-03-09'
+ * zones.iso(zones.instantOf('America/New_York', day, 9 * 60)); // '2025-03-09T13:00:00.000Z' (EDT began that night)
+ * ```
+ */
 export class ZoneCache {
   readonly #byZone = new Map<string, Map<number, number>>();
   readonly #wallToInstant = new Map<string, Map<number, number>>();

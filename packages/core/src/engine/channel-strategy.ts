@@ -123,7 +123,16 @@ export function orderChannels(
   return { channels: list, source };
 }
 
-/** The address a contact has for a channel, if any. */
+/**
+ * The address a contact has for a channel, if any: the email address, the phone number for SMS
+ * and voice, the postal address's lines for letters, the URL for webhooks.
+ *
+ * @example
+ * ```ts
+ * addressFor({ id: 'ap', email: 'ap@acme.example' }, 'email'); // 'ap@acme.example'
+ * addressFor({ id: 'ap', email: 'ap@acme.example' }, 'sms'); // undefined: fall back to another channel
+ * ```
+ */
 export function addressFor(contact: Contact, channel: ChannelKind): string | undefined {
   switch (channel) {
     case 'email':

@@ -620,21 +620,9 @@ function decidePromise(ctx: Context, promise: PromiseToPay, state: PromiseState,
       if (reminderDay > madeDay && ctx.todayCustomer <= promisedDay && !targetDone(ctx.summary, id, 1)) {
         const dueAt = dueInstant(ctx, customerZone, dueDayOf(ctx, reminderDay));
         if (dueAt <= nowMs) {
-          const target_: Target = {
-      event: undefined,
-      charge: undefined,
-            id,
-            name: 'Promise reminder',
-            index: -1,
-            occurrence: 1,
-            actionType: 'promise-reminder',
-            channels: settings.reminder.channels,
-            template: settings.reminder.template,
-            tone: settings.reminder.tone,
-            requiresApproval: false,
-            copyAccountManager: false,
-          };
-          return actOn(ctx, target_, reasons, state.breaksAt);
+          const { channels, template, tone } = settings.reminder;
+          const reminder = target(id, 'Promise reminder', -1, 1, 'promise-reminder', channels, template, tone, false, false);
+          return actOn(ctx, reminder, reasons, state.breaksAt);
         }
         if (dueAt < state.breaksAt) return wait(zones, invoiceId, dueAt, 'promise', reasons);
       }
@@ -644,21 +632,9 @@ function decidePromise(ctx: Context, promise: PromiseToPay, state: PromiseState,
   const id = `promise:${promise.id}:follow-up`;
   if (targetDone(ctx.summary, id, 1)) return undefined;
   reasons.push({ code: 'promise', promiseId: promise.id, status: state.status, amount: promise.amount, date: promise.date, paid: state.paid });
-  const target_: Target = {
-      event: undefined,
-      charge: undefined,
-    id,
-    name: state.status === 'broken' ? 'Broken promise follow-up' : 'Partly kept promise follow-up',
-    index: -1,
-    occurrence: 1,
-    actionType: 'promise-follow-up',
-    channels: settings.followUp.channels,
-    template: settings.followUp.template,
-    tone: settings.followUp.tone,
-    requiresApproval: false,
-    copyAccountManager: false,
-  };
-  return actOn(ctx, target_, reasons, Infinity);
+  const name = state.status === 'broken' ? 'Broken promise follow-up' : 'Partly kept promise follow-up';
+  const { channels, template, tone } = settings.followUp;
+  return actOn(ctx, target(id, name, -1, 1, 'promise-follow-up', channels, template, tone, false, false), reasons, Infinity);
 }
 
 /**
@@ -707,22 +683,9 @@ function decidePlan(ctx: Context, plan: InstallmentPlan, reasons: Reason[]): Dec
       if (at < nextAt) nextAt = at;
       continue;
     }
-    const spec = settings[kind];
-    const target_: Target = {
-      event: undefined,
-      charge: undefined,
-      id,
-      name: kind === 'upcoming' ? `Installment ${current.seq} reminder` : kind === 'due' ? `Installment ${current.seq} due` : `Installment ${current.seq} missed`,
-      index: -1,
-      occurrence: 1,
-      actionType: 'installment-reminder',
-      channels: spec.channels,
-      template: spec.template,
-      tone: spec.tone,
-      requiresApproval: false,
-      copyAccountManager: false,
-    };
-    return actOn(ctx, target_, reasons, nextAt);
+    const { channels, template, tone } = settings[kind];
+    const name = kind === 'upcoming' ? `Installment ${current.seq} reminder` : kind === 'due' ? `Installment ${current.seq} due` : `Installment ${current.seq} missed`;
+    return actOn(ctx, target(id, name, -1, 1, 'installment-reminder', channels, template, tone, false, false), reasons, nextAt);
   }
   return wait(zones, snapshot.invoice.id, nextAt === Infinity ? nowMs + 86_400_000 : nextAt, 'plan', reasons);
 }
@@ -742,7 +705,17 @@ function decideWriteOffWarning(ctx: Context, reasons: Reason[]): { decision?: De
   return { decision: actOn(ctx, warning, reasons, Infinity) };
 }
 
-/** Whether local epoch day `day` is a working day under the policy (re-exported for adapters). */
+/**
+ * Whether local epoch day `day` is a working day under the policy's calendar (business days
+ * and holidays).
+ *
+ * @example
+ * ```ts
+ * const policy = compilePolicy({ calendar: { holidays: ['2025-12-25'] } });
+ * isWorkingDay(policy, toEpochDay('2025-12-25')); // false
+ * isWorkingDay(policy, toEpochDay('2025-12-26')); // true (a Friday)
+ * ```
+ */
 export function isWorkingDay(policy: CompiledPolicy, day: number): boolean {
   return isBusinessDay(policy.calendar, day);
 }

@@ -112,7 +112,16 @@ export function computeLateFee(outstanding: Money, spec: LateFeeSpec): Charge {
   }
 }
 
-/** Days between two calendar dates under a day-count convention, and the year's denominator. */
+/**
+ * Days between two calendar dates under a day-count convention, and the year's denominator
+ * (ACT/365, ACT/360, or 30/360 with the US rule for the 31st).
+ *
+ * @example
+ * ```ts
+ * dayCount('2025-01-31', '2025-03-31', 'ACT/360'); // { days: 59, denominator: 360 }
+ * dayCount('2025-01-31', '2025-03-31', '30/360'); // { days: 60, denominator: 360 }
+ * ```
+ */
 export function dayCount(from: string, to: string, convention: DayCount): { days: number; denominator: number } {
   if (convention === '30/360') {
     const [y1, m1, d1a] = civilFromDays(toEpochDay(from));

@@ -1,4 +1,4 @@
-export * from './common.js';
+export type { TransitionContext } from './common.js';
 export * from './promise.js';
 export * from './installment-plan.js';
 export * from './invoice-operations.js';
