@@ -1,11 +1,14 @@
-import { createSign, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, createSign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WebhookVerificationError } from '@dueflow/runtime';
 import type { InboundRequest } from '@dueflow/runtime/ports';
 import { parseSesNotification, snsStringToSign, type SesNotificationOptions, type SnsMessage } from './ses-notification.js';
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+/** Self-signed test certificates and their key (see test/fixtures/sns/README.md). */
+const fixture = (name: string): string => readFileSync(new URL(`../test/fixtures/sns/${name}`, import.meta.url), 'utf8');
+const privateKey = fixture('signing-key.pem');
+const pem = fixture('signing-cert.pem');
 const topic = 'arn:aws:sns:eu-west-1:123456789012:ses-events';
 const certUrl = 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-abc.pem';
 const now = Date.parse('2025-03-12T09:00:05Z');
@@ -83,15 +86,38 @@ describe('parseSesNotification', () => {
     expect(await parseSesNotification(request(sns(delivery)), base)).toEqual([{ type: 'delivered', channel: 'email', providerMessageId: 'ses-only', at: now, address: 'jane.doe@globex.example' }]);
   });
 
-  it('refuses a tampered message, a foreign certificate host, an unexpected topic and a stale timestamp', async () => {
+  it('refuses a tampered message, a foreign certificate URL, an unexpected topic and a stale timestamp', async () => {
     const good = sns(bounce('Permanent'));
     expect(await reason(parseSesNotification(request({ ...good, Message: good.Message.replace('Permanent', 'Transient') }), base))).toBe('signature');
     expect(await reason(parseSesNotification(request(sns(bounce('Permanent'), { SigningCertURL: 'https://sns.eu-west-1.amazonaws.com.evil.example/x.pem' })), base))).toBe('signature');
     expect(await reason(parseSesNotification(request(sns(bounce('Permanent'), { SigningCertURL: 'http://sns.eu-west-1.amazonaws.com/x.pem' })), base))).toBe('signature');
     expect(await reason(parseSesNotification(request(sns(bounce('Permanent'), { TopicArn: 'arn:aws:sns:eu-west-1:999:other' })), base))).toBe('signature');
     expect(await reason(parseSesNotification(request(good, now + 301_000), base))).toBe('timestamp');
-    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    expect(await reason(parseSesNotification(request(good), { ...base, fetchCertificate: async () => otherKey }))).toBe('signature');
+  });
+
+  it('refuses a certificate that is not X.509, expired, issued to another host, or for another key', async () => {
+    const good = sns(bounce('Permanent'));
+    const served = (text: string): SesNotificationOptions => ({ ...base, fetchCertificate: async () => text });
+    const publicKeyOnly = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+    await expect(parseSesNotification(request(good), served(publicKeyOnly))).rejects.toThrow(/not an X\.509 certificate/);
+    await expect(parseSesNotification(request(good), served(fixture('expired-cert.pem')))).rejects.toThrow(/valid from Jan {2}1 00:00:00 2020 GMT to Jan {2}1 00:00:00 2024 GMT, not at 2025-03-12T09:00:05.000Z/);
+    await expect(parseSesNotification(request(good), served(fixture('other-host-cert.pem')))).rejects.toThrow(/CN=mail\.evil\.example\) is not issued to sns\.eu-west-1\.amazonaws\.com or sns\.amazonaws\.com/);
+    await expect(parseSesNotification(request(good), served(fixture('other-key-cert.pem')))).rejects.toThrow(/signature does not match/);
+    // The names are an option, for the day Amazon changes them.
+    expect(await parseSesNotification(request(good), { ...served(fixture('other-host-cert.pem')), certificateHosts: ['mail.evil.example'] })).toHaveLength(1);
+    for (const name of ['expired-cert.pem', 'other-host-cert.pem']) expect(await reason(parseSesNotification(request(good), served(fixture(name))))).toBe('signature');
+  });
+
+  it('keeps a certificate that passed, and downloads one that failed a check again', async () => {
+    const url = 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-rotated.pem';
+    const downloads: string[] = [];
+    const serving = ['expired-cert.pem', 'signing-cert.pem'];
+    const options: SesNotificationOptions = { ...base, fetchCertificate: async (u) => (downloads.push(u), fixture(serving[Math.min(downloads.length - 1, 1)]!)) };
+    const message = sns(bounce('Permanent'), { SigningCertURL: url });
+    expect(await reason(parseSesNotification(request(message), options))).toBe('signature');
+    expect(await parseSesNotification(request(message), options)).toHaveLength(1);
+    expect(await parseSesNotification(request(message), options)).toHaveLength(1);
+    expect(downloads).toEqual([url, url]);
   });
 
   it('refuses bodies that are not SNS messages as malformed', async () => {

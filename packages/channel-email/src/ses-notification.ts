@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { createVerify } from 'node:crypto';
+import { createVerify, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { WebhookVerificationError } from '@dueflow/runtime';
 import type { ChannelEvent, InboundRequest } from '@dueflow/runtime/ports';
@@ -24,6 +24,13 @@ export interface SesNotificationOptions {
    * @default an HTTPS GET with `fetch`
    */
   readonly fetchCertificate?: (url: string) => Promise<string>;
+  /**
+   * Names the signing certificate may be issued to (its subject or a subject alternative name).
+   * Amazon's documentation names the regional host; the certificates SNS serves have named
+   * `sns.amazonaws.com`. Override only if Amazon changes this.
+   * @default the `SigningCertURL` host, `sns.amazonaws.com` and `sns.amazonaws.com.cn`
+   */
+  readonly certificateHosts?: readonly string[];
   /**
    * How far the SNS `Timestamp` may be from the arrival time.
    * @default 300
@@ -95,7 +102,8 @@ export function snsStringToSign(message: SnsMessage): string {
   return out;
 }
 
-const certificates = new Map<string, Promise<string>>();
+/** Downloaded certificates by URL, per fetch function (a user's own fetcher gets its own cache). */
+const certificateCaches = new WeakMap<(url: string) => Promise<string>, Map<string, Promise<string>>>();
 
 async function defaultFetchCertificate(url: string): Promise<string> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
@@ -104,9 +112,32 @@ async function defaultFetchCertificate(url: string): Promise<string> {
 }
 
 /**
+ * The signing certificate, checked: an X.509 certificate, valid at `now`, issued to one of
+ * `hosts`. Its chain is not built: SNS serves the leaf alone, and the download over HTTPS from an
+ * SNS host (TLS checks that server's chain) is what ties it to Amazon, as in the AWS SDKs.
+ */
+function signingCertificate(pem: string, hosts: readonly string[], now: number): X509Certificate {
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(pem);
+  } catch (cause) {
+    throw new WebhookVerificationError('signature', 'ses: the signing certificate is not an X.509 certificate', { cause });
+  }
+  const from = Date.parse(certificate.validFrom);
+  const to = Date.parse(certificate.validTo);
+  if (!(from <= now && now <= to)) {
+    throw new WebhookVerificationError('signature', `ses: the signing certificate is valid from ${certificate.validFrom} to ${certificate.validTo}, not at ${new Date(now).toISOString()}`);
+  }
+  if (!hosts.some((host) => certificate.checkHost(host) !== undefined)) {
+    throw new WebhookVerificationError('signature', `ses: the signing certificate (${certificate.subject.replace(/\n/g, ', ')}) is not issued to ${hosts.join(' or ')}`);
+  }
+  return certificate;
+}
+
+/**
  * Verifies an SNS message: the certificate URL is an Amazon SNS HTTPS URL, the topic is
- * allowed, the timestamp is within tolerance, and the RSA signature matches. Throws a
- * `WebhookVerificationError`.
+ * allowed, the timestamp is within tolerance, the signing certificate is valid now and issued
+ * to SNS, and the RSA signature matches. Throws a `WebhookVerificationError`.
  *
  * @example
  * ```ts
@@ -132,18 +163,31 @@ export async function verifySnsMessage(message: SnsMessage, options: SesNotifica
     throw new WebhookVerificationError('timestamp', `ses: SNS Timestamp ${JSON.stringify(message.Timestamp)} is outside the ${tolerance}s tolerance`);
   }
   const fetchCertificate = options.fetchCertificate ?? defaultFetchCertificate;
+  let certificates = certificateCaches.get(fetchCertificate);
+  if (certificates === undefined) certificateCaches.set(fetchCertificate, (certificates = new Map()));
   let pem = certificates.get(certUrl.href);
-  if (pem === undefined || options.fetchCertificate !== undefined) {
-    pem = fetchCertificate(certUrl.href);
-    if (options.fetchCertificate === undefined) certificates.set(certUrl.href, pem);
+  if (pem === undefined) certificates.set(certUrl.href, (pem = fetchCertificate(certUrl.href)));
+  let text: string;
+  try {
+    text = await pem;
+  } catch (cause) {
+    certificates.delete(certUrl.href);
+    throw new WebhookVerificationError('signature', 'ses: the signing certificate could not be downloaded', { cause });
+  }
+  let certificate: X509Certificate;
+  try {
+    certificate = signingCertificate(text, options.certificateHosts ?? [certUrl.hostname, 'sns.amazonaws.com', 'sns.amazonaws.com.cn'], now);
+  } catch (error) {
+    // A certificate that fails now is fetched again next time (SNS may have rotated it).
+    certificates.delete(certUrl.href);
+    throw error;
   }
   let valid: boolean;
   try {
     const verifier = createVerify(message.SignatureVersion === '1' ? 'RSA-SHA1' : 'RSA-SHA256');
     verifier.update(snsStringToSign(message), 'utf8');
-    valid = verifier.verify(await pem, message.Signature, 'base64');
+    valid = verifier.verify(certificate.publicKey, message.Signature, 'base64');
   } catch (cause) {
-    certificates.delete(certUrl.href);
     throw new WebhookVerificationError('signature', 'ses: the SNS signature could not be checked', { cause });
   }
   if (!valid) throw new WebhookVerificationError('signature', 'ses: the SNS signature does not match');
