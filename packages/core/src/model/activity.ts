@@ -61,8 +61,10 @@ export const ActionActivitySchema = z.object({
   detail: z.string().max(2000).optional(),
   /** Whether a failure is permanent (address invalid) rather than transient. */
   permanent: z.boolean().optional(),
-  /** Money the action charged (late fees and interest). */
+  /** Money the action charged (late fees and interest), or the discount an offer gives. */
   amount: MoneySchema.optional(),
+  /** Local date an offer is valid until (discount offers). */
+  until: CalendarDateSchema.optional(),
 });
 
 /** A delivery or engagement event reported by a channel. */

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { isCalendarDate } from '../calendar/day.js';
 import { ValidationError } from '../errors.js';
 import type { Activity } from '../model/activity.js';
 import type { CreditNote, Invoice } from '../model/invoice.js';
@@ -38,6 +39,7 @@ function offerActivity(ctx: TransitionContext, offer: DiscountOffer, outcome: 'a
     action: 'offer',
     outcome,
     amount: offer.discount,
+    until: offer.deadline,
     idempotencyKey: `${offer.invoiceId}:offer:${offer.id}:1`,
     ...(detail !== undefined ? { detail } : {}),
   };
@@ -61,6 +63,9 @@ export function proposeDiscount(
 ): { offer: DiscountOffer; activities: Activity[] } {
   const { invoice, outstanding } = input;
   if (invoice.status !== 'open') invalid(`proposeDiscount: invoice ${invoice.id} is ${invoice.status}`);
+  if (!isCalendarDate(input.deadline)) {
+    throw new ValidationError('discount offer', [{ path: ['deadline'], field: 'deadline', message: 'expected a calendar date YYYY-MM-DD', value: input.deadline }]);
+  }
   const owed: Money = { amount: outstanding, currency: invoice.total.currency };
   let discount: Money;
   if (input.basisPoints !== undefined) {
