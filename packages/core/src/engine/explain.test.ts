@@ -48,6 +48,8 @@ describe('explainDecision', () => {
     expect(status['plan-offer']).toBe('condition-not-met');
     expect(text).toContain('Ladder steps:');
     for (const s of steps) expect(text).toContain(`(${s.stepId}) on ${s.date}: ${s.status}`);
+    expect(text).toContain('(pre-due-reminder) on 2025-03-24: done\n');
+    expect(text).toContain('(due-date-notice) on 2025-03-31: superseded - also due, superseded by overdue-notice\n');
   });
 
   it('returns the decision nextAction returns, apart from reasons only tracing adds', () => {

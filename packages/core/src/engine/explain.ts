@@ -169,7 +169,8 @@ export interface Explanation {
 export function explainDecision(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: { locale?: string } = {}): Explanation {
   const steps: StepTrace[] = [];
   const decision = nextAction(snapshot, now, policy, { trace: steps });
-  const lines = steps.map((s) => `  ${s.index + 1}. ${s.name} (${s.stepId}) on ${s.date}: ${s.status} - ${s.detail}`);
+  // A detail that only repeats the status ("done") is left out.
+  const lines = steps.map((s) => `  ${s.index + 1}. ${s.name} (${s.stepId}) on ${s.date}: ${s.status}${s.detail === s.status ? '' : ` - ${s.detail}`}`);
   const text = lines.length > 0 ? `${explain(decision, options)}\nLadder steps:\n${lines.join('\n')}` : explain(decision, options);
   return { decision, steps, text };
 }
