@@ -60,3 +60,35 @@ export class WebhookVerificationError extends DueflowError {
     this.reason = reason;
   }
 }
+
+/** Ids of records a failed import could not take back, per kind. */
+export interface ImportResidue {
+  readonly customers: readonly string[];
+  readonly invoices: readonly string[];
+  readonly payments: readonly string[];
+  readonly credits: readonly string[];
+}
+
+/**
+ * A storage write failed part-way. Records that existed before were restored to their previous
+ * version; `residue` lists records the import had inserted and the storage port cannot delete
+ * (empty when the storage imported atomically or the failure came first).
+ *
+ * @example
+ * ```ts
+ * try { await importSource({ source, storage }); }
+ * catch (e) { if (e instanceof ImportWriteError && !e.restored) alertOps(e.residue); }
+ * ```
+ */
+export class ImportWriteError extends DueflowError {
+  /** Whether storage is exactly as it was before the import. */
+  readonly restored: boolean;
+  /** Inserted records that remain because the port has no delete. */
+  readonly residue: ImportResidue;
+
+  constructor(message: string, restored: boolean, residue: ImportResidue, options?: { cause?: unknown }) {
+    super('ADAPTER', message, options);
+    this.restored = restored;
+    this.residue = residue;
+  }
+}

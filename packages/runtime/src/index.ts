@@ -7,3 +7,4 @@ export * from './snapshot/index.js';
 export * from './templates/index.js';
 export * from './channels/index.js';
 export * from './timeline/index.js';
+export * from './ingest/index.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DataHealthError, ImportWriteError, SchemaDriftError } from './errors.js';
 import { importCsv, type ImportCsvOptions } from './import-csv.js';
 import { createMemoryImportStateStore } from './import-state.js';
-import type { ImportBatch } from './reconcile.js';
+import type { ImportBatch } from '@dueflow/runtime';
 
 const HEADER = 'Invoice No,Customer,Email,Invoice Date,Due Date,Total,Paid Date,Status';
 const rows = [
@@ -114,7 +114,7 @@ describe('importCsv', () => {
     const error = await run(failing, csv(changed)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImportWriteError);
     expect((error as ImportWriteError).restored).toBe(false);
-    expect((error as ImportWriteError).residue).toEqual({ customers: ['INITECH'], invoices: ['D-1'], payments: [] });
+    expect((error as ImportWriteError).residue).toEqual({ customers: ['INITECH'], invoices: ['D-1'], payments: [], credits: [] });
     expect(await storage.getInvoice('A-2')).toMatchObject({ total: { amount: 9990 } });
     expect(await storage.getInvoice('B-1')).toMatchObject({ status: 'open' });
     const after = snapshot(storage) as { invoices: Map<string, unknown>; customers: Map<string, unknown> };

@@ -10,6 +10,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { type Customer, DueflowError, type Invoice, type NoteActivity, type Payment } from '@dueflow/core';
+import { type MissingInvoiceAction, readStoredRecords, reconcile, type ReconcileResult, writeImport } from '@dueflow/runtime';
 import { type Clock, systemClock, type Storage } from '@dueflow/runtime/ports';
 import type { CsvInput } from './csv-records.js';
 import type { DateFormat } from './date-format.js';
@@ -19,8 +20,6 @@ import { createHealthCheck, type HealthReport, type HealthThresholds } from './h
 import type { ImportStateStore } from './import-state.js';
 import type { CsvMapping, MappedField } from './mapping.js';
 import { type CsvReadOptions, openCsv } from './open-csv.js';
-import { type MissingInvoiceAction, reconcile, type ReconcileResult } from './reconcile.js';
-import { writeImport } from './write-import.js';
 
 /** Progress of an import, for progress bars. */
 export interface ImportProgress {
@@ -118,18 +117,6 @@ export interface ImportReport {
   readonly warnings: readonly string[];
 }
 
-async function listAll<T extends { id: string }>(page: (after: string | undefined) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const batch = await page(after);
-    out.push(...batch);
-    const last = batch.at(-1);
-    if (batch.length < 1000 || last === undefined) return out;
-    after = last.id;
-  }
-}
-
 function asTyped(error: unknown, what: string): DueflowError {
   if (error instanceof DueflowError) return error;
   return new DueflowError('ADAPTER', `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -214,22 +201,15 @@ async function runImport(options: ImportCsvOptions): Promise<ImportReport> {
 
   progress('compare');
   const now = new Date(clock.now()).toISOString();
+  const records = { customers: [...customers.values()], invoices, payments, notes };
   let stored;
   try {
-    const noteSince = notes.reduce((min, n) => Math.min(min, Date.parse(n.at)), Number.POSITIVE_INFINITY);
-    stored = {
-      customers: await listAll((after) => storage.listCustomers({ ...(after === undefined ? {} : { after }), limit: 1000 })),
-      invoices: await listAll((after) => storage.listInvoices({ ...(after === undefined ? {} : { after }), limit: 1000 })),
-      payments: await storage.listPayments(),
-      activityIds: new Set(
-        notes.length === 0 ? [] : (await storage.timeline({ types: ['note'], since: noteSince, limit: 10_000_000 })).map((a) => a.id),
-      ),
-    };
+    stored = await readStoredRecords(storage, records);
   } catch (error) {
     throw asTyped(error, 'Reading storage for the import failed');
   }
   const columns = opened.mapping.columns;
-  const result = reconcile({ customers: [...customers.values()], invoices, payments, notes }, stored, {
+  const result = reconcile(records, stored, {
     sourceName,
     now,
     onMissing: options.onMissing ?? 'flag-for-review',

@@ -9,8 +9,15 @@
  * ## Rules
  * 1. `pull` is an async iterable: stream, never load a whole export into memory.
  * 2. Records carry the source's own ids; the same source row always maps to the same record.
- * 3. Invalid rows are yielded as `{ kind: 'issue' }` with the location (line, field, value).
+ * 3. Invalid rows are yielded as `{ kind: 'issue' }` with the location (line, field, value),
+ *    and the stream goes on.
  * 4. `parseWebhook` verifies signatures like the channel port does.
+ * 5. A full pull yields each record once, in the form the core schema gives it (defaults
+ *    applied), and after what it refers to (customers before their invoices, invoices before
+ *    their payments, credit notes and notes), so writing in order keeps references whole.
+ * 6. An aborted pull ends with a `DueflowError`.
+ *
+ * `runSourceConformance` in `@dueflow/testing` checks these rules against an adapter.
  *
  * @module
  */

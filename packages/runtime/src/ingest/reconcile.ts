@@ -1,6 +1,7 @@
 /**
- * Reconciliation: what the file says against what storage holds, with the file as the source
- * of truth. Pure: plain arrays in, a diff and the exact records to write out.
+ * Reconciliation: what a source says (a CSV file, an accounting system) against what storage
+ * holds, with the source as the source of truth. Pure: plain arrays in, a diff and the exact
+ * records to write out. "The file" below is whatever the source yielded.
  *
  * Ownership rules:
  * - The file owns the invoice fields it maps (number, customer, dates, total, status, and terms
@@ -9,21 +10,22 @@
  * - The file owns the contact details it carries (name, email, phone); opt-outs, suppressions
  *   and everything else set in the app are kept. A stored detail that differs is reported, and
  *   the file's value is written.
- * - Settlement payments are owned by the file entirely.
+ * - Payments and credit notes are owned by the file entirely.
  *
  * @module
  */
-import type { Activity, Contact, Customer, Invoice, NoteActivity, Payment } from '@dueflow/core';
+import type { Activity, Contact, CreditNote, Customer, Invoice, NoteActivity, Payment } from '@dueflow/core';
 
 /** What happens to an invoice the previous imports of this source wrote and this file lacks. */
 export type MissingInvoiceAction = 'mark-paid' | 'flag-for-review' | 'ignore';
 
-/** The records a file maps to. */
+/** The records a source holds (a file, an accounting system). */
 export interface FileRecords {
   readonly customers: readonly Customer[];
   readonly invoices: readonly Invoice[];
   readonly payments: readonly Payment[];
   readonly notes: readonly NoteActivity[];
+  readonly credits?: readonly CreditNote[];
 }
 
 /** What storage holds (only what the reconciliation needs). */
@@ -31,6 +33,8 @@ export interface StoredRecords {
   readonly customers: readonly Customer[];
   readonly invoices: readonly Invoice[];
   readonly payments: readonly Payment[];
+  /** Stored credit notes of the invoices the source's credit notes are about. */
+  readonly credits?: readonly CreditNote[];
   /** Ids of activities already in the timeline (notes of earlier imports). */
   readonly activityIds?: ReadonlySet<string>;
 }
@@ -59,6 +63,11 @@ export interface ReconcileOptions {
    * @default { terms: false, dispute: false, customerName: false }
    */
   readonly owns?: { readonly terms?: boolean; readonly dispute?: boolean; readonly customerName?: boolean };
+  /**
+   * The records are part of what the source holds (an incremental pull): no invoice is missing.
+   * @default false
+   */
+  readonly partial?: boolean;
 }
 
 /** One field that differs, by dotted path. */
@@ -90,6 +99,7 @@ export interface ImportBatch {
   readonly customers: readonly Customer[];
   readonly invoices: readonly Invoice[];
   readonly payments: readonly Payment[];
+  readonly credits: readonly CreditNote[];
   readonly activities: readonly Activity[];
 }
 
@@ -111,6 +121,7 @@ export interface ReconcileResult {
     readonly contactConflicts: readonly ContactConflict[];
   };
   readonly payments: { readonly new: readonly Payment[]; readonly changed: readonly RecordChange<Payment>[]; readonly unchanged: number };
+  readonly credits: { readonly new: readonly CreditNote[]; readonly changed: readonly RecordChange<CreditNote>[]; readonly unchanged: number };
   readonly notes: { readonly new: readonly NoteActivity[]; readonly unchanged: number };
   /** The records to write. Empty lists when storage already matches the file. */
   readonly writes: ImportBatch;
@@ -119,6 +130,7 @@ export interface ReconcileResult {
     readonly customers: ReadonlyMap<string, Customer | undefined>;
     readonly invoices: ReadonlyMap<string, Invoice | undefined>;
     readonly payments: ReadonlyMap<string, Payment | undefined>;
+    readonly credits: ReadonlyMap<string, CreditNote | undefined>;
   };
 }
 
@@ -296,7 +308,7 @@ export function reconcile(file: FileRecords, stored: StoredRecords, options: Rec
   }
 
   const missing: { invoice: Invoice; action: MissingInvoiceAction }[] = [];
-  for (const invoice of stored.invoices) {
+  for (const invoice of options.partial === true ? [] : stored.invoices) {
     if (fileInvoiceIds.has(invoice.id) || invoice.metadata?.['importSource'] !== options.sourceName) continue;
     if (invoice.status !== 'open' && invoice.status !== 'draft') continue;
     missing.push({ invoice, action: onMissing });
@@ -343,6 +355,21 @@ export function reconcile(file: FileRecords, stored: StoredRecords, options: Rec
     }
   }
 
+  const storedCredits = new Map((stored.credits ?? []).map((c) => [c.id, c]));
+  const newCredits: CreditNote[] = [];
+  const changedCredits: RecordChange<CreditNote>[] = [];
+  let unchangedCredits = 0;
+  for (const credit of file.credits ?? []) {
+    if (skippedInvoices.has(credit.invoiceId)) continue;
+    const before = storedCredits.get(credit.id);
+    if (before === undefined) newCredits.push(credit);
+    else {
+      const changes = diffValues(before, credit);
+      if (changes.length === 0) unchangedCredits++;
+      else changedCredits.push({ id: credit.id, before, after: credit, changes });
+    }
+  }
+
   const newNotes: NoteActivity[] = [];
   let unchangedNotes = 0;
   for (const note of file.notes) {
@@ -354,16 +381,19 @@ export function reconcile(file: FileRecords, stored: StoredRecords, options: Rec
   const customers = [...newCustomers, ...changedCustomers.map((c) => c.after)];
   const invoices = [...newInvoices, ...changedInvoices.map((c) => c.after)];
   const payments = [...newPayments, ...changedPayments.map((c) => c.after)];
+  const credits = [...newCredits, ...changedCredits.map((c) => c.after)];
   return {
     invoices: { new: newInvoices, changed: changedInvoices, unchanged: unchangedInvoices, missing, voidedReappeared },
     customers: { new: newCustomers, changed: changedCustomers, unchanged: unchangedCustomers, contactConflicts: conflicts },
     payments: { new: newPayments, changed: changedPayments, unchanged: unchangedPayments },
+    credits: { new: newCredits, changed: changedCredits, unchanged: unchangedCredits },
     notes: { new: newNotes, unchanged: unchangedNotes },
-    writes: { customers, invoices, payments, activities: [...newNotes, ...activities] },
+    writes: { customers, invoices, payments, credits, activities: [...newNotes, ...activities] },
     previous: {
       customers: new Map(customers.map((c) => [c.id, storedCustomers.get(c.id)])),
       invoices: new Map(invoices.map((i) => [i.id, storedInvoices.get(i.id)])),
       payments: new Map(payments.map((p) => [p.id, storedPayments.get(p.id)])),
+      credits: new Map(credits.map((c) => [c.id, storedCredits.get(c.id)])),
     },
   };
 }

@@ -5,16 +5,16 @@
  * 1. When the storage implements the port's optional `commit(changes)` (every list in one
  *    transaction), the batch is written with that one call.
  * 2. Otherwise the lists are written in dependency order, one atomic call each: customers,
- *    invoices, payments, then activities (the timeline is append-only, so it goes last: when it
+ *    invoices, payments, credit notes, then activities (the timeline is append-only, so it goes last: when it
  *    fails, nothing of it was written). If a call fails, the calls that succeeded are undone in
  *    reverse order by writing back the stored version of every record they replaced. Records
  *    they inserted cannot be deleted through the port; they are listed in the error's `residue`.
  *
  * @module
  */
-import type { Customer, Invoice, Payment } from '@dueflow/core';
-import type { Storage } from '@dueflow/runtime/ports';
-import { ImportWriteError } from './errors.js';
+import type { CreditNote, Customer, Invoice, Payment } from '@dueflow/core';
+import { ImportWriteError } from '../errors.js';
+import type { Storage } from '../ports/index.js';
 import type { ImportBatch, ReconcileResult } from './reconcile.js';
 
 /**
@@ -49,12 +49,12 @@ export async function writeImport(storage: Storage, result: Pick<ReconcileResult
     try {
       await storage.commit(writes);
     } catch (cause) {
-      throw new ImportWriteError(`Import not written: ${message(cause)}`, true, { customers: [], invoices: [], payments: [] }, { cause });
+      throw new ImportWriteError(`Import not written: ${message(cause)}`, true, { customers: [], invoices: [], payments: [], credits: [] }, { cause });
     }
     return 'atomic';
   }
 
-  const undo: { kind: 'customers' | 'invoices' | 'payments'; run: () => Promise<void>; inserted: string[] }[] = [];
+  const undo: { kind: 'customers' | 'invoices' | 'payments' | 'credits'; run: () => Promise<void>; inserted: string[] }[] = [];
   const restoreOf = <T extends { id: string }>(list: readonly T[], before: ReadonlyMap<string, T | undefined>): { restore: T[]; inserted: string[] } => {
     const restore: T[] = [];
     const inserted: string[] = [];
@@ -65,7 +65,7 @@ export async function writeImport(storage: Storage, result: Pick<ReconcileResult
     }
     return { restore, inserted };
   };
-  const steps: { kind: 'customers' | 'invoices' | 'payments' | 'activities'; write: () => Promise<void>; prepareUndo?: () => (typeof undo)[number] }[] = [
+  const steps: { kind: 'customers' | 'invoices' | 'payments' | 'credits' | 'activities'; write: () => Promise<void>; prepareUndo?: () => (typeof undo)[number] }[] = [
     {
       kind: 'customers',
       write: () => storage.putCustomers(writes.customers),
@@ -90,6 +90,14 @@ export async function writeImport(storage: Storage, result: Pick<ReconcileResult
         return { kind: 'payments', run: () => storage.putPayments(restore), inserted };
       },
     },
+    {
+      kind: 'credits',
+      write: () => storage.putCreditNotes(writes.credits),
+      prepareUndo: () => {
+        const { restore, inserted } = restoreOf<CreditNote>(writes.credits, previous.credits);
+        return { kind: 'credits', run: () => storage.putCreditNotes(restore), inserted };
+      },
+    },
     { kind: 'activities', write: () => storage.appendActivities(writes.activities) },
   ];
 
@@ -99,7 +107,7 @@ export async function writeImport(storage: Storage, result: Pick<ReconcileResult
     try {
       await step.write();
     } catch (cause) {
-      const residue = { customers: [] as string[], invoices: [] as string[], payments: [] as string[] };
+      const residue = { customers: [] as string[], invoices: [] as string[], payments: [] as string[], credits: [] as string[] };
       let restored = true;
       for (const done of undo.reverse()) {
         try {
@@ -109,7 +117,7 @@ export async function writeImport(storage: Storage, result: Pick<ReconcileResult
         }
         residue[done.kind].push(...done.inserted);
       }
-      const left = residue.customers.length + residue.invoices.length + residue.payments.length;
+      const left = residue.customers.length + residue.invoices.length + residue.payments.length + residue.credits.length;
       if (left > 0) restored = false;
       throw new ImportWriteError(
         `Import failed while writing ${step.kind}: ${message(cause)}. ${restored ? 'Storage was restored.' : `Storage was not fully restored: ${left} inserted record${left === 1 ? '' : 's'} remain (see residue).`}`,

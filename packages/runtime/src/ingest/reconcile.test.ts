@@ -1,4 +1,4 @@
-import type { Customer, Invoice, NoteActivity, Payment } from '@dueflow/core';
+import type { CreditNote, Customer, Invoice, NoteActivity, Payment } from '@dueflow/core';
 import { describe, expect, it } from 'vitest';
 import { diffValues, reconcile, type ReconcileOptions } from './reconcile.js';
 
@@ -31,7 +31,7 @@ describe('reconcile', () => {
       { customers: [...first.writes.customers], invoices: [...first.writes.invoices], payments: [...first.writes.payments], activityIds: new Set([note.id]) },
       options,
     );
-    expect(second.writes).toEqual({ customers: [], invoices: [], payments: [], activities: [] });
+    expect(second.writes).toEqual({ customers: [], invoices: [], payments: [], credits: [], activities: [] });
     expect(second.invoices.unchanged).toBe(2);
     expect(second.notes.unchanged).toBe(1);
   });
@@ -55,8 +55,26 @@ describe('reconcile', () => {
     expect(paid.writes.invoices).toEqual([expect.objectContaining({ id: 'GONE', status: 'paid' })]);
     expect(paid.writes.activities).toEqual([expect.objectContaining({ type: 'status', change: 'marked-paid', invoiceId: 'GONE' })]);
     const ignored = reconcile(empty, stored, { ...options, onMissing: 'ignore' });
-    expect(ignored.writes).toEqual({ customers: [], invoices: [], payments: [], activities: [] });
+    expect(ignored.writes).toEqual({ customers: [], invoices: [], payments: [], credits: [], activities: [] });
     expect(ignored.invoices.missing).toHaveLength(1);
+    // An incremental pull says nothing about what it did not yield.
+    const partial = reconcile(empty, stored, { ...options, onMissing: 'mark-paid', partial: true });
+    expect(partial.invoices.missing).toEqual([]);
+    expect(partial.writes.invoices).toEqual([]);
+  });
+
+  it('diffs credit notes by id, and skips those of a voided invoice that stays void', () => {
+    const credit = (id: string, invoiceId: string, amount: number): CreditNote => ({ id, invoiceId, amount: { amount, currency: 'USD' }, at: '2025-05-10T12:00:00Z' });
+    const stored = { customers: [], invoices: [tagged(invoice('A')), tagged(invoice('V', { status: 'void' }))], payments: [], credits: [credit('cn-1', 'A', 100)] };
+    const file = { customers: [], invoices: [invoice('A'), invoice('V')], payments: [], notes: [], credits: [credit('cn-1', 'A', 150), credit('cn-2', 'A', 50), credit('cn-3', 'V', 10)] };
+    const result = reconcile(file, stored, options);
+    expect(result.credits.new.map((c) => c.id)).toEqual(['cn-2']);
+    expect(result.credits.changed.map((c) => [c.id, c.changes])).toEqual([['cn-1', [{ path: 'amount.amount', before: 100, after: 150 }]]]);
+    expect(result.writes.credits.map((c) => c.id)).toEqual(['cn-2', 'cn-1']);
+    expect(result.previous.credits.get('cn-1')).toEqual(credit('cn-1', 'A', 100));
+    const again = reconcile(file, { ...stored, credits: [...result.writes.credits] }, options);
+    expect(again.writes.credits).toEqual([]);
+    expect(again.credits.unchanged).toBe(2);
   });
 
   it('reports a voided invoice that reappears and reopens it only when configured', () => {
@@ -64,7 +82,7 @@ describe('reconcile', () => {
     const file = { customers: [], invoices: [invoice('V')], payments: [payment('V')], notes: [] };
     const kept = reconcile(file, stored, options);
     expect(kept.invoices.voidedReappeared).toEqual([{ id: 'V', reopened: false }]);
-    expect(kept.writes).toEqual({ customers: [], invoices: [], payments: [], activities: [] });
+    expect(kept.writes).toEqual({ customers: [], invoices: [], payments: [], credits: [], activities: [] });
     const reopened = reconcile(file, stored, { ...options, reopenVoided: true });
     expect(reopened.invoices.voidedReappeared).toEqual([{ id: 'V', reopened: true }]);
     expect(reopened.writes.invoices).toEqual([expect.objectContaining({ id: 'V', status: 'open' })]);

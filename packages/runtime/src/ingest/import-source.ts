@@ -1,0 +1,269 @@
+/**
+ * `importSource`: pull every record of a source (an accounting system, a CRM, a CSV read with
+ * `createCsvSource`), reconcile it with storage with the source as the source of truth, and
+ * write the difference all or nothing.
+ *
+ * @module
+ */
+import { DueflowError, type CreditNote, type Customer, type Invoice, type NoteActivity, type Payment } from '@dueflow/core';
+import { ImportWriteError } from '../errors.js';
+import { type Clock, systemClock } from '../ports/clock.js';
+import type { Source, SourceIssue } from '../ports/source.js';
+import type { Storage } from '../ports/storage.js';
+import { type FileRecords, type MissingInvoiceAction, reconcile, type ReconcileOptions, type ReconcileResult, type StoredRecords } from './reconcile.js';
+import { writeImport } from './write-import.js';
+
+/** Options of {@link importSource}. */
+export interface ImportSourceOptions {
+  readonly source: Source;
+  readonly storage: Storage;
+  /**
+   * Name of this recurring import: tags imported invoices (`metadata.importSource`) and scopes
+   * "no longer present" to the invoices it wrote.
+   * @default source.name
+   */
+  readonly sourceName?: string;
+  /**
+   * Pull only what changed since this cursor (in the source's own terms; an ISO 8601 instant
+   * for most). A partial pull says nothing about invoices it did not yield, so none is treated
+   * as missing.
+   * @default undefined (everything)
+   */
+  readonly since?: string;
+  /**
+   * Compute and return the report and the diff without writing anything.
+   * @default false
+   */
+  readonly dryRun?: boolean;
+  /**
+   * What to do with open invoices this source wrote before and no longer has (full pulls only).
+   * @default 'flag-for-review'
+   */
+  readonly onMissing?: MissingInvoiceAction;
+  /**
+   * Reopen a voided invoice the source has again (otherwise it stays void, reported).
+   * @default false
+   */
+  readonly reopenVoided?: boolean;
+  /**
+   * Optional fields the source owns: its value replaces storage's, an absent one clears it.
+   * @default {} (storage keeps terms, disputes and the customer's name once it has them)
+   */
+  readonly owns?: ReconcileOptions['owns'];
+  /**
+   * Refuse the import when more than this share of what the source yielded are issues (bad
+   * rows), as a fraction between 0 and 1.
+   * @default 0.1
+   */
+  readonly maxIssueShare?: number;
+  /**
+   * Issues kept as examples in the report and the error.
+   * @default 20
+   */
+  readonly maxExamples?: number;
+  /**
+   * Time source for the activities the import records.
+   * @default systemClock
+   */
+  readonly clock?: Clock;
+  /** Stops the pull; the import then writes nothing. */
+  readonly signal?: AbortSignal;
+  /** Called every 1,000 records and at each phase change. */
+  readonly onProgress?: (progress: { readonly phase: 'read' | 'compare' | 'write' | 'done'; readonly records: number }) => void;
+}
+
+/** What {@link importSource} found and did. */
+export interface SourceImportReport {
+  readonly sourceName: string;
+  readonly dryRun: boolean;
+  /** Whether anything was written (false for dry runs and when storage already matched). */
+  readonly written: boolean;
+  /** How the batch was written: one atomic call, or sequential atomic calls with undo. */
+  readonly writeMode?: 'atomic' | 'sequential';
+  /** Records the source yielded, issues not counted. */
+  readonly records: number;
+  /** Rows the source could not map, with the first few as examples. */
+  readonly issues: { readonly count: number; readonly examples: readonly SourceIssue[] };
+  /** The field-level diff against storage. */
+  readonly diff: Omit<ReconcileResult, 'writes' | 'previous'>;
+}
+
+/**
+ * Too many of the source's rows are bad: nothing was written. `examples` shows the first ones.
+ *
+ * @example
+ * ```ts
+ * try { await importSource({ source, storage }); }
+ * catch (e) { if (e instanceof SourceIssuesError) for (const i of e.examples) console.log(i.field, i.message); }
+ * ```
+ */
+export class SourceIssuesError extends DueflowError {
+  /** Issues the source yielded. */
+  readonly count: number;
+  /** Everything the source yielded, issues included. */
+  readonly total: number;
+  /** The first issues. */
+  readonly examples: readonly SourceIssue[];
+
+  constructor(sourceName: string, count: number, total: number, limit: number, examples: readonly SourceIssue[]) {
+    const share = total === 0 ? 0 : count / total;
+    const first = examples[0];
+    const where = first === undefined ? '' : `; first: ${first.field === undefined ? '' : `${first.field}: `}${first.message}`;
+    super('VALIDATION', `Import ${sourceName} refused: ${count} of ${total} records (${(share * 100).toFixed(1)}%) are bad, above the ${(limit * 100).toFixed(1)}% limit${where}`);
+    this.count = count;
+    this.total = total;
+    this.examples = examples;
+  }
+}
+
+async function listAll<T extends { id: string }>(page: (after: string | undefined) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const batch = await page(after);
+    out.push(...batch);
+    const last = batch.at(-1);
+    if (batch.length < 1000 || last === undefined) return out;
+    after = last.id;
+  }
+}
+
+/**
+ * What storage holds that a reconciliation of `records` needs: every customer, invoice and
+ * payment, the credit notes of the invoices the records credit, and the ids of notes already in
+ * the timeline since the oldest note of the records.
+ *
+ * @example
+ * ```ts
+ * const stored = await readStoredRecords(storage, records);
+ * const result = reconcile(records, stored, { sourceName: 'erp', now: new Date().toISOString() });
+ * ```
+ */
+export async function readStoredRecords(storage: Storage, records: FileRecords): Promise<StoredRecords> {
+  const credited = [...new Set((records.credits ?? []).map((c) => c.invoiceId))];
+  const credits: CreditNote[] = [];
+  for (const invoiceId of credited) credits.push(...((await storage.loadSnapshot(invoiceId))?.credits ?? []));
+  const noteSince = records.notes.reduce((min, n) => Math.min(min, Date.parse(n.at)), Number.POSITIVE_INFINITY);
+  return {
+    customers: await listAll((after) => storage.listCustomers({ ...(after === undefined ? {} : { after }), limit: 1000 })),
+    invoices: await listAll((after) => storage.listInvoices({ ...(after === undefined ? {} : { after }), limit: 1000 })),
+    payments: await storage.listPayments(),
+    credits,
+    activityIds: new Set(records.notes.length === 0 ? [] : (await storage.timeline({ types: ['note'], since: noteSince, limit: 10_000_000 })).map((a) => a.id)),
+  };
+}
+
+function asTyped(error: unknown, what: string): DueflowError {
+  if (error instanceof DueflowError) return error;
+  return new DueflowError('ADAPTER', `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+/**
+ * Imports everything a source yields into storage, treating the source as the source of truth
+ * (the same rules as the CSV import: see `reconcile`). Reads the whole pull first; refuses with
+ * a `SourceIssuesError` when too many rows are bad; then reads storage, reconciles and writes
+ * the difference all or nothing (`writeImport`). Running it again with nothing changed at the
+ * source writes nothing. Every error it throws is a `DueflowError`.
+ *
+ * @example
+ * ```ts
+ * const report = await importSource({ source: createStripeSource({ apiKey }), storage, onMissing: 'flag-for-review' });
+ * console.log(report.diff.invoices.new.length, report.diff.invoices.changed.length);
+ * ```
+ */
+export async function importSource(options: ImportSourceOptions): Promise<SourceImportReport> {
+  try {
+    return await runImport(options);
+  } catch (error) {
+    if (error instanceof ImportWriteError || error instanceof SourceIssuesError) throw error;
+    throw asTyped(error, `Import ${options.sourceName ?? options.source.name} failed`);
+  }
+}
+
+async function runImport(options: ImportSourceOptions): Promise<SourceImportReport> {
+  const { source, storage } = options;
+  const sourceName = options.sourceName ?? source.name;
+  const maxIssueShare = options.maxIssueShare ?? 0.1;
+  if (!(maxIssueShare >= 0 && maxIssueShare <= 1)) {
+    throw new DueflowError('VALIDATION', `importSource: maxIssueShare must be between 0 and 1 (got ${String(maxIssueShare)})`);
+  }
+  const maxExamples = options.maxExamples ?? 20;
+  const dryRun = options.dryRun === true;
+  let count = 0;
+  const progress = (phase: 'read' | 'compare' | 'write' | 'done'): void => options.onProgress?.({ phase, records: count });
+
+  const customers = new Map<string, Customer>();
+  const invoices = new Map<string, Invoice>();
+  const payments = new Map<string, Payment>();
+  const credits = new Map<string, CreditNote>();
+  const notes = new Map<string, NoteActivity>();
+  const examples: SourceIssue[] = [];
+  let issues = 0;
+  progress('read');
+  const pull = source.pull({ ...(options.since === undefined ? {} : { since: options.since }), ...(options.signal === undefined ? {} : { signal: options.signal }) });
+  for await (const record of pull) {
+    if (record.kind === 'issue') {
+      issues++;
+      if (examples.length < maxExamples) examples.push(record.issue);
+      continue;
+    }
+    count++;
+    if (count % 1000 === 0) progress('read');
+    // A record yielded again (a page boundary that moved) replaces the earlier one.
+    switch (record.kind) {
+      case 'customer':
+        customers.set(record.data.id, record.data);
+        break;
+      case 'invoice':
+        invoices.set(record.data.id, record.data);
+        break;
+      case 'payment':
+        payments.set(record.data.id, record.data);
+        break;
+      case 'credit-note':
+        credits.set(record.data.id, record.data);
+        break;
+      case 'note':
+        notes.set(record.data.id, record.data);
+        break;
+    }
+  }
+  options.signal?.throwIfAborted();
+  const total = count + issues;
+  if (issues > 0 && issues / total > maxIssueShare) throw new SourceIssuesError(sourceName, issues, total, maxIssueShare, examples);
+
+  progress('compare');
+  const records: FileRecords = { customers: [...customers.values()], invoices: [...invoices.values()], payments: [...payments.values()], notes: [...notes.values()], credits: [...credits.values()] };
+  let stored: StoredRecords;
+  try {
+    stored = await readStoredRecords(storage, records);
+  } catch (error) {
+    throw asTyped(error, `Reading storage for import ${sourceName} failed`);
+  }
+  const result = reconcile(records, stored, {
+    sourceName,
+    now: new Date((options.clock ?? systemClock).now()).toISOString(),
+    onMissing: options.onMissing ?? 'flag-for-review',
+    // A partial pull cannot tell what is gone.
+    partial: options.since !== undefined,
+    reopenVoided: options.reopenVoided ?? false,
+    ...(options.owns === undefined ? {} : { owns: options.owns }),
+  });
+  const { writes, previous: _previous, ...diff } = result;
+  const size = writes.customers.length + writes.invoices.length + writes.payments.length + writes.credits.length + writes.activities.length;
+  let writeMode: 'atomic' | 'sequential' | undefined;
+  if (!dryRun && size > 0) {
+    progress('write');
+    writeMode = await writeImport(storage, result);
+  }
+  progress('done');
+  return {
+    sourceName,
+    dryRun,
+    written: writeMode !== undefined,
+    ...(writeMode === undefined ? {} : { writeMode }),
+    records: count,
+    issues: { count: issues, examples },
+    diff,
+  };
+}
