@@ -84,7 +84,8 @@ describe('importSource over the CSV source', () => {
     controller.abort();
     const error = await importSource({ source: createCsvSource({ file: await file(rows) }), storage, clock, signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DueflowError);
+    expect(error).toMatchObject({ code: 'INVALID_OPERATION', message: 'Import csv aborted: nothing was written' });
     expect(await storage.listInvoices()).toEqual([]);
-    await expect(importSource({ source: createCsvSource({ file: await file(rows) }), storage, maxIssueShare: 2 })).rejects.toThrow(/maxIssueShare must be between 0 and 1 \(got 2\)/);
+    await expect(importSource({ source: createCsvSource({ file: await file(rows) }), storage, maxIssueShare: 2 })).rejects.toThrow(/maxIssueShare: must be between 0 and 1 \(got 2\)/);
   });
 });

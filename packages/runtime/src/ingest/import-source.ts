@@ -1,35 +1,33 @@
 /**
  * `importSource`: pull every record of a source (an accounting system, a CRM, a CSV read with
  * `createCsvSource`), reconcile it with storage with the source as the source of truth, and
- * write the difference all or nothing.
+ * write the difference all or nothing. `importRecords` does the same for records at hand (what
+ * a source's webhook parsed).
  *
  * @module
  */
-import { DueflowError, type CreditNote, type Customer, type Invoice, type NoteActivity, type Payment } from '@dueflow/core';
+import { DueflowError, ValidationError, type CreditNote, type Customer, type Invoice, type NoteActivity, type Payment } from '@dueflow/core';
 import { ImportWriteError } from '../errors.js';
 import { type Clock, systemClock } from '../ports/clock.js';
-import type { Source, SourceIssue } from '../ports/source.js';
+import type { Source, SourceIssue, SourceRecord } from '../ports/source.js';
 import type { Storage } from '../ports/storage.js';
 import { type FileRecords, type MissingInvoiceAction, reconcile, type ReconcileOptions, type ReconcileResult, type StoredRecords } from './reconcile.js';
 import { writeImport } from './write-import.js';
 
-/** Options of {@link importSource}. */
-export interface ImportSourceOptions {
-  readonly source: Source;
+/** Options of {@link importRecords}. */
+export interface ImportRecordsOptions {
   readonly storage: Storage;
   /**
    * Name of this recurring import: tags imported invoices (`metadata.importSource`) and scopes
    * "no longer present" to the invoices it wrote.
-   * @default source.name
    */
-  readonly sourceName?: string;
+  readonly sourceName: string;
   /**
-   * Pull only what changed since this cursor (in the source's own terms; an ISO 8601 instant
-   * for most). A partial pull says nothing about invoices it did not yield, so none is treated
-   * as missing.
-   * @default undefined (everything)
+   * The records are part of what the source holds (an incremental pull, a webhook): no invoice
+   * is treated as missing, and only the stored records they name are read.
+   * @default false
    */
-  readonly since?: string;
+  readonly partial?: boolean;
   /**
    * Compute and return the report and the diff without writing anything.
    * @default false
@@ -66,10 +64,26 @@ export interface ImportSourceOptions {
    * @default systemClock
    */
   readonly clock?: Clock;
-  /** Stops the pull; the import then writes nothing. */
+  /** Stops reading the records; the import then writes nothing. */
   readonly signal?: AbortSignal;
   /** Called every 1,000 records and at each phase change. */
   readonly onProgress?: (progress: { readonly phase: 'read' | 'compare' | 'write' | 'done'; readonly records: number }) => void;
+}
+
+/** Options of {@link importSource}. */
+export interface ImportSourceOptions extends Omit<ImportRecordsOptions, 'sourceName' | 'partial'> {
+  readonly source: Source;
+  /**
+   * Name of this recurring import.
+   * @default source.name
+   */
+  readonly sourceName?: string;
+  /**
+   * Pull only what changed since this cursor (in the source's own terms; an ISO 8601 instant
+   * for most). Such a pull is partial: it says nothing about invoices it did not yield.
+   * @default undefined (everything)
+   */
+  readonly since?: string;
 }
 
 /** What {@link importSource} found and did. */
@@ -128,10 +142,20 @@ async function listAll<T extends { id: string }>(page: (after: string | undefine
   }
 }
 
+async function defined<T>(ids: Iterable<string>, get: (id: string) => Promise<T | undefined>): Promise<T[]> {
+  const out: T[] = [];
+  for (const id of ids) {
+    const found = await get(id);
+    if (found !== undefined) out.push(found);
+  }
+  return out;
+}
+
 /**
  * What storage holds that a reconciliation of `records` needs: every customer, invoice and
- * payment, the credit notes of the invoices the records credit, and the ids of notes already in
- * the timeline since the oldest note of the records.
+ * payment (only those the records name when `partial`: a webhook's handful must not read the
+ * whole store), the credit notes of the invoices the records credit, and the ids of notes
+ * already in the timeline since the oldest note of the records.
  *
  * @example
  * ```ts
@@ -139,17 +163,31 @@ async function listAll<T extends { id: string }>(page: (after: string | undefine
  * const result = reconcile(records, stored, { sourceName: 'erp', now: new Date().toISOString() });
  * ```
  */
-export async function readStoredRecords(storage: Storage, records: FileRecords): Promise<StoredRecords> {
+export async function readStoredRecords(storage: Storage, records: FileRecords, options: { readonly partial?: boolean } = {}): Promise<StoredRecords> {
   const credited = [...new Set((records.credits ?? []).map((c) => c.invoiceId))];
   const credits: CreditNote[] = [];
   for (const invoiceId of credited) credits.push(...((await storage.loadSnapshot(invoiceId))?.credits ?? []));
   const noteSince = records.notes.reduce((min, n) => Math.min(min, Date.parse(n.at)), Number.POSITIVE_INFINITY);
+  const activityIds = new Set(records.notes.length === 0 ? [] : (await storage.timeline({ types: ['note'], since: noteSince, limit: 10_000_000 })).map((a) => a.id));
+  if (options.partial !== true) {
+    return {
+      customers: await listAll((after) => storage.listCustomers({ ...(after === undefined ? {} : { after }), limit: 1000 })),
+      invoices: await listAll((after) => storage.listInvoices({ ...(after === undefined ? {} : { after }), limit: 1000 })),
+      payments: await storage.listPayments(),
+      credits,
+      activityIds,
+    };
+  }
+  // A payment is read through the invoices it pays: the port lists payments by invoice.
+  const paid = new Set(records.payments.flatMap((p) => p.allocations.map((a) => a.invoiceId)));
+  const payments = new Map<string, Payment>();
+  for (const invoiceId of paid) for (const payment of await storage.listPayments({ invoiceId })) payments.set(payment.id, payment);
   return {
-    customers: await listAll((after) => storage.listCustomers({ ...(after === undefined ? {} : { after }), limit: 1000 })),
-    invoices: await listAll((after) => storage.listInvoices({ ...(after === undefined ? {} : { after }), limit: 1000 })),
-    payments: await storage.listPayments(),
+    customers: await defined(new Set(records.customers.map((c) => c.id)), (id) => storage.getCustomer(id)),
+    invoices: await defined(new Set(records.invoices.map((i) => i.id)), (id) => storage.getInvoice(id)),
+    payments: [...payments.values()],
     credits,
-    activityIds: new Set(records.notes.length === 0 ? [] : (await storage.timeline({ types: ['note'], since: noteSince, limit: 10_000_000 })).map((a) => a.id)),
+    activityIds,
   };
 }
 
@@ -172,36 +210,67 @@ function asTyped(error: unknown, what: string): DueflowError {
  * ```
  */
 export async function importSource(options: ImportSourceOptions): Promise<SourceImportReport> {
+  const { source, since, ...rest } = options;
+  const sourceName = options.sourceName ?? source.name;
+  let records: AsyncIterable<SourceRecord>;
   try {
-    return await runImport(options);
+    records = source.pull({ ...(since === undefined ? {} : { since }), ...(options.signal === undefined ? {} : { signal: options.signal }) });
+  } catch (error) {
+    throw asTyped(error, `Import ${sourceName} failed`);
+  }
+  return importRecords(records, { ...rest, sourceName, partial: since !== undefined });
+}
+
+/**
+ * Imports records at hand (what a source's `parseWebhook` returned, or any iterable of source
+ * records) with the rules of {@link importSource}. Pass `partial: true` for anything short of
+ * everything the source holds: nothing is then treated as missing, and only the stored records
+ * the records name are read.
+ *
+ * @example
+ * ```ts
+ * const records = await stripe.parseWebhook(request);
+ * await importRecords(records, { storage, sourceName: 'stripe', partial: true });
+ * ```
+ */
+export async function importRecords(records: Iterable<SourceRecord> | AsyncIterable<SourceRecord>, options: ImportRecordsOptions): Promise<SourceImportReport> {
+  try {
+    return await runImport(records, options);
   } catch (error) {
     if (error instanceof ImportWriteError || error instanceof SourceIssuesError) throw error;
-    throw asTyped(error, `Import ${options.sourceName ?? options.source.name} failed`);
+    throw asTyped(error, `Import ${options.sourceName} failed`);
   }
 }
 
-async function runImport(options: ImportSourceOptions): Promise<SourceImportReport> {
-  const { source, storage } = options;
-  const sourceName = options.sourceName ?? source.name;
+async function runImport(source: Iterable<SourceRecord> | AsyncIterable<SourceRecord>, options: ImportRecordsOptions): Promise<SourceImportReport> {
+  const { storage, sourceName } = options;
+  const partial = options.partial === true;
   const maxIssueShare = options.maxIssueShare ?? 0.1;
   if (!(maxIssueShare >= 0 && maxIssueShare <= 1)) {
-    throw new DueflowError('VALIDATION', `importSource: maxIssueShare must be between 0 and 1 (got ${String(maxIssueShare)})`);
+    throw new ValidationError('import options', [{ path: ['maxIssueShare'], field: 'maxIssueShare', message: 'must be between 0 and 1', value: maxIssueShare }]);
   }
+  const stopIfAborted = (): void => {
+    const signal = options.signal;
+    if (signal?.aborted === true) throw new DueflowError('INVALID_OPERATION', `Import ${sourceName} aborted: nothing was written`, { cause: signal.reason });
+  };
   const maxExamples = options.maxExamples ?? 20;
   const dryRun = options.dryRun === true;
   let count = 0;
   const progress = (phase: 'read' | 'compare' | 'write' | 'done'): void => options.onProgress?.({ phase, records: count });
 
-  const customers = new Map<string, Customer>();
-  const invoices = new Map<string, Invoice>();
-  const payments = new Map<string, Payment>();
-  const credits = new Map<string, CreditNote>();
-  const notes = new Map<string, NoteActivity>();
+  const byKind: { readonly [K in Exclude<SourceRecord['kind'], 'issue'>]: Map<string, Extract<SourceRecord, { kind: K }>['data']> } = {
+    customer: new Map<string, Customer>(),
+    invoice: new Map<string, Invoice>(),
+    payment: new Map<string, Payment>(),
+    'credit-note': new Map<string, CreditNote>(),
+    note: new Map<string, NoteActivity>(),
+  };
   const examples: SourceIssue[] = [];
   let issues = 0;
   progress('read');
-  const pull = source.pull({ ...(options.since === undefined ? {} : { since: options.since }), ...(options.signal === undefined ? {} : { signal: options.signal }) });
-  for await (const record of pull) {
+  stopIfAborted();
+  for await (const record of source) {
+    stopIfAborted();
     if (record.kind === 'issue') {
       issues++;
       if (examples.length < maxExamples) examples.push(record.issue);
@@ -209,34 +278,25 @@ async function runImport(options: ImportSourceOptions): Promise<SourceImportRepo
     }
     count++;
     if (count % 1000 === 0) progress('read');
-    // A record yielded again (a page boundary that moved) replaces the earlier one.
-    switch (record.kind) {
-      case 'customer':
-        customers.set(record.data.id, record.data);
-        break;
-      case 'invoice':
-        invoices.set(record.data.id, record.data);
-        break;
-      case 'payment':
-        payments.set(record.data.id, record.data);
-        break;
-      case 'credit-note':
-        credits.set(record.data.id, record.data);
-        break;
-      case 'note':
-        notes.set(record.data.id, record.data);
-        break;
-    }
+    // A record yielded again (a page boundary that moved) replaces the earlier one. The map is
+    // the one of the record's kind (TypeScript cannot pair the two through the union).
+    (byKind[record.kind] as Map<string, typeof record.data>).set(record.data.id, record.data);
   }
-  options.signal?.throwIfAborted();
+  stopIfAborted();
   const total = count + issues;
   if (issues > 0 && issues / total > maxIssueShare) throw new SourceIssuesError(sourceName, issues, total, maxIssueShare, examples);
 
   progress('compare');
-  const records: FileRecords = { customers: [...customers.values()], invoices: [...invoices.values()], payments: [...payments.values()], notes: [...notes.values()], credits: [...credits.values()] };
+  const records: FileRecords = {
+    customers: [...byKind.customer.values()],
+    invoices: [...byKind.invoice.values()],
+    payments: [...byKind.payment.values()],
+    notes: [...byKind.note.values()],
+    credits: [...byKind['credit-note'].values()],
+  };
   let stored: StoredRecords;
   try {
-    stored = await readStoredRecords(storage, records);
+    stored = await readStoredRecords(storage, records, { partial });
   } catch (error) {
     throw asTyped(error, `Reading storage for import ${sourceName} failed`);
   }
@@ -244,8 +304,7 @@ async function runImport(options: ImportSourceOptions): Promise<SourceImportRepo
     sourceName,
     now: new Date((options.clock ?? systemClock).now()).toISOString(),
     onMissing: options.onMissing ?? 'flag-for-review',
-    // A partial pull cannot tell what is gone.
-    partial: options.since !== undefined,
+    partial,
     reopenVoided: options.reopenVoided ?? false,
     ...(options.owns === undefined ? {} : { owns: options.owns }),
   });

@@ -1,3 +1,3 @@
 export * from './reconcile.js';
 export * from './write-import.js';
-export { importSource, readStoredRecords, SourceIssuesError, type ImportSourceOptions, type SourceImportReport } from './import-source.js';
+export { importRecords, importSource, readStoredRecords, SourceIssuesError, type ImportRecordsOptions, type ImportSourceOptions, type SourceImportReport } from './import-source.js';
