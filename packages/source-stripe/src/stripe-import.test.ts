@@ -1,9 +1,8 @@
 import { pauseInvoice } from '@dueflow/core';
 import { createMemoryStorage, importRecords, importSource, manualClock, type MemoryStorage } from '@dueflow/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stripeAccount, stripeInvoice, unix } from './stripe-fixtures.js';
+import { stripeAccount, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook, startFakeStripe, type FakeStripe } from '@dueflow/testing';
 import { createStripeSource } from './stripe-source.js';
-import { TEST_API_KEY, TEST_WEBHOOK_SECRET, signStripeWebhook, startFakeStripe, type FakeStripe } from './stripe-test-server.js';
 
 // The runtime's importSource and importRecords over the Stripe source and a local server
 // speaking Stripe's API: what a user runs to keep Dueflow in step with Stripe.
@@ -17,7 +16,7 @@ beforeEach(async () => {
 afterEach(() => stripe.close());
 
 function source() {
-  return createStripeSource({ apiKey: TEST_API_KEY, apiBase: stripe.url, webhookSecret: TEST_WEBHOOK_SECRET, timeZone: 'America/New_York', retryDelayMs: () => 0 });
+  return createStripeSource({ apiKey: FAKE_STRIPE_API_KEY, apiBase: stripe.url, webhookSecret: FAKE_STRIPE_WEBHOOK_SECRET, timeZone: 'America/New_York', retryDelayMs: () => 0 });
 }
 
 function tables(storage: MemoryStorage): unknown {
@@ -59,7 +58,7 @@ describe('importing from Stripe', () => {
     const paused = pauseInvoice(open, { reason: 'customer asked for a week' }, { at: '2025-03-12T08:00:00Z', idPrefix: 'pause-1' });
     await storage.putInvoices([paused.invoice]);
 
-    const t = unix('2025-03-12T09:00:00Z');
+    const t = stripeTime('2025-03-12T09:00:00Z');
     const paidInvoice = stripeInvoice('in_open', { ...stripe.data.invoices.find((i) => i['id'] === 'in_open'), status: 'paid', amount_paid: 120_000, amount_remaining: 0 });
     const body = JSON.stringify({ id: 'evt_1', object: 'event', type: 'invoice.paid', created: t, data: { object: paidInvoice } });
     const records = await source().parseWebhook({ method: 'POST', url: 'https://api.example.com/hooks/stripe', headers: { 'stripe-signature': signStripeWebhook(body, t) }, rawBody: body, receivedAt: t * 1000 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripeCreditNote, stripeCustomer, stripeInvoice, unix } from './stripe-fixtures.js';
+import { stripeCreditNote, stripeCustomer, stripeInvoice, stripeTime } from '@dueflow/testing';
 import { fromStripeAmount } from './stripe-amount.js';
 import { mapStripeCreditNote, mapStripeCustomer, mapStripeInvoice, mapStripeInvoicePayment, stripeInvoiceRecords } from './stripe-mapping.js';
 
@@ -33,7 +33,7 @@ describe('mapStripeCustomer', () => {
         phone: '(415) 555-0100',
         address: { line1: '1 Market St', line2: '', city: 'San Francisco', state: 'CA', postal_code: '94105', country: 'US' },
         preferred_locales: ['en-GB', 'fr'],
-        created: unix('2024-01-10T03:00:00Z'),
+        created: stripeTime('2024-01-10T03:00:00Z'),
         metadata: { crm_id: 'A-17' },
       }),
       { timeZone: 'America/Los_Angeles' },
@@ -100,9 +100,9 @@ describe('mapStripeCustomer', () => {
 describe('mapStripeInvoice', () => {
   it('takes issueDate and dueDate as local dates of the finalization and due timestamps, across midnight', () => {
     const raw = stripeInvoice('in_ny', {
-      created: unix('2025-02-28T20:00:00Z'),
-      status_transitions: { ...noTransitions, finalized_at: unix('2025-03-01T03:30:00Z') },
-      due_date: unix('2025-03-31T02:00:00Z'),
+      created: stripeTime('2025-02-28T20:00:00Z'),
+      status_transitions: { ...noTransitions, finalized_at: stripeTime('2025-03-01T03:30:00Z') },
+      due_date: stripeTime('2025-03-31T02:00:00Z'),
     });
     expect(mapStripeInvoice(raw)).toMatchObject({ record: { issueDate: '2025-03-01', dueDate: '2025-03-31' } });
     // New York: 22:30 EST on Feb 28, and 22:00 EDT on Mar 30 (DST began on Mar 9).
@@ -134,9 +134,9 @@ describe('mapStripeInvoice', () => {
   });
 
   it('never puts dueDate before issueDate, and uses created when the invoice was never finalized', () => {
-    const late = stripeInvoice('in_3', { due_date: unix('2025-02-01T12:00:00Z') });
+    const late = stripeInvoice('in_3', { due_date: stripeTime('2025-02-01T12:00:00Z') });
     expect(mapStripeInvoice(late)).toMatchObject({ record: { issueDate: '2025-03-01', dueDate: '2025-03-01' } });
-    const never = stripeInvoice('in_4', { created: unix('2025-01-05T12:00:00Z'), status_transitions: noTransitions, due_date: null, days_until_due: 10 });
+    const never = stripeInvoice('in_4', { created: stripeTime('2025-01-05T12:00:00Z'), status_transitions: noTransitions, due_date: null, days_until_due: 10 });
     expect(mapStripeInvoice(never)).toMatchObject({ record: { issueDate: '2025-01-05', dueDate: '2025-01-15' } });
   });
 
@@ -186,7 +186,7 @@ describe('mapStripeInvoicePayment', () => {
       status: 'paid',
       amount_paid: 45_000,
       total: 45_000,
-      status_transitions: { ...noTransitions, finalized_at: unix('2025-02-01T16:00:00Z'), paid_at: unix('2025-02-01T16:00:05Z') },
+      status_transitions: { ...noTransitions, finalized_at: stripeTime('2025-02-01T16:00:00Z'), paid_at: stripeTime('2025-02-01T16:00:05Z') },
     });
     expect(mapStripeInvoicePayment(raw)).toEqual({
       record: {

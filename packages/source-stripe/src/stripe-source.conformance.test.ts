@@ -1,7 +1,5 @@
-import { runSourceConformance } from '@dueflow/testing';
-import { stripeAccount, stripeCustomer, stripeInvoice, unix } from './stripe-fixtures.js';
+import { runSourceConformance, stripeAccount, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook, startFakeStripe } from '@dueflow/testing';
 import { createStripeSource } from './stripe-source.js';
-import { TEST_API_KEY, TEST_WEBHOOK_SECRET, signStripeWebhook, startFakeStripe } from './stripe-test-server.js';
 
 runSourceConformance({
   name: 'stripe',
@@ -13,8 +11,8 @@ runSourceConformance({
     bad.data.customers = [stripeCustomer('cus_acme', { name: 'Acme' })];
     bad.data.invoices = [stripeInvoice('in_bad', { created: 200, currency: 'xyz' }), stripeInvoice('in_good', { created: 100 })];
 
-    const options = { apiKey: TEST_API_KEY, pageSize: 2, webhookSecret: TEST_WEBHOOK_SECRET, retryDelayMs: () => 0 };
-    const t = unix('2025-03-12T09:00:00Z');
+    const options = { apiKey: FAKE_STRIPE_API_KEY, pageSize: 2, webhookSecret: FAKE_STRIPE_WEBHOOK_SECRET, retryDelayMs: () => 0 };
+    const t = stripeTime('2025-03-12T09:00:00Z');
     const body = JSON.stringify({ id: 'evt_1', object: 'event', type: 'invoice.paid', created: t, data: { object: stripeInvoice('in_1', { status: 'paid', amount_paid: 120_000 }) } });
     const unsigned = { method: 'POST', url: 'https://api.example.com/hooks/stripe', headers: {}, rawBody: body, receivedAt: t * 1000 };
     return {

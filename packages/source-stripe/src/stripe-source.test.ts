@@ -2,9 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DueflowError, ValidationError } from '@dueflow/core';
 import type { SourceRecord } from '@dueflow/runtime/ports';
 import { StripeApiError } from './stripe-client.js';
-import { stripeAccount, stripeCustomer, stripeInvoice, unix } from './stripe-fixtures.js';
+import { stripeAccount, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, startFakeStripe, type FakeStripe } from '@dueflow/testing';
 import { createStripeSource, type StripeSourceOptions } from './stripe-source.js';
-import { TEST_API_KEY, startFakeStripe, type FakeStripe } from './stripe-test-server.js';
 
 let stripe: FakeStripe;
 beforeEach(async () => {
@@ -17,7 +16,7 @@ const delays: [number, number | undefined][] = [];
 function source(extra: Partial<StripeSourceOptions> = {}) {
   delays.length = 0;
   return createStripeSource({
-    apiKey: TEST_API_KEY,
+    apiKey: FAKE_STRIPE_API_KEY,
     apiBase: stripe.url,
     pageSize: 2,
     retryDelayMs: (attempt, retryAfter) => {
@@ -98,7 +97,7 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
     ]);
     for (const request of stripe.requests) {
       expect(request.method).toBe('GET');
-      expect(request.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+      expect(request.headers.authorization).toBe(`Bearer ${FAKE_STRIPE_API_KEY}`);
       expect(request.headers['stripe-version']).toBe('2025-03-31.basil');
       expect(request.headers['stripe-account']).toBe('acct_1Connected');
     }
@@ -121,7 +120,7 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
 
   it('sends created[gte] for `since`, rounded down to the second, and keeps objects created exactly then', async () => {
     const records = await drain(source().pull({ since: '2025-02-01T16:00:00.750+01:00' }));
-    const from = String(unix('2025-02-01T15:00:00Z'));
+    const from = String(stripeTime('2025-02-01T15:00:00Z'));
     expect(stripe.requests.every((r) => r.query.get('created[gte]') === from)).toBe(true);
     // in_paid was created at 15:00:00 UTC exactly.
     expect(records.map(label)).toEqual(['invoice in_open', 'invoice in_paid', 'payment in_paid:paid', 'credit-note cn_issued']);
@@ -130,7 +129,7 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
   it('filters credit notes by creation time itself when Stripe ignores `created`', async () => {
     // An older API version ignores `created` on credit notes: this fetch drops it on the way.
     const olderApi: typeof fetch = (url, init) => globalThis.fetch(String(url).replace(/&created%5Bgte%5D=\d+/, ''), init);
-    stripe.data.credit_notes.push({ ...stripe.data.credit_notes[0]!, id: 'cn_old', created: unix('2024-01-01T00:00:00Z') });
+    stripe.data.credit_notes.push({ ...stripe.data.credit_notes[0]!, id: 'cn_old', created: stripeTime('2024-01-01T00:00:00Z') });
     const records = await drain(source({ fetch: olderApi }).pull({ since: '2025-02-01T00:00:00Z' }));
     expect(stripe.requests.find((r) => r.path === '/v1/credit_notes')!.query.has('created[gte]')).toBe(false);
     expect(records.filter((r) => r.kind === 'credit-note').map(label)).toEqual(['credit-note cn_issued']);
@@ -205,11 +204,11 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
   });
 
   it('redacts the key even if an error message quotes it in full', async () => {
-    stripe.failures.push({ status: 403, body: { error: { type: 'invalid_request_error', message: `The key ${TEST_API_KEY} may not read customers` } } });
+    stripe.failures.push({ status: 403, body: { error: { type: 'invalid_request_error', message: `The key ${FAKE_STRIPE_API_KEY} may not read customers` } } });
     const { error } = await failure(source().pull());
     expect(error).toMatchObject({ status: 403 });
-    expect((error as Error).message).not.toContain(TEST_API_KEY);
-    expect(JSON.stringify(error)).not.toContain(TEST_API_KEY);
+    expect((error as Error).message).not.toContain(FAKE_STRIPE_API_KEY);
+    expect(JSON.stringify(error)).not.toContain(FAKE_STRIPE_API_KEY);
     expect((error as Error).message).toContain('may not read customers');
   });
 
@@ -263,7 +262,7 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
   it('validates options with errors naming the field and value', () => {
     const invalid = (options: Partial<StripeSourceOptions>) => {
       try {
-        createStripeSource({ apiKey: TEST_API_KEY, ...options });
+        createStripeSource({ apiKey: FAKE_STRIPE_API_KEY, ...options });
       } catch (e) {
         if (e instanceof ValidationError) return e.issues.map((i) => [i.field, i.value]);
         throw e;
@@ -279,8 +278,8 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
   });
 
   it('maps dates in the configured time zone', async () => {
-    stripe.data.invoices = [stripeInvoice('in_tz', { status_transitions: { finalized_at: unix('2025-03-01T03:30:00Z') }, due_date: unix('2025-03-31T02:00:00Z') })];
-    stripe.data.customers = [stripeCustomer('cus_acme', { name: 'Acme', created: unix('2024-01-01T02:00:00Z') })];
+    stripe.data.invoices = [stripeInvoice('in_tz', { status_transitions: { finalized_at: stripeTime('2025-03-01T03:30:00Z') }, due_date: stripeTime('2025-03-31T02:00:00Z') })];
+    stripe.data.customers = [stripeCustomer('cus_acme', { name: 'Acme', created: stripeTime('2024-01-01T02:00:00Z') })];
     const records = await drain(source({ timeZone: 'America/New_York' }).pull());
     expect(records.map((r) => (r.kind === 'invoice' ? [r.data.issueDate, r.data.dueDate] : r.kind === 'customer' ? r.data.since : r.kind))).toEqual([
       '2023-12-31',

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@dueflow/core';
 import { WebhookVerificationError } from '@dueflow/runtime';
 import type { InboundRequest } from '@dueflow/runtime/ports';
-import { stripeCreditNote, stripeCustomer, stripeInvoice, unix } from './stripe-fixtures.js';
+import { stripeCreditNote, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook } from '@dueflow/testing';
 import { verifyStripeSignature } from './stripe-signature.js';
 import { createStripeSource } from './stripe-source.js';
-import { TEST_API_KEY, TEST_WEBHOOK_SECRET, signStripeWebhook } from './stripe-test-server.js';
 
-const t = unix('2025-03-12T09:00:00Z');
+const t = stripeTime('2025-03-12T09:00:00Z');
 const receivedAt = (t + 2) * 1000;
 const body = JSON.stringify({ id: 'evt_1', object: 'event', type: 'customer.created', data: { object: { id: 'cus_1', name: 'Acme' } } });
 
@@ -24,45 +23,45 @@ function reason(run: () => unknown): string {
 describe('verifyStripeSignature', () => {
   it('accepts a signature made as Stripe documents it, from a string or bytes', () => {
     const header = signStripeWebhook(body, t);
-    expect(verifyStripeSignature(body, header, TEST_WEBHOOK_SECRET, receivedAt)).toBe(t);
-    expect(verifyStripeSignature(new TextEncoder().encode(body), header, TEST_WEBHOOK_SECRET, receivedAt)).toBe(t);
+    expect(verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt)).toBe(t);
+    expect(verifyStripeSignature(new TextEncoder().encode(body), header, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt)).toBe(t);
   });
 
   it('accepts a header with several v1 signatures (a secret being rolled) when one matches', () => {
     const good = signStripeWebhook(body, t).split(',v1=')[1]!;
     const other = signStripeWebhook(body, t, 'whsec_old_secret').split(',v1=')[1]!;
     const header = `t=${t},v1=${other},v1=${good},v0=${'0'.repeat(64)}`;
-    expect(reason(() => verifyStripeSignature(body, header, TEST_WEBHOOK_SECRET, receivedAt))).toBe('accepted');
-    expect(reason(() => verifyStripeSignature(body, `t=${t},v1=${other}`, TEST_WEBHOOK_SECRET, receivedAt))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('accepted');
+    expect(reason(() => verifyStripeSignature(body, `t=${t},v1=${other}`, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('signature');
   });
 
   it('refuses a tampered body, a wrong secret and a signature made for another timestamp', () => {
     const header = signStripeWebhook(body, t);
-    expect(reason(() => verifyStripeSignature(`${body} `, header, TEST_WEBHOOK_SECRET, receivedAt))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(`${body} `, header, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('signature');
     expect(reason(() => verifyStripeSignature(body, header, 'whsec_someone_else', receivedAt))).toBe('signature');
-    expect(reason(() => verifyStripeSignature(body, header.replace(`t=${t}`, `t=${t + 1}`), TEST_WEBHOOK_SECRET, receivedAt))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(body, header.replace(`t=${t}`, `t=${t + 1}`), FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('signature');
   });
 
   it('refuses a signature older or newer than the tolerance', () => {
     const header = signStripeWebhook(body, t);
-    expect(reason(() => verifyStripeSignature(body, header, TEST_WEBHOOK_SECRET, (t + 300) * 1000))).toBe('accepted');
-    expect(reason(() => verifyStripeSignature(body, header, TEST_WEBHOOK_SECRET, (t + 301) * 1000))).toBe('timestamp');
-    expect(reason(() => verifyStripeSignature(body, header, TEST_WEBHOOK_SECRET, (t - 301) * 1000))).toBe('timestamp');
-    expect(reason(() => verifyStripeSignature(body, header, TEST_WEBHOOK_SECRET, (t + 1000) * 1000, 3600))).toBe('accepted');
+    expect(reason(() => verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, (t + 300) * 1000))).toBe('accepted');
+    expect(reason(() => verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, (t + 301) * 1000))).toBe('timestamp');
+    expect(reason(() => verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, (t - 301) * 1000))).toBe('timestamp');
+    expect(reason(() => verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, (t + 1000) * 1000, 3600))).toBe('accepted');
   });
 
   it('reads a missing or garbled header as malformed, and one without v1 as a signature failure', () => {
-    expect(reason(() => verifyStripeSignature(body, undefined, TEST_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
-    expect(reason(() => verifyStripeSignature(body, '  ', TEST_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
-    expect(reason(() => verifyStripeSignature(body, 'garbage', TEST_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
-    expect(reason(() => verifyStripeSignature(body, 't=soon,v1=abc', TEST_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
-    expect(reason(() => verifyStripeSignature(body, `t=${t},v0=${'0'.repeat(64)}`, TEST_WEBHOOK_SECRET, receivedAt))).toBe('signature');
-    expect(reason(() => verifyStripeSignature(body, `t=${t},v1=not-hex`, TEST_WEBHOOK_SECRET, receivedAt))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(body, undefined, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
+    expect(reason(() => verifyStripeSignature(body, '  ', FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
+    expect(reason(() => verifyStripeSignature(body, 'garbage', FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
+    expect(reason(() => verifyStripeSignature(body, 't=soon,v1=abc', FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
+    expect(reason(() => verifyStripeSignature(body, `t=${t},v0=${'0'.repeat(64)}`, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(body, `t=${t},v1=not-hex`, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('signature');
   });
 });
 
 describe('parseWebhook', () => {
-  const source = createStripeSource({ apiKey: TEST_API_KEY, webhookSecret: TEST_WEBHOOK_SECRET, timeZone: 'Europe/Paris' });
+  const source = createStripeSource({ apiKey: FAKE_STRIPE_API_KEY, webhookSecret: FAKE_STRIPE_WEBHOOK_SECRET, timeZone: 'Europe/Paris' });
   const parse = (request: InboundRequest) => source.parseWebhook(request);
 
   function request(type: string, object: unknown, headers: (raw: string) => InboundRequest['headers'] = (raw) => ({ 'stripe-signature': signStripeWebhook(raw, t) })): InboundRequest {
@@ -131,7 +130,7 @@ describe('parseWebhook', () => {
   });
 
   it('needs webhookSecret', async () => {
-    const noSecret = createStripeSource({ apiKey: TEST_API_KEY });
+    const noSecret = createStripeSource({ apiKey: FAKE_STRIPE_API_KEY });
     await expect(noSecret.parseWebhook(request('customer.created', stripeCustomer('cus_1')))).rejects.toBeInstanceOf(ConfigError);
   });
 });

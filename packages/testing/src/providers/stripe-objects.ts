@@ -1,21 +1,38 @@
 /**
- * Test support (not exported from the package): Stripe objects shaped like the API reference's
- * examples, and a small account to serve from the local Stripe server.
+ * Stripe objects shaped like the API reference's examples, and a small account to serve from
+ * {@link startFakeStripe}, for testing code that reads Stripe.
  *
  * @module
  */
-import type { StripeJson } from './stripe-test-server.js';
+import type { StripeJson } from './fake-stripe.js';
 
-/** Unix seconds of an ISO instant. */
-export const unix = (iso: string): number => Date.parse(iso) / 1000;
+/**
+ * Unix seconds of an ISO instant, as Stripe writes times.
+ *
+ * @example
+ * ```ts
+ * stripeTime('2025-03-01T15:00:00Z'); // 1740841200
+ * ```
+ */
+export function stripeTime(iso: string): number {
+  return Date.parse(iso) / 1000;
+}
 
+/**
+ * A Stripe customer object with every field the API returns; `overrides` replace fields.
+ *
+ * @example
+ * ```ts
+ * fake.data.customers.push(stripeCustomer('cus_acme', { name: 'Acme Corp', email: 'ap@acme.example' }));
+ * ```
+ */
 export function stripeCustomer(id: string, overrides: StripeJson = {}): StripeJson {
   return {
     id,
     object: 'customer',
     address: null,
     balance: 0,
-    created: unix('2024-06-01T12:00:00Z'),
+    created: stripeTime('2024-06-01T12:00:00Z'),
     currency: 'usd',
     default_source: null,
     delinquent: false,
@@ -35,8 +52,17 @@ export function stripeCustomer(id: string, overrides: StripeJson = {}): StripeJs
   };
 }
 
+/**
+ * A Stripe invoice object: open, sent for manual payment, 1,200.00 USD due 30 days after it was
+ * created, unless `overrides` say otherwise.
+ *
+ * @example
+ * ```ts
+ * fake.data.invoices.push(stripeInvoice('in_1', { customer: 'cus_acme', status: 'paid', amount_paid: 120_000 }));
+ * ```
+ */
 export function stripeInvoice(id: string, overrides: StripeJson = {}): StripeJson {
-  const created = typeof overrides.created === 'number' ? overrides.created : unix('2025-03-01T15:00:00Z');
+  const created = typeof overrides.created === 'number' ? overrides.created : stripeTime('2025-03-01T15:00:00Z');
   const total = typeof overrides.total === 'number' ? overrides.total : 120_000;
   return {
     id,
@@ -57,7 +83,7 @@ export function stripeInvoice(id: string, overrides: StripeJson = {}): StripeJso
     customer_email: 'ap@acme.example',
     days_until_due: 30,
     description: null,
-    due_date: unix('2025-03-31T15:00:00Z'),
+    due_date: stripeTime('2025-03-31T15:00:00Z'),
     hosted_invoice_url: `https://invoice.stripe.com/i/acct_1Test/test_${id}`,
     invoice_pdf: `https://pay.stripe.com/invoice/acct_1Test/test_${id}/pdf`,
     lines: { object: 'list', data: [], has_more: false, url: `/v1/invoices/${id}/lines` },
@@ -74,13 +100,21 @@ export function stripeInvoice(id: string, overrides: StripeJson = {}): StripeJso
   };
 }
 
+/**
+ * A Stripe credit note object (issued, 100.00 USD), unless `overrides` say otherwise.
+ *
+ * @example
+ * ```ts
+ * fake.data.credit_notes.push(stripeCreditNote('cn_1', { invoice: 'in_1', amount: 5_000 }));
+ * ```
+ */
 export function stripeCreditNote(id: string, overrides: StripeJson = {}): StripeJson {
   return {
     id,
     object: 'credit_note',
     amount: 10_000,
     amount_shipping: 0,
-    created: unix('2025-03-05T10:00:00Z'),
+    created: stripeTime('2025-03-05T10:00:00Z'),
     currency: 'usd',
     customer: 'cus_acme',
     customer_balance_transaction: null,
@@ -104,9 +138,18 @@ export function stripeCreditNote(id: string, overrides: StripeJson = {}): Stripe
   };
 }
 
-/** A small account: three customers, invoices in every state, an issued and a void credit note. */
+/**
+ * A small account: three customers, invoices in every state (open, paid, partly paid, draft,
+ * uncollectible), an issued and a void credit note.
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeStripe();
+ * Object.assign(fake.data, stripeAccount());
+ * ```
+ */
 export function stripeAccount(): { customers: StripeJson[]; invoices: StripeJson[]; credit_notes: StripeJson[] } {
-  const day = (iso: string) => unix(iso);
+  const day = stripeTime;
   return {
     customers: [
       stripeCustomer('cus_acme', {

@@ -1,8 +1,9 @@
 /**
- * Test support (not exported from the package): a local HTTP server speaking Stripe's
- * documented list API (`GET /v1/customers`, `/v1/invoices`, `/v1/credit_notes`), written from
- * Stripe's API reference rather than from the adapter's code, and a webhook signer written from
- * Stripe's "verify signatures manually" guide.
+ * A local HTTP server speaking Stripe's documented list API (`GET /v1/customers`,
+ * `/v1/invoices`, `/v1/credit_notes`: bearer auth, `limit`, `starting_after`, `created[gte]`,
+ * Stripe's error bodies, injectable 429 and 5xx answers), written from Stripe's API reference,
+ * and a webhook signer written from Stripe's "verify signatures manually" guide. For testing
+ * code that reads Stripe without the network.
  *
  * @module
  */
@@ -10,14 +11,16 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const TEST_API_KEY = 'sk_test_51DueflowTestKey0123456789abcdefABCDEF';
-export const TEST_WEBHOOK_SECRET = 'whsec_test_0123456789abcdefghijklmnopqrstuv';
+/** The secret key {@link startFakeStripe} accepts unless given another. */
+export const FAKE_STRIPE_API_KEY = 'sk_test_51DueflowTestKey0123456789abcdefABCDEF';
+/** The endpoint secret {@link signStripeWebhook} signs with unless given another. */
+export const FAKE_STRIPE_WEBHOOK_SECRET = 'whsec_test_0123456789abcdefghijklmnopqrstuv';
 
 /** A Stripe object as JSON. */
 export type StripeJson = Record<string, unknown>;
 
 /** One request the server received. */
-export interface RecordedRequest {
+export interface FakeStripeRequest {
   readonly method: string;
   readonly path: string;
   readonly query: URLSearchParams;
@@ -25,7 +28,7 @@ export interface RecordedRequest {
 }
 
 /** A canned answer for the next request, before any other handling. */
-export interface InjectedFailure {
+export interface FakeStripeFailure {
   readonly status: number;
   /** `Retry-After` header, seconds. */
   readonly retryAfter?: number;
@@ -34,14 +37,15 @@ export interface InjectedFailure {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** A running fake Stripe API: its address, what it received, what it serves. */
 export interface FakeStripe {
   /** Origin to use as `apiBase`. */
   readonly url: string;
-  readonly requests: RecordedRequest[];
+  readonly requests: FakeStripeRequest[];
   /** Objects served per list endpoint, in any order (served newest first, as Stripe does). */
   readonly data: { customers: StripeJson[]; invoices: StripeJson[]; credit_notes: StripeJson[] };
   /** Answers given to the next requests, in order. */
-  readonly failures: InjectedFailure[];
+  readonly failures: FakeStripeFailure[];
   /** Delay before every answer, for abort tests. */
   delayMs: number;
   close(): Promise<void>;
@@ -72,8 +76,20 @@ function defaultFailureBody(status: number): unknown {
   return stripeError('invalid_request_error', `HTTP ${status}`);
 }
 
-/** Starts the server on 127.0.0.1 and a free port. */
-export async function startFakeStripe(apiKey = TEST_API_KEY): Promise<FakeStripe> {
+/**
+ * Starts the server on 127.0.0.1 and a free port; fill `data`, point the code under test at
+ * `url`, and `close()` it after.
+ *
+ * @example
+ * ```ts
+ * const fake = await startFakeStripe();
+ * Object.assign(fake.data, stripeAccount());
+ * const source = createStripeSource({ apiKey: FAKE_STRIPE_API_KEY, apiBase: fake.url });
+ * // ...
+ * await fake.close();
+ * ```
+ */
+export async function startFakeStripe(apiKey = FAKE_STRIPE_API_KEY): Promise<FakeStripe> {
   const state: FakeStripe = {
     url: '',
     requests: [],
@@ -152,8 +168,13 @@ export async function startFakeStripe(apiKey = TEST_API_KEY): Promise<FakeStripe
 /**
  * A `Stripe-Signature` header as Stripe builds it: `t=<unix s>,v1=<hex HMAC-SHA256 of "t.body">`,
  * keyed with the whole `whsec_...` secret.
+ *
+ * @example
+ * ```ts
+ * const headers = { 'stripe-signature': signStripeWebhook(body, stripeTime('2025-03-12T09:00:00Z')) };
+ * ```
  */
-export function signStripeWebhook(body: string, timestamp: number, secret = TEST_WEBHOOK_SECRET): string {
+export function signStripeWebhook(body: string, timestamp: number, secret = FAKE_STRIPE_WEBHOOK_SECRET): string {
   const v1 = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
   return `t=${timestamp},v1=${v1}`;
 }
