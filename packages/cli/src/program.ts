@@ -15,6 +15,7 @@ import { queueCommand } from './commands/queue-command.js';
 import { approvalsCommand, approveCommand } from './commands/approve-command.js';
 import { reportCommand } from './commands/report-command.js';
 import { runCommand } from './commands/run-command.js';
+import { syncCommand, type SyncOptions } from './commands/sync-command.js';
 import { timelineCommand } from './commands/timeline-command.js';
 import type { CliIo } from './io.js';
 
@@ -67,6 +68,21 @@ export function createProgram(io: CliIo): Command {
     .option('--source-name <name>', 'name of this recurring import', 'csv')
     .action(async (file: string, opts: { mapping?: string; dryRun?: boolean; sourceName: string }, cmd: Command) => {
       await importCommand(context(cmd), file, opts);
+    });
+
+  program
+    .command('sync <system>')
+    .description('import customers, invoices, payments and credit notes from an accounting system (stripe), with it as the source of truth (all or nothing)')
+    .option('--api-key-env <name>', 'environment variable holding the secret key', 'STRIPE_SECRET_KEY')
+    .option('--since <instant>', 'only objects created at or after this ISO 8601 instant (nothing is then treated as missing)')
+    .option('--time-zone <zone>', 'IANA zone of the business: the calendar dates of issue and due dates', 'UTC')
+    .option('--stripe-version <version>', 'Stripe API version to pin (default: the account\'s)')
+    .option('--api-base <url>', 'API origin, for a proxy or a local test server')
+    .option('--on-missing <action>', 'open invoices this source no longer has: flag-for-review, mark-paid or ignore', 'flag-for-review')
+    .option('--dry-run', 'compare without writing')
+    .option('--source-name <name>', 'name of this recurring import (default: stripe)')
+    .action(async (system: string, opts: SyncOptions, cmd: Command) => {
+      await syncCommand(context(cmd), system, opts);
     });
 
   program

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FAKE_STRIPE_API_KEY, startFakeStripe, stripeAccount, type FakeStripe } from '@dueflow/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureIo } from '../io.js';
+import { runCli } from '../program.js';
+
+let dir = '';
+let stripe: FakeStripe;
+const NOW = '2025-03-12T09:00:00Z';
+
+async function cli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo({ cwd: dir, now: Date.parse(NOW), env });
+  const code = await runCli(args, io);
+  return { code, out: io.out(), err: io.err() };
+}
+const withKey = { STRIPE_SECRET_KEY: FAKE_STRIPE_API_KEY };
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dueflow-sync-'));
+  stripe = await startFakeStripe();
+  Object.assign(stripe.data, stripeAccount());
+});
+
+afterAll(async () => {
+  await stripe.close();
+  if (dir !== '') rmSync(dir, { recursive: true, force: true });
+});
+
+describe('dueflow sync stripe', () => {
+  it('compares on --dry-run, imports into the embedded store, then has nothing to change', async () => {
+    const dry = await cli(withKey, 'sync', 'stripe', '--api-base', stripe.url, '--time-zone', 'America/New_York', '--dry-run', '--json');
+    expect(dry.err).toBe('');
+    expect(dry.code).toBe(0);
+    const report = JSON.parse(dry.out) as { dryRun: boolean; written: boolean; records: number; diff: { invoices: { new: { id: string }[] }; credits: { new: { id: string }[] } } };
+    expect(report).toMatchObject({ dryRun: true, written: false, records: 10 });
+    expect(report.diff.invoices.new.map((i) => i.id).sort()).toEqual(['in_bad', 'in_open', 'in_paid', 'in_partial']);
+    expect(report.diff.credits.new.map((c) => c.id)).toEqual(['cn_issued']);
+
+    const synced = await cli(withKey, 'sync', 'stripe', '--api-base', stripe.url, '--time-zone', 'America/New_York');
+    expect(synced.code).toBe(0);
+    expect(synced.out).toContain('Synced. 10 records read from stripe');
+    expect(synced.out).toContain('Invoices: 4 new, 0 changed, 0 unchanged, 0 no longer in stripe');
+    expect(synced.out).toContain('Payments: 2 new, 0 changed, 0 unchanged; credit notes: 1 new, 0 changed, 0 unchanged');
+
+    const explained = await cli({}, 'explain', 'in_open');
+    expect(explained.code).toBe(0);
+    expect(explained.out).toContain('Invoice');
+
+    const again = await cli(withKey, 'sync', 'stripe', '--api-base', stripe.url, '--time-zone', 'America/New_York');
+    expect(again.out).toContain('Nothing to change. 10 records read from stripe');
+    expect(again.out).toContain('Invoices: 0 new, 0 changed, 4 unchanged');
+  });
+
+  it('exits with 2 and says why on bad usage, never echoing the key', async () => {
+    const noKey = await cli({}, 'sync', 'stripe', '--api-base', stripe.url);
+    expect(noKey.code).toBe(2);
+    expect(noKey.err).toContain('--api-key-env: the environment variable STRIPE_SECRET_KEY is not set');
+    const other = await cli(withKey, 'sync', 'xero', '--api-base', stripe.url);
+    expect(other.code).toBe(2);
+    expect(other.err).toContain('system: "xero" is not supported (supported: stripe)');
+    const missing = await cli(withKey, 'sync', 'stripe', '--api-base', stripe.url, '--on-missing', 'delete');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('--on-missing: "delete" is not one of flag-for-review, mark-paid, ignore');
+    const wrongKey = await cli({ STRIPE_SECRET_KEY: 'sk_test_wrongwrongwrong1234' }, 'sync', 'stripe', '--api-base', stripe.url);
+    expect(wrongKey.code).not.toBe(0);
+    expect(wrongKey.err).toContain('HTTP 401');
+    expect(wrongKey.err).not.toContain('sk_test_wrongwrongwrong1234');
+  });
+});
