@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseWith, type Money } from '@dueflow/core';
-import { WebhookVerificationError, redactAddress, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
+import { WebhookVerificationError, redactAddress, requestHeader, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
 import type { Channel, ChannelEvent, Clock, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { twilioEvents, isPermanentTwilioError } from './callbacks.js';
 import { isE164, redactPhonesIn } from './e164.js';
@@ -154,13 +154,6 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number(header.trim()) * 1000;
 }
 
-function headerOf(headers: InboundRequest['headers'], name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name && value !== undefined) return typeof value === 'string' ? value : value.join(',');
-  }
-  return undefined;
-}
-
 /**
  * Creates the Twilio channel: `sms` through the Messages API and `voice` through the Calls API
  * with inline TwiML (the script in `<Say>`, an optional "press 1 to speak to someone" transfer).
@@ -278,7 +271,7 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
   function verified(request: InboundRequest): { params: URLSearchParams; url: URL } {
     const body = typeof request.rawBody === 'string' ? request.rawBody : Buffer.from(request.rawBody).toString('utf8');
     const params = new URLSearchParams(body);
-    if (!isValidTwilioSignature(o.authToken, request.url, [...params], headerOf(request.headers, 'x-twilio-signature'))) {
+    if (!isValidTwilioSignature(o.authToken, request.url, [...params], requestHeader(request, 'x-twilio-signature'))) {
       throw new WebhookVerificationError('signature', 'twilio: X-Twilio-Signature does not match');
     }
     return { params, url: new URL(request.url) };

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { DueflowError } from '@dueflow/core';
-import { AdapterError } from '@dueflow/runtime';
+import { AdapterError, stopIfPullAborted, waitUnlessPullAborted } from '@dueflow/runtime';
 import { StripeErrorBodySchema, StripeListSchema } from './stripe-objects.js';
 
 /**
@@ -52,30 +51,6 @@ export interface StripeClientSettings {
   readonly retryDelayMs: (attempt: number, retryAfterSeconds: number | undefined) => number;
 }
 
-/** The error an aborted pull ends with. */
-export function abortError(name: string, signal: AbortSignal): DueflowError {
-  return new DueflowError('INVALID_OPERATION', `${name}: pull aborted`, { cause: signal.reason });
-}
-
-function throwIfAborted(name: string, signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw abortError(name, signal);
-}
-
-function sleep(ms: number, name: string, signal: AbortSignal | undefined): Promise<void> {
-  throwIfAborted(name, signal);
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortError(name, signal!));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 const KEY_LIKE = /\b(sk|rk)_(live|test)_[0-9A-Za-z*]+/g;
 
@@ -122,21 +97,21 @@ export function createStripeClient(s: StripeClientSettings): StripeClient {
     const fail = (message: string, extra: Omit<ConstructorParameters<typeof StripeApiError>[0], 'adapter' | 'operation' | 'message'> = {}): StripeApiError =>
       new StripeApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} ${message}`, ...extra });
     for (let attempt = 1; ; attempt++) {
-      throwIfAborted(s.name, signal);
+      stopIfPullAborted(s.name, signal);
       const timeout = AbortSignal.timeout(s.timeoutMs);
       let response: Response;
       try {
         response = await s.fetch(`${base}${path}?${query}`, { method: 'GET', headers, signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]) });
       } catch (cause) {
-        throwIfAborted(s.name, signal);
+        stopIfPullAborted(s.name, signal);
         const why = timeout.aborted ? `timed out after ${s.timeoutMs} ms` : `failed: ${cause instanceof Error ? redact(cause.message, s.apiKey) : 'network error'}`;
         if (attempt > s.maxRetries) throw fail(`${why} (${attempt} attempts)`, { cause });
-        await sleep(s.retryDelayMs(attempt, undefined), s.name, signal);
+        await waitUnlessPullAborted(s.retryDelayMs(attempt, undefined), s.name, signal);
         continue;
       }
       const requestId = response.headers.get('request-id') ?? undefined;
       const text = await response.text().catch(() => '');
-      throwIfAborted(s.name, signal);
+      stopIfPullAborted(s.name, signal);
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -148,7 +123,7 @@ export function createStripeClient(s: StripeClientSettings): StripeClient {
         return json;
       }
       if (retryable(response) && attempt <= s.maxRetries) {
-        await sleep(s.retryDelayMs(attempt, retryAfterSeconds(response.headers.get('retry-after'))), s.name, signal);
+        await waitUnlessPullAborted(s.retryDelayMs(attempt, retryAfterSeconds(response.headers.get('retry-after'))), s.name, signal);
         continue;
       }
       const body = StripeErrorBodySchema.safeParse(json);

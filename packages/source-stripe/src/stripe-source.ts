@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { ConfigError, InstantSchema, ZoneCache, isTimeZone, parseWith } from '@dueflow/core';
-import { WebhookVerificationError, backoffDelay } from '@dueflow/runtime';
+import { WebhookVerificationError, backoffDelay, requestHeader, requestJson, stopIfPullAborted } from '@dueflow/runtime';
 import type { InboundRequest, Source, SourceRecord } from '@dueflow/runtime/ports';
-import { abortError, createStripeClient } from './stripe-client.js';
+import { createStripeClient } from './stripe-client.js';
 import { mapStripeCreditNote, mapStripeCustomer, recordsOf, stripeInvoiceRecords, type StripeMappingOptions } from './stripe-mapping.js';
 import { StripeEventSchema } from './stripe-objects.js';
 import { verifyStripeSignature } from './stripe-signature.js';
@@ -118,13 +118,6 @@ function defaultRetryDelay(attempt: number, retryAfterSeconds: number | undefine
   return backoffDelay(attempt, { baseMs: 500, factor: 2, maxMs: 30_000 }, Math.min(retryAfterSeconds ?? 0, 60) * 1000);
 }
 
-function headerOf(headers: InboundRequest['headers'], name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() === name && value !== undefined) return typeof value === 'string' ? value : value.join(',');
-  }
-  return undefined;
-}
-
 function createdOf(raw: unknown): unknown {
   return typeof raw === 'object' && raw !== null && 'created' in raw ? raw.created : undefined;
 }
@@ -182,7 +175,7 @@ export function createStripeSource(options: StripeSourceOptions): StripeSource {
     async *pull(pullOptions = {}): AsyncGenerator<SourceRecord> {
       const { since } = parseWith(PullSchema, `${o.name} pull options`, { since: pullOptions.since });
       const signal = pullOptions.signal;
-      if (signal?.aborted === true) throw abortError(o.name, signal);
+      stopIfPullAborted(o.name, signal);
       // Stripe's `created` is whole seconds, rounded down: rounding `since` down keeps every object created at or after it.
       const from = since === undefined ? undefined : Math.max(0, Math.floor(Date.parse(since) / 1000));
       const params: Record<string, string> = from === undefined ? {} : { 'created[gte]': String(from) };
@@ -204,14 +197,8 @@ export function createStripeSource(options: StripeSourceOptions): StripeSource {
       if (o.webhookSecret === undefined) {
         throw new ConfigError(`${o.name}: parseWebhook needs the webhookSecret option (the endpoint's whsec_... signing secret)`);
       }
-      verifyStripeSignature(request.rawBody, headerOf(request.headers, 'stripe-signature'), o.webhookSecret, request.receivedAt, o.toleranceSeconds);
-      const text = typeof request.rawBody === 'string' ? request.rawBody : Buffer.from(request.rawBody).toString('utf8');
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (cause) {
-        throw new WebhookVerificationError('malformed', `${o.name}: webhook body is not JSON`, { cause });
-      }
+      verifyStripeSignature(request.rawBody, requestHeader(request, 'stripe-signature'), o.webhookSecret, request.receivedAt, o.toleranceSeconds);
+      const json = requestJson(request, o.name);
       const event = StripeEventSchema.safeParse(json);
       if (!event.success) throw new WebhookVerificationError('malformed', `${o.name}: webhook body is not a Stripe event`);
       return eventRecords(event.data.type, event.data.data.object, mapping);

@@ -6,3 +6,4 @@ export { encodeBase64Lines, encodeHeaderValue, encodeQuotedPrintable, formatHead
 export type { MimeAttachment, MimeMessage } from './mime.js';
 export { addressOf } from './message-address.js';
 export { singleFlight } from './single-flight.js';
+export { requestHeader, requestJson } from './inbound-request.js';
