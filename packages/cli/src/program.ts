@@ -72,15 +72,17 @@ export function createProgram(io: CliIo): Command {
 
   program
     .command('sync <system>')
-    .description('import customers, invoices, payments and credit notes from an accounting system (stripe), with it as the source of truth (all or nothing)')
-    .option('--api-key-env <name>', 'environment variable holding the secret key', 'STRIPE_SECRET_KEY')
-    .option('--since <instant>', 'only objects created at or after this ISO 8601 instant (nothing is then treated as missing)')
-    .option('--time-zone <zone>', 'IANA zone of the business: the calendar dates of issue and due dates', 'UTC')
-    .option('--stripe-version <version>', 'Stripe API version to pin (default: the account\'s)')
+    .description('import customers, invoices, payments and credits from an accounting system (stripe or quickbooks), with it as the source of truth (all or nothing)')
+    .option('--key-env <name>', 'environment variable holding the credential (default: STRIPE_SECRET_KEY, or QUICKBOOKS_ACCESS_TOKEN)')
+    .option('--realm-id <id>', 'QuickBooks company id (quickbooks only)')
+    .option('--since <instant>', 'only what was created (stripe) or changed (quickbooks) at or after this ISO 8601 instant; nothing is then treated as missing')
+    .option('--time-zone <zone>', 'IANA zone of the business: the calendar dates of instants, and new customers\' zone', 'UTC')
+    .option('--home-currency <code>', 'QuickBooks home currency, for entities without one (quickbooks only)')
+    .option('--stripe-version <version>', 'Stripe API version to pin (stripe only; default: the account\'s)')
     .option('--api-base <url>', 'API origin, for a proxy or a local test server')
     .option('--on-missing <action>', 'open invoices this source no longer has: flag-for-review, mark-paid or ignore', 'flag-for-review')
     .option('--dry-run', 'compare without writing')
-    .option('--source-name <name>', 'name of this recurring import (default: stripe)')
+    .option('--source-name <name>', 'name of this recurring import (default: the system)')
     .action(async (system: string, opts: SyncOptions, cmd: Command) => {
       await syncCommand(context(cmd), system, opts);
     });

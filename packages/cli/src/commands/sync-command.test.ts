@@ -1,7 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FAKE_STRIPE_API_KEY, startFakeStripe, stripeAccount, type FakeStripe } from '@dueflow/testing';
+import {
+  FAKE_QUICKBOOKS_ACCESS_TOKEN,
+  FAKE_QUICKBOOKS_REALM_ID,
+  FAKE_STRIPE_API_KEY,
+  quickBooksCompany,
+  startFakeQuickBooks,
+  startFakeStripe,
+  stripeAccount,
+  type FakeStripe,
+} from '@dueflow/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../io.js';
 import { runCli } from '../program.js';
@@ -56,10 +65,10 @@ describe('dueflow sync stripe', () => {
   it('exits with 2 and says why on bad usage, never echoing the key', async () => {
     const noKey = await cli({}, 'sync', 'stripe', '--api-base', stripe.url);
     expect(noKey.code).toBe(2);
-    expect(noKey.err).toContain('--api-key-env: the environment variable STRIPE_SECRET_KEY is not set');
+    expect(noKey.err).toContain('--key-env: the environment variable STRIPE_SECRET_KEY is not set (put the Stripe secret key in it)');
     const other = await cli(withKey, 'sync', 'xero', '--api-base', stripe.url);
     expect(other.code).toBe(2);
-    expect(other.err).toContain('system: "xero" is not supported (supported: stripe)');
+    expect(other.err).toContain('system: "xero" is not supported (supported: stripe, quickbooks)');
     const missing = await cli(withKey, 'sync', 'stripe', '--api-base', stripe.url, '--on-missing', 'delete');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('--on-missing: "delete" is not one of flag-for-review, mark-paid, ignore');
@@ -67,5 +76,34 @@ describe('dueflow sync stripe', () => {
     expect(wrongKey.code).not.toBe(0);
     expect(wrongKey.err).toContain('HTTP 401');
     expect(wrongKey.err).not.toContain('sk_test_wrongwrongwrong1234');
+  });
+});
+
+describe('dueflow sync quickbooks', () => {
+  it('imports a QuickBooks company with the token from the environment, then has nothing to change', async () => {
+    const qbo = await startFakeQuickBooks();
+    Object.assign(qbo.data, quickBooksCompany());
+    const env = { QUICKBOOKS_ACCESS_TOKEN: FAKE_QUICKBOOKS_ACCESS_TOKEN };
+    const args = ['sync', 'quickbooks', '--realm-id', FAKE_QUICKBOOKS_REALM_ID, '--api-base', qbo.url, '--data-dir', 'qbo-store'];
+    try {
+      const first = await cli(env, ...args, '--json');
+      expect(first.err).toBe('');
+      const report = JSON.parse(first.out) as { written: boolean; records: number; issues: { count: number }; diff: { invoices: { new: unknown[] }; payments: { new: unknown[] } } };
+      expect(report).toMatchObject({ written: true, issues: { count: 0 } });
+      expect(report.diff.invoices.new.length).toBeGreaterThan(0);
+      expect(report.diff.payments.new.length).toBeGreaterThan(0);
+      const again = await cli(env, ...args);
+      expect(again.out).toContain(`Nothing to change. ${report.records} records read from quickbooks`);
+      expect(qbo.requests.every((r) => r.headers.authorization === `Bearer ${FAKE_QUICKBOOKS_ACCESS_TOKEN}`)).toBe(true);
+
+      const noRealm = await cli(env, 'sync', 'quickbooks', '--api-base', qbo.url);
+      expect(noRealm.code).toBe(2);
+      expect(noRealm.err).toContain('--realm-id: required for quickbooks');
+      const noToken = await cli({}, ...args);
+      expect(noToken.code).toBe(2);
+      expect(noToken.err).toContain('--key-env: the environment variable QUICKBOOKS_ACCESS_TOKEN is not set (put the QuickBooks access token in it)');
+    } finally {
+      await qbo.close();
+    }
   });
 });
