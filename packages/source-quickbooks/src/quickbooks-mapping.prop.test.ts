@@ -119,9 +119,11 @@ describe('mapping arbitrary QuickBooks-shaped JSON', () => {
         checkOutcome(result, InvoiceSchema, 'Invoice');
         if ('record' in result) {
           expect(result.record.dueDate >= result.record.issueDate).toBe(true);
-          // The minor units, written back as a decimal, are the number QuickBooks sent.
+          // The minor units, written back as a decimal, are the number QuickBooks sent (a
+          // negative zero is zero).
           const exponent = { USD: 2, EUR: 2, CAD: 2, JPY: 0, KWD: 3 }[result.record.total.currency as 'USD']!;
-          expect(result.record.total.amount / 10 ** exponent).toBe((raw as { TotalAmt: number }).TotalAmt);
+          const sent = (raw as { TotalAmt: number }).TotalAmt;
+          expect(result.record.total.amount / 10 ** exponent).toBe(sent === 0 ? 0 : sent);
         }
       }),
       { numRuns: 1500 },
