@@ -7,7 +7,6 @@ export {
   mapQuickBooksInvoice,
   mapQuickBooksPayment,
   quickBooksInvoiceStatus,
-  quickBooksRecordsOf,
   type QuickBooksMapping,
   type QuickBooksMappingOptions,
 } from './quickbooks-mapping.js';

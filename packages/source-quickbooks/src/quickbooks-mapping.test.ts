@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { quickBooksCustomer, quickBooksInvoice, quickBooksPayment } from '@dueflow/testing';
 import { fromQuickBooksAmount } from './quickbooks-amount.js';
-import { mapQuickBooksCustomer, mapQuickBooksInvoice, mapQuickBooksPayment, quickBooksInvoiceStatus, quickBooksRecordsOf } from './quickbooks-mapping.js';
+import { mappedRecords } from '@dueflow/runtime';
+import { mapQuickBooksCustomer, mapQuickBooksInvoice, mapQuickBooksPayment, quickBooksInvoiceStatus } from './quickbooks-mapping.js';
 
 describe('fromQuickBooksAmount', () => {
   it.each([
@@ -206,10 +207,10 @@ describe('mapQuickBooksPayment', () => {
   });
 });
 
-describe('quickBooksRecordsOf', () => {
+describe('mappedRecords of QuickBooks mappings', () => {
   it('turns a mapping into records', () => {
-    expect(quickBooksRecordsOf('payment', mapQuickBooksPayment(quickBooksPayment('1', [], { TotalAmt: 0 })))).toEqual([]);
-    expect(quickBooksRecordsOf('invoice', mapQuickBooksInvoice({ Id: '1' }))[0]).toMatchObject({ kind: 'issue' });
-    expect(quickBooksRecordsOf('customer', mapQuickBooksCustomer({ Id: '1' }))).toMatchObject([{ kind: 'customer', data: { id: '1' } }]);
+    expect(mappedRecords('payment', mapQuickBooksPayment(quickBooksPayment('1', [], { TotalAmt: 0 })))).toEqual([]);
+    expect(mappedRecords('invoice', mapQuickBooksInvoice({ Id: '1' }))[0]).toMatchObject({ kind: 'issue' });
+    expect(mappedRecords('customer', mapQuickBooksCustomer({ Id: '1' }))).toMatchObject([{ kind: 'customer', data: { id: '1' } }]);
   });
 });

@@ -22,17 +22,14 @@ import {
   type Money,
   type Payment,
 } from '@dueflow/core';
-import type { SourceIssue, SourceRecord } from '@dueflow/runtime/ports';
+import { clipText, mappedRecords, presentText, type SourceMapping } from '@dueflow/runtime';
+import type { SourceIssue } from '@dueflow/runtime/ports';
 import type { z } from 'zod';
 import { fromQuickBooksAmount } from './quickbooks-amount.js';
 import { QuickBooksCustomerSchema, QuickBooksInvoiceSchema, QuickBooksPaymentSchema, type QuickBooksCustomer, type QuickBooksInvoice } from './quickbooks-objects.js';
 
 /** What a mapping function returns: the record, the issues that stopped it, or why it was skipped. */
-export type QuickBooksMapping<T> =
-  | { readonly record: T }
-  | { readonly issues: readonly SourceIssue[] }
-  /** Not a record to collect on (a payment of nothing). */
-  | { readonly skipped: string };
+export type QuickBooksMapping<T> = SourceMapping<T>;
 
 /** Options of the mapping functions. */
 export interface QuickBooksMappingOptions {
@@ -89,28 +86,19 @@ function currencyOf(ref: { value: string } | undefined, options: QuickBooksMappi
   return ref?.value ?? options.homeCurrency ?? 'USD';
 }
 
-function present(text: string | null | undefined): string | undefined {
-  const trimmed = text?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
-
-function clip(text: string | undefined, max: number): string | undefined {
-  return text === undefined || text.length <= max ? text : `${text.slice(0, max - 3)}...`;
-}
-
 type PhoneCountry = Parameters<typeof normalizePhone>[1];
 const COUNTRY_NAMES: Readonly<Record<string, string>> = { USA: 'US', 'UNITED STATES': 'US', CANADA: 'CA', 'UNITED KINGDOM': 'GB', UK: 'GB', AUSTRALIA: 'AU' };
 
 /** A two-letter country of QuickBooks' free-text `Country` (`US`, `USA`, `Canada`), or `undefined`. */
 function countryOf(text: string | undefined): string | undefined {
-  const upper = present(text)?.toUpperCase();
+  const upper = presentText(text)?.toUpperCase();
   if (upper === undefined) return undefined;
   if (/^[A-Z]{2}$/.test(upper)) return upper;
   return COUNTRY_NAMES[upper];
 }
 
 function phoneOf(c: QuickBooksCustomer): string | undefined {
-  const text = present(c.PrimaryPhone?.FreeFormNumber);
+  const text = presentText(c.PrimaryPhone?.FreeFormNumber);
   if (text === undefined) return undefined;
   const country = countryOf(c.BillAddr?.Country);
   if (country === undefined && !text.startsWith('+')) return undefined;
@@ -124,9 +112,9 @@ function phoneOf(c: QuickBooksCustomer): string | undefined {
 function addressOf(c: QuickBooksCustomer): string[] | undefined {
   const a = c.BillAddr;
   if (a === undefined) return undefined;
-  const cityLine = [present(a.PostalCode), present(a.City)].filter((p) => p !== undefined).join(' ');
-  const lines = [present(a.Line1), present(a.Line2), present(a.Line3), present(cityLine), present(a.CountrySubDivisionCode), present(a.Country)]
-    .map((line) => clip(line, 200))
+  const cityLine = [presentText(a.PostalCode), presentText(a.City)].filter((p) => p !== undefined).join(' ');
+  const lines = [presentText(a.Line1), presentText(a.Line2), presentText(a.Line3), presentText(cityLine), presentText(a.CountrySubDivisionCode), presentText(a.Country)]
+    .map((line) => clipText(line, 200))
     .filter((line): line is string => line !== undefined);
   return lines.length === 0 ? undefined : lines;
 }
@@ -162,16 +150,16 @@ export function mapQuickBooksCustomer(raw: unknown, options: QuickBooksMappingOp
   const parsed = parse(QuickBooksCustomerSchema, 'Customer', id, raw);
   if ('issues' in parsed) return parsed;
   const c = parsed.data;
-  const email = present(c.PrimaryEmailAddr?.Address);
+  const email = presentText(c.PrimaryEmailAddr?.Address);
   const phone = phoneOf(c);
   const postalAddress = addressOf(c);
-  const personal = [present(c.GivenName), present(c.FamilyName)].filter((p) => p !== undefined).join(' ');
-  const name = present(c.DisplayName) ?? present(c.CompanyName) ?? present(personal) ?? c.Id;
+  const personal = [presentText(c.GivenName), presentText(c.FamilyName)].filter((p) => p !== undefined).join(' ');
+  const name = presentText(c.DisplayName) ?? presentText(c.CompanyName) ?? presentText(personal) ?? c.Id;
   const since = localDate(c.MetaData?.CreateTime, options);
   const hasContact = email !== undefined || phone !== undefined || postalAddress !== undefined;
   const customer = {
     id: c.Id,
-    name: clip(name, 300),
+    name: clipText(name, 300),
     contacts: hasContact ? [{ id: 'primary', role: 'billing', ...(email === undefined ? {} : { email }), ...(phone === undefined ? {} : { phone }), ...(postalAddress === undefined ? {} : { postalAddress }) }] : [],
     ...(options.timeZone !== undefined && isTimeZone(options.timeZone) ? { timeZone: options.timeZone } : {}),
     ...(since === undefined ? {} : { since }),
@@ -226,10 +214,10 @@ export function mapQuickBooksInvoice(raw: unknown, options: QuickBooksMappingOpt
   const balance = money('Invoice', inv.Id, 'Balance', inv.Balance, currency);
   if ('issues' in balance) return balance;
   const dueDate = inv.DueDate !== undefined && inv.DueDate >= inv.TxnDate ? inv.DueDate : inv.TxnDate;
-  const terms = clip(present(inv.SalesTermRef?.name), 50);
+  const terms = clipText(presentText(inv.SalesTermRef?.name), 50);
   const invoice = {
     id: inv.Id,
-    number: clip(present(inv.DocNumber), 100) ?? inv.Id,
+    number: clipText(presentText(inv.DocNumber), 100) ?? inv.Id,
     customerId: inv.CustomerRef.value,
     issueDate: inv.TxnDate,
     dueDate,
@@ -297,8 +285,8 @@ export function mapQuickBooksPayment(raw: unknown, options: QuickBooksMappingOpt
     allocations.push({ invoiceId, amount: share });
     left -= share;
   }
-  const method = METHODS[present(p.PaymentMethodRef?.name)?.toLowerCase() ?? ''] ?? 'other';
-  const reference = clip(present(p.PaymentRefNum), 200);
+  const method = METHODS[presentText(p.PaymentMethodRef?.name)?.toLowerCase() ?? ''] ?? 'other';
+  const reference = clipText(presentText(p.PaymentRefNum), 200);
   const payment = {
     id,
     customerId: p.CustomerRef.value,
@@ -312,19 +300,3 @@ export function mapQuickBooksPayment(raw: unknown, options: QuickBooksMappingOpt
   return checked(PaymentSchema, 'Payment', p.Id, payment);
 }
 
-type DataKind = Exclude<SourceRecord['kind'], 'issue'>;
-type DataOf<K extends DataKind> = Extract<SourceRecord, { kind: K }>['data'];
-
-/**
- * A mapping as source records: the record, one issue record per issue, or nothing when skipped.
- *
- * @example
- * ```ts
- * const records = quickBooksRecordsOf('customer', mapQuickBooksCustomer(raw));
- * ```
- */
-export function quickBooksRecordsOf<K extends DataKind>(kind: K, mapping: QuickBooksMapping<DataOf<K>>): SourceRecord[] {
-  if ('record' in mapping) return [{ kind, data: mapping.record } as SourceRecord];
-  if ('issues' in mapping) return mapping.issues.map((i) => ({ kind: 'issue', issue: i }));
-  return [];
-}

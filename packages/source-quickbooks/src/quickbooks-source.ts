@@ -7,10 +7,10 @@
  */
 import { z } from 'zod';
 import { ConfigError, InstantSchema, ZoneCache, currencyExponent, isTimeZone, parseWith } from '@dueflow/core';
-import { WebhookVerificationError, backoffDelay, requestHeader, requestJson, stopIfPullAborted } from '@dueflow/runtime';
+import { WebhookVerificationError, backoffDelay, mappedRecords, requestHeader, requestJson, stopIfPullAborted } from '@dueflow/runtime';
 import type { InboundRequest, Source, SourceRecord } from '@dueflow/runtime/ports';
 import { createQuickBooksClient, type QuickBooksClient } from './quickbooks-client.js';
-import { mapQuickBooksCustomer, mapQuickBooksInvoice, mapQuickBooksPayment, quickBooksRecordsOf, type QuickBooksMappingOptions } from './quickbooks-mapping.js';
+import { mapQuickBooksCustomer, mapQuickBooksInvoice, mapQuickBooksPayment, type QuickBooksMappingOptions } from './quickbooks-mapping.js';
 import { QuickBooksNotificationSchema } from './quickbooks-objects.js';
 import { verifyQuickBooksSignature } from './quickbooks-signature.js';
 import { AppliedCredits } from './quickbooks-credits.js';
@@ -130,9 +130,9 @@ const ENTITY_ORDER = ['Customer', 'Invoice', 'Payment'] as const;
 type Entity = (typeof ENTITY_ORDER)[number];
 
 function mapEntity(entity: Entity, raw: unknown, mapping: QuickBooksMappingOptions): SourceRecord[] {
-  if (entity === 'Customer') return quickBooksRecordsOf('customer', mapQuickBooksCustomer(raw, mapping));
-  if (entity === 'Invoice') return quickBooksRecordsOf('invoice', mapQuickBooksInvoice(raw, mapping));
-  return quickBooksRecordsOf('payment', mapQuickBooksPayment(raw, mapping));
+  if (entity === 'Customer') return mappedRecords('customer', mapQuickBooksCustomer(raw, mapping));
+  if (entity === 'Invoice') return mappedRecords('invoice', mapQuickBooksInvoice(raw, mapping));
+  return mappedRecords('payment', mapQuickBooksPayment(raw, mapping));
 }
 
 /** Reads back what a notification names, customers before invoices before payments. */

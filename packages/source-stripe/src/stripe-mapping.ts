@@ -24,17 +24,14 @@ import {
   type Money,
   type Payment,
 } from '@dueflow/core';
+import { clipText, mappedRecords, presentText, type SourceMapping } from '@dueflow/runtime';
 import type { SourceIssue, SourceRecord } from '@dueflow/runtime/ports';
 import type { z } from 'zod';
 import { fromStripeAmount } from './stripe-amount.js';
 import { StripeCreditNoteSchema, StripeCustomerSchema, StripeInvoiceSchema, type StripeCustomer, type StripeInvoice } from './stripe-objects.js';
 
 /** What a mapping function returns: the record, the issues that stopped it, or why it was skipped. */
-export type StripeMapping<T> =
-  | { readonly record: T }
-  | { readonly issues: readonly SourceIssue[] }
-  /** Not a record to collect on (a deleted customer, a draft invoice, a void credit note, nothing paid). */
-  | { readonly skipped: string };
+export type StripeMapping<T> = SourceMapping<T>;
 
 /** Options of the mapping functions. */
 export interface StripeMappingOptions {
@@ -93,21 +90,11 @@ function clock(options: StripeMappingOptions): { date(seconds: number): string; 
   return { date: (s) => zones.day(zones.localDay(zone, s * 1000)), iso: (s) => zones.iso(s * 1000) };
 }
 
-function present(text: string | null | undefined): string | undefined {
-  const trimmed = text?.trim();
-  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
-}
-
-/** Display text cut to what the core model holds (an over-long address line must not lose the customer). */
-function clip(text: string | undefined, max: number): string | undefined {
-  return text === undefined || text.length <= max ? text : `${text.slice(0, max - 3)}...`;
-}
-
 type PhoneCountry = Parameters<typeof normalizePhone>[1];
 
 /** E.164 from Stripe's free-text phone, read in the address's country; `undefined` when it is not a valid number. */
 function phoneOf(customer: StripeCustomer): string | undefined {
-  const text = present(customer.phone);
+  const text = presentText(customer.phone);
   if (text === undefined) return undefined;
   const country = customer.address?.country?.toUpperCase();
   const known = country !== undefined && /^[A-Z]{2}$/.test(country);
@@ -123,9 +110,9 @@ function phoneOf(customer: StripeCustomer): string | undefined {
 function addressOf(customer: StripeCustomer): string[] | undefined {
   const a = customer.address;
   if (a === null || a === undefined) return undefined;
-  const cityLine = [present(a.postal_code), present(a.city)].filter((p) => p !== undefined).join(' ');
-  const lines = [present(a.line1), present(a.line2), present(cityLine), present(a.state), present(a.country)]
-    .map((line) => clip(line, 200))
+  const cityLine = [presentText(a.postal_code), presentText(a.city)].filter((p) => p !== undefined).join(' ');
+  const lines = [presentText(a.line1), presentText(a.line2), presentText(cityLine), presentText(a.state), presentText(a.country)]
+    .map((line) => clipText(line, 200))
     .filter((line): line is string => line !== undefined);
   return lines.length === 0 ? undefined : lines;
 }
@@ -155,14 +142,14 @@ export function mapStripeCustomer(raw: unknown, options: StripeMappingOptions = 
   const parsed = parse(StripeCustomerSchema, 'customers', id, raw);
   if ('issues' in parsed) return parsed;
   const c = parsed.data;
-  const email = present(c.email);
+  const email = presentText(c.email);
   const phone = phoneOf(c);
   const postalAddress = addressOf(c);
   const locale = c.preferred_locales?.find((tag) => LocaleSchema.safeParse(tag).success);
   const hasContact = email !== undefined || phone !== undefined || postalAddress !== undefined;
   const customer = {
     id: c.id,
-    name: clip(present(c.name) ?? email ?? c.id, 300),
+    name: clipText(presentText(c.name) ?? email ?? c.id, 300),
     contacts: hasContact ? [{ id: 'primary', role: 'billing', ...(email === undefined ? {} : { email }), ...(phone === undefined ? {} : { phone }), ...(postalAddress === undefined ? {} : { postalAddress }) }] : [],
     ...(locale === undefined ? {} : { locale }),
     // Stripe has no zone per customer: the source's zone (the business's) beats UTC for send windows.
@@ -205,7 +192,7 @@ export function mapStripeInvoice(raw: unknown, options: StripeMappingOptions = {
   if (dueDate < issueDate) dueDate = issueDate;
   const invoice = {
     id: inv.id,
-    number: present(inv.number) ?? inv.id,
+    number: presentText(inv.number) ?? inv.id,
     customerId: inv.customer,
     issueDate,
     dueDate,
@@ -278,7 +265,7 @@ export function mapStripeCreditNote(raw: unknown, options: StripeMappingOptions 
   if (cn.status === 'void') return { skipped: `credit note ${cn.id} is void` };
   const amount = money('credit_notes', cn.id, 'amount', cn.amount, cn.currency);
   if ('issues' in amount) return amount;
-  const reason = clip(present(cn.memo) ?? present(cn.reason), 500);
+  const reason = clipText(presentText(cn.memo) ?? presentText(cn.reason), 500);
   const credit = { id: cn.id, invoiceId: cn.invoice, amount: amount.money, at: clock(options).iso(cn.created), ...(reason === undefined ? {} : { reason }) };
   const checked = parse(CreditNoteSchema, 'credit_notes', cn.id, credit);
   return 'issues' in checked ? checked : { record: checked.data };
@@ -295,23 +282,7 @@ export function mapStripeCreditNote(raw: unknown, options: StripeMappingOptions 
  */
 export function stripeInvoiceRecords(raw: unknown, options: StripeMappingOptions = {}): SourceRecord[] {
   const invoice = mapStripeInvoice(raw, options);
-  if (!('record' in invoice)) return recordsOf('invoice', invoice);
-  return [{ kind: 'invoice', data: invoice.record }, ...recordsOf('payment', mapStripeInvoicePayment(raw, options))];
+  if (!('record' in invoice)) return mappedRecords('invoice', invoice);
+  return [{ kind: 'invoice', data: invoice.record }, ...mappedRecords('payment', mapStripeInvoicePayment(raw, options))];
 }
 
-type DataKind = Exclude<SourceRecord['kind'], 'issue'>;
-type DataOf<K extends DataKind> = Extract<SourceRecord, { kind: K }>['data'];
-
-/**
- * A mapping as source records: the record, one issue record per issue, or nothing when skipped.
- *
- * @example
- * ```ts
- * const records = recordsOf('customer', mapStripeCustomer(raw));
- * ```
- */
-export function recordsOf<K extends DataKind>(kind: K, mapping: StripeMapping<DataOf<K>>): SourceRecord[] {
-  if ('record' in mapping) return [{ kind, data: mapping.record } as SourceRecord];
-  if ('issues' in mapping) return mapping.issues.map((issue) => ({ kind: 'issue', issue }));
-  return [];
-}

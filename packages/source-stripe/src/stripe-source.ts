@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import { ConfigError, InstantSchema, ZoneCache, isTimeZone, parseWith } from '@dueflow/core';
-import { WebhookVerificationError, backoffDelay, requestHeader, requestJson, stopIfPullAborted } from '@dueflow/runtime';
+import { WebhookVerificationError, backoffDelay, mappedRecords, requestHeader, requestJson, stopIfPullAborted } from '@dueflow/runtime';
 import type { InboundRequest, Source, SourceRecord } from '@dueflow/runtime/ports';
 import { createStripeClient } from './stripe-client.js';
-import { mapStripeCreditNote, mapStripeCustomer, recordsOf, stripeInvoiceRecords, type StripeMappingOptions } from './stripe-mapping.js';
+import { mapStripeCreditNote, mapStripeCustomer, stripeInvoiceRecords, type StripeMappingOptions } from './stripe-mapping.js';
 import { StripeEventSchema } from './stripe-objects.js';
 import { verifyStripeSignature } from './stripe-signature.js';
 
@@ -126,9 +126,9 @@ const INVOICE_EVENTS = new Set(['invoice.finalized', 'invoice.updated', 'invoice
 
 /** The records a webhook event stands for; nothing for events the source does not read. */
 function eventRecords(type: string, object: unknown, mapping: StripeMappingOptions): SourceRecord[] {
-  if (type === 'customer.created' || type === 'customer.updated') return recordsOf('customer', mapStripeCustomer(object, mapping));
+  if (type === 'customer.created' || type === 'customer.updated') return mappedRecords('customer', mapStripeCustomer(object, mapping));
   if (INVOICE_EVENTS.has(type)) return stripeInvoiceRecords(object, mapping);
-  if (type === 'credit_note.created' || type === 'credit_note.updated') return recordsOf('credit-note', mapStripeCreditNote(object, mapping));
+  if (type === 'credit_note.created' || type === 'credit_note.updated') return mappedRecords('credit-note', mapStripeCreditNote(object, mapping));
   return [];
 }
 
@@ -181,14 +181,14 @@ export function createStripeSource(options: StripeSourceOptions): StripeSource {
       const params: Record<string, string> = from === undefined ? {} : { 'created[gte]': String(from) };
       const pages = (path: string) => client.pages(path, params, o.pageSize, signal);
 
-      for await (const page of pages('/v1/customers')) for (const raw of page) yield* recordsOf('customer', mapStripeCustomer(raw, mapping));
+      for await (const page of pages('/v1/customers')) for (const raw of page) yield* mappedRecords('customer', mapStripeCustomer(raw, mapping));
       for await (const page of pages('/v1/invoices')) for (const raw of page) yield* stripeInvoiceRecords(raw, mapping);
       for await (const page of pages('/v1/credit_notes')) {
         for (const raw of page) {
           // Older API versions ignore `created` on credit notes: filter here too.
           const created = createdOf(raw);
           if (from !== undefined && typeof created === 'number' && created < from) continue;
-          yield* recordsOf('credit-note', mapStripeCreditNote(raw, mapping));
+          yield* mappedRecords('credit-note', mapStripeCreditNote(raw, mapping));
         }
       }
     },
