@@ -10,7 +10,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { type Customer, DueflowError, type Invoice, type NoteActivity, type Payment } from '@dueflow/core';
-import { type MissingInvoiceAction, readStoredRecords, reconcile, type ReconcileResult, writeImport } from '@dueflow/runtime';
+import { type MissingInvoiceAction, type ReconcileResult, reconcileWithStorage } from '@dueflow/runtime';
 import { type Clock, systemClock, type Storage } from '@dueflow/runtime/ports';
 import type { CsvInput } from './csv-records.js';
 import type { DateFormat } from './date-format.js';
@@ -201,31 +201,19 @@ async function runImport(options: ImportCsvOptions): Promise<ImportReport> {
 
   progress('compare');
   const now = new Date(clock.now()).toISOString();
-  const records = { customers: [...customers.values()], invoices, payments, notes };
-  let stored;
-  try {
-    stored = await readStoredRecords(storage, records);
-  } catch (error) {
-    throw asTyped(error, 'Reading storage for the import failed');
-  }
   const columns = opened.mapping.columns;
-  const result = reconcile(records, stored, {
+  const { diff, writes, writeMode } = await reconcileWithStorage(storage, { customers: [...customers.values()], invoices, payments, notes }, {
     sourceName,
     now,
     onMissing: options.onMissing ?? 'flag-for-review',
     reopenVoided: options.reopenVoided ?? false,
     owns: { terms: columns.terms !== undefined, dispute: columns.disputed !== undefined, customerName: columns.customerName !== undefined },
+    dryRun,
+    onWrite: () => progress('write'),
   });
-  const { writes, previous: _previous, ...diff } = result;
   const activityCount = writes.activities.length;
-  const nothingToWrite = writes.customers.length + writes.invoices.length + writes.payments.length + activityCount === 0;
-  let writeMode: 'atomic' | 'sequential' | undefined;
   const warnings: string[] = [];
   if (!dryRun) {
-    if (!nothingToWrite) {
-      progress('write');
-      writeMode = await writeImport(storage, result);
-    }
     if (options.stateStore !== undefined) {
       try {
         await options.stateStore.save(stateKey, { header: opened.header, importedAt: now, rows });

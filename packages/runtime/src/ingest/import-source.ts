@@ -11,7 +11,7 @@ import { ImportWriteError } from '../errors.js';
 import { type Clock, systemClock } from '../ports/clock.js';
 import type { Source, SourceIssue, SourceRecord } from '../ports/source.js';
 import type { Storage } from '../ports/storage.js';
-import { type FileRecords, type MissingInvoiceAction, reconcile, type ReconcileOptions, type ReconcileResult, type StoredRecords } from './reconcile.js';
+import { type FileRecords, type ImportBatch, type MissingInvoiceAction, reconcile, type ReconcileOptions, type ReconcileResult, type StoredRecords } from './reconcile.js';
 import { writeImport } from './write-import.js';
 
 /** Options of {@link importRecords}. */
@@ -196,6 +196,47 @@ function asTyped(error: unknown, what: string): DueflowError {
   return new DueflowError('ADAPTER', `${what}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
 }
 
+/** What {@link reconcileWithStorage} found and did. */
+export interface StorageReconciliation {
+  /** The field-level diff against storage. */
+  readonly diff: Omit<ReconcileResult, 'writes' | 'previous'>;
+  /** The records written (or that a dry run would write). */
+  readonly writes: ImportBatch;
+  /** How the batch was written; `undefined` for a dry run or when storage already matched. */
+  readonly writeMode: 'atomic' | 'sequential' | undefined;
+}
+
+/**
+ * The steps every import shares once it holds the source's records: read what storage holds of
+ * them (`readStoredRecords`), reconcile (`reconcile`), and unless `dryRun` write the difference
+ * all or nothing (`writeImport`; nothing at all when storage already matches). A failed read is
+ * an `ADAPTER` error naming the import; a failed write an `ImportWriteError`.
+ *
+ * @example
+ * ```ts
+ * const { diff, writeMode } = await reconcileWithStorage(storage, records, { sourceName: 'erp', now: new Date().toISOString() });
+ * ```
+ */
+export async function reconcileWithStorage(
+  storage: Storage,
+  records: FileRecords,
+  options: ReconcileOptions & { readonly dryRun?: boolean; readonly onWrite?: () => void },
+): Promise<StorageReconciliation> {
+  const { dryRun, onWrite, ...reconcileOptions } = options;
+  let stored: StoredRecords;
+  try {
+    stored = await readStoredRecords(storage, records, { partial: options.partial === true });
+  } catch (error) {
+    throw asTyped(error, `Reading storage for import ${options.sourceName} failed`);
+  }
+  const result = reconcile(records, stored, reconcileOptions);
+  const { writes, previous: _previous, ...diff } = result;
+  const size = writes.customers.length + writes.invoices.length + writes.payments.length + writes.credits.length + writes.activities.length;
+  if (dryRun === true || size === 0) return { diff, writes, writeMode: undefined };
+  onWrite?.();
+  return { diff, writes, writeMode: await writeImport(storage, result) };
+}
+
 /**
  * Imports everything a source yields into storage, treating the source as the source of truth
  * (the same rules as the CSV import: see `reconcile`). Reads the whole pull first; refuses with
@@ -294,27 +335,16 @@ async function runImport(source: Iterable<SourceRecord> | AsyncIterable<SourceRe
     notes: [...byKind.note.values()],
     credits: [...byKind['credit-note'].values()],
   };
-  let stored: StoredRecords;
-  try {
-    stored = await readStoredRecords(storage, records, { partial });
-  } catch (error) {
-    throw asTyped(error, `Reading storage for import ${sourceName} failed`);
-  }
-  const result = reconcile(records, stored, {
+  const { diff, writeMode } = await reconcileWithStorage(storage, records, {
     sourceName,
     now: new Date((options.clock ?? systemClock).now()).toISOString(),
     onMissing: options.onMissing ?? 'flag-for-review',
     partial,
     reopenVoided: options.reopenVoided ?? false,
     ...(options.owns === undefined ? {} : { owns: options.owns }),
+    dryRun,
+    onWrite: () => progress('write'),
   });
-  const { writes, previous: _previous, ...diff } = result;
-  const size = writes.customers.length + writes.invoices.length + writes.payments.length + writes.credits.length + writes.activities.length;
-  let writeMode: 'atomic' | 'sequential' | undefined;
-  if (!dryRun && size > 0) {
-    progress('write');
-    writeMode = await writeImport(storage, result);
-  }
   progress('done');
   return {
     sourceName,

@@ -1,5 +1,15 @@
 export * from './reconcile.js';
 export * from './write-import.js';
-export { importRecords, importSource, readStoredRecords, SourceIssuesError, type ImportRecordsOptions, type ImportSourceOptions, type SourceImportReport } from './import-source.js';
+export {
+  importRecords,
+  importSource,
+  readStoredRecords,
+  reconcileWithStorage,
+  SourceIssuesError,
+  type ImportRecordsOptions,
+  type ImportSourceOptions,
+  type SourceImportReport,
+  type StorageReconciliation,
+} from './import-source.js';
 export { pullAborted, stopIfPullAborted, waitUnlessPullAborted } from './pull-abort.js';
 export { clipText, mappedRecords, presentText, type SourceMapping } from './source-mapping.js';
