@@ -9,8 +9,8 @@
  * @module
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { startLocalServer } from './local-server.js';
 
 /** The company (realm) id {@link startFakeQuickBooks} serves. */
 export const FAKE_QUICKBOOKS_REALM_ID = '9130357766900456';
@@ -133,8 +133,7 @@ export async function startFakeQuickBooks(realmId = FAKE_QUICKBOOKS_REALM_ID): P
     delayMs: 0,
     close: async () => undefined,
   };
-  const pending = new Set<NodeJS.Timeout>();
-  const server = createServer((req, res) => {
+  const server = await startLocalServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const statement = url.searchParams.get('query') ?? undefined;
     state.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, statement, headers: req.headers });
@@ -180,24 +179,9 @@ export async function startFakeQuickBooks(realmId = FAKE_QUICKBOOKS_REALM_ID): P
       }
       return send(res, 400, fault('ValidationFault', '4000', 'Unsupported operation', `The fake does not serve ${url.pathname}`));
     };
-    if (state.delayMs === 0) return answer();
-    const timer = setTimeout(() => {
-      pending.delete(timer);
-      answer();
-    }, state.delayMs);
-    pending.add(timer);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(state, {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of pending) clearTimeout(timer);
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
+    return answer;
+  }, () => state.delayMs);
+  return Object.assign(state, server);
 }
 
 /**

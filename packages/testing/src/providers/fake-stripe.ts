@@ -8,8 +8,8 @@
  * @module
  */
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { startLocalServer } from './local-server.js';
 
 /** The secret key {@link startFakeStripe} accepts unless given another. */
 export const FAKE_STRIPE_API_KEY = 'sk_test_51DueflowTestKey0123456789abcdefABCDEF';
@@ -98,8 +98,7 @@ export async function startFakeStripe(apiKey = FAKE_STRIPE_API_KEY): Promise<Fak
     delayMs: 0,
     close: async () => undefined,
   };
-  const pending = new Set<NodeJS.Timeout>();
-  const server = createServer((req, res) => {
+  const server = await startLocalServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     state.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers });
     const answer = (): void => {
@@ -145,24 +144,9 @@ export async function startFakeStripe(apiKey = FAKE_STRIPE_API_KEY): Promise<Fak
       const data = all.slice(start, start + limit);
       send(res, 200, { object: 'list', data, has_more: start + limit < all.length, url: url.pathname });
     };
-    if (state.delayMs === 0) return answer();
-    const timer = setTimeout(() => {
-      pending.delete(timer);
-      answer();
-    }, state.delayMs);
-    pending.add(timer);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(state, {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of pending) clearTimeout(timer);
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  });
+    return answer;
+  }, () => state.delayMs);
+  return Object.assign(state, server);
 }
 
 /**
