@@ -1,9 +1,8 @@
-import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectSourceMapping } from '@dueflow/testing';
 import { CreditNoteSchema, CustomerSchema, InvoiceSchema, PaymentSchema } from '@dueflow/core';
-import type { z } from 'zod';
-import { mapStripeCreditNote, mapStripeCustomer, mapStripeInvoice, mapStripeInvoicePayment, type StripeMapping, type StripeMappingOptions } from './stripe-mapping.js';
+import { mapStripeCreditNote, mapStripeCustomer, mapStripeInvoice, mapStripeInvoicePayment, type StripeMappingOptions } from './stripe-mapping.js';
 
 /** Mostly a plausible value for a field, sometimes anything JSON can carry. */
 const either = <T>(plausible: fc.Arbitrary<T>) => fc.oneof({ weight: 60, arbitrary: plausible }, { weight: 1, arbitrary: fc.jsonValue() });
@@ -92,28 +91,11 @@ const options: fc.Arbitrary<StripeMappingOptions> = fc.record({
   includeDrafts: fc.boolean(),
 });
 
-/** Exactly one outcome; a record is what the core schema gives for it; issues name a field of one of `collections`. */
-function checkOutcome<S extends z.ZodType>(result: StripeMapping<z.output<S>>, schema: S, ...collections: string[]): void {
-  const outcomes = ['record', 'issues', 'skipped'].filter((k) => k in result);
-  expect(outcomes).toHaveLength(1);
-  if ('record' in result) {
-    const parsed = schema.safeParse(result.record);
-    expect(parsed.success).toBe(true);
-    expect(isDeepStrictEqual(parsed.data, result.record)).toBe(true);
-  } else if ('issues' in result) {
-    expect(result.issues.length).toBeGreaterThan(0);
-    for (const issue of result.issues) {
-      expect(collections.some((c) => issue.field?.startsWith(`${c}[`))).toBe(true);
-      expect(issue.message.length).toBeGreaterThan(0);
-    }
-  }
-}
-
 describe('mapping arbitrary Stripe-shaped JSON', () => {
   it('customers: never throws; a record passes CustomerSchema, else issues or a skip', () => {
     fc.assert(
       fc.property(fc.oneof({ weight: 5, arbitrary: customer }, { weight: 1, arbitrary: fc.jsonValue() }), options, (raw, o) => {
-        checkOutcome(mapStripeCustomer(raw, o), CustomerSchema, 'customers');
+        expectSourceMapping(mapStripeCustomer(raw, o), CustomerSchema, 'customers');
       }),
       { numRuns: 1500 },
     );
@@ -123,11 +105,11 @@ describe('mapping arbitrary Stripe-shaped JSON', () => {
     fc.assert(
       fc.property(fc.oneof({ weight: 5, arbitrary: invoice }, { weight: 1, arbitrary: fc.jsonValue() }), options, (raw, o) => {
         const result = mapStripeInvoice(raw, o);
-        checkOutcome(result, InvoiceSchema, 'invoices');
+        expectSourceMapping(result, InvoiceSchema, 'invoices');
         if ('record' in result) expect(result.record.dueDate >= result.record.issueDate).toBe(true);
         const payment = mapStripeInvoicePayment(raw, o);
         // A malformed invoice object is reported under `invoices`; a payment the core refuses under `payments`.
-        checkOutcome(payment, PaymentSchema, 'invoices', 'payments');
+        expectSourceMapping(payment, PaymentSchema, 'invoices', 'payments');
         if ('record' in payment) {
           expect(payment.record.amount.amount).toBeGreaterThan(0);
           expect(Number.isSafeInteger(payment.record.amount.amount)).toBe(true);
@@ -140,7 +122,7 @@ describe('mapping arbitrary Stripe-shaped JSON', () => {
   it('credit notes: never throw; a record passes CreditNoteSchema', () => {
     fc.assert(
       fc.property(fc.oneof({ weight: 5, arbitrary: creditNote }, { weight: 1, arbitrary: fc.jsonValue() }), options, (raw, o) => {
-        checkOutcome(mapStripeCreditNote(raw, o), CreditNoteSchema, 'credit_notes');
+        expectSourceMapping(mapStripeCreditNote(raw, o), CreditNoteSchema, 'credit_notes');
       }),
       { numRuns: 1500 },
     );

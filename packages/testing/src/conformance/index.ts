@@ -13,4 +13,4 @@ export {
 export { runChannelConformance, conformanceMessage, type ChannelConformanceOptions, type ChannelFixture } from './channel-conformance.js';
 export { createRecordingChannel, type RecordingChannel, type RecordingChannelOptions } from './recording-channel.js';
 export { sampleDecision, captureLogger } from './channel-fixtures.js';
-export { runSourceConformance, sourceRecordProblems, type SourceConformanceOptions, type SourceFixture } from './source-conformance.js';
+export { expectSourceMapping, runSourceConformance, sourceRecordProblems, type SourceConformanceOptions, type SourceFixture } from './source-conformance.js';

@@ -11,7 +11,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreditNoteSchema, CustomerSchema, DueflowError, InvoiceSchema, NoteActivitySchema, PaymentSchema } from '@dueflow/core';
-import { WebhookVerificationError } from '@dueflow/runtime';
+import { WebhookVerificationError, type SourceMapping } from '@dueflow/runtime';
 import type { InboundRequest, Source, SourceRecord } from '@dueflow/runtime/ports';
 
 /** A fresh source for one test, with the hooks the kit needs. */
@@ -98,6 +98,38 @@ export function sourceRecordProblems(records: readonly SourceRecord[]): string[]
     }
   }
   return problems;
+}
+
+/** A schema as the mapping check needs it (any zod schema fits). */
+interface CheckSchema {
+  safeParse(value: unknown): { readonly success: boolean; readonly data?: unknown };
+}
+
+/**
+ * Checks the outcome of mapping one provider object (a `SourceMapping` of `@dueflow/runtime`):
+ * exactly one of a record, issues or a skip; a record in the form `schema` gives it; issues
+ * that name a field of one of `collections` (`invoices[in_1].currency`) and say something.
+ * Made for property tests of an adapter's mapping functions.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(fc.jsonValue(), (raw) => expectSourceMapping(mapStripeCustomer(raw), CustomerSchema, 'customers')));
+ * ```
+ */
+export function expectSourceMapping(result: SourceMapping<unknown>, schema: CheckSchema, ...collections: string[]): void {
+  const outcomes = ['record', 'issues', 'skipped'].filter((k) => k in result);
+  expect(outcomes).toHaveLength(1);
+  if ('record' in result) {
+    const parsed = schema.safeParse(result.record);
+    expect(parsed.success).toBe(true);
+    expect(isDeepStrictEqual(parsed.data, result.record)).toBe(true);
+  } else if ('issues' in result) {
+    expect(result.issues.length).toBeGreaterThan(0);
+    for (const issue of result.issues) {
+      expect(collections.some((c) => issue.field?.startsWith(`${c}[`))).toBe(true);
+      expect(issue.message.length).toBeGreaterThan(0);
+    }
+  }
 }
 
 /**
