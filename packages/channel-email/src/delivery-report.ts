@@ -69,7 +69,7 @@ function originalMessageId(parts: readonly { contentType: string; text: string }
  * ```ts
  * const events = await parseDeliveryReport(rawEmail, {
  *   receivedAt: Date.now(),
- *   resolveKey: (messageId) => sentLog.keyForMessageId(messageId),
+ *   resolveKey: (messageId) => deliveryLog.findKey(messageId),
  * });
  * ```
  */

@@ -2,6 +2,7 @@ import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '@dueflow/core';
+import { createMemoryDeliveryLog } from '@dueflow/runtime';
 import { captureLogger, message } from '../test/fixtures.js';
 import { startSmtp, type LocalSmtp } from '../test/smtp.js';
 import { createEmailChannel, type EmailChannelOptions } from './email-channel.js';
@@ -69,6 +70,18 @@ describe('createEmailChannel against a real SMTP server', () => {
     await channel.send(message({ key: 'inv_1:overdue-21:1:1' }));
     expect(smtp.received).toHaveLength(2);
     await channel.close?.();
+  });
+
+  it('shares what it sent through one delivery log: a second instance (another process) neither sends the key again nor misses it in lookup', async () => {
+    const deliveryLog = createMemoryDeliveryLog();
+    const first = createEmailChannel(options({ deliveryLog }));
+    const second = createEmailChannel(options({ deliveryLog }));
+    const sent = await first.send(message());
+    expect(await second.send(message())).toEqual(sent);
+    expect(smtp.received).toHaveLength(1);
+    expect(await second.lookup!('inv_1:overdue-14:1:1')).toEqual(sent);
+    expect(await deliveryLog.findKey(messageIdFor('inv_1:overdue-14:1:1', 'mail.acme.example'))).toBe('inv_1:overdue-14:1:1');
+    await Promise.all([first.close?.(), second.close?.()]);
   });
 
   it('returns a transient failure on a 4xx reply, and sends when retried after the server recovers', async () => {

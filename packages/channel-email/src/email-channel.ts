@@ -8,11 +8,10 @@ import type { SendMailOptions, Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { z } from 'zod';
 import { parseWith, type Money } from '@dueflow/core';
-import { redactAddress, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
-import type { Channel, ChannelEvent, Clock, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
+import { createMemoryDeliveryLog, redactAddress, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
+import type { Channel, ChannelEvent, Clock, DeliveryLog, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { parseDeliveryReport } from './delivery-report.js';
 import { messageIdFor } from './message-id.js';
-import { createMemoryEmailSentLog, type EmailSentLog } from './sent-log.js';
 import { parseSesNotification, type SesNotificationOptions } from './ses-notification.js';
 import { smtpFailure } from './smtp-failure.js';
 
@@ -43,17 +42,19 @@ export interface EmailChannelOptions {
    */
   readonly costPerMessage?: Money;
   /**
-   * Accepted messages by key (for `lookup` and bounce matching).
-   * @default createMemoryEmailSentLog()
+   * What the mail server accepted, by delivery key (for `lookup`, for not sending a key twice,
+   * and for matching bounces back to keys). Share a durable log (`createPostgresDeliveryLog`)
+   * between the processes that send through this channel.
+   * @default createMemoryDeliveryLog() (this process only)
    */
-  readonly sentLog?: EmailSentLog;
+  readonly deliveryLog?: DeliveryLog;
   /**
    * Verifies and parses SES notifications posted by SNS in `parseWebhook`.
    * @default {} (any topic; set `topicArns`)
    */
   readonly ses?: SesNotificationOptions;
   /**
-   * Stamps sent-log entries.
+   * Stamps delivery-log records.
    * @default systemClock
    */
   readonly clock?: Clock;
@@ -73,7 +74,7 @@ export interface EmailChannelOptions {
 export interface EmailChannel extends Channel {
   /** The Message-ID a message with this key carries. */
   messageIdFor(key: string): string;
-  /** Parses a DSN or ARF email (from a bounce mailbox) into events, matched to keys through the sent-log. */
+  /** Parses a DSN or ARF email (from a bounce mailbox) into events, matched to keys through the delivery log. */
   parseDeliveryReport(raw: Uint8Array | string, receivedAt: number): Promise<ChannelEvent[]>;
 }
 
@@ -92,7 +93,7 @@ const OptionsSchema = z.object({
     .optional(),
   domain: z.string().regex(HOSTNAME, 'expected a domain name such as mail.acme.example'),
   costPerMessage: z.object({ amount: z.number().int().min(0), currency: z.string().length(3) }).default({ amount: 0, currency: 'USD' }),
-  sentLog: z.custom<EmailSentLog>((v) => typeof v === 'object' && v !== null).optional(),
+  deliveryLog: z.custom<DeliveryLog>((v) => typeof v === 'object' && v !== null, { message: 'expected a DeliveryLog' }).optional(),
   ses: z.custom<SesNotificationOptions>((v) => typeof v === 'object' && v !== null).optional(),
   clock: z.custom<Clock>((v) => typeof v === 'object' && v !== null).optional(),
   logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null).optional(),
@@ -105,7 +106,7 @@ const toBuffer = (content: Uint8Array | string): Buffer | string => (typeof cont
 /**
  * Creates the email channel. Each message gets HTML and text parts, attachments, optional
  * `List-Unsubscribe` headers and a Message-ID derived from its idempotency key
- * ({@link messageIdFor}); a key already accepted is not sent again by this sent-log. SMTP 5xx
+ * ({@link messageIdFor}); a key already in the delivery log is not sent again. SMTP 5xx
  * replies are permanent failures, 4xx and connection errors transient. `parseWebhook` takes
  * SES notifications posted by SNS; `parseDeliveryReport` takes DSN bounce emails.
  *
@@ -124,7 +125,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
   const o = parseWith(OptionsSchema, 'email channel options', options);
   const ownsTransport = !isTransporter(o.transport);
   const transport: Transporter = isTransporter(o.transport) ? o.transport : nodemailer.createTransport(o.transport);
-  const sentLog = o.sentLog ?? createMemoryEmailSentLog();
+  const deliveryLog = o.deliveryLog ?? createMemoryDeliveryLog();
   const clock = o.clock ?? systemClock;
   const logger = o.logger ?? silentLogger;
 
@@ -149,10 +150,10 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
 
   async function deliver(message: OutboundMessage): Promise<SendResult> {
     const messageId = messageIdFor(message.key, o.domain);
-    const previous = await sentLog.get(message.key);
+    const previous = await deliveryLog.find(message.key);
     if (previous !== undefined) {
-      logger.info('email already sent under this key, not sent again', { key: message.key, messageId });
-      return { status: 'sent', providerMessageId: previous.messageId };
+      logger.info('email already sent under this key, not sent again', { key: message.key, messageId: previous.providerId });
+      return { status: 'sent', providerMessageId: previous.providerId };
     }
     const address = message.to.email;
     if (address === undefined || address === '') {
@@ -181,12 +182,12 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       logger.warn('email not sent', { key: message.key, to: redactAddress(address), permanent: failure.permanent, error: failure.error });
       return failure;
     }
-    await sentLog.put({ key: message.key, messageId, at: clock.now() });
+    await deliveryLog.record({ key: message.key, providerId: messageId, at: clock.now() });
     logger.info('email sent', { key: message.key, to: redactAddress(address), messageId });
     return { status: 'sent', providerMessageId: messageId };
   }
 
-  const resolveKey = (messageId: string) => sentLog.keyForMessageId(messageId);
+  const resolveKey = (messageId: string) => deliveryLog.findKey(messageId);
 
   return {
     name: o.name,
@@ -197,8 +198,8 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
     send: singleFlight(deliver),
 
     async lookup(key) {
-      const sent = await sentLog.get(key);
-      return sent === undefined ? undefined : { status: 'sent', providerMessageId: sent.messageId };
+      const sent = await deliveryLog.find(key);
+      return sent === undefined ? undefined : { status: 'sent', providerMessageId: sent.providerId };
     },
 
     parseWebhook(request: InboundRequest) {

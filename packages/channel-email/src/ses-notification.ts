@@ -209,7 +209,7 @@ function timeOf(text: string | undefined, fallback: number): number {
  * ```ts
  * const events = await parseSesNotification(request, {
  *   topicArns: ['arn:aws:sns:eu-west-1:123456789012:ses-events'],
- *   resolveKey: (id) => sentLog.keyForMessageId(id),
+ *   resolveKey: (id) => deliveryLog.findKey(id),
  * });
  * ```
  */

@@ -3,4 +3,3 @@ export { twilioSignature, isValidTwilioSignature, type FormParams } from './sign
 export { twilioEvents, isPermanentTwilioError, STOP_KEYWORDS, START_KEYWORDS, HELP_KEYWORDS, type CallbackContext } from './callbacks.js';
 export { callTwiml, dialTwiml, hangupTwiml, escapeXml, type CallScript } from './twiml.js';
 export { isE164, redactPhonesIn } from './e164.js';
-export { createMemorySentLog, type SentLog, type TwilioSent } from './sent-log.js';

@@ -6,10 +6,10 @@
 import { z } from 'zod';
 import { parseWith, type Money } from '@dueflow/core';
 import { WebhookVerificationError, redactAddress, requestHeader, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
-import type { Channel, ChannelEvent, Clock, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
+import { createMemoryDeliveryLog } from '@dueflow/runtime';
+import type { Channel, ChannelEvent, Clock, DeliveryLog, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { twilioEvents, isPermanentTwilioError } from './callbacks.js';
 import { isE164, redactPhonesIn } from './e164.js';
-import { createMemorySentLog, type SentLog } from './sent-log.js';
 import { isValidTwilioSignature } from './signature.js';
 import { callTwiml, dialTwiml, hangupTwiml } from './twiml.js';
 
@@ -69,10 +69,12 @@ export interface TwilioChannelOptions {
    */
   readonly voice?: TwilioVoiceOptions;
   /**
-   * Accepted sends by key (Twilio has no idempotency key of its own).
-   * @default createMemorySentLog()
+   * What Twilio accepted, by delivery key (Twilio has no idempotency key of its own): a key in
+   * the log is not sent again, and `lookup` answers from it. Share a durable log
+   * (`createPostgresDeliveryLog`) between the processes that send through this channel.
+   * @default createMemoryDeliveryLog() (this process only)
    */
-  readonly sentLog?: SentLog;
+  readonly deliveryLog?: DeliveryLog;
   /**
    * @default globalThis.fetch
    */
@@ -88,7 +90,7 @@ export interface TwilioChannelOptions {
    */
   readonly costPerMessage?: Money;
   /**
-   * Stamps sent-log entries.
+   * Stamps delivery-log records.
    * @default systemClock
    */
   readonly clock?: Clock;
@@ -133,7 +135,7 @@ const OptionsSchema = z
         from: E164.optional(),
       })
       .default({}),
-    sentLog: obj<SentLog>().optional(),
+    deliveryLog: obj<DeliveryLog>().optional(),
     fetch: fn<typeof fetch>().optional(),
     timeoutMs: z.number().int().positive().default(15_000),
     costPerMessage: z.object({ amount: z.number().int().min(0), currency: z.string().length(3) }).default({ amount: 0, currency: 'USD' }),
@@ -174,7 +176,7 @@ function retryAfterMs(header: string | null): number | undefined {
 export function createTwilioChannel(options: TwilioChannelOptions): TwilioChannel {
   const o = parseWith(OptionsSchema, 'twilio channel options', options);
   const doFetch = o.fetch ?? globalThis.fetch;
-  const sentLog = o.sentLog ?? createMemorySentLog();
+  const deliveryLog = o.deliveryLog ?? createMemoryDeliveryLog();
   const clock = o.clock ?? systemClock;
   const logger = o.logger ?? silentLogger;
   const authorization = `Basic ${Buffer.from(`${o.accountSid}:${o.authToken}`).toString('base64')}`;
@@ -216,10 +218,10 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
   }
 
   async function deliver(message: OutboundMessage): Promise<SendResult> {
-    const previous = await sentLog.get(message.key);
+    const previous = await deliveryLog.find(message.key);
     if (previous !== undefined) {
-      logger.info('twilio already accepted this key, not sent again', { key: message.key, sid: previous.sid });
-      return { status: 'sent', providerMessageId: previous.sid };
+      logger.info('twilio already accepted this key, not sent again', { key: message.key, sid: previous.providerId });
+      return { status: 'sent', providerMessageId: previous.providerId };
     }
     if (message.channel !== 'sms' && message.channel !== 'voice') {
       return { status: 'failed', permanent: true, error: `twilio: channel ${message.channel} is not supported (sms, voice)` };
@@ -238,7 +240,7 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
         signal: AbortSignal.timeout(o.timeoutMs),
       });
     } catch (cause) {
-      // The request may have reached Twilio; the sent-log cannot know, so the runtime's outbox decides.
+      // The request may have reached Twilio; the delivery log cannot know, so the runtime's outbox decides.
       const why = cause instanceof Error && cause.name === 'TimeoutError' ? `timed out after ${o.timeoutMs} ms` : 'network error';
       logger.warn('twilio request failed', { key: message.key, to: redactAddress(to), error: why });
       return { status: 'failed', permanent: false, error: `twilio: ${why}` };
@@ -247,7 +249,7 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
     if (response.ok) {
       const resource = TwilioResourceSchema.safeParse(json);
       if (!resource.success) return { status: 'failed', permanent: false, error: `twilio: HTTP ${response.status} without a sid` };
-      await sentLog.put({ key: message.key, sid: resource.data.sid, at: clock.now() });
+      await deliveryLog.record({ key: message.key, providerId: resource.data.sid, at: clock.now() });
       logger.info('twilio accepted', { key: message.key, channel: message.channel, to: redactAddress(to), sid: resource.data.sid });
       return { status: 'sent', providerMessageId: resource.data.sid };
     }
@@ -286,8 +288,8 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
     send: singleFlight(deliver),
 
     async lookup(key) {
-      const sent = await sentLog.get(key);
-      return sent === undefined ? undefined : { status: 'sent', providerMessageId: sent.sid };
+      const sent = await deliveryLog.find(key);
+      return sent === undefined ? undefined : { status: 'sent', providerMessageId: sent.providerId };
     },
 
     async parseWebhook(request): Promise<ChannelEvent[]> {

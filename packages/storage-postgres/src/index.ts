@@ -3,3 +3,12 @@ export { createPgliteStorage, type PgliteStorageOptions } from './pglite-storage
 export type { CommonStorageOptions } from './options.js';
 export type { PostgresStorage, ImportOptions, ImportResult } from './sql-storage.js';
 export { MIGRATIONS, type Migration, type MigrateResult } from './migrations.js';
+export {
+  createPostgresDeliveryLog,
+  createPgliteDeliveryLog,
+  createPostgresReplayStore,
+  createPgliteReplayStore,
+  type DeliveryLogOptions,
+  type ReplayStoreOptions,
+  type IdempotencyStateOptions,
+} from './idempotency-state.js';

@@ -183,6 +183,33 @@ CREATE SEQUENCE ${s}.outbox_token_seq AS bigint;
 `;
 
 /**
+ * The durable idempotency state of channels and webhook receivers (see the `DeliveryLog` and
+ * `ReplayStore` ports). Not tenant-scoped by column: delivery keys already carry their tenant
+ * (`deliveryKey(tenantId, key)`), and one channel serves every tenant. `log` and `store` name
+ * the channel (or receiver) owning the rows, so a key moved from one channel to another is not
+ * taken for sent by the second.
+ */
+const idempotencyState = (s: string): string => `
+CREATE TABLE ${s}.delivery_log (
+  log text COLLATE "C" NOT NULL,
+  key text COLLATE "C" NOT NULL,
+  message_key text COLLATE "C" NOT NULL,
+  provider_id text COLLATE "C" NOT NULL,
+  at bigint NOT NULL,
+  CONSTRAINT delivery_log_key_unique PRIMARY KEY (log, key)
+);
+CREATE INDEX delivery_log_provider ON ${s}.delivery_log (log, provider_id);
+
+CREATE TABLE ${s}.replay_ids (
+  store text COLLATE "C" NOT NULL,
+  id text COLLATE "C" NOT NULL,
+  expires_at bigint NOT NULL,
+  PRIMARY KEY (store, id)
+);
+CREATE INDEX replay_ids_expiry ON ${s}.replay_ids (store, expires_at);
+`;
+
+/**
  * Every migration, in order. Never edit a released one: append a new version.
  *
  * @example
@@ -190,7 +217,10 @@ CREATE SEQUENCE ${s}.outbox_token_seq AS bigint;
  * MIGRATIONS.at(-1)?.version; // the latest schema version
  * ```
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: initial },
+  { version: 2, name: 'delivery log and replay ids', sql: idempotencyState },
+];
 
 /**
  * The quoted schema name (the factories only accept plain lower-case identifiers).

@@ -14,3 +14,4 @@ export { runChannelConformance, conformanceMessage, type ChannelConformanceOptio
 export { createRecordingChannel, type RecordingChannel, type RecordingChannelOptions } from './recording-channel.js';
 export { sampleDecision, captureLogger } from './channel-fixtures.js';
 export { expectSourceMapping, runSourceConformance, sourceRecordProblems, type SourceConformanceOptions, type SourceFixture } from './source-conformance.js';
+export { runIdempotencyConformance, type IdempotencyConformanceOptions, type IdempotencyFixture } from './idempotency-conformance.js';
