@@ -13,6 +13,13 @@ describe('AdapterError', () => {
     expect(error.cause).toBe(cause);
     expect(new AdapterError({ adapter: 'smtp', kind: 'channel', operation: 'send', cause: 'boom' }).message).toContain('boom');
   });
+
+  it('is retryable only when the adapter says so, and stays retryable when wrapped', () => {
+    const lost = new AdapterError({ adapter: 'postgres', kind: 'storage', operation: 'query', cause: new Error('Connection terminated unexpectedly'), retryable: true });
+    expect(lost.retryable).toBe(true);
+    expect(new AdapterError({ adapter: 'postgres', kind: 'storage', operation: 'claimOutbox', cause: lost }).retryable).toBe(true);
+    expect(new AdapterError({ adapter: 'postgres', kind: 'storage', operation: 'query', cause: new Error('syntax error') }).retryable).toBe(false);
+  });
 });
 
 describe('WebhookVerificationError', () => {

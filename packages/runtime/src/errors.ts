@@ -12,11 +12,14 @@ export type AdapterKind = 'storage' | 'channel' | 'renderer' | 'source';
 /**
  * An adapter (storage, channel, renderer, source) threw. The runtime wraps the original error
  * as `cause` and names the adapter and the operation, so a log line says what failed where.
+ * `retryable` tells a transient failure (retry the call or the next tick) from a lasting one.
  *
  * @example
  * ```ts
  * try { await collector.tick(); }
- * catch (e) { if (e instanceof AdapterError) console.error(e.adapter, e.operation, e.cause); }
+ * catch (e) {
+ *   if (e instanceof AdapterError) console.error(e.adapter, e.operation, e.retryable ? 'will retry' : 'needs a fix', e.cause);
+ * }
  * ```
  */
 export class AdapterError extends DueflowError {
@@ -26,13 +29,21 @@ export class AdapterError extends DueflowError {
   readonly kind: AdapterKind;
   /** Operation that failed, e.g. `claimOutbox` or `send`. */
   readonly operation: string;
+  /**
+   * Whether making the same call again may succeed: the failure was transient (a lost
+   * connection, a server restarting, a serialization conflict), not a fault of the input or the
+   * setup. Set by the adapter; an `AdapterError` wrapping a retryable one is retryable too.
+   * @default false
+   */
+  readonly retryable: boolean;
 
-  constructor(input: { adapter: string; kind: AdapterKind; operation: string; cause: unknown; message?: string }) {
+  constructor(input: { adapter: string; kind: AdapterKind; operation: string; cause: unknown; message?: string; retryable?: boolean }) {
     const why = input.cause instanceof Error ? input.cause.message : String(input.cause);
     super('ADAPTER', input.message ?? `${input.kind} adapter "${input.adapter}" failed in ${input.operation}: ${why}`, { cause: input.cause });
     this.adapter = input.adapter;
     this.kind = input.kind;
     this.operation = input.operation;
+    this.retryable = input.retryable ?? (input.cause instanceof AdapterError && input.cause.retryable);
   }
 }
 

@@ -10,16 +10,24 @@ function toResult(result: QueryResult): SqlResult {
   return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? result.rows.length };
 }
 
-async function run(client: Pool | PoolClient, sql: string, params: readonly unknown[] | undefined): Promise<SqlResult> {
+async function run(client: Pool | PoolClient, sql: string, params: readonly unknown[] | undefined, operation: string, lost?: () => Error | undefined): Promise<SqlResult> {
   try {
     return toResult(await client.query(sql, params === undefined ? undefined : [...params]));
   } catch (cause) {
-    throw adapterError(cause);
+    const gone = lost?.();
+    throw adapterError(cause, { operation, connectionLost: gone !== undefined });
   }
 }
 
 /**
  * Wraps a `pg.Pool` (owned by the caller: never ended here).
+ *
+ * A connection lost while a transaction holds it (a failover, a restart, an idle timeout,
+ * `pg_terminate_backend`) never reaches the process as an unhandled `error` event: the driver
+ * listens on the checked-out client, rolls back (or finds the transaction already gone), releases
+ * the client destroyed so the pool opens a fresh one, and rejects with an `AdapterError` whose
+ * `retryable` is `true`. The pool's own `error` event, for clients lost while idle in the pool,
+ * is answered by {@link watchPoolErrors}.
  *
  * @example
  * ```ts
@@ -30,54 +38,81 @@ async function run(client: Pool | PoolClient, sql: string, params: readonly unkn
 export function createPgDriver(pool: Pool): SqlDriver {
   return {
     kind: 'node-postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params) => run(pool, sql, params, 'query'),
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       let client: PoolClient;
       try {
         client = await pool.connect();
       } catch (cause) {
-        throw adapterError(cause);
+        throw adapterError(cause, { operation: 'connect' });
       }
+      // A checked-out client has no listener of the pool's: without this one, a backend that
+      // goes away between two statements would be an unhandled 'error' event and end the process.
+      let lost: Error | undefined;
+      const onError = (error: Error): void => {
+        lost ??= error;
+      };
+      client.on('error', onError);
+      const isLost = (): Error | undefined => lost;
       let broken: Error | undefined;
       // One connection runs one query at a time; callers may still issue several at once.
       let tail: Promise<unknown> = Promise.resolve();
       try {
-        await run(client, 'BEGIN', undefined);
+        await run(client, 'BEGIN', undefined, 'transaction', isLost);
         const tx: SqlExecutor = {
           query: (sql, params) => {
             const next = tail.then(async () => {
-              try {
-                return await run(client, sql, params);
-              } catch (error) {
-                if (error instanceof Error && isConnectionError(error)) broken = error;
-                throw error;
-              }
+              if (lost !== undefined) throw adapterError(lost, { operation: 'transaction', connectionLost: true });
+              return run(client, sql, params, 'transaction', isLost);
             });
             tail = next.catch(() => undefined);
             return next;
           },
         };
         const value = await fn(tx);
-        await run(client, 'COMMIT', undefined);
+        if (lost !== undefined) throw adapterError(lost, { operation: 'transaction', connectionLost: true });
+        await run(client, 'COMMIT', undefined, 'commit', isLost);
         return value;
       } catch (error) {
-        try {
-          await client.query('ROLLBACK');
-        } catch (rollbackError) {
-          // A connection that cannot roll back must not go back to the pool.
-          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        if (lost === undefined) {
+          try {
+            await client.query('ROLLBACK');
+          } catch (rollbackError) {
+            // A connection that cannot roll back must not go back to the pool.
+            broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+          }
         }
+        // A transaction whose connection ends is rolled back by the server: nothing to undo here.
         throw error;
       } finally {
+        broken ??= lost;
+        if (broken === undefined) client.off('error', onError);
+        // A destroyed client may still report its socket closing; onError stays to absorb it.
         client.release(broken);
       }
     },
   };
 }
 
-function isConnectionError(error: Error): boolean {
-  const cause = (error as { cause?: unknown }).cause;
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : '';
-  // Class 08 is "connection exception"; 57P is "operator intervention" (server shutdown).
-  return code.startsWith('08') || code.startsWith('57P');
+/**
+ * Keeps an `error` emitted by the pool (a connection lost while idle in the pool, which the pool
+ * has already dropped; the next checkout opens a new one) from ending the process when the
+ * caller attached no `error` listener of its own. The caller's listeners, if any, still hear
+ * every error. Returns a function that removes the listener.
+ *
+ * @example
+ * ```ts
+ * const stop = watchPoolErrors(pool);
+ * // on close
+ * stop();
+ * ```
+ */
+export function watchPoolErrors(pool: Pool): () => void {
+  // Nothing to do: the pool has removed the client, and a server that is really gone shows on
+  // the next query as a retryable AdapterError.
+  const listener = (): void => undefined;
+  pool.on('error', listener);
+  return () => {
+    pool.off('error', listener);
+  };
 }

@@ -14,7 +14,7 @@ async function run(client: PGliteInterface | Transaction, sql: string, params: r
   try {
     return toResult(await client.query(sql, params === undefined ? [] : [...params]));
   } catch (cause) {
-    throw adapterError(cause);
+    throw adapterError(cause, { adapter: 'pglite' });
   }
 }
 

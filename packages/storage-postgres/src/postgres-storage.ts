@@ -6,7 +6,7 @@
 import { ConfigError } from '@dueflow/core';
 import type { Pool } from 'pg';
 import { resolveCommonOptions, type CommonStorageOptions } from './options.js';
-import { createPgDriver } from './pg-driver.js';
+import { createPgDriver, watchPoolErrors } from './pg-driver.js';
 import { createSqlStorage, type PostgresStorage } from './sql-storage.js';
 
 /** Options of {@link createPostgresStorage}. */
@@ -18,6 +18,11 @@ export interface PostgresStorageOptions extends CommonStorageOptions {
 /**
  * Creates a storage on a PostgreSQL server through a node-postgres pool. Many processes may run
  * the collection cycle against the same database at once (`capabilities.concurrentWorkers`).
+ *
+ * A lost connection (a failover, a restart, `pg_terminate_backend`) fails only the call that was
+ * using it, with an `AdapterError` whose `retryable` is `true`; the next call gets a fresh
+ * connection. Until `close()`, the storage keeps a no-op `error` listener on the pool so that a
+ * connection lost while idle in the pool cannot end the process; add your own to log them.
  *
  * @example
  * ```ts
@@ -35,8 +40,11 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
     throw new ConfigError('pool: expected a pg.Pool (an object with connect() and query())');
   }
   const common = resolveCommonOptions('postgres storage options', options);
+  // An idle pooled connection that is lost must not end the process (see watchPoolErrors).
+  const unwatch = watchPoolErrors(options.pool);
   return createSqlStorage(createPgDriver(options.pool), {
     ...common,
     capabilities: { concurrentWorkers: true, durable: true },
+    onClose: async () => unwatch(),
   });
 }
