@@ -1,13 +1,100 @@
 /**
  * Amounts as CSV exports write them (`1,234.50`, `€1.234,50`, `1 234,50`), converted exactly to
- * integer minor units by the core's `parseMoney`, with a fast path for plain digits.
+ * integer minor units by the core's `parseMoney`, with a fast path for plain digits. An amount
+ * is read only as the mapping's `numberLocale` writes numbers: `12,50` is refused in en-US, not
+ * read as 1250.
  *
  * @module
  */
 import { currencyExponent, DueflowError, parseMoney } from '@dueflow/core';
 
-/** Reads one amount: integer minor units, or the reason it is not an amount. */
-export type AmountParser = (text: string) => number | { readonly error: string };
+/**
+ * Reads one amount: integer minor units, or the reason it is not an amount. A refused text that
+ * another common locale would read carries that locale in `looksLike` (`"12,50"` refused in
+ * en-US looks like `de-DE`).
+ */
+export type AmountParser = (text: string) => number | { readonly error: string; readonly looksLike?: string };
+
+/**
+ * Locales whose ways of writing numbers a refused amount is compared with: decimal point or
+ * comma, grouping by `,` `.` space or apostrophe, and Indian grouping.
+ */
+const REFERENCE_LOCALES = ['en-US', 'de-DE', 'fr-FR', 'de-CH', 'en-IN'] as const;
+
+const partsByLocale = new Map<string, { group: string; decimal: string; grouping: string }>();
+
+function numberParts(locale: string): { group: string; decimal: string; grouping: string } {
+  let found = partsByLocale.get(locale);
+  if (found === undefined) {
+    const parts = new Intl.NumberFormat(locale).formatToParts(1_234_567.5);
+    found = {
+      group: parts.find((p) => p.type === 'group')?.value ?? ',',
+      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+      grouping: parts.filter((p) => p.type === 'integer').map((p) => p.value.length).join(','),
+    };
+    if (partsByLocale.size > 64) partsByLocale.clear();
+    partsByLocale.set(locale, found);
+  }
+  return found;
+}
+
+/**
+ * The first common locale, other than `locale`, that reads `text` as an amount of `currency`;
+ * `undefined` when none does. Used to explain a refused amount, never to read one.
+ *
+ * @example
+ * ```ts
+ * otherLocaleReading('12,50', 'EUR', 'en-US'); // 'de-DE'
+ * otherLocaleReading('12.50', 'USD', 'en-US'); // undefined
+ * ```
+ */
+export function otherLocaleReading(text: string, currency: string, locale: string): string | undefined {
+  const own = numberParts(locale);
+  for (const other of REFERENCE_LOCALES) {
+    const parts = numberParts(other);
+    if (parts.group === own.group && parts.decimal === own.decimal && parts.grouping === own.grouping) continue;
+    try {
+      parseMoney(text, currency, { locale: other });
+      return other;
+    } catch {
+      // Not this locale's way either.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether an amount `locale` read is written in a way only a locale with its decimal separator
+ * reads: the decimal separator followed by other than exactly three digits (`12.50` in en-US;
+ * `1.234` could be de-DE's 1234 and tells nothing).
+ *
+ * @example
+ * ```ts
+ * const inLocale = createDecimalSeparatorCheck('en-US');
+ * inLocale('1,234.50'); // true
+ * inLocale('1,234');    // false
+ * ```
+ */
+export function createDecimalSeparatorCheck(locale: string): (text: string) => boolean {
+  const decimal = decimalSeparator(locale);
+  return (text) => {
+    let at = -1;
+    for (let i = text.length - 1; i >= 0; i--) {
+      if (text.charCodeAt(i) === decimal) {
+        at = i;
+        break;
+      }
+    }
+    if (at === -1) return false;
+    let digits = 0;
+    for (let i = at + 1; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      digits++;
+    }
+    return digits !== 3;
+  };
+}
 
 function decimalSeparator(locale: string): number {
   const parts = new Intl.NumberFormat(locale).formatToParts(1.5);
@@ -26,7 +113,8 @@ function decimalSeparator(locale: string): number {
  * usd('1,234.50');                                  // 123450
  * createAmountParser('EUR', 'de-DE')('€1.234,50');  // 123450
  * createAmountParser('EUR', 'fr-FR')('1 234,50');   // 123450
- * usd('12.345');                                    // { error: '...more than 2 decimal places...' }
+ * usd('12.345');                                    // { error: '...more than 2 decimal places...', looksLike: 'de-DE' }
+ * usd('12,50');                                     // { error: '...a group separator where en-US allows none...', looksLike: 'de-DE' }
  * ```
  */
 export function createAmountParser(currency: string, locale = 'en-US'): AmountParser {
@@ -34,11 +122,12 @@ export function createAmountParser(currency: string, locale = 'en-US'): AmountPa
   if (exponent === undefined) throw new DueflowError('CONFIG', `currency: unknown ISO 4217 currency code ${JSON.stringify(currency)}`);
   const decimal = decimalSeparator(locale);
   const scale = [1, 10, 100, 1000, 10_000];
-  const slow = (text: string): number | { readonly error: string } => {
+  const slow: AmountParser = (text) => {
     try {
       return parseMoney(text, currency, { locale }).amount;
     } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) };
+      const looksLike = otherLocaleReading(text, currency, locale);
+      return { error: error instanceof Error ? error.message : String(error), ...(looksLike === undefined ? {} : { looksLike }) };
     }
   };
   return (text) => {

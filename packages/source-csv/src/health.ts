@@ -81,6 +81,23 @@ export interface HealthReport {
     readonly paid: Readonly<Record<string, number>>;
   };
   readonly thresholds: Required<HealthThresholds>;
+  /**
+   * Amounts written as another locale writes numbers (`12,50` in an en-US file): present when
+   * any amount was refused that way. `refused` is true when they are at least as many as the
+   * amounts only the declared locale reads, and the file is then refused as a whole.
+   */
+  readonly numberLocale?: {
+    readonly declared: string;
+    /** The locale the refused amounts read in (the most frequent). */
+    readonly looksLike: string;
+    /** Amounts refused that `looksLike` reads. */
+    readonly foreign: number;
+    /** Amounts only a locale with the declared decimal separator reads (`12.50` in en-US). */
+    readonly inDeclared: number;
+    readonly refused: boolean;
+    /** A few refused amounts with their lines. */
+    readonly examples: readonly { readonly line: number; readonly value: string }[];
+  };
   /** Whether the file may be imported. */
   readonly passed: boolean;
   /** Why it may not, in words (empty when it passed). */
@@ -92,6 +109,11 @@ export interface HealthCheckOptions {
   /** The mapped fields and their columns, in report order. */
   readonly fields: readonly { readonly field: MappedField; readonly column: string }[];
   readonly thresholds?: HealthThresholds;
+  /**
+   * The mapping's number locale, named when amounts look written in another.
+   * @default 'en-US'
+   */
+  readonly numberLocale?: string;
   /**
    * Bad-row examples and duplicate groups kept.
    * @default 20
@@ -141,6 +163,21 @@ export function createHealthCheck(options: HealthCheckOptions): HealthCheck {
   let invoices = 0;
   let payments = 0;
   let notes = 0;
+  let inDeclared = 0;
+  let foreign = 0;
+  const looksLike = new Map<string, number>();
+  const foreignExamples: { line: number; value: string }[] = [];
+  const countLocale = (row: MappedRow): void => {
+    const seen = row.amountLocale;
+    if (seen === undefined) return;
+    if (seen === 'declared') {
+      inDeclared++;
+      return;
+    }
+    foreign++;
+    looksLike.set(seen.looksLike, (looksLike.get(seen.looksLike) ?? 0) + 1);
+    if (foreignExamples.length < 3) foreignExamples.push({ line: row.line, value: seen.value });
+  };
 
   const example = (line: number, p: FieldProblem): void => {
     if (examples.length >= maxExamples) return;
@@ -150,6 +187,7 @@ export function createHealthCheck(options: HealthCheckOptions): HealthCheck {
   return {
     add(row) {
       rows++;
+      countLocale(row);
       if (row.invoice === undefined) {
         let missing = false;
         let invalid = false;
@@ -225,6 +263,22 @@ export function createHealthCheck(options: HealthCheckOptions): HealthCheck {
         const sample = [...duplicateLines].slice(0, 3).map(([id, lines]) => `${id} on lines ${lines.join(', ')}`).join('; ');
         reasons.push(`${duplicateRows} row${duplicateRows === 1 ? '' : 's'} repeat an invoice number (${sample}), above the ${percent(thresholds.maxDuplicateShare)} threshold`);
       }
+      let numberLocale: HealthReport['numberLocale'];
+      if (foreign > 0) {
+        const declared = options.numberLocale ?? 'en-US';
+        const likely = [...looksLike].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+        // A file is written in one locale: when amounts only another locale reads are not
+        // outnumbered by amounts only the declared one reads, the declaration is what is wrong.
+        const refused = foreign >= inDeclared;
+        numberLocale = { declared, looksLike: likely, foreign, inDeclared, refused, examples: [...foreignExamples] };
+        if (refused) {
+          const sample = foreignExamples.map((e) => `${JSON.stringify(e.value)} on line ${e.line}`).join(', ');
+          reasons.unshift(
+            `${foreign} amount${foreign === 1 ? '' : 's'} (${sample}) ${foreign === 1 ? 'is' : 'are'} written as ${likely} writes numbers, not as ${declared} does` +
+              ` (${inDeclared} amount${inDeclared === 1 ? '' : 's'} read only in ${declared}); set numberLocale to ${JSON.stringify(likely)} in the mapping if the file is written that way`,
+          );
+        }
+      }
       if (validRows === 0) reasons.push(rows === 0 ? 'the file has no data rows' : 'no row could be imported');
       return {
         rows,
@@ -237,6 +291,7 @@ export function createHealthCheck(options: HealthCheckOptions): HealthCheck {
         examples: [...examples],
         totals: { invoices, customers: customers.size, payments, notes, invoiced: { ...invoiced }, paid: { ...paid } },
         thresholds,
+        ...(numberLocale === undefined ? {} : { numberLocale }),
         passed: reasons.length === 0,
         reasons,
       };

@@ -158,4 +158,42 @@ describe('importCsv', () => {
     await run(storage, csv(rows), { onProgress: (p) => phases.push(`${p.phase}:${p.rows}`), progressEvery: 2 });
     expect(phases).toEqual(['read:0', 'read:2', 'compare:3', 'write:3', 'done:3']);
   });
+
+  it('refuses a file whose amounts are written with a decimal comma under the default en-US, naming the values and numberLocale', async () => {
+    const storage = createMemoryStorage();
+    const german = [
+      'A-1,ACME,ap@acme.example,2025-01-05,2025-02-04,"12,50",,',
+      'A-2,ACME,ap@acme.example,2025-01-06,2025-02-05,"0,99",,',
+      'A-3,ACME,ap@acme.example,2025-01-06,2025-02-05,"1,5",,',
+      'B-1,GLOBEX,billing@globex.example,2025-01-07,2025-02-06,"1.250,00",,',
+      'B-2,GLOBEX,billing@globex.example,2025-01-07,2025-02-06,100,,',
+    ];
+    const error = await run(storage, csv(german), { health: { maxInvalidShare: 1 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataHealthError);
+    const report = (error as DataHealthError).report;
+    expect(report.numberLocale).toMatchObject({ declared: 'en-US', looksLike: 'de-DE', foreign: 4, inDeclared: 0, refused: true });
+    expect((error as DataHealthError).message).toContain('"12,50" on line 2');
+    expect((error as DataHealthError).message).toContain('set numberLocale to "de-DE"');
+    expect(await storage.listInvoices()).toEqual([]);
+
+    const read = await run(storage, csv(german), { mapping: { columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' }, numberLocale: 'de-DE' } });
+    expect(read.counts.invoices.new).toBe(5);
+    expect((await storage.getInvoice('A-1'))?.total.amount).toBe(1250);
+    expect((await storage.getInvoice('A-2'))?.total.amount).toBe(99);
+    expect((await storage.getInvoice('A-3'))?.total.amount).toBe(150);
+    expect((await storage.getInvoice('B-1'))?.total.amount).toBe(125000);
+    expect((await storage.getInvoice('B-2'))?.total.amount).toBe(10000);
+  });
+
+  it('keeps an en-US file with one decimal-comma amount, that row refused with its value and the locale it reads in', async () => {
+    const storage = createMemoryStorage();
+    const lines = [...rows, 'C-1,INITECH,ap@initech.example,2025-01-08,2025-02-07,"12,50",,', ...Array.from({ length: 8 }, (_, i) => `D-${i},INITECH,ap@initech.example,2025-01-08,2025-02-07,${i}.25,,`)];
+    const report = await run(storage, csv(lines));
+    expect(report.counts.invoices.new).toBe(11);
+    expect(report.health.numberLocale).toMatchObject({ foreign: 1, refused: false });
+    expect(report.health.examples).toEqual([
+      expect.objectContaining({ line: 5, field: 'amount', column: 'Total', value: '12,50', message: expect.stringContaining('it reads as de-DE writes numbers') }),
+    ]);
+    expect(await storage.getInvoice('C-1')).toBeUndefined();
+  });
 });

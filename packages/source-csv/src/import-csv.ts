@@ -179,6 +179,7 @@ async function runImport(options: ImportCsvOptions): Promise<ImportReport> {
     .map(([field, column]) => ({ field, column }));
   const health = createHealthCheck({
     fields,
+    numberLocale: opened.mapping.numberLocale,
     ...(options.health === undefined ? {} : { thresholds: options.health }),
     ...(options.maxExamples === undefined ? {} : { maxExamples: options.maxExamples }),
   });

@@ -22,7 +22,7 @@ import {
   PaymentSchema,
 } from '@dueflow/core';
 import type { z } from 'zod';
-import { type AmountParser, createAmountParser } from './amount.js';
+import { type AmountParser, createAmountParser, createDecimalSeparatorCheck } from './amount.js';
 import { type DateFormat, parseDate } from './date-format.js';
 import { type CsvMapping, type MappedField, normalizeHeader, REQUIRED_FIELDS } from './mapping.js';
 
@@ -49,6 +49,13 @@ export interface MappedRow {
   readonly payment?: Payment;
   readonly note?: NoteActivity;
   readonly problems: readonly FieldProblem[];
+  /**
+   * What the amount's text tells of its number locale: `declared` when only a locale with the
+   * mapping's decimal separator reads it (`12.50` in en-US); the other locale and the text when
+   * the mapping's locale refused it and that locale reads it (`12,50`: de-DE). Absent when the
+   * text tells neither (`500`, `1,234`).
+   */
+  readonly amountLocale?: 'declared' | { readonly looksLike: string; readonly value: string };
 }
 
 /** A mapping bound to a header, ready to map rows. */
@@ -236,6 +243,9 @@ export function compileMapping(
     return parser;
   };
   const defaultParser = amountParser(mapping.currency);
+  const inDeclaredLocale = createDecimalSeparatorCheck(mapping.numberLocale);
+  const amountError = (refused: { readonly error: string; readonly looksLike?: string }): string =>
+    refused.looksLike === undefined ? refused.error : `${refused.error}; it reads as ${refused.looksLike} writes numbers: set numberLocale if the file is written that way`;
   const header_ = header;
   const columnName = (field: MappedField): string => header_[columns[field] ?? -1] ?? field;
 
@@ -299,10 +309,16 @@ export function compileMapping(
       } else invalid(problems, names, 'currency', currencyText, 'unknown ISO 4217 currency code');
     }
     let total: number | undefined;
+    let amountLocale: MappedRow['amountLocale'];
     if (amountText !== '') {
       const parsed = parser(amountText);
-      if (typeof parsed === 'number') total = parsed;
-      else invalid(problems, names, 'amount', amountText, parsed.error);
+      if (typeof parsed === 'number') {
+        total = parsed;
+        if (inDeclaredLocale(amountText)) amountLocale = 'declared';
+      } else {
+        invalid(problems, names, 'amount', amountText, amountError(parsed));
+        if (parsed.looksLike !== undefined) amountLocale = { looksLike: parsed.looksLike, value: amountText };
+      }
     }
 
     const settledText = cell(fields, columns.settledDate);
@@ -312,7 +328,7 @@ export function compileMapping(
     if (paidText !== '') {
       const parsed = parser(paidText);
       if (typeof parsed === 'number') paid = parsed;
-      else invalid(problems, names, 'paidAmount', paidText, parsed.error);
+      else invalid(problems, names, 'paidAmount', paidText, amountError(parsed));
     }
 
     let status: InvoiceStatus | undefined;
@@ -337,7 +353,11 @@ export function compileMapping(
     const noteText = cell(fields, columns.note);
     const noteDate = dateCell(problems, 'noteDate', cell(fields, columns.noteDate));
 
-    if (problems.length > 0 || issue === undefined || due === undefined || total === undefined) return { line, problems: problems.length === 0 ? NO_PROBLEMS : problems.slice() };
+    if (problems.length > 0 || issue === undefined || due === undefined || total === undefined) {
+      const rejected: { -readonly [K in keyof MappedRow]: MappedRow[K] } = { line, problems: problems.length === 0 ? NO_PROBLEMS : problems.slice() };
+      if (amountLocale !== undefined) rejected.amountLocale = amountLocale;
+      return rejected;
+    }
     const issueDate = issue.date;
     const dueDate = due.date;
     const settledDate = settled?.date;
@@ -441,6 +461,7 @@ export function compileMapping(
       note = validated;
     }
     const mapped: { -readonly [K in keyof MappedRow]: MappedRow[K] } = { line, invoice, customer, problems: NO_PROBLEMS };
+    if (amountLocale !== undefined) mapped.amountLocale = amountLocale;
     if (payment !== undefined) mapped.payment = payment;
     if (note !== undefined) mapped.note = note;
     return mapped;

@@ -154,6 +154,15 @@ describe('parseMoney', () => {
     ['12.345', 'USD', { excessPrecision: 'half-up' as const }, 1235],
     ['12.345', 'USD', { excessPrecision: 'half-even' as const }, 1234],
     ['-0', 'USD', {}, 0],
+    ['1 234,50', 'EUR', { locale: 'fr-FR' }, 123450],
+    ['1\u00a0234\u00a0567,5', 'EUR', { locale: 'fr-FR' }, 123456750],
+    ["CHF 1'234.50", 'CHF', { locale: 'de-CH' }, 123450],
+    ['1\u2019234.50', 'CHF', { locale: 'de-CH' }, 123450],
+    ['12,34,567.50', 'INR', { locale: 'en-IN' }, 123456750],
+    ['1,234,567.50', 'INR', { locale: 'en-IN' }, 123456750],
+    ['1.234,50', 'EUR', { locale: 'es-ES' }, 123450],
+    ['1234,50', 'EUR', { locale: 'es-ES' }, 123450],
+    ['12,50', 'EUR', { locale: 'de-DE' }, 1250],
   ])('reads %j in %s', (text, currency, options, amount) => {
     expect(parseMoney(text, currency, options)).toEqual({ amount, currency });
   });
@@ -166,6 +175,16 @@ describe('parseMoney', () => {
     ['1.2.3', 'USD'],
     ['12-3', 'USD'],
     ['99999999999999999999', 'USD'],
+    ['12,50', 'USD'],
+    ['0,99', 'USD'],
+    ['1,5', 'USD'],
+    ['1,2345', 'USD'],
+    [',50', 'USD'],
+    ['1,234,5', 'USD'],
+    ['12,34,567.50', 'USD'],
+    ['1 234.50', 'USD'],
+    ["1'234.50", 'USD'],
+    ['1.234,50', 'USD'],
   ])('rejects %j in %s with a VALIDATION error naming the text', (text, currency) => {
     let error: unknown;
     try {
@@ -176,6 +195,19 @@ describe('parseMoney', () => {
     expect(error).toBeInstanceOf(DueflowError);
     expect((error as DueflowError).code).toBe('VALIDATION');
     expect((error as DueflowError).message).toContain(JSON.stringify(text));
+  });
+
+  it.each([
+    ['1.23,50', 'de-DE'],
+    ['1,234.50', 'de-DE'],
+    ['1 23,50', 'fr-FR'],
+    ['1.234,50', 'fr-FR'],
+    ["12'50", 'de-CH'],
+    ['1,2,34,567.50', 'en-IN'],
+    ['12,3,567.50', 'en-IN'],
+    ['12.50', 'es-ES'],
+  ])('rejects %j in %s, where a separator stands in a place the locale does not allow', (text, locale) => {
+    expect(() => parseMoney(text, 'EUR', { locale })).toThrow(JSON.stringify(text));
   });
 
   it('rejects an unknown currency', () => {

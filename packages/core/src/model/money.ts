@@ -305,20 +305,51 @@ export function formatMoney(m: Money, locale = 'en-US', options: { currencyDispl
   return formatterFor(locale, m.currency, options.currencyDisplay ?? 'symbol').format(toDecimalString(m) as unknown as number);
 }
 
-const separators = new Map<string, { group: string; decimal: string }>();
+/**
+ * How a locale writes numbers: its decimal separator, the characters accepted as its group
+ * separator, and its group sizes (`primary` next to the decimal separator, `secondary` further
+ * left: 3 and 3 for en-US, 3 and 2 for en-IN's `12,34,567`).
+ */
+interface NumberStyle {
+  readonly decimal: string;
+  /** The locale's own group character. */
+  readonly group: string;
+  /** Characters read as a group separator: the locale's own, plus its everyday spellings. */
+  readonly groups: ReadonlySet<string>;
+  readonly primary: number;
+  readonly secondary: number;
+}
 
-function separatorsFor(locale: string): { group: string; decimal: string } {
-  let found = separators.get(locale);
+const SPACE_GROUPS: readonly string[] = [' ', '\u00a0', '\u202f'];
+const APOSTROPHE_GROUPS: readonly string[] = ["'", '\u2019'];
+
+const styles = new Map<string, NumberStyle>();
+
+function numberStyleFor(locale: string): NumberStyle {
+  let found = styles.get(locale);
   if (found === undefined) {
-    const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(1234567.5);
-    found = {
-      group: parts.find((p) => p.type === 'group')?.value ?? ',',
-      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
-    };
-    if (separators.size > 256) separators.clear();
-    separators.set(locale, found);
+    const parts = new Intl.NumberFormat(locale, { useGrouping: true }).formatToParts(1_234_567_890.5);
+    const group = parts.find((p) => p.type === 'group')?.value ?? ',';
+    const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+    const sizes = parts.filter((p) => p.type === 'integer').map((p) => p.value.length);
+    const primary = sizes.at(-1) ?? 3;
+    const secondary = sizes.length > 2 ? (sizes.at(-2) ?? primary) : primary;
+    // People type a plain space for fr-FR's narrow no-break space, and an apostrophe for de-CH's.
+    const groups = new Set([group, ...(SPACE_GROUPS.includes(group) ? SPACE_GROUPS : []), ...(APOSTROPHE_GROUPS.includes(group) ? APOSTROPHE_GROUPS : [])]);
+    groups.delete(decimal);
+    found = { decimal, group, groups, primary, secondary };
+    if (styles.size > 256) styles.clear();
+    styles.set(locale, found);
   }
   return found;
+}
+
+/** Whether `sizes` (digits per group, left to right) is a grouping `style` allows. */
+function validGrouping(sizes: readonly number[], style: NumberStyle): boolean {
+  const fits = (secondary: number): boolean =>
+    sizes.every((n, i) => (i === sizes.length - 1 ? n === style.primary : i === 0 ? n >= 1 && n <= secondary : n === secondary));
+  // Where the locale groups by two (en-IN), the three-digit grouping many exports use reads the same.
+  return fits(style.secondary) || (style.secondary !== style.primary && fits(style.primary));
 }
 
 /** Options of {@link parseMoney}. */
@@ -334,8 +365,6 @@ export interface ParseMoneyOptions {
    */
   readonly excessPrecision?: 'reject' | RoundingMode;
 }
-
-const SPACES = /[\s\u00a0\u202f']/g;
 
 const currencySymbols = new Map<string, readonly string[]>();
 
@@ -363,19 +392,29 @@ function symbolsFor(locale: string, currency: string): readonly string[] {
 
 /**
  * Parses a human-written amount exactly into minor units: `"1,234.50"`, `"€1.234,50"` (with
- * `locale: 'de-DE'`), `"(1,234.50)"` and `"-1234.5"`. Throws a `VALIDATION` error naming the text
- * when it is not an amount, or has more decimals than the currency allows.
+ * `locale: 'de-DE'`), `"(1,234.50)"` and `"-1234.5"`. The text is read exactly as `locale`
+ * writes numbers: one decimal separator, and group separators only between groups of digits
+ * counted from the decimal separator (three digits each; en-IN's `12,34,567` and the
+ * three-digit `1,234,567` both read in en-IN). The locale's own group character is accepted
+ * with its everyday spellings: any space (plain, no-break, narrow no-break) where the locale
+ * groups with a space (fr-FR), and `'` or `’` where it groups with an apostrophe (de-CH).
+ * Anything else, such as `"12,50"` in en-US, throws a `VALIDATION` error naming the text, as
+ * does an amount with more decimals than the currency allows: a separator is never dropped
+ * and an amount never rescaled.
  *
  * @example
  * ```ts
  * parseMoney('1,234.50', 'USD');                     // { amount: 123450, currency: 'USD' }
  * parseMoney('€1.234,50', 'EUR', { locale: 'de-DE' }); // { amount: 123450, currency: 'EUR' }
+ * parseMoney('12,34,567.00', 'INR', { locale: 'en-IN' }); // { amount: 123456700, currency: 'INR' }
  * parseMoney('1,000', 'JPY');                        // { amount: 1000, currency: 'JPY' }
+ * parseMoney('12,50', 'EUR');                        // throws: a comma is no decimal separator in en-US
  * ```
  */
 export function parseMoney(text: string, currency: string, options: ParseMoneyOptions = {}): Money {
   const exponent = exponentOf(currency);
-  const { group, decimal } = separatorsFor(options.locale ?? 'en-US');
+  const locale = options.locale ?? 'en-US';
+  const style = numberStyleFor(locale);
   const fail = (why: string): never => {
     throw new DueflowError('VALIDATION', `amount: ${describeValue(text)} is not a valid ${currency} amount (${why})`);
   };
@@ -392,7 +431,7 @@ export function parseMoney(text: string, currency: string, options: ParseMoneyOp
   }
   // Strip the currency however the locale writes it ("$", "Cg.", "US$", "USD"), then any other
   // leading or trailing symbol.
-  for (const symbol of symbolsFor(options.locale ?? 'en-US', currency)) {
+  for (const symbol of symbolsFor(locale, currency)) {
     if (s.startsWith(symbol)) s = s.slice(symbol.length).trim();
     if (s.endsWith(symbol)) s = s.slice(0, -symbol.length).trim();
   }
@@ -408,16 +447,30 @@ export function parseMoney(text: string, currency: string, options: ParseMoneyOp
     s = s.slice(1);
   }
   s = s.replace(/^[^\d.,]+/u, '');
-  const normalizedGroup = group.replace(SPACES, ' ');
-  s = s.replace(SPACES, normalizedGroup === ' ' ? ' ' : '');
-  const decimalAt = s.lastIndexOf(decimal);
-  let whole = decimalAt === -1 ? s : s.slice(0, decimalAt);
+  const decimalAt = s.indexOf(style.decimal);
+  if (decimalAt !== -1 && s.indexOf(style.decimal, decimalAt + 1) !== -1) fail(`more than one ${describeValue(style.decimal)}, the decimal separator in ${locale}`);
+  const integer = decimalAt === -1 ? s : s.slice(0, decimalAt);
   let fraction = decimalAt === -1 ? '' : s.slice(decimalAt + 1);
-  if (normalizedGroup === ' ') whole = whole.replace(/ /g, '');
-  else whole = whole.split(group).join('');
+  const groups: string[] = [];
+  let start = 0;
+  for (let i = 0; i < integer.length; i++) {
+    const c = integer[i] ?? '';
+    if (c >= '0' && c <= '9') continue;
+    if (!style.groups.has(c)) fail(c === '.' || c === ',' ? `${describeValue(c)} is not a separator in ${locale}; set the number locale the text is written in` : 'unexpected characters');
+    groups.push(integer.slice(start, i));
+    start = i + 1;
+  }
+  groups.push(integer.slice(start));
+  if (groups.length > 1 && !validGrouping(groups.map((g) => g.length), style)) {
+    const sizes = style.primary === style.secondary ? `${style.primary}` : `${style.primary}, then ${style.secondary}`;
+    fail(`a group separator where ${locale} allows none: it groups digits by ${sizes} from the decimal separator ${describeValue(style.decimal)}`);
+  }
+  let whole = groups.join('');
   if (whole === '' && fraction === '') fail('no digits');
   if (whole === '') whole = '0';
-  if (!/^\d+$/.test(whole) || (fraction !== '' && !/^\d+$/.test(fraction))) fail('unexpected characters');
+  if (fraction !== '' && !/^\d+$/.test(fraction)) {
+    fail([...fraction].some((c) => style.groups.has(c) || c === '.' || c === ',') ? `a separator after the decimal separator ${describeValue(style.decimal)} of ${locale}` : 'unexpected characters');
+  }
   let amount: bigint;
   if (fraction.length > exponent) {
     const mode = options.excessPrecision ?? 'reject';
