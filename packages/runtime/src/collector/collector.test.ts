@@ -406,6 +406,23 @@ describe('createCollector: adapters', () => {
     await expect(collector.tick()).rejects.toMatchObject({ code: 'INVALID_OPERATION' });
   });
 
+  it('tries storage initialisation again after it failed (a connection lost while migrating)', async () => {
+    const storage = createMemoryStorage();
+    let inits = 0;
+    const flaky = {
+      ...storage,
+      init: async () => {
+        inits++;
+        if (inits === 1) throw new Error('Connection terminated unexpectedly');
+      },
+    };
+    const collector = createCollector({ storage: flaky, channels: [testChannel().channel], policy: {} });
+    await expect(collector.tick({ now: PRE_DUE })).rejects.toBeInstanceOf(AdapterError);
+    await expect(collector.tick({ now: PRE_DUE })).resolves.toMatchObject({ now: PRE_DUE });
+    await collector.tick({ now: PRE_DUE });
+    expect(inits).toBe(2);
+  });
+
   it('rejects inconsistent configuration', () => {
     const storage = createMemoryStorage({ tenantId: 'a' });
     expect(() => createCollector({ storage, channels: [], policy: {}, tenantId: 'b' })).toThrow(ConfigError);

@@ -106,7 +106,11 @@ export function createCollector(options: CollectorOptions): Collector {
 
   const open = async (): Promise<void> => {
     if (closing !== undefined) throw new DueflowError('INVALID_OPERATION', 'the collector is closed');
-    ready ??= inner.init();
+    // A failed init (a lost connection) is not remembered: the next call tries again.
+    ready ??= inner.init().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
     await ready;
   };
 
