@@ -44,6 +44,18 @@ describe('detectDateFormat', () => {
     expect(result.candidates).toEqual(['M/D/YYYY', 'D/M/YYYY']);
   });
 
+  it('leaves impossible dates out of the choice and lists them', () => {
+    const iso = Array.from({ length: 19 }, (_, i) => `2025-01-${String(i + 10).padStart(2, '0')}`);
+    const result = detectDateFormat([...iso.slice(0, 7), '2025-02-30', ...iso.slice(7)]);
+    expect(result).toMatchObject({ format: 'YYYY-MM-DD', sampled: 20, unreadableCount: 1, unreadable: [{ index: 7, value: '2025-02-30' }] });
+    const dmy = detectDateFormat(['13/01/2025', '31/02/2025', '28/02/2025', 'n/a']);
+    expect(dmy).toMatchObject({ format: 'D/M/YYYY', unreadableCount: 2, unreadable: [{ index: 1, value: '31/02/2025' }, { index: 3, value: 'n/a' }] });
+  });
+
+  it('finds nothing when no value is a date', () => {
+    expect(detectDateFormat(['2025-02-30', 'soon'])).toMatchObject({ candidates: [], ambiguous: false, sampled: 2, unreadableCount: 2 });
+  });
+
   it('reports nothing when no format fits every value', () => {
     const result = detectDateFormat(['1/31/2013', '31/1/2013']);
     expect(result).toMatchObject({ candidates: [], ambiguous: false, sampled: 2 });

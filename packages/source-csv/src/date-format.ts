@@ -75,41 +75,67 @@ export function parseDate(text: string, format: DateFormat): string | undefined 
 
 /** What {@link detectDateFormat} found in a sample of values. */
 export interface DateFormatDetection {
-  /** The one format every non-empty sample fits; absent when none or several fit. */
+  /** The one format every readable sample fits; absent when none or several fit. */
   readonly format?: DateFormat;
-  /** Every format that fits every non-empty sample. */
+  /** Every format that fits every readable sample. */
   readonly candidates: readonly DateFormat[];
   /** Several formats fit: the caller must choose one. */
   readonly ambiguous: boolean;
   /** Non-empty values examined. */
   readonly sampled: number;
+  /** How many of the sampled values each format reads. */
+  readonly reads: Readonly<Record<DateFormat, number>>;
+  /**
+   * Values no format reads (an impossible date such as `2025-02-30` or `31/02/2025`, or no date
+   * at all), left out of the choice: the first 20, with their position in the sample. They
+   * become invalid rows when the file is read.
+   */
+  readonly unreadable: readonly { readonly index: number; readonly value: string }[];
+  /** How many sampled values no format reads (all of them, not only the first 20). */
+  readonly unreadableCount: number;
 }
 
 /**
- * Finds which date formats fit every non-empty value of a sample. When several fit (`M/D/YYYY`
- * and `D/M/YYYY` both read `1/2/2013`), the result is ambiguous and has no `format`: the
- * caller chooses, never the importer.
+ * Finds which date formats fit every readable non-empty value of a sample. A value no format
+ * reads (`2025-02-30`) says nothing about the format and is left out, listed in `unreadable`.
+ * When several formats fit (`M/D/YYYY` and `D/M/YYYY` both read `1/2/2013`), the result is
+ * ambiguous and has no `format`: the caller chooses, never the importer.
  *
  * @example
  * ```ts
  * detectDateFormat(['1/31/2013', '2/1/2013']).format; // 'M/D/YYYY'
  * detectDateFormat(['1/2/2013', '3/4/2013']).ambiguous; // true
+ * detectDateFormat(['2025-01-31', '2025-02-30']).format; // 'YYYY-MM-DD' (2025-02-30 in unreadable)
  * ```
  */
 export function detectDateFormat(samples: Iterable<string>): DateFormatDetection {
-  const fits = new Map<DateFormat, boolean>(DATE_FORMATS.map((f) => [f, true]));
+  const reads = Object.fromEntries(DATE_FORMATS.map((f) => [f, 0])) as Record<DateFormat, number>;
+  const unreadable: { index: number; value: string }[] = [];
+  let unreadableCount = 0;
   let sampled = 0;
+  let index = -1;
   for (const raw of samples) {
+    index++;
     const value = raw.trim();
     if (value === '') continue;
     sampled++;
+    let readable = false;
     for (const format of DATE_FORMATS) {
-      if (fits.get(format) && parseDate(value, format) === undefined) fits.set(format, false);
+      if (parseDate(value, format) !== undefined) {
+        reads[format]++;
+        readable = true;
+      }
+    }
+    if (!readable) {
+      unreadableCount++;
+      if (unreadable.length < 20) unreadable.push({ index, value });
     }
   }
-  const candidates = sampled === 0 ? [] : DATE_FORMATS.filter((f) => fits.get(f));
+  const readableCount = sampled - unreadableCount;
+  const candidates = readableCount === 0 ? [] : DATE_FORMATS.filter((f) => reads[f] === readableCount);
   // Even a sample that reads the same either way (`5/5/2013`) says nothing about the next row.
   const format = candidates.length === 1 ? candidates[0] : undefined;
   const ambiguous = candidates.length > 1;
-  return format === undefined ? { candidates, ambiguous, sampled } : { format, candidates, ambiguous, sampled };
+  const found = { candidates, ambiguous, sampled, reads, unreadable, unreadableCount };
+  return format === undefined ? found : { format, ...found };
 }

@@ -196,4 +196,26 @@ describe('importCsv', () => {
     ]);
     expect(await storage.getInvoice('C-1')).toBeUndefined();
   });
+
+  it('imports a file of twenty with one impossible date, that row invalid with its line, column and value', async () => {
+    for (const [first, bad, date] of [
+      ['Invoice Date', '2025-02-30', (d: number) => `2025-01-${String(d).padStart(2, '0')}`],
+      ['Invoice Date', '31/02/2025', (d: number) => `${String(d).padStart(2, '0')}/01/2025`],
+    ] as const) {
+      const storage = createMemoryStorage();
+      const lines = Array.from({ length: 20 }, (_, i) => `N-${i},ACME,ap@acme.example,${i === 6 ? bad : date(i + 10)},${date(i + 11)},10.00,,`);
+      const report = await run(storage, csv(lines));
+      expect(report.mapping.dateFormat).toBe(bad.includes('/') ? 'D/M/YYYY' : 'YYYY-MM-DD');
+      expect(report.counts.invoices.new).toBe(19);
+      expect(report.health.examples).toEqual([expect.objectContaining({ line: 8, kind: 'invalid', field: 'issueDate', column: first, value: bad })]);
+      expect(await storage.getInvoice('N-6')).toBeUndefined();
+    }
+  });
+
+  it('names the formats it saw and a date the likeliest one does not read when dates mix formats', async () => {
+    const lines = [...Array.from({ length: 5 }, (_, i) => `M-${i},ACME,ap@acme.example,2025-01-1${i},2025-02-1${i},10.00,,`), 'M-9,ACME,ap@acme.example,15/01/2025,2025-02-15,10.00,,'];
+    const error = await run(createMemoryStorage(), csv(lines)).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('YYYY-MM-DD reads 11 of 12');
+    expect((error as Error).message).toContain('"15/01/2025" on line 7 in column "Invoice Date"');
+  });
 });

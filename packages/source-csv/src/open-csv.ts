@@ -6,7 +6,7 @@
  * @module
  */
 import { ConfigError } from '@dueflow/core';
-import { type DateFormat, detectDateFormat, type DateFormatDetection } from './date-format.js';
+import { DATE_FORMATS, type DateFormat, detectDateFormat, type DateFormatDetection, parseDate } from './date-format.js';
 import { detectMapping } from './detect-mapping.js';
 import { describeRequiredMissing, detectDrift, type DriftReport } from './drift.js';
 import { SchemaDriftError } from './errors.js';
@@ -61,6 +61,33 @@ const DATE_FIELDS: readonly MappedField[] = ['issueDate', 'dueDate', 'settledDat
 
 function isMapped(row: CsvRecord | MappedRow): row is MappedRow {
   return !('fields' in row);
+}
+
+/** Why no date format was chosen, naming values with their line and column. */
+function undetectedDates(
+  detection: DateFormatDetection,
+  samples: readonly string[],
+  where: (index: number) => { line: number | undefined; column: string | undefined },
+): string {
+  const at = (index: number, value: string): string => {
+    const { line, column } = where(index);
+    return `${JSON.stringify(value)}${line === undefined ? '' : ` on line ${line}`}${column === undefined ? '' : ` in column "${column}"`}`;
+  };
+  if (detection.ambiguous) return `csv mapping: dateFormat is ambiguous, the dates fit ${detection.candidates.join(' and ')}; set mapping.dateFormat`;
+  const readable = detection.sampled - detection.unreadableCount;
+  if (readable === 0) {
+    const first = detection.unreadable[0];
+    const example = first === undefined ? '' : `, such as ${at(first.index, first.value)}`;
+    return `csv mapping: dateFormat could not be detected: none of the ${detection.sampled} sampled date values is a date written ${DATE_FORMATS.join(', ')}${example}; set mapping.dateFormat`;
+  }
+  // Dates in more than one format: name how many each format reads and a value the best one does not.
+  const ranked = DATE_FORMATS.filter((f) => detection.reads[f] > 0).sort((a, b) => detection.reads[b] - detection.reads[a]);
+  const best = ranked[0];
+  const odd = best === undefined ? -1 : samples.findIndex((v) => v.trim() !== '' && parseDate(v.trim(), best) === undefined && DATE_FORMATS.some((f) => parseDate(v.trim(), f) !== undefined));
+  return (
+    `csv mapping: dateFormat could not be detected: no one format reads every date (${ranked.map((f) => `${f} reads ${detection.reads[f]} of ${readable}`).join(', ')})` +
+    `${odd === -1 || best === undefined ? '' : `; ${best} does not read ${at(odd, samples[odd]?.trim() ?? '')}`}; set mapping.dateFormat`
+  );
 }
 
 /**
@@ -122,15 +149,10 @@ export async function openCsv(input: CsvInput, options: CsvReadOptions, onBytes?
       const limit = options.dateSampleRows ?? 1000;
       await fill(limit);
       const indexes = DATE_FIELDS.map((f) => mapping.columns[f]).filter((c): c is string => c !== undefined).map((c) => findColumn(header, c)).filter((i) => i !== -1);
-      const samples = buffered.slice(0, limit).flatMap((r) => indexes.map((i) => r.fields[i] ?? ''));
+      const sampleRows = buffered.slice(0, limit);
+      const samples = sampleRows.flatMap((r) => indexes.map((i) => r.fields[i] ?? ''));
       dateDetection = detectDateFormat(samples);
-      if (dateDetection.format === undefined) {
-        throw new ConfigError(
-          dateDetection.ambiguous
-            ? `csv mapping: dateFormat is ambiguous, the dates fit ${dateDetection.candidates.join(' and ')}; set mapping.dateFormat`
-            : `csv mapping: dateFormat could not be detected from ${dateDetection.sampled} date values; set mapping.dateFormat`,
-        );
-      }
+      if (dateDetection.format === undefined) throw new ConfigError(undetectedDates(dateDetection, samples, (k) => ({ line: sampleRows[Math.floor(k / indexes.length)]?.line, column: header[indexes[k % indexes.length] ?? -1] })));
       dateFormat = dateDetection.format;
     }
     const resolved = { ...mapping, dateFormat };
