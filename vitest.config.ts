@@ -9,6 +9,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@dueflow/source', 'node'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/*.test.ts', 'bench/**/*.test.ts', 'examples/**/*.test.ts', 'test/**/*.test.ts'],
+    // The fault tests run on their own after this suite (`pnpm test:fault`).
+    exclude: ['**/node_modules/**', 'test/fault/**'],
     typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'] },
     testTimeout: 60_000,
     hookTimeout: 60_000,
