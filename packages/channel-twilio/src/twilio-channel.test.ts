@@ -194,6 +194,38 @@ describe('createTwilioChannel against a local Twilio API', () => {
     expect(() => createTwilioChannel({ ...base, voice: { transferTo: '555' } })).toThrow(/voice\.transferTo/);
   });
 
+  it('never echoes a credential in an options error', () => {
+    const token = `S3cr3t-${'f'.repeat(26)}`;
+    const errors: unknown[] = [];
+    for (const bad of [{ accountSid: token, authToken: AUTH_TOKEN }, { accountSid: ACCOUNT_SID, authToken: 7 }, { accountSid: 'AC1', authToken: 'short' }]) {
+      try {
+        createTwilioChannel({ from: '+14155550123', ...bad } as TwilioChannelOptions);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    expect(errors).toHaveLength(3);
+    const [pasted, notText, short] = errors as ValidationError[];
+    expect(pasted?.message).toBe('Invalid twilio channel options: accountSid: expected AC followed by 32 hex digits (got 33 characters)');
+    expect(notText?.message).toContain('authToken: ');
+    expect(short?.message).toContain('authToken: expected the account auth token (got 5 characters)');
+    for (const error of errors as ValidationError[]) {
+      const printed = `${error.message}\n${JSON.stringify(error.issues)}`;
+      for (const secret of [token, AUTH_TOKEN, 'short', 'AC1"']) expect(printed).not.toContain(secret);
+    }
+  });
+
+  it('redacts the auth token and authorization values from Twilio error text', async () => {
+    make();
+    const basic = Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64');
+    twilio.failWith = { status: 400, code: 21604, message: `Bad request with token ${AUTH_TOKEN} (Authorization: Basic ${basic}) for +14155550100` };
+    const result = await channel.send(message());
+    expect(result).toMatchObject({ status: 'failed', permanent: true });
+    const error = result.status === 'failed' ? result.error : '';
+    expect(error).toContain('twilio 21604: Bad request with token [redacted]');
+    for (const secret of [AUTH_TOKEN, basic, '+14155550100']) expect(error).not.toContain(secret);
+  });
+
   it('never logs the auth token or a full phone number', async () => {
     const logger = captureLogger();
     make({ logger });

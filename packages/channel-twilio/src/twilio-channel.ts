@@ -4,8 +4,8 @@
  * @module
  */
 import { z } from 'zod';
-import { parseWith, type Money } from '@dueflow/core';
-import { WebhookVerificationError, redactAddress, requestHeader, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
+import type { Money } from '@dueflow/core';
+import { WebhookVerificationError, parseAdapterOptions, redactAddress, redactSecrets, requestHeader, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
 import { createMemoryDeliveryLog } from '@dueflow/runtime';
 import type { Channel, ChannelEvent, Clock, DeliveryLog, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { twilioEvents, isPermanentTwilioError } from './callbacks.js';
@@ -174,7 +174,7 @@ function retryAfterMs(header: string | null): number | undefined {
  * ```
  */
 export function createTwilioChannel(options: TwilioChannelOptions): TwilioChannel {
-  const o = parseWith(OptionsSchema, 'twilio channel options', options);
+  const o = parseAdapterOptions(OptionsSchema, 'twilio channel options', options, ['accountSid', 'authToken']);
   const doFetch = o.fetch ?? globalThis.fetch;
   const deliveryLog = o.deliveryLog ?? createMemoryDeliveryLog();
   const clock = o.clock ?? systemClock;
@@ -255,7 +255,7 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
     }
     const error = TwilioErrorSchema.safeParse(json);
     const code = error.success ? error.data.code : undefined;
-    const text = redactPhonesIn(error.success && error.data.message !== undefined ? error.data.message : `HTTP ${response.status}`).slice(0, 300);
+    const text = redactPhonesIn(redactSecrets(error.success && error.data.message !== undefined ? error.data.message : `HTTP ${response.status}`, [o.authToken], { maxLength: 300 }));
     // Auth and rate-limit refusals are about the account, not the recipient: retrying can help.
     const transient = response.status === 429 || response.status === 401 || response.status === 403 || response.status >= 500 || code === 20429;
     const permanent = isPermanentTwilioError(code) || !transient;

@@ -115,6 +115,16 @@ describe('createWebhookChannel', () => {
     expect(() => createWebhookChannel({ url: 'ftp://x', secret })).toThrow(ValidationError);
     expect(() => createWebhookChannel({ url: 'https://x.example', secret: 'whsec_!!' })).toThrow(ConfigError);
     expect(() => createWebhookChannel({ url: 'https://x.example', secret, retries: -1 })).toThrow(/retries/);
+    const pasted = 'S3cr3t-MfKQ9r8GKYqrTwjUPD8ILPZIo2La';
+    let error: unknown;
+    try {
+      createWebhookChannel({ url: 'https://x.example', secret: pasted });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toBe('Invalid webhook channel options: secret: expected a secret starting with "whsec_" (got 35 characters)');
+    expect(JSON.stringify((error as ValidationError).issues)).not.toContain(pasted);
   });
 
   it('never logs the secret, the URL path or an address', async () => {

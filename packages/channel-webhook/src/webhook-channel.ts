@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ValidationError, parseWith, type Money } from '@dueflow/core';
 import type { ActDecision } from '@dueflow/core';
-import { WebhookVerificationError, silentLogger, systemClock } from '@dueflow/runtime';
+import { WebhookVerificationError, parseAdapterOptions, silentLogger, systemClock } from '@dueflow/runtime';
 import type { Channel, ChannelEvent, Clock, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { decodeWebhookSecret, signWebhook } from './signature.js';
 import type { ReplayStore } from './replay-store.js';
@@ -178,7 +178,7 @@ export function webhookPayloadFor(message: OutboundMessage): WebhookActionPayloa
  * ```
  */
 export function createWebhookChannel(options: WebhookChannelOptions): Channel {
-  const o = parseWith(OptionsSchema, 'webhook channel options', options);
+  const o = parseAdapterOptions(OptionsSchema, 'webhook channel options', options, ['secret']);
   decodeWebhookSecret(o.secret);
   const doFetch = o.fetch ?? globalThis.fetch;
   const sleep = o.sleep ?? defaultSleep;

@@ -19,6 +19,21 @@ describe('checkDatabaseUrl', () => {
     }
   });
 
+  it('never shows the password of a URL it refuses', () => {
+    const password = 'S3cr3t-open-storage';
+    for (const url of [`postgres://app:${password}@db:99999/ar`, `postgres://app:${password}@/ar`, `postgres://app:${password}%zz@db/ar`, `app:${password}@db/ar`, `mysql://app:${password}@db/ar`]) {
+      let message = '';
+      try {
+        checkDatabaseUrl(url);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UsageError);
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/^--database-url \(or DUEFLOW_DATABASE_URL\): /);
+      expect(message).not.toContain(password);
+    }
+  });
+
   it('resolves the data folder against the working directory', () => {
     expect(dataDirOf({ cwd: '/srv/ar' })).toBe('/srv/ar/.dueflow');
     expect(dataDirOf({ cwd: '/srv/ar', dataDir: '/var/dueflow' })).toBe('/var/dueflow');

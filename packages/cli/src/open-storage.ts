@@ -9,6 +9,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgliteStorage, createPostgresStorage, type PostgresStorage } from '@dueflow/storage-postgres';
 import { DueflowError } from '@dueflow/core';
+import { redactUrl } from '@dueflow/runtime';
 import { UsageError } from './cli-error.js';
 
 /** Where the data lives. */
@@ -44,7 +45,8 @@ export interface OpenedStorage {
 
 /**
  * Checks a `postgres://` URL and returns it with the password hidden, for messages. Throws a
- * {@link UsageError} naming the value when it is not a PostgreSQL URL.
+ * {@link UsageError} naming the option and what is wrong when it is not a PostgreSQL URL; the
+ * value is shown with its password hidden, whether it parses or not.
  *
  * @example
  * ```ts
@@ -52,17 +54,24 @@ export interface OpenedStorage {
  * ```
  */
 export function checkDatabaseUrl(url: string): string {
+  const field = '--database-url (or DUEFLOW_DATABASE_URL)';
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`--database-url: ${JSON.stringify(url)} is not a URL; expected postgres://user:password@host:5432/database`);
+    throw new UsageError(`${field}: ${JSON.stringify(redactUrl(url))} is not a URL (a bad port, host or character?); expected postgres://user:password@host:5432/database`);
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new UsageError(`--database-url: expected a postgres:// or postgresql:// URL, got the scheme "${parsed.protocol.replace(/:$/, '')}"`);
+    throw new UsageError(`${field}: expected a postgres:// or postgresql:// URL, got the scheme "${parsed.protocol.replace(/:$/, '')}"`);
   }
-  if (parsed.hostname === '') throw new UsageError(`--database-url: ${JSON.stringify(url)} names no host`);
+  try {
+    decodeURIComponent(parsed.username);
+    decodeURIComponent(parsed.password);
+  } catch {
+    throw new UsageError(`${field}: the user or password has a "%" not followed by two hex digits; percent-encode special characters (% as %25, @ as %40)`);
+  }
   if (parsed.password !== '') parsed.password = '***';
+  if (parsed.hostname === '') throw new UsageError(`${field}: ${JSON.stringify(parsed.toString())} names no host`);
   return parsed.toString();
 }
 

@@ -3,8 +3,9 @@
  *
  * @module
  */
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DueflowError } from '@dueflow/core';
+import { redactSecrets } from '@dueflow/runtime';
 import { EXIT, exitCodeOf } from './cli-error.js';
 import { createContext, type GlobalOptions } from './command-context.js';
 import { demoCommand } from './commands/demo-command.js';
@@ -39,7 +40,13 @@ export function createProgram(io: CliIo): Command {
     .description('Accounts-receivable collections from the terminal: a simulated demo, imports, the action queue, explanations, timelines and reports.')
     .version('0.1.0')
     .option('--data-dir <dir>', 'folder of the embedded database and the outbox', '.dueflow')
-    .option('--database-url <url>', 'use a PostgreSQL server (postgres://user:password@host:5432/db) instead of the embedded database', io.env.DUEFLOW_DATABASE_URL)
+    .addOption(
+      // The default comes from the environment; help names the variable, never its value (it holds a password).
+      new Option('--database-url <url>', 'use a PostgreSQL server (postgres://user:password@host:5432/db) instead of the embedded database; DUEFLOW_DATABASE_URL sets it too').default(
+        io.env.DUEFLOW_DATABASE_URL,
+        'from DUEFLOW_DATABASE_URL',
+      ),
+    )
     .option('--tenant <id>', 'tenant to read and write', 'default')
     .option('--now <instant>', 'ISO 8601 instant to use as now instead of the clock')
     .option('--json', 'print machine-readable JSON')
@@ -160,6 +167,20 @@ export function createProgram(io: CliIo): Command {
   return program;
 }
 
+/** Values of the environment that look like credentials, to be removed from anything printed. */
+function credentialsIn(env: CliIo['env']): string[] {
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || value.length < 8) continue;
+    if (/KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH/i.test(name)) out.push(value);
+    else if (name === 'DUEFLOW_DATABASE_URL') {
+      const password = /^[^:]*:\/\/[^:@/]*:(.*)@[^@]*$/.exec(value)?.[1];
+      if (password !== undefined && password.length >= 4) out.push(password);
+    }
+  }
+  return out;
+}
+
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // The innermost cause usually says what really went wrong (ECONNREFUSED, EACCES); add it unless already said.
@@ -190,9 +211,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     const code = exitCodeOf(error);
-    const message = describe(error);
+    // Messages come from drivers and providers too: whatever they say, no credential is printed.
+    const message = redactSecrets(describe(error), credentialsIn(io.env), { maxLength: 4000 });
     io.stderr.write(`dueflow: error: ${message}\n`);
-    if (io.env.DUEFLOW_DEBUG !== undefined && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    if (io.env.DUEFLOW_DEBUG !== undefined && error instanceof Error && error.stack !== undefined) io.stderr.write(`${redactSecrets(error.stack, credentialsIn(io.env), { maxLength: 20_000 })}\n`);
     if (json) io.stdout.write(`${JSON.stringify({ error: { code: error instanceof DueflowError ? error.code : 'INTERNAL', message } }, null, 2)}\n`);
     return code;
   }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { AdapterError, stopIfPullAborted, waitUnlessPullAborted } from '@dueflow/runtime';
+import { AdapterError, redactSecrets, stopIfPullAborted, waitUnlessPullAborted } from '@dueflow/runtime';
 import { FaultBodySchema, QueryResponseSchema } from './quickbooks-objects.js';
 
 /**
@@ -54,14 +54,6 @@ export interface QuickBooksClientSettings {
   readonly retryDelayMs: (attempt: number, retryAfterSeconds: number | undefined) => number;
 }
 
-
-function redact(text: string, tokens: readonly string[]): string {
-  let out = text;
-  for (const token of tokens) if (token.length > 0) out = out.split(token).join('[redacted]');
-  // Anything shaped like a bearer token or a JWT.
-  return out.replace(/Bearer\s+\S+/gi, 'Bearer [redacted]').replace(/\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, '[redacted]').slice(0, 500);
-}
-
 function retryAfterSeconds(header: string | null): number | undefined {
   return header !== null && /^\d{1,6}$/.test(header.trim()) ? Number(header.trim()) : undefined;
 }
@@ -107,7 +99,7 @@ export function createQuickBooksClient(s: QuickBooksClientSettings): QuickBooksC
 
   async function get(path: string, operation: string, query: URLSearchParams, signal: AbortSignal | undefined, notFoundOk: boolean): Promise<unknown> {
     const fail = (message: string, extra: Omit<ConstructorParameters<typeof QuickBooksApiError>[0], 'adapter' | 'operation' | 'message'> = {}): QuickBooksApiError =>
-      new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} ${redact(message, seenTokens)}`, ...extra });
+      new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} ${redactSecrets(message, seenTokens)}`, ...extra });
     query.set('minorversion', String(s.minorVersion));
     let refreshed = false;
     let token: string | undefined;
@@ -117,7 +109,7 @@ export function createQuickBooksClient(s: QuickBooksClientSettings): QuickBooksC
         try {
           token = await s.token();
         } catch (cause) {
-          throw new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} could not get an access token: ${cause instanceof Error ? redact(cause.message, seenTokens) : 'getAccessToken failed'}`, cause });
+          throw new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} could not get an access token: ${cause instanceof Error ? redactSecrets(cause.message, seenTokens) : 'getAccessToken failed'}`, cause });
         }
         if (!seenTokens.includes(token)) seenTokens.push(token);
       }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { AdapterError, stopIfPullAborted, waitUnlessPullAborted } from '@dueflow/runtime';
+import { AdapterError, redactSecrets, stopIfPullAborted, waitUnlessPullAborted } from '@dueflow/runtime';
 import { StripeErrorBodySchema, StripeListSchema } from './stripe-objects.js';
 
 /**
@@ -49,14 +49,6 @@ export interface StripeClientSettings {
   readonly maxRetries: number;
   readonly timeoutMs: number;
   readonly retryDelayMs: (attempt: number, retryAfterSeconds: number | undefined) => number;
-}
-
-
-const KEY_LIKE = /\b(sk|rk)_(live|test)_[0-9A-Za-z*]+/g;
-
-/** Removes the API key, and anything shaped like a Stripe secret key, from a text. */
-function redact(text: string, apiKey: string): string {
-  return text.split(apiKey).join('[redacted]').replace(KEY_LIKE, '$1_$2_[redacted]').slice(0, 500);
 }
 
 function retryAfterSeconds(header: string | null): number | undefined {
@@ -104,7 +96,7 @@ export function createStripeClient(s: StripeClientSettings): StripeClient {
         response = await s.fetch(`${base}${path}?${query}`, { method: 'GET', headers, signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]) });
       } catch (cause) {
         stopIfPullAborted(s.name, signal);
-        const why = timeout.aborted ? `timed out after ${s.timeoutMs} ms` : `failed: ${cause instanceof Error ? redact(cause.message, s.apiKey) : 'network error'}`;
+        const why = timeout.aborted ? `timed out after ${s.timeoutMs} ms` : `failed: ${cause instanceof Error ? redactSecrets(cause.message, [s.apiKey]) : 'network error'}`;
         if (attempt > s.maxRetries) throw fail(`${why} (${attempt} attempts)`, { cause });
         await waitUnlessPullAborted(s.retryDelayMs(attempt, undefined), s.name, signal);
         continue;
@@ -128,7 +120,7 @@ export function createStripeClient(s: StripeClientSettings): StripeClient {
       }
       const body = StripeErrorBodySchema.safeParse(json);
       const error = body.success ? body.data.error : undefined;
-      const detail = error?.message === undefined ? '' : `: ${redact(error.message, s.apiKey)}`;
+      const detail = error?.message === undefined ? '' : `: ${redactSecrets(error.message, [s.apiKey])}`;
       const kind = error?.type === undefined ? '' : ` (${error.type}${error.code === undefined ? '' : `/${error.code}`})`;
       const tries = attempt > 1 ? ` after ${attempt} attempts` : '';
       throw fail(`answered HTTP ${response.status}${kind}${tries}${detail}`, {

@@ -7,3 +7,6 @@ export type { MimeAttachment, MimeMessage } from './mime.js';
 export { addressOf } from './message-address.js';
 export { singleFlight } from './single-flight.js';
 export { requestHeader, requestJson } from './inbound-request.js';
+export { redactSecrets, redactUrl, redactUrlCredentials } from './redact-secrets.js';
+export type { RedactSecretsOptions } from './redact-secrets.js';
+export { parseAdapterOptions } from './adapter-options.js';
