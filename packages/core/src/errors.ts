@@ -18,7 +18,8 @@ export type DueflowErrorCode =
   | 'CONFLICT'
   | 'ADAPTER'
   | 'WEBHOOK_VERIFICATION'
-  | 'DATA_HEALTH';
+  | 'DATA_HEALTH'
+  | 'STORE_LOCKED';
 
 /**
  * Base class of every error thrown by Dueflow packages.
@@ -146,8 +147,14 @@ function formatIssues(subject: string, issues: readonly ValidationIssue[]): stri
  */
 export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): ValidationIssue[] {
   return issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys' && issue.keys.length === 1) {
+      // One unknown key: the issue is about that key, not the object holding it.
+      const key = issue.keys[0] ?? '';
+      const path = [...prefix, ...issue.path, key];
+      return { path, field: formatPath(path), message: issue.message, value: key };
+    }
     const path = [...prefix, ...issue.path];
     const base = { path, field: formatPath(path), message: issue.message };
-    return 'input' in issue ? { ...base, value: issue.input } : base;
+    return 'input' in issue && issue.code !== 'unrecognized_keys' ? { ...base, value: issue.input } : base;
   });
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { strictObject } from './strict-object.js';
 import { InterestSpecSchema, LateFeeSpecSchema } from '../operations/fees.js';
 import { PerCurrencyAmountsSchema } from './money.js';
 import { ChannelKindSchema, ToneSchema } from './primitives.js';
@@ -17,36 +18,36 @@ const TemplateSchema = z.string().min(1).max(200);
 
 /** What a step does. */
 export const StepActionSchema = z.discriminatedUnion('type', [
-  z.object({
+  strictObject({
     type: z.literal('message'),
     /** Channels in order of preference; the channel strategy may reorder them by cost and engagement. */
     channels: z.array(ChannelKindSchema).min(1).default(['email']),
     template: TemplateSchema,
     tone: ToneSchema.default('neutral'),
   }),
-  z.object({ type: z.literal('call-task'), template: TemplateSchema.default('call.request'), tone: ToneSchema.default('neutral') }),
-  z.object({ type: z.literal('account-manager-alert'), template: TemplateSchema.default('internal.account-manager-alert') }),
-  z.object({ type: z.literal('credit-hold'), template: TemplateSchema.default('internal.credit-hold') }),
-  z.object({
+  strictObject({ type: z.literal('call-task'), template: TemplateSchema.default('call.request'), tone: ToneSchema.default('neutral') }),
+  strictObject({ type: z.literal('account-manager-alert'), template: TemplateSchema.default('internal.account-manager-alert') }),
+  strictObject({ type: z.literal('credit-hold'), template: TemplateSchema.default('internal.credit-hold') }),
+  strictObject({
     type: z.literal('demand-letter'),
     channels: z.array(ChannelKindSchema).min(1).default(['letter', 'email']),
     template: TemplateSchema.default('letter.demand'),
     tone: ToneSchema.default('final'),
   }),
-  z.object({ type: z.literal('agency-referral'), template: TemplateSchema.default('internal.agency-referral') }),
-  z.object({ type: z.literal('webhook'), event: z.string().min(1).max(100), template: TemplateSchema.optional() }),
-  z.object({
+  strictObject({ type: z.literal('agency-referral'), template: TemplateSchema.default('internal.agency-referral') }),
+  strictObject({ type: z.literal('webhook'), event: z.string().min(1).max(100), template: TemplateSchema.optional() }),
+  strictObject({
     type: z.literal('late-fee'),
     fee: LateFeeSpecSchema,
     template: TemplateSchema.default('internal.late-fee'),
   }),
-  z.object({
+  strictObject({
     type: z.literal('interest'),
     interest: InterestSpecSchema,
     template: TemplateSchema.default('internal.interest'),
   }),
-  z.object({ type: z.literal('write-off-warning'), template: TemplateSchema.default('internal.write-off-warning') }),
-  z.object({
+  strictObject({ type: z.literal('write-off-warning'), template: TemplateSchema.default('internal.write-off-warning') }),
+  strictObject({
     type: z.literal('offer'),
     /** What is offered; the offer's terms are set by the person who approves it. */
     offer: z.enum(['payment-plan', 'early-payment-discount']),
@@ -59,7 +60,7 @@ export const StepActionSchema = z.discriminatedUnion('type', [
 export type StepAction = z.infer<typeof StepActionSchema>;
 
 /** Conditions a step needs to apply; a step whose conditions fail is skipped, with the reason. */
-export const StepConditionsSchema = z.object({
+export const StepConditionsSchema = strictObject({
   /**
    * Minimum outstanding balance per currency, in minor units (`{ USD: 50000 }` is 500.00 USD).
    * Invoices in currencies not listed are not constrained.
@@ -74,7 +75,7 @@ export const StepConditionsSchema = z.object({
 export type StepConditions = z.infer<typeof StepConditionsSchema>;
 
 /** One rung of a ladder. */
-export const StepSchema = z.object({
+export const StepSchema = strictObject({
   id: SlugSchema,
   name: z.string().min(1).max(200),
   /** Whether `offsetDays` counts from the due date (the usual case) or from the issue date. */
@@ -86,9 +87,7 @@ export const StepSchema = z.object({
   /** A person must approve the action before it is dispatched. */
   requiresApproval: z.boolean().default(false),
   /** Repeat every `everyDays` until paid (or until a later step is due), at most `maxOccurrences` times. */
-  repeat: z
-    .object({ everyDays: z.number().int().min(1).max(365), maxOccurrences: z.number().int().min(1).max(1000).optional() })
-    .optional(),
+  repeat: strictObject({ everyDays: z.number().int().min(1).max(365), maxOccurrences: z.number().int().min(1).max(1000).optional() }).optional(),
 });
 /** One rung of a ladder. */
 export type Step = z.infer<typeof StepSchema>;
@@ -96,19 +95,17 @@ export type Step = z.infer<typeof StepSchema>;
 export type StepInput = z.input<typeof StepSchema>;
 
 /** An ordered list of steps. Step order is escalation order. */
-export const LadderSchema = z
-  .object({
-    id: SlugSchema,
-    name: z.string().min(1).max(200),
-    steps: z.array(StepSchema).min(1).max(100),
-  })
-  .superRefine((ladder, ctx) => {
-    const seen = new Set<string>();
-    ladder.steps.forEach((step, i) => {
-      if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: 'duplicate step id', input: step.id });
-      seen.add(step.id);
-    });
+export const LadderSchema = strictObject({
+  id: SlugSchema,
+  name: z.string().min(1).max(200),
+  steps: z.array(StepSchema).min(1).max(100),
+}).superRefine((ladder, ctx) => {
+  const seen = new Set<string>();
+  ladder.steps.forEach((step, i) => {
+    if (seen.has(step.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: 'duplicate step id', input: step.id });
+    seen.add(step.id);
   });
+});
 /** An ordered list of steps. */
 export type Ladder = z.infer<typeof LadderSchema>;
 /** Input accepted for a {@link Ladder}. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ValidationError } from '../errors.js';
 import { DEFAULT_LADDER } from './ladder.js';
-import { compilePolicy } from './policy.js';
+import { compilePolicy, type PolicyInput } from './policy.js';
 
 const custom = { id: 'custom', name: 'Custom', steps: [{ id: 'hold', name: 'Hold', offsetDays: 30, action: { type: 'credit-hold' as const } }] };
 
@@ -62,4 +62,36 @@ describe('compilePolicy', () => {
     expect(twice.segments.get('strategic')?.overrides).toEqual([]);
   });
 
+  it('refuses misspelt keys at any depth, naming the path and the key it could have meant', () => {
+    const issues = (input: unknown): unknown => {
+      try {
+        compilePolicy(input as PolicyInput);
+      } catch (e) {
+        return (e as ValidationError).issues;
+      }
+      return [];
+    };
+    expect(issues({ gaurdrails: { maxPerDay: 5 } })).toEqual([
+      expect.objectContaining({ field: 'gaurdrails', value: 'gaurdrails', message: 'unknown key "gaurdrails" (did you mean "guardrails"?)' }),
+    ]);
+    expect(issues({ guardrails: { maxPerDya: 5 } })).toEqual([
+      expect.objectContaining({ field: 'guardrails.maxPerDya', message: 'unknown key "maxPerDya" (did you mean "maxPerDay"?)' }),
+    ]);
+    expect(issues({ calendar: { sendWindow: { start: '09:00', end: '17:00', ende: '18:00' } } })).toEqual([
+      expect.objectContaining({ field: 'calendar.sendWindow.ende', message: expect.stringContaining('did you mean "end"?') }),
+    ]);
+    expect(issues({ ladders: [{ ...custom, steps: [{ ...custom.steps[0], ofsetDays: 3 }] }] })).toEqual([
+      expect.objectContaining({ field: 'ladders[0].steps[0].ofsetDays', message: expect.stringContaining('did you mean "offsetDays"?') }),
+    ]);
+    expect(issues({ segments: [{ id: 'vip', name: 'VIP', when: { tier: ['gold'] } }] })).toEqual([
+      expect.objectContaining({ field: 'segments[0].when.tier', message: expect.stringContaining('did you mean "tiers"?') }),
+    ]);
+    expect(issues({ ladders: [{ ...custom, steps: [{ ...custom.steps[0], action: { type: 'late-fee', fee: { kind: 'fixed', amount: { EUR: 4000 } } } }] }] })).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'ladders[0].steps[0].action.fee.amount', message: expect.stringContaining('did you mean "amounts"?') })]),
+    );
+  });
+
+  it('lists the known keys when an unknown key is close to none', () => {
+    expect(() => compilePolicy({ colour: 'blue' } as PolicyInput)).toThrow(/unknown key "colour"; known keys: "ladders", .*"guardrails"/);
+  });
 });

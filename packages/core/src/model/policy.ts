@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from 'zod';
+import { strictObject } from './strict-object.js';
 import { compileCalendar, type CompiledCalendar } from '../calendar/business-calendar.js';
 import { ZoneCache } from '../calendar/zone.js';
 import { ConfigError } from '../errors.js';
@@ -18,26 +19,24 @@ import { CalendarDateSchema, ChannelKindSchema, TimeZoneSchema, ToneSchema, type
 const ClockSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time HH:MM');
 
 /** Working days, holidays and the send window. */
-export const CalendarSchema = z
-  .object({
-    /** The business's own zone: internal actions (alerts, credit holds) follow it. */
-    timeZone: TimeZoneSchema.default('UTC'),
-    /** ISO weekdays that are working days (1 = Monday ... 7 = Sunday). */
-    businessDays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
-    holidays: z.array(CalendarDateSchema).default([]),
-    /** Local window in which customer-facing messages may go out, in the contact's zone. */
-    sendWindow: z.object({ start: ClockSchema, end: ClockSchema }).default({ start: '09:00', end: '17:00' }),
-  })
-  .superRefine((cal, ctx) => {
-    if (cal.sendWindow.start >= cal.sendWindow.end) {
-      ctx.addIssue({ code: 'custom', path: ['sendWindow', 'end'], message: `must be after start ${cal.sendWindow.start}`, input: cal.sendWindow.end });
-    }
-  });
+export const CalendarSchema = strictObject({
+  /** The business's own zone: internal actions (alerts, credit holds) follow it. */
+  timeZone: TimeZoneSchema.default('UTC'),
+  /** ISO weekdays that are working days (1 = Monday ... 7 = Sunday). */
+  businessDays: z.array(z.number().int().min(1).max(7)).min(1).default([1, 2, 3, 4, 5]),
+  holidays: z.array(CalendarDateSchema).default([]),
+  /** Local window in which customer-facing messages may go out, in the contact's zone. */
+  sendWindow: strictObject({ start: ClockSchema, end: ClockSchema }).default({ start: '09:00', end: '17:00' }),
+}).superRefine((cal, ctx) => {
+  if (cal.sendWindow.start >= cal.sendWindow.end) {
+    ctx.addIssue({ code: 'custom', path: ['sendWindow', 'end'], message: `must be after start ${cal.sendWindow.start}`, input: cal.sendWindow.end });
+  }
+});
 /** Working days, holidays and the send window. */
 export type Calendar = z.infer<typeof CalendarSchema>;
 
 /** A per-segment change to one step of the base ladder. */
-export const StepOverrideSchema = z.object({
+export const StepOverrideSchema = strictObject({
   step: SlugSchema,
   shiftDays: z.number().int().min(-365).max(365).optional(),
   skip: z.boolean().optional(),
@@ -57,7 +56,7 @@ const PerCurrencySchema = PerCurrencyAmountsSchema;
  * object matches everyone. Payment-history conditions read the snapshot's `customerStats` and
  * fail when the stats are absent.
  */
-export const SegmentConditionsSchema = z.object({
+export const SegmentConditionsSchema = strictObject({
   /** Customer tier is one of these. */
   tiers: z.array(z.string().max(64)).min(1).optional(),
   /** Customer has at least one of these tags. */
@@ -67,23 +66,23 @@ export const SegmentConditionsSchema = z.object({
   /** Annual revenue at least this much, per currency in minor units. */
   minAnnualRevenue: PerCurrencySchema.optional(),
   /** Days since `customer.since` (customers without `since` have unknown tenure and fail). */
-  tenureDays: z.object({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).optional(),
+  tenureDays: strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).optional(),
   /** Invoice total within bounds, per currency in minor units. */
-  invoiceAmount: z.object({ min: PerCurrencySchema.optional(), max: PerCurrencySchema.optional() }).optional(),
+  invoiceAmount: strictObject({ min: PerCurrencySchema.optional(), max: PerCurrencySchema.optional() }).optional(),
   /** Mean days late over the settled invoices in `customerStats`, with at least `minInvoices` of them. */
-  averageDaysLate: z.object({ min: z.number().min(0).optional(), max: z.number().min(0).optional(), minInvoices: z.number().int().min(1).default(3) }).optional(),
+  averageDaysLate: strictObject({ min: z.number().min(0).optional(), max: z.number().min(0).optional(), minInvoices: z.number().int().min(1).default(3) }).optional(),
   /** Share of settled invoices paid late (0-1), with at least `minInvoices` of them. */
-  lateShare: z.object({ min: z.number().min(0).max(1).optional(), max: z.number().min(0).max(1).optional(), minInvoices: z.number().int().min(1).default(3) }).optional(),
+  lateShare: strictObject({ min: z.number().min(0).max(1).optional(), max: z.number().min(0).max(1).optional(), minInvoices: z.number().int().min(1).default(3) }).optional(),
   /** Number of settled invoices. */
-  settledInvoices: z.object({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).optional(),
-  brokenPromises: z.object({ min: z.number().int().min(0) }).optional(),
-  openDisputes: z.object({ min: z.number().int().min(0) }).optional(),
+  settledInvoices: strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).optional(),
+  brokenPromises: strictObject({ min: z.number().int().min(0) }).optional(),
+  openDisputes: strictObject({ min: z.number().int().min(0) }).optional(),
 });
 /** Conditions over customer and invoice features. */
 export type SegmentConditions = z.infer<typeof SegmentConditionsSchema>;
 
 /** A named segment: who is in it, and how they are treated. */
-export const SegmentSchema = z.object({
+export const SegmentSchema = strictObject({
   id: SlugSchema,
   name: z.string().min(1).max(200),
   /** Who is in the segment; absent for a catch-all. Rules are tried in order; the first match wins. */
@@ -147,7 +146,7 @@ export const DEFAULT_SEGMENTS: readonly SegmentInput[] = [
  * more of them), not louder. Applies when the customer's `customerStats` show at least
  * `minInvoices` settled invoices paid `minAverageDaysLate` days late or more on average.
  */
-export const AdaptiveTimingSchema = z.object({
+export const AdaptiveTimingSchema = strictObject({
   enabled: z.boolean().default(true),
   minInvoices: z.number().int().min(1).default(3),
   minAverageDaysLate: z.number().min(0).default(10),
@@ -158,7 +157,7 @@ export const AdaptiveTimingSchema = z.object({
 export type AdaptiveTiming = z.infer<typeof AdaptiveTimingSchema>;
 
 /** Channel costs and effectiveness, and learning from engagement. */
-export const ChannelStrategySchema = z.object({
+export const ChannelStrategySchema = strictObject({
   /** Cost per message in minor units of one reference currency (only ratios matter). */
   costs: z.record(ChannelKindSchema, z.number().min(0)).default({ email: 0.1, webhook: 0.1, sms: 5, voice: 15, letter: 120 }),
   /** Expected chance (0-1] that a message on the channel leads to payment or a reply. */
@@ -172,15 +171,13 @@ export const ChannelStrategySchema = z.object({
   /** Put the contact's preferred channel first when the step allows it. */
   honourPreferred: z.boolean().default(true),
   /** Put the channel with the best engagement score first (see `engagementScore`). */
-  learn: z
-    .object({ enabled: z.boolean().default(true), minMessages: z.number().int().min(1).default(3) })
-    .prefault({}),
+  learn: strictObject({ enabled: z.boolean().default(true), minMessages: z.number().int().min(1).default(3) }).prefault({}),
 });
 /** Channel strategy settings. */
 export type ChannelStrategy = z.infer<typeof ChannelStrategySchema>;
 
 /** Contact caps and legal profiles, enforced by `nextAction` and again at dispatch. */
-export const GuardrailsSchema = z.object({
+export const GuardrailsSchema = strictObject({
   /** Customer-facing messages per customer across all its invoices, in a rolling 24 hours. */
   maxPerDay: z.number().int().min(1).default(1),
   /** Customer-facing messages per customer across all its invoices, in a rolling 7 days. */
@@ -201,16 +198,14 @@ export const GuardrailsSchema = z.object({
 export type Guardrails = z.infer<typeof GuardrailsSchema>;
 
 const MessageSpecSchema = (template: string, tone: 'friendly' | 'neutral' | 'firm') =>
-  z
-    .object({
-      channels: z.array(ChannelKindSchema).min(1).default(['email', 'sms']),
-      template: z.string().min(1).max(200).default(template),
-      tone: ToneSchema.default(tone),
-    })
-    .prefault({});
+  strictObject({
+    channels: z.array(ChannelKindSchema).min(1).default(['email', 'sms']),
+    template: z.string().min(1).max(200).default(template),
+    tone: ToneSchema.default(tone),
+  }).prefault({});
 
 /** Promises to pay: grace, reminders and the follow-up when one is broken. */
-export const PromiseSettingsSchema = z.object({
+export const PromiseSettingsSchema = strictObject({
   /** Days after the promised date before a promise short of its amount counts as broken. */
   graceDays: z.number().int().min(0).max(60).default(2),
   /** Days before the promised date to remind the customer (0: no reminder). */
@@ -222,7 +217,7 @@ export const PromiseSettingsSchema = z.object({
 export type PromiseSettings = z.infer<typeof PromiseSettingsSchema>;
 
 /** Installment plan reminders. */
-export const PlanSettingsSchema = z.object({
+export const PlanSettingsSchema = strictObject({
   /** Days before an installment's due date to remind (0: no reminder). */
   reminderDaysBefore: z.number().int().min(0).max(30).default(3),
   /** Remind on the due date itself. */
@@ -235,7 +230,7 @@ export const PlanSettingsSchema = z.object({
 export type PlanSettings = z.infer<typeof PlanSettingsSchema>;
 
 /** Write-off early warning: an alert a few days before an invoice reaches the write-off age. */
-export const WriteOffWarningSchema = z.object({
+export const WriteOffWarningSchema = strictObject({
   enabled: z.boolean().default(true),
   /** Whether the age counts from the issue date or the due date. */
   anchor: z.enum(['issue', 'due']).default('due'),
@@ -248,48 +243,46 @@ export const WriteOffWarningSchema = z.object({
 export type WriteOffWarning = z.infer<typeof WriteOffWarningSchema>;
 
 /** Everything a user configures about collection. */
-export const PolicySchema = z
-  .object({
-    ladders: z.array(LadderSchema).min(1).prefault([DEFAULT_LADDER]),
-    /** Ladder used when neither the invoice, the customer nor the segment names one. */
-    defaultLadder: SlugSchema.optional(),
-    calendar: CalendarSchema.prefault({}),
-    /** Segment rules, tried in order; the first match wins. Defaults to {@link DEFAULT_SEGMENTS}. */
-    segments: z.array(SegmentSchema).prefault(DEFAULT_SEGMENTS as SegmentInput[]),
-    /** Segment used when no rule matches and the customer names none. */
-    defaultSegment: SlugSchema.default('standard'),
-    adaptiveTiming: AdaptiveTimingSchema.prefault({}),
-    channels: ChannelStrategySchema.prefault({}),
-    guardrails: GuardrailsSchema.prefault({}),
-    promises: PromiseSettingsSchema.prefault({}),
-    plans: PlanSettingsSchema.prefault({}),
-    writeOffWarning: WriteOffWarningSchema.prefault({}),
-    /**
-     * When several invoices of one customer reach the same step on the same day, send one message
-     * listing them all (see `consolidate`).
-     * @default true
-     */
-    consolidate: z.boolean().default(true),
-  })
-  .superRefine((policy, ctx) => {
-    const ids = new Set<string>();
-    const unknownLadder = (): string => `names no ladder of the policy (${listLadderIds(policy.ladders)})`;
-    policy.ladders.forEach((ladder, i) => {
-      if (ids.has(ladder.id)) ctx.addIssue({ code: 'custom', path: ['ladders', i, 'id'], message: 'duplicate ladder id', input: ladder.id });
-      ids.add(ladder.id);
-    });
-    if (policy.defaultLadder !== undefined && !ids.has(policy.defaultLadder)) {
-      ctx.addIssue({ code: 'custom', path: ['defaultLadder'], message: unknownLadder(), input: policy.defaultLadder });
-    }
-    const segmentIds = new Set<string>();
-    policy.segments.forEach((segment, i) => {
-      if (segmentIds.has(segment.id)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'id'], message: 'duplicate segment id', input: segment.id });
-      segmentIds.add(segment.id);
-      if (segment.ladder !== undefined && !ids.has(segment.ladder)) {
-        ctx.addIssue({ code: 'custom', path: ['segments', i, 'ladder'], message: unknownLadder(), input: segment.ladder });
-      }
-    });
+export const PolicySchema = strictObject({
+  ladders: z.array(LadderSchema).min(1).prefault([DEFAULT_LADDER]),
+  /** Ladder used when neither the invoice, the customer nor the segment names one. */
+  defaultLadder: SlugSchema.optional(),
+  calendar: CalendarSchema.prefault({}),
+  /** Segment rules, tried in order; the first match wins. Defaults to {@link DEFAULT_SEGMENTS}. */
+  segments: z.array(SegmentSchema).prefault(DEFAULT_SEGMENTS as SegmentInput[]),
+  /** Segment used when no rule matches and the customer names none. */
+  defaultSegment: SlugSchema.default('standard'),
+  adaptiveTiming: AdaptiveTimingSchema.prefault({}),
+  channels: ChannelStrategySchema.prefault({}),
+  guardrails: GuardrailsSchema.prefault({}),
+  promises: PromiseSettingsSchema.prefault({}),
+  plans: PlanSettingsSchema.prefault({}),
+  writeOffWarning: WriteOffWarningSchema.prefault({}),
+  /**
+   * When several invoices of one customer reach the same step on the same day, send one message
+   * listing them all (see `consolidate`).
+   * @default true
+   */
+  consolidate: z.boolean().default(true),
+}).superRefine((policy, ctx) => {
+  const ids = new Set<string>();
+  const unknownLadder = (): string => `names no ladder of the policy (${listLadderIds(policy.ladders)})`;
+  policy.ladders.forEach((ladder, i) => {
+    if (ids.has(ladder.id)) ctx.addIssue({ code: 'custom', path: ['ladders', i, 'id'], message: 'duplicate ladder id', input: ladder.id });
+    ids.add(ladder.id);
   });
+  if (policy.defaultLadder !== undefined && !ids.has(policy.defaultLadder)) {
+    ctx.addIssue({ code: 'custom', path: ['defaultLadder'], message: unknownLadder(), input: policy.defaultLadder });
+  }
+  const segmentIds = new Set<string>();
+  policy.segments.forEach((segment, i) => {
+    if (segmentIds.has(segment.id)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'id'], message: 'duplicate segment id', input: segment.id });
+    segmentIds.add(segment.id);
+    if (segment.ladder !== undefined && !ids.has(segment.ladder)) {
+      ctx.addIssue({ code: 'custom', path: ['segments', i, 'ladder'], message: unknownLadder(), input: segment.ladder });
+    }
+  });
+});
 /** Names the ladders a reference may point at, with their paths, for cross-reference errors. */
 function listLadderIds(ladders: readonly { readonly id: string }[]): string {
   const shown = ladders.slice(0, 8).map((ladder, i) => `ladders[${i}].id ${JSON.stringify(ladder.id)}`);

@@ -15,22 +15,23 @@
  * @module
  */
 import { z } from 'zod';
+import { strictObject } from '../model/strict-object.js';
 import { civilFromDays, toEpochDay } from '../calendar/day.js';
 import { DueflowError } from '../errors.js';
 import { multiply, PerCurrencyAmountsSchema, type Money } from '../model/money.js';
 
 /** How a late fee is computed. */
 export const LateFeeSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('fixed'), amounts: PerCurrencyAmountsSchema }),
-  z.object({
+  strictObject({ kind: z.literal('fixed'), amounts: PerCurrencyAmountsSchema }),
+  strictObject({
     kind: z.literal('percent'),
     /** Percent of the outstanding amount in basis points (250 = 2.5%). */
     basisPoints: z.number().int().min(0).max(10_000),
     min: z.number().int().min(0).optional(),
     max: z.number().int().min(0).optional(),
   }),
-  z.object({ kind: z.literal('eu-late-payment') }),
-  z.object({ kind: z.literal('uk-late-payment') }),
+  strictObject({ kind: z.literal('eu-late-payment') }),
+  strictObject({ kind: z.literal('uk-late-payment') }),
 ]);
 /** How a late fee is computed. */
 export type LateFeeSpec = z.infer<typeof LateFeeSpecSchema>;
@@ -42,9 +43,9 @@ export type DayCount = z.infer<typeof DayCountSchema>;
 
 /** How statutory or contractual interest is computed. */
 export const InterestSpecSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('rate'), annualBasisPoints: z.number().int().min(0).max(100_000), dayCount: DayCountSchema.default('ACT/365') }),
-  z.object({ kind: z.literal('eu-late-payment'), referenceRateBasisPoints: z.number().int().min(-1000).max(10_000), dayCount: DayCountSchema.default('ACT/365') }),
-  z.object({ kind: z.literal('uk-late-payment'), baseRateBasisPoints: z.number().int().min(-1000).max(10_000), dayCount: DayCountSchema.default('ACT/365') }),
+  strictObject({ kind: z.literal('rate'), annualBasisPoints: z.number().int().min(0).max(100_000), dayCount: DayCountSchema.default('ACT/365') }),
+  strictObject({ kind: z.literal('eu-late-payment'), referenceRateBasisPoints: z.number().int().min(-1000).max(10_000), dayCount: DayCountSchema.default('ACT/365') }),
+  strictObject({ kind: z.literal('uk-late-payment'), baseRateBasisPoints: z.number().int().min(-1000).max(10_000), dayCount: DayCountSchema.default('ACT/365') }),
 ]);
 /** How interest is computed. */
 export type InterestSpec = z.infer<typeof InterestSpecSchema>;
