@@ -285,6 +285,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     async close() {},
 
     async putCustomers(customers) {
+      // Checked like the SQL storages check them (an unknown time zone is refused, naming it),
+      // all before any is written.
+      customers.forEach((customer, i) => parseWith(CustomerSchema, `customers[${i}]`, customer));
       putCustomersNow(customers);
     },
     async putInvoices(invoices) {

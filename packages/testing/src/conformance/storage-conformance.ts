@@ -113,6 +113,18 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(await f.storage.findContactsByAddress('+14155550100')).toEqual([{ customerId: 'c1', contactId: 'c1-billing' }]);
         expect(await f.storage.findContactsByAddress('+19999999999')).toEqual([]);
       });
+
+      it('refuses a time zone that does not exist, naming it, and writes none of the batch', async () => {
+        const f = await fresh();
+        const refusal = async (customers: Parameters<Storage['putCustomers']>[0]): Promise<unknown> => f.storage.putCustomers(customers).then(() => undefined, (e: unknown) => e);
+        const onCustomer = await refusal([fixtureCustomer('c1'), { ...fixtureCustomer('c2'), timeZone: 'Mars/Olympus' }]);
+        expect(onCustomer).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Mars/Olympus') });
+        expect((onCustomer as { message: string }).message).toContain('timeZone');
+        const c3 = fixtureCustomer('c3');
+        const onContact = await refusal([{ ...c3, contacts: [{ ...c3.contacts[0]!, timeZone: 'Mars/Olympus' }] }]);
+        expect(onContact).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Mars/Olympus') });
+        expect(await f.backdoor.customerIds()).toEqual([]);
+      });
     });
 
     describe('invoices and scheduling', () => {
