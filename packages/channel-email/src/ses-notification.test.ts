@@ -72,6 +72,7 @@ describe('parseSesNotification', () => {
         at: Date.parse('2025-03-12T08:59:58.000Z'),
         address: 'jane.doe@globex.example',
         detail: 'Permanent/General 5.1.1 smtp; 550 user unknown',
+        deliveryId: 'sns:22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324',
       },
     ]);
     const soft = await parseSesNotification(request(sns(bounce('Transient'), {}, '1')), base);
@@ -83,7 +84,21 @@ describe('parseSesNotification', () => {
     const complaint = { notificationType: 'Complaint', mail, complaint: { complainedRecipients: [{ emailAddress: 'jane.doe@globex.example' }], complaintFeedbackType: 'abuse' } };
     expect(await parseSesNotification(request(sns(complaint)), base)).toMatchObject([{ type: 'complained', key: 'inv_1:overdue-14:1:1', detail: 'feedback-type abuse' }]);
     const delivery = { eventType: 'Delivery', mail: { messageId: 'ses-only' }, delivery: { recipients: ['jane.doe@globex.example'] } };
-    expect(await parseSesNotification(request(sns(delivery)), base)).toEqual([{ type: 'delivered', channel: 'email', providerMessageId: 'ses-only', at: now, address: 'jane.doe@globex.example' }]);
+    expect(await parseSesNotification(request(sns(delivery)), base)).toEqual([
+      { type: 'delivered', channel: 'email', providerMessageId: 'ses-only', deliveryId: 'sns:22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324', at: Date.parse('2025-03-12T09:00:00.000Z'), address: 'jane.doe@globex.example' },
+    ]);
+  });
+
+  it('identifies a replay by the signed MessageId, whatever its headers and JSON layout', async () => {
+    const complaint = { notificationType: 'Complaint', mail, complaint: { complainedRecipients: [{ emailAddress: 'jane.doe@globex.example' }], timestamp: '2025-03-12T08:59:59.000Z' } };
+    const signed = sns(complaint);
+    const original = await parseSesNotification(request(signed), base);
+    // The same signed fields, re-serialised in another order and spacing, with other headers, later.
+    const reordered = Object.fromEntries(Object.entries(signed).reverse());
+    const replay: InboundRequest = { ...request(reordered, now + 60_000), headers: { 'x-amz-sns-message-type': 'Notification', 'webhook-id': 'forged-new-id' }, rawBody: JSON.stringify(reordered, null, 2) };
+    const replayed = await parseSesNotification(replay, base);
+    expect(original).toMatchObject([{ type: 'complained', deliveryId: 'sns:22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324', at: Date.parse('2025-03-12T08:59:59.000Z') }]);
+    expect(replayed).toEqual(original);
   });
 
   it('refuses a tampered message, a foreign certificate URL, an unexpected topic and a stale timestamp', async () => {

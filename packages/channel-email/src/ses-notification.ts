@@ -203,7 +203,9 @@ function timeOf(text: string | undefined, fallback: number): number {
  * bounce is a hard bounce, `Transient` and `Undetermined` are soft; complaints, deliveries,
  * rejects, opens and clicks (event publishing) map to their events. The original Message-ID is
  * read from the notification's headers (enable "include original headers" on the identity) or
- * `commonHeaders.messageId`, falling back to SES's own message id.
+ * `commonHeaders.messageId`, falling back to SES's own message id. Every event carries the
+ * delivery id `sns:<MessageId>` (signed), and its `at` is SES's time of the bounce, complaint or
+ * delivery, else the signed SNS `Timestamp`.
  *
  * @example
  * ```ts
@@ -244,9 +246,11 @@ export async function parseSesNotification(request: InboundRequest, options: Ses
   const header = n.mail.headers?.find((h) => h.name.toLowerCase() === 'message-id')?.value;
   const providerMessageId = normalizeMessageId(header) ?? normalizeMessageId(n.mail.commonHeaders?.messageId) ?? n.mail.messageId;
   const key = await options.resolveKey?.(providerMessageId);
-  const about = { channel: 'email' as const, providerMessageId, ...(key === undefined ? {} : { key }) };
+  const aboutMessage = { channel: 'email' as const, providerMessageId, ...(key === undefined ? {} : { key }) };
   const kind = (n.notificationType ?? n.eventType ?? '').toLowerCase();
-  const at = request.receivedAt;
+  // Both signed: SNS's Timestamp orders events without one of their own, MessageId identifies the delivery.
+  const at = timeOf(sns.Timestamp, request.receivedAt);
+  const about = { ...aboutMessage, deliveryId: `sns:${sns.MessageId}` };
 
   switch (kind) {
     case 'bounce': {

@@ -47,6 +47,30 @@ export interface CallbackContext {
 }
 
 /**
+ * The delivery id of a Twilio callback, from parameters Twilio signs: the account, the message
+ * or call SID and its status (`received` for an inbound SMS), e.g.
+ * `twilio:AC…:SM…:delivered`. A captured callback posted again, with whatever headers, has the
+ * same id; Twilio's own retries too. `undefined` when the callback names no SID.
+ *
+ * @example
+ * ```ts
+ * twilioDeliveryId(new URLSearchParams('AccountSid=AC1&MessageSid=SM1&MessageStatus=delivered')); // 'twilio:AC1:SM1:delivered'
+ * ```
+ */
+export function twilioDeliveryId(params: URLSearchParams): string | undefined {
+  const get = (name: string): string | undefined => params.get(name) ?? undefined;
+  const messageSid = get('MessageSid') ?? get('SmsSid');
+  const callSid = get('CallSid');
+  const account = get('AccountSid') ?? '';
+  if (messageSid !== undefined && callSid === undefined) {
+    const status = get('MessageStatus') ?? (get('Body') === undefined ? get('SmsStatus') : 'received') ?? 'received';
+    return `twilio:${account}:${messageSid}:${status}`;
+  }
+  if (callSid !== undefined) return `twilio:${account}:${callSid}:${get('CallStatus') ?? 'unknown'}`;
+  return undefined;
+}
+
+/**
  * Whether a Twilio error code means retrying the same number cannot help.
  *
  * @example
@@ -65,6 +89,8 @@ export function isPermanentTwilioError(code: number | string | undefined): boole
  * `CallStatus` (`completed` reached or voicemail, `busy` and `no-answer`, `failed`/`canceled`),
  * or an inbound SMS (STOP, START and HELP keywords as SMS-only opt-out, opt-in and help; any
  * other text as a reply). Throws a `WebhookVerificationError` (`malformed`) for anything else.
+ * Every event carries the callback's {@link twilioDeliveryId}; `at` is `context.at` (the arrival
+ * time: Twilio's callbacks carry no timestamp of the event).
  *
  * @example
  * ```ts
@@ -72,6 +98,11 @@ export function isPermanentTwilioError(code: number | string | undefined): boole
  * ```
  */
 export function twilioEvents(params: URLSearchParams, context: CallbackContext): ChannelEvent[] {
+  const delivery = twilioDeliveryId(params);
+  return callbackEvents(params, context).map((event) => (delivery === undefined ? event : { ...event, deliveryId: delivery }));
+}
+
+function callbackEvents(params: URLSearchParams, context: CallbackContext): ChannelEvent[] {
   const get = (name: string): string | undefined => params.get(name) ?? undefined;
   const at = context.at;
   const key = context.key === undefined ? {} : { key: context.key };

@@ -153,13 +153,13 @@ describe('createTwilioChannel against a local Twilio API', () => {
     const response = await twilio.callback(callbackUrl, { AccountSid: ACCOUNT_SID, MessageSid: 'SM1', MessageStatus: 'undelivered', ErrorCode: '30005', To: '+14155550100', From: '+14155550123' });
     expect(response.status).toBe(200);
     expect(hooks.events).toEqual([
-      [[{ type: 'bounced', bounce: 'hard', channel: 'sms', at: expect.any(Number), key: 'inv_1:overdue-14:1:1', providerMessageId: 'SM1', address: '+14155550100', detail: 'twilio undelivered 30005' }], 'twilio'],
+      [[{ type: 'bounced', bounce: 'hard', channel: 'sms', at: expect.any(Number), key: 'inv_1:overdue-14:1:1', providerMessageId: 'SM1', address: '+14155550100', detail: 'twilio undelivered 30005', deliveryId: expect.stringMatching(/^twilio:AC\w+:SM1:undelivered$/) }], 'twilio'],
     ]);
 
     await channel.send(message({ key: 'call-1', channel: 'voice' }));
     const callUrl = twilio.requests[1]!.params.get('StatusCallback')!;
     expect((await twilio.callback(callUrl, { AccountSid: ACCOUNT_SID, CallSid: 'CA9', CallStatus: 'completed', CallDuration: '61', To: '+14155550100' })).status).toBe(200);
-    expect(hooks.events[1]?.[0]).toEqual([{ type: 'call-completed', at: expect.any(Number), key: 'call-1', providerMessageId: 'CA9', address: '+14155550100', outcome: 'reached', durationSeconds: 61 }]);
+    expect(hooks.events[1]?.[0]).toEqual([{ type: 'call-completed', at: expect.any(Number), key: 'call-1', providerMessageId: 'CA9', address: '+14155550100', outcome: 'reached', durationSeconds: 61, deliveryId: `twilio:${ACCOUNT_SID}:CA9:completed` }]);
   });
 
   it('refuses a bad signature with 401 and records nothing', async () => {
@@ -181,8 +181,8 @@ describe('createTwilioChannel against a local Twilio API', () => {
     expect(await stop.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect((await twilio.callback(url, inbound('We paid on Friday, see remittance'))).status).toBe(200);
     expect(hooks.events.map(([e]) => e[0])).toEqual([
-      { type: 'opt-out', channel: 'sms', at: expect.any(Number), address: '+14155550100' },
-      { type: 'replied', channel: 'sms', at: expect.any(Number), address: '+14155550100', text: 'We paid on Friday, see remittance' },
+      { type: 'opt-out', channel: 'sms', at: expect.any(Number), address: '+14155550100', deliveryId: expect.stringMatching(/^twilio:/) },
+      { type: 'replied', channel: 'sms', at: expect.any(Number), address: '+14155550100', text: 'We paid on Friday, see remittance', deliveryId: expect.stringMatching(/^twilio:/) },
     ]);
   });
 

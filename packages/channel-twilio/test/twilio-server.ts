@@ -18,7 +18,7 @@ export interface FakeTwilio {
   /** Status the next API answers use instead of 201 (an error JSON is sent). */
   failWith?: { status: number; code: number; message: string } | undefined;
   /** Posts a callback signed as Twilio signs it (written from Twilio's docs, not the adapter's code). */
-  callback(url: string, params: Record<string, string>, token?: string): Promise<Response>;
+  callback(url: string, params: Record<string, string>, token?: string, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -78,10 +78,10 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     set failWith(value) {
       state.failWith = value;
     },
-    callback: (url, params, token = AUTH_TOKEN) =>
+    callback: (url, params, token = AUTH_TOKEN, headers = {}) =>
       fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign(token, url, params), 'i-twilio-idempotency-token': randomBytes(8).toString('hex') },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sign(token, url, params), 'i-twilio-idempotency-token': randomBytes(8).toString('hex'), ...headers },
         body: new URLSearchParams(params).toString(),
       }),
     close: () =>

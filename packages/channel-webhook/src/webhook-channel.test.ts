@@ -151,10 +151,10 @@ describe('createWebhookChannel', () => {
 
     it('turns signed delivery reports and replies into events', async () => {
       expect(await channel.parseWebhook!(signed('cb_1', JSON.stringify({ type: 'dueflow.delivery', key: 'k1', status: 'delivered' })))).toEqual([
-        { type: 'delivered', channel: 'webhook', at: start, key: 'k1', providerMessageId: 'k1' },
+        { type: 'delivered', channel: 'webhook', at: start, deliveryId: 'standard-webhooks:cb_1', key: 'k1', providerMessageId: 'k1' },
       ]);
       expect(await channel.parseWebhook!(signed('cb_2', JSON.stringify({ type: 'dueflow.reply', address: 'crm-user-7', text: 'Paid today' })))).toEqual([
-        { type: 'replied', channel: 'webhook', at: start, address: 'crm-user-7', text: 'Paid today' },
+        { type: 'replied', channel: 'webhook', at: start, deliveryId: 'standard-webhooks:cb_2', address: 'crm-user-7', text: 'Paid today' },
       ]);
     });
 

@@ -256,11 +256,13 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
         const why = cause instanceof ValidationError ? cause.message : 'invalid callback';
         throw new WebhookVerificationError('malformed', why, { cause });
       }
+      // The signed id and timestamp: a replay carries the same id, and events are ordered by the sender's time.
+      const origin = { at: verified.timestamp * 1000, deliveryId: `standard-webhooks:${verified.id}` };
       if (payload.type === 'dueflow.delivery') {
-        const base = { channel: 'webhook' as const, at: request.receivedAt, key: payload.key, providerMessageId: payload.key };
+        const base = { channel: 'webhook' as const, ...origin, key: payload.key, providerMessageId: payload.key };
         return [payload.detail === undefined ? { type: payload.status, ...base } : { type: payload.status, ...base, detail: payload.detail }];
       }
-      const reply = { type: 'replied' as const, channel: 'webhook' as const, at: request.receivedAt, address: payload.address, text: payload.text };
+      const reply = { type: 'replied' as const, channel: 'webhook' as const, ...origin, address: payload.address, text: payload.text };
       return [payload.key === undefined ? reply : { ...reply, key: payload.key }];
     },
   };

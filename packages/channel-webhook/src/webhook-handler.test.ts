@@ -52,7 +52,7 @@ describe('createWebhookHandler', () => {
       const response = await post(`${url}/hooks/webhook`, body, good);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ received: 1 });
-      expect(seen).toEqual([[[{ type: 'delivered', channel: 'webhook', at: start, key: 'k1', providerMessageId: 'k1' }], 'webhook']]);
+      expect(seen).toEqual([[[{ type: 'delivered', channel: 'webhook', at: start, deliveryId: 'standard-webhooks:cb_1', key: 'k1', providerMessageId: 'k1' }], 'webhook']]);
     });
   }
 

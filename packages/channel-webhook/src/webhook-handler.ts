@@ -27,8 +27,10 @@ export interface WebhookHandlerOptions {
   /** Receives the verified events; a rejection answers 500 so the provider retries. */
   readonly onEvents: (events: ChannelEvent[], provider: string) => Promise<void>;
   /**
-   * Remembers deliveries already processed (by `webhook-id`, or a hash of the body and the
-   * provider when there is no id) for `dedupeTtlMs`; repeats are answered 200 and not processed.
+   * Remembers deliveries already processed for `dedupeTtlMs`, by provider and by what the
+   * provider signs: the events' `deliveryId` (Twilio's SID and status, SNS's `MessageId`, the
+   * Standard Webhooks `webhook-id`), else a digest of the URL and body. Unsigned headers are never
+   * trusted. Repeats are answered 200 and not processed.
    * @default createMemoryReplayStore()
    */
   readonly dedupe?: ReplayStore;
@@ -106,10 +108,23 @@ function acknowledge(req: WebhookRequest, res: ServerResponse, received: number,
 }
 
 /**
+ * What identifies a delivery for deduplication: only content the provider signs. The events'
+ * `deliveryId` (Twilio: account, SID and status; SNS: `MessageId`; Standard Webhooks:
+ * `webhook-id`), else a digest of the URL and the body, which every signature scheme covers.
+ * Headers a provider does not sign are never used: a replay could change them.
+ */
+function deliveryIdOf(events: readonly ChannelEvent[], url: string, rawBody: Buffer): string {
+  const ids = new Set(events.map((e) => e.deliveryId));
+  const [only] = ids;
+  if (ids.size === 1 && only !== undefined) return `delivery:${only}`;
+  return `sha256:${createHash('sha256').update(url).update('\n').update(rawBody).digest('hex')}`;
+}
+
+/**
  * Creates a request handler for provider callbacks. It reads the raw body (from `express.raw()`
  * or the stream), finds the channel named by the `:provider` route parameter (or the last path
- * segment), lets the channel's `parseWebhook` verify and parse it, drops repeated deliveries,
- * and hands the events to `onEvents`. Answers 200 on success or on a repeat (JSON, or an empty
+ * segment), lets the channel's `parseWebhook` verify and parse it, drops repeated deliveries
+ * (recognised by signed content only, see `dedupe`), and hands the events to `onEvents`. Answers 200 on success or on a repeat (JSON, or an empty
  * TwiML `<Response/>` to form-encoded callbacks), 400 on a malformed
  * body, 401 on a failed verification, 404 for an unknown provider, 405 for other methods,
  * 413 for a body over the limit and 500 when `onEvents` fails (so the provider retries).
@@ -171,9 +186,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
       return reply(res, 500, { error: 'internal error' });
     }
 
-    const idHeader = req.headers['webhook-id'];
-    const deliveryId = typeof idHeader === 'string' && idHeader !== '' ? `id:${idHeader}` : `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
-    const dedupeKey = `${provider}:${deliveryId}`;
+    const dedupeKey = `${provider}:${deliveryIdOf(events, url, rawBody)}`;
     if (!(await dedupe.remember(dedupeKey, receivedAt + ttl, receivedAt))) {
       logger.info('webhook repeated, ignored', { provider });
       return acknowledge(req, res, 0, true);

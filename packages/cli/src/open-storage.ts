@@ -6,8 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { createPgliteStorage, createPostgresStorage, type PostgresStorage } from '@dueflow/storage-postgres';
+import { createPgliteStorage, createPostgresStorage, openPgliteFolder, type PostgresStorage } from '@dueflow/storage-postgres';
 import { DueflowError } from '@dueflow/core';
 import { redactUrl } from '@dueflow/runtime';
 import { UsageError } from './cli-error.js';
@@ -90,7 +89,9 @@ export function dataDirOf(options: Pick<StorageOptions, 'dataDir' | 'cwd'>): str
 
 /**
  * Opens (and migrates) the store: PGlite in `<dataDir>/db` unless `databaseUrl` is given.
- * The data persists between runs in both cases.
+ * The data persists between runs in both cases. The embedded folder is locked for this process
+ * until `close()` (or exit); while another process holds it this throws a `StoreLockedError`
+ * (code `STORE_LOCKED`) naming that process.
  *
  * @example
  * ```ts
@@ -134,13 +135,15 @@ export async function openStorage(options: StorageOptions): Promise<OpenedStorag
   } catch (error) {
     throw new UsageError(`--data-dir: cannot create ${dbDir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
   }
-  const pglite = new PGlite(dbDir);
-  await pglite.waitReady;
-  const storage = createPgliteStorage({ pglite, tenantId });
+  // Locked before PGlite opens it: a second process is refused (STORE_LOCKED, naming the
+  // holder) with nothing opened or written.
+  const folder = await openPgliteFolder(dbDir);
+  let storage: PostgresStorage;
   try {
+    storage = createPgliteStorage({ pglite: folder.pglite, tenantId });
     await storage.init();
   } catch (error) {
-    await pglite.close().catch(() => undefined);
+    await folder.close().catch(() => undefined);
     throw error;
   }
   return {
@@ -149,8 +152,11 @@ export async function openStorage(options: StorageOptions): Promise<OpenedStorag
     dataDir,
     location: dbDir,
     close: async () => {
-      await storage.close();
-      await pglite.close();
+      try {
+        await storage.close();
+      } finally {
+        await folder.close();
+      }
     },
   };
 }

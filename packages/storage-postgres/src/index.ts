@@ -1,5 +1,7 @@
 export { createPostgresStorage, type PostgresStorageOptions } from './postgres-storage.js';
 export { createPgliteStorage, type PgliteStorageOptions } from './pglite-storage.js';
+export { openPgliteFolder, lockPgliteFolder, pgliteFolderOf, type PgliteFolder, type PgliteFolderLock } from './pglite-folder.js';
+export { StoreLockedError, LOCK_FILE_NAME, type FolderLockHolder } from './folder-lock.js';
 export type { CommonStorageOptions } from './options.js';
 export type { PostgresStorage, ImportOptions, ImportResult } from './sql-storage.js';
 export { MIGRATIONS, type Migration, type MigrateResult } from './migrations.js';

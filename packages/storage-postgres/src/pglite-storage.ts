@@ -7,6 +7,7 @@ import { ConfigError } from '@dueflow/core';
 import type { PGliteInterface } from '@electric-sql/pglite';
 import { resolveCommonOptions, type CommonStorageOptions } from './options.js';
 import { createPgliteDriver } from './pglite-driver.js';
+import { useFolderForStorage, type openPgliteFolder } from './pglite-folder.js';
 import { createSqlStorage, type PostgresStorage } from './sql-storage.js';
 
 /** Options of {@link createPgliteStorage}. */
@@ -19,13 +20,22 @@ export interface PgliteStorageOptions extends CommonStorageOptions {
  * Creates a storage on PGlite: the embedded default, one process, no server. Durable when the
  * PGlite instance has a `dataDir`; in memory otherwise.
  *
+ * A folder is for one process at a time: open it with {@link openPgliteFolder}, which locks it
+ * before PGlite touches it. Given a PGlite instance on a folder this process has not locked,
+ * this function locks it itself (released once both the storage and PGlite are closed, or when
+ * the process exits). Either way it throws a `StoreLockedError` (code `STORE_LOCKED`, naming the
+ * holder) when another process, or another open PGlite instance of this one, has the folder.
+ *
  * @example
  * ```ts
- * import { PGlite } from '@electric-sql/pglite';
- * import { createPgliteStorage } from '@dueflow/storage-postgres';
+ * import { createPgliteStorage, openPgliteFolder } from '@dueflow/storage-postgres';
  *
- * const storage = createPgliteStorage({ pglite: new PGlite('./dueflow-data') });
+ * const folder = await openPgliteFolder('./dueflow-data');
+ * const storage = createPgliteStorage({ pglite: folder.pglite });
  * await storage.init();
+ * // ... on shutdown
+ * await storage.close();
+ * await folder.close();
  * ```
  */
 export function createPgliteStorage(options: PgliteStorageOptions): PostgresStorage {
@@ -35,8 +45,11 @@ export function createPgliteStorage(options: PgliteStorageOptions): PostgresStor
   }
   const common = resolveCommonOptions('pglite storage options', options);
   const dataDir = (options.pglite as { dataDir?: unknown }).dataDir;
+  // Before anything is read or written: a folder has one process at a time.
+  const leave = useFolderForStorage(options.pglite);
   return createSqlStorage(createPgliteDriver(options.pglite), {
     ...common,
     capabilities: { concurrentWorkers: false, durable: typeof dataDir === 'string' && !dataDir.startsWith('memory://') },
+    onClose: async () => leave(),
   });
 }

@@ -25,6 +25,12 @@ const routing = {
   /** Email address or E.164 phone number of the contact. */
   address: z.string().min(1).max(320).optional(),
   contact: ContactRefSchema.optional(),
+  /**
+   * The provider delivery the event came from, derived from signed content (a channel's
+   * `ChannelEvent.deliveryId`): an opt-out or opt-in of a delivery already recorded is not
+   * applied again, however late it is replayed.
+   */
+  deliveryId: z.string().min(1).max(300).optional(),
 };
 
 /**

@@ -26,11 +26,19 @@ function fromEntry(entry: OutboxEntry): Target {
   return { customerId: entry.customerId, invoiceId: entry.invoiceId, entry, ...(contactId !== undefined ? { contactId } : {}) };
 }
 
-/** Stable id: the same event delivered twice (webhook retries) writes the same activities, once. */
+/**
+ * Stable id: the same event delivered twice (webhook retries) writes the same activities, once.
+ * With a delivery id the arrival time is left out, since a replay arrives later but is the same
+ * delivery.
+ */
 function eventId(event: ParsedInboundEvent, target: Target, suffix: string): string {
   const at = 'at' in event ? toEpochMs(event.at) : 0;
+  const identity =
+    event.type === 'payment' || event.deliveryId === undefined
+      ? [event.type, at, event]
+      : [event.type, event.deliveryId, event.address ?? '', 'channel' in event ? event.channel : 'voice'];
   const digest = createHash('sha256')
-    .update(JSON.stringify([event.type, at, event, target.customerId, target.contactId ?? '', target.invoiceId ?? '']))
+    .update(JSON.stringify([...identity, target.customerId, target.contactId ?? '', target.invoiceId ?? '']))
     .digest('hex')
     .slice(0, 24);
   return `ev:${digest}:${suffix}`;
@@ -85,17 +93,50 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
 
   const add = (list: readonly ChannelKind[], channel: ChannelKind) => (list.includes(channel) ? undefined : [...list, channel]);
 
+  /**
+   * Why a consent event (opt-out, opt-in, a complaint's opt-out) must not change the contact:
+   * `repeat` when this delivery was already recorded for the contact, `superseded` when a
+   * consent change of the same contact and channel is recorded at a later instant.
+   */
+  async function consentBlock(target: Target, id: string, at: string, channel: ChannelKind): Promise<'repeat' | 'superseded' | undefined> {
+    const history = (await storage.timeline({ customerId: target.customerId, types: ['contact'] })).filter(
+      (a) => a.type === 'contact' && a.contactId === target.contactId && a.channel === channel && (a.event === 'opted-out' || a.event === 'opted-in'),
+    );
+    if (history.some((a) => a.id === id)) return 'repeat';
+    const time = Date.parse(at);
+    return history.some((a) => Date.parse(a.at) > time) ? 'superseded' : undefined;
+  }
+
   async function contactChange(target: Target, at: string, event: ParsedInboundEvent, channel: ChannelKind, what: 'opted-out' | 'opted-in' | 'suppressed'): Promise<Activity[]> {
-    const changed = await updateContact(target, (c) => {
+    const id = eventId(event, target, what);
+    const deliveryId = event.type === 'payment' ? undefined : event.deliveryId;
+    let detail: string | undefined;
+    if (what !== 'suppressed' && target.contactId !== undefined) {
+      const block = await consentBlock(target, id, at, channel);
+      if (block === 'repeat') return [];
+      if (block === 'superseded') {
+        ctx.logger.info('older consent event not applied', { type: event.type, channel });
+        // Recorded (not applied) only when a delivery id lets a replay of it be recognised.
+        if (deliveryId === undefined) return [];
+        detail = `not applied: a later consent change of ${channel} is recorded`;
+      }
+    }
+    const changed = detail !== undefined ? false : await updateContact(target, (c) => {
       if (what === 'opted-in') return c.optOuts.includes(channel) ? { ...c, optOuts: c.optOuts.filter((k) => k !== channel) } : undefined;
       const field = what === 'opted-out' ? 'optOuts' : 'suppressed';
       const next = add(c[field], channel);
       return next === undefined ? undefined : { ...c, [field]: next };
     });
-    if (!changed || target.contactId === undefined) return [];
+    if (target.contactId === undefined) return [];
+    if (!changed) {
+      // A consent event from a provider delivery is recorded even when it changes nothing, so that
+      // its replay and any older event arriving later are recognised.
+      if (what === 'suppressed' || deliveryId === undefined) return [];
+      detail ??= `no change: already ${what.replace('-', ' ')}`;
+    }
     return [
       {
-        id: eventId(event, target, what),
+        id,
         type: 'contact',
         at,
         customerId: target.customerId,
@@ -104,6 +145,7 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
         contactId: target.contactId,
         event: what,
         channel,
+        ...(detail !== undefined ? { detail } : {}),
       },
     ];
   }

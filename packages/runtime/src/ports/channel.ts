@@ -111,8 +111,26 @@ export interface InboundRequest {
   readonly receivedAt: number;
 }
 
-/** Something a provider reported. The runtime maps it to timeline activities. */
-export type ChannelEvent =
+/** Where an event came from: the provider's delivery, identified by what the provider signs. */
+export interface ChannelEventOrigin {
+  /**
+   * Identifies the provider's delivery (one callback) the event came from, derived only from
+   * content the provider's signature covers, so that a captured callback replayed with other
+   * headers still carries the same id: Twilio `twilio:<AccountSid>:<MessageSid or CallSid>:<status>`,
+   * SNS `sns:<MessageId>`, Standard Webhooks `standard-webhooks:<webhook-id>`. Every event of
+   * one delivery, and of every retry of it, has the same id. The webhook handler drops a repeated
+   * delivery by it, and `record()` never applies an opt-out or opt-in of the same delivery twice.
+   */
+  readonly deliveryId?: string;
+}
+
+/**
+ * Something a provider reported. The runtime maps it to timeline activities. `at` is the
+ * provider's time of the event when the provider signs one (SNS, Standard Webhooks), otherwise
+ * the time the callback arrived (Twilio's callbacks carry no timestamp).
+ */
+export type ChannelEvent = ChannelEventOrigin &
+  (
   | {
       readonly type: 'delivered' | 'opened' | 'clicked' | 'complained' | 'failed';
       readonly channel: ChannelKind;
@@ -144,7 +162,8 @@ export type ChannelEvent =
       readonly durationSeconds?: number;
       /** The callee asked to speak to a person. */
       readonly transferRequested?: boolean;
-    };
+    }
+  );
 
 /** The channel port. See the module comment for the rules every adapter follows. */
 export interface Channel {
