@@ -94,6 +94,8 @@ export function createPgDriver(pool: Pool): SqlDriver {
   };
 }
 
+const watched = new WeakMap<Pool, { users: number; readonly listener: () => void }>();
+
 /**
  * Keeps an `error` emitted by the pool (a connection lost while idle in the pool, which the pool
  * has already dropped; the next checkout opens a new one) from ending the process when the
@@ -108,11 +110,24 @@ export function createPgDriver(pool: Pool): SqlDriver {
  * ```
  */
 export function watchPoolErrors(pool: Pool): () => void {
-  // Nothing to do: the pool has removed the client, and a server that is really gone shows on
-  // the next query as a retryable AdapterError.
-  const listener = (): void => undefined;
-  pool.on('error', listener);
+  // One listener per pool however many storages (tenants) share it, or Node warns past ten.
+  let watch = watched.get(pool);
+  if (watch === undefined) {
+    // Nothing to do: the pool has removed the client, and a server that is really gone shows on
+    // the next query as a retryable AdapterError.
+    watch = { users: 0, listener: () => undefined };
+    watched.set(pool, watch);
+    pool.on('error', watch.listener);
+  }
+  watch.users += 1;
+  let done = false;
   return () => {
-    pool.off('error', listener);
+    if (done || watch === undefined) return;
+    done = true;
+    watch.users -= 1;
+    if (watch.users === 0) {
+      pool.off('error', watch.listener);
+      watched.delete(pool);
+    }
   };
 }
