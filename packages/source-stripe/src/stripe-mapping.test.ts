@@ -121,7 +121,7 @@ describe('mapStripeInvoice', () => {
         terms: 'NET30',
         total: { amount: 120_000, currency: 'USD' },
         status: 'open',
-        metadata: { po: 'PO-9', stripeCollectionMethod: 'send_invoice', stripeHostedInvoiceUrl: 'https://invoice.stripe.com/i/acct_1Test/test_in_open' },
+        metadata: { po: 'PO-9', stripeCollectionMethod: 'send_invoice', stripeHostedInvoiceUrl: 'https://invoice.stripe.com/i/acct_1Test/test_in_open', sourceUpdatedAt: '2025-03-01T16:00:00.000Z' },
       },
     });
   });
@@ -131,6 +131,12 @@ describe('mapStripeInvoice', () => {
     const automatic = mapStripeInvoice(stripeInvoice('in_2', { due_date: null, days_until_due: null, collection_method: 'charge_automatically' }));
     expect(automatic).toMatchObject({ record: { issueDate: '2025-03-01', dueDate: '2025-03-01', metadata: { stripeCollectionMethod: 'charge_automatically' } } });
     expect('record' in automatic && automatic.record.terms).toBe(undefined);
+  });
+
+  it("dates the state it shows: the event's time, or the object's latest status change", () => {
+    const voided = stripeInvoice('in_5', { status: 'void', status_transitions: { finalized_at: stripeTime('2025-03-01T16:00:00Z'), paid_at: null, marked_uncollectible_at: null, voided_at: stripeTime('2025-03-09T08:00:00Z') } });
+    expect(mapStripeInvoice(voided)).toMatchObject({ record: { metadata: { sourceUpdatedAt: '2025-03-09T08:00:00.000Z' } } });
+    expect(mapStripeInvoice(voided, { eventCreated: stripeTime('2025-03-09T08:00:02Z') })).toMatchObject({ record: { metadata: { sourceUpdatedAt: '2025-03-09T08:00:02.000Z' } } });
   });
 
   it('never puts dueDate before issueDate, and uses created when the invoice was never finalized', () => {

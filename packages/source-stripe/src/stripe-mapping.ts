@@ -24,7 +24,7 @@ import {
   type Money,
   type Payment,
 } from '@dueflow/core';
-import { clipText, mappedRecords, presentText, type SourceMapping } from '@dueflow/runtime';
+import { clipText, mappedRecords, presentText, SOURCE_UPDATED_AT, type SourceMapping } from '@dueflow/runtime';
 import type { SourceIssue, SourceRecord } from '@dueflow/runtime/ports';
 import type { z } from 'zod';
 import { fromStripeAmount } from './stripe-amount.js';
@@ -51,6 +51,14 @@ export interface StripeMappingOptions {
    * @default false
    */
   readonly includeDrafts?: boolean;
+  /**
+   * Unix seconds of the webhook event the object came with (Stripe's event `created`). An
+   * invoice's `metadata.sourceUpdatedAt` is the later of it and the object's own latest time
+   * (created, finalized, paid, voided, marked uncollectible), so a late, older event can be
+   * told from a newer one.
+   * @default undefined (the object's own latest time: a pull)
+   */
+  readonly eventCreated?: number;
 }
 
 /** Stripe's collection names, used in issue fields: `invoices[in_123].dueDate`. */
@@ -168,8 +176,9 @@ const STATUS: Record<StripeInvoice['status'], InvoiceStatus> = { draft: 'draft',
  * was finalized (else created), `dueDate` the local date of `due_date`, else `issueDate +
  * days_until_due`, else `issueDate` (charged automatically), never before `issueDate`; `total`
  * in ISO minor units; `uncollectible` as `written-off`; terms `NET<days_until_due>`; Stripe's
- * metadata plus `stripeCollectionMethod` and `stripeHostedInvoiceUrl`. Drafts are skipped
- * unless `includeDrafts`.
+ * metadata plus `stripeCollectionMethod`, `stripeHostedInvoiceUrl` and `sourceUpdatedAt` (the
+ * state's time: the event's, or the object's latest status change). Drafts are skipped unless
+ * `includeDrafts`.
  *
  * @example
  * ```ts
@@ -190,6 +199,15 @@ export function mapStripeInvoice(raw: unknown, options: StripeMappingOptions = {
   const days = inv.days_until_due ?? undefined;
   let dueDate = inv.due_date !== null && inv.due_date !== undefined ? date(inv.due_date) : days !== undefined ? addDays(issueDate, days) : issueDate;
   if (dueDate < issueDate) dueDate = issueDate;
+  const transitions = inv.status_transitions;
+  const updated = Math.max(
+    options.eventCreated ?? 0,
+    inv.created,
+    transitions?.finalized_at ?? 0,
+    transitions?.paid_at ?? 0,
+    transitions?.voided_at ?? 0,
+    transitions?.marked_uncollectible_at ?? 0,
+  );
   const invoice = {
     id: inv.id,
     number: presentText(inv.number) ?? inv.id,
@@ -203,6 +221,7 @@ export function mapStripeInvoice(raw: unknown, options: StripeMappingOptions = {
       ...inv.metadata,
       ...(inv.collection_method === null || inv.collection_method === undefined ? {} : { stripeCollectionMethod: inv.collection_method }),
       ...(inv.hosted_invoice_url === null || inv.hosted_invoice_url === undefined ? {} : { stripeHostedInvoiceUrl: inv.hosted_invoice_url }),
+      [SOURCE_UPDATED_AT]: clock(options).iso(updated),
     },
   };
   const checked = parse(InvoiceSchema, 'invoices', inv.id, invoice);

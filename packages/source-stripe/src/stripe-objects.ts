@@ -56,7 +56,7 @@ export const StripeInvoiceSchema = z
     due_date: UnixSeconds.nullish(),
     days_until_due: z.number().int().min(0).max(36_500).nullish(),
     status_transitions: z
-      .object({ finalized_at: UnixSeconds.nullish(), paid_at: UnixSeconds.nullish() })
+      .object({ finalized_at: UnixSeconds.nullish(), paid_at: UnixSeconds.nullish(), voided_at: UnixSeconds.nullish(), marked_uncollectible_at: UnixSeconds.nullish() })
       .loose()
       .nullish(),
     collection_method: z.enum(['charge_automatically', 'send_invoice']).nullish(),
@@ -94,5 +94,5 @@ export const StripeErrorBodySchema = z.object({
 
 /** A webhook event. */
 export const StripeEventSchema = z
-  .object({ id: z.string().min(1), object: z.literal('event'), type: z.string().min(1), data: z.object({ object: z.unknown() }).loose() })
+  .object({ id: z.string().min(1), object: z.literal('event'), type: z.string().min(1), created: UnixSeconds.optional(), data: z.object({ object: z.unknown() }).loose() })
   .loose();

@@ -201,7 +201,9 @@ export function createStripeSource(options: StripeSourceOptions): StripeSource {
       const json = requestJson(request, o.name);
       const event = StripeEventSchema.safeParse(json);
       if (!event.success) throw new WebhookVerificationError('malformed', `${o.name}: webhook body is not a Stripe event`);
-      return eventRecords(event.data.type, event.data.data.object, mapping);
+      // The event's time orders it against what is stored: a late, older event changes nothing.
+      const created = event.data.created;
+      return eventRecords(event.data.type, event.data.data.object, created === undefined ? mapping : { ...mapping, eventCreated: created });
     },
   };
 }

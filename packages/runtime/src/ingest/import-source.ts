@@ -29,6 +29,15 @@ export interface ImportRecordsOptions {
    */
   readonly partial?: boolean;
   /**
+   * The records may be older than what storage holds (webhooks arrive late and out of order):
+   * an invoice record whose `metadata.sourceUpdatedAt` is earlier than the stored invoice's, or
+   * the same but moving it back in its lifecycle (a late `open` after `paid`), is left out with
+   * the records of that invoice it came with, and listed in `diff.invoices.stale`.
+   * `importSource` turns it off: a pull reads the current state.
+   * @default true
+   */
+  readonly ordered?: boolean;
+  /**
    * Compute and return the report and the diff without writing anything.
    * @default false
    */
@@ -71,7 +80,7 @@ export interface ImportRecordsOptions {
 }
 
 /** Options of {@link importSource}. */
-export interface ImportSourceOptions extends Omit<ImportRecordsOptions, 'sourceName' | 'partial'> {
+export interface ImportSourceOptions extends Omit<ImportRecordsOptions, 'sourceName' | 'partial' | 'ordered'> {
   readonly source: Source;
   /**
    * Name of this recurring import.
@@ -259,7 +268,7 @@ export async function importSource(options: ImportSourceOptions): Promise<Source
   } catch (error) {
     throw asTyped(error, `Import ${sourceName} failed`);
   }
-  return importRecords(records, { ...rest, sourceName, partial: since !== undefined });
+  return importRecords(records, { ...rest, sourceName, partial: since !== undefined, ordered: false });
 }
 
 /**
@@ -340,6 +349,7 @@ async function runImport(source: Iterable<SourceRecord> | AsyncIterable<SourceRe
     now: new Date((options.clock ?? systemClock).now()).toISOString(),
     onMissing: options.onMissing ?? 'flag-for-review',
     partial,
+    ordered: options.ordered ?? true,
     reopenVoided: options.reopenVoided ?? false,
     ...(options.owns === undefined ? {} : { owns: options.owns }),
     dryRun,

@@ -1,6 +1,6 @@
 import type { CreditNote, Customer, Invoice, NoteActivity, Payment } from '@dueflow/core';
 import { describe, expect, it } from 'vitest';
-import { diffValues, reconcile, type ReconcileOptions } from './reconcile.js';
+import { diffValues, isStaleRecord, reconcile, type ReconcileOptions } from './reconcile.js';
 
 const options: ReconcileOptions = { sourceName: 'erp', now: '2025-06-01T09:00:00.000Z' };
 const customer = (over: Partial<Customer> = {}): Customer => ({
@@ -88,6 +88,33 @@ describe('reconcile', () => {
     expect(reopened.writes.invoices).toEqual([expect.objectContaining({ id: 'V', status: 'open' })]);
     expect(reopened.writes.payments).toHaveLength(1);
     expect(reopened.writes.activities).toEqual([expect.objectContaining({ type: 'status', change: 'reopened' })]);
+  });
+
+  it('with ordered records, leaves out an invoice record older than the stored state and the payment it came with', () => {
+    const at = (status: Invoice['status'], time: string, over: Partial<Invoice> = {}): Invoice => invoice('S', { status, ...over, metadata: { importSource: 'erp', sourceUpdatedAt: time } });
+    const stored = { customers: [], invoices: [at('paid', '2025-05-20T12:00:00.000Z')], payments: [] };
+    const late = { customers: [], invoices: [at('open', '2025-05-01T12:00:00.000Z', { total: { amount: 900, currency: 'USD' } })], payments: [payment('S')], notes: [] };
+    const ordered = reconcile(late, stored, { ...options, partial: true, ordered: true });
+    expect(ordered.invoices.stale).toEqual([{ id: 'S', status: 'open', at: '2025-05-01T12:00:00.000Z', storedStatus: 'paid', storedAt: '2025-05-20T12:00:00.000Z' }]);
+    expect(ordered.writes).toEqual({ customers: [], invoices: [], payments: [], credits: [], activities: [] });
+    // Unordered (a pull, a file), the record is the truth.
+    expect(reconcile(late, stored, { ...options, partial: true }).writes.invoices).toEqual([expect.objectContaining({ id: 'S', status: 'open' })]);
+    // A newer record moves the invoice wherever it says (a payment deleted at the source reopens it).
+    const newer = { ...late, invoices: [at('open', '2025-05-21T12:00:00.000Z')] };
+    expect(reconcile(newer, stored, { ...options, partial: true, ordered: true }).writes.invoices).toEqual([expect.objectContaining({ id: 'S', status: 'open' })]);
+  });
+
+  it('isStaleRecord: earlier, or as old and moving back in the lifecycle; never without both times', () => {
+    const at = (status: Invoice['status'], time?: string): Invoice => invoice('S', { status, ...(time === undefined ? {} : { metadata: { sourceUpdatedAt: time } }) });
+    const t1 = '2025-05-01T12:00:00.000Z';
+    const t2 = '2025-05-02T12:00:00.000Z';
+    expect(isStaleRecord(at('paid', t1), at('open', t2))).toBe(true);
+    expect(isStaleRecord(at('open', t1), at('paid', t1))).toBe(true);
+    expect(isStaleRecord(at('written-off', t1), at('open', t1))).toBe(false);
+    expect(isStaleRecord(at('paid', t1), at('written-off', t1))).toBe(false);
+    expect(isStaleRecord(at('open', t2), at('paid', t1))).toBe(false);
+    expect(isStaleRecord(at('open'), at('paid', t1))).toBe(false);
+    expect(isStaleRecord(at('open', t1), at('paid'))).toBe(false);
   });
 
   it('reports contact details edited in the app, lets the file win and keeps opt-outs', () => {

@@ -16,6 +16,58 @@
  */
 import type { Activity, Contact, CreditNote, Customer, Invoice, NoteActivity, Payment } from '@dueflow/core';
 
+/**
+ * Key in `invoice.metadata` of the source's own time (ISO 8601) of the state an invoice record
+ * shows: a webhook event's time, or the object's latest status change. With
+ * `ReconcileOptions.ordered`, a record older than the stored state is ignored.
+ *
+ * @example
+ * ```ts
+ * const record: Invoice = { ...invoice, metadata: { [SOURCE_UPDATED_AT]: '2025-03-12T09:00:00.000Z' } };
+ * ```
+ */
+export const SOURCE_UPDATED_AT = 'sourceUpdatedAt';
+
+/** An invoice's lifecycle order: a record never moves an invoice back in it without being newer. */
+const LIFECYCLE: Readonly<Record<Invoice['status'], number>> = { draft: 0, open: 1, 'written-off': 2, paid: 3, void: 3 };
+
+function sourceTime(invoice: Invoice): number | undefined {
+  const value = invoice.metadata?.[SOURCE_UPDATED_AT];
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** An invoice record older than the stored state, left out of the import. */
+export interface StaleInvoiceRecord {
+  readonly id: string;
+  /** The status the record showed, and when (the source's time). */
+  readonly status: Invoice['status'];
+  readonly at: string;
+  /** The stored status, and the source's time of it. */
+  readonly storedStatus: Invoice['status'];
+  readonly storedAt: string;
+}
+
+/**
+ * Whether an invoice record is older than what storage holds, by the source's times in
+ * `metadata.sourceUpdatedAt`: earlier than the stored state, or at the same time but moving the
+ * invoice back in its lifecycle (draft, open, written-off, then paid or void). A record or a
+ * stored invoice without a time is never stale.
+ *
+ * @example
+ * ```ts
+ * const at = (t: string) => ({ metadata: { sourceUpdatedAt: t } });
+ * isStaleRecord({ ...open, ...at('2025-03-01T10:00:00Z') }, { ...paid, ...at('2025-03-01T10:05:00Z') }); // true
+ * ```
+ */
+export function isStaleRecord(record: Invoice, stored: Invoice): boolean {
+  const recordAt = sourceTime(record);
+  const storedAt = sourceTime(stored);
+  if (recordAt === undefined || storedAt === undefined) return false;
+  return recordAt < storedAt || (recordAt === storedAt && LIFECYCLE[record.status] < LIFECYCLE[stored.status]);
+}
+
 /** What happens to an invoice the previous imports of this source wrote and this file lacks. */
 export type MissingInvoiceAction = 'mark-paid' | 'flag-for-review' | 'ignore';
 
@@ -68,6 +120,14 @@ export interface ReconcileOptions {
    * @default false
    */
   readonly partial?: boolean;
+  /**
+   * The records may arrive out of order (webhooks): an invoice record older than the stored
+   * state (see {@link isStaleRecord}) is left out, with the payments, credit notes and notes of
+   * that invoice it came with, and reported in `invoices.stale`. A pull reads the current state
+   * and is not ordered.
+   * @default false
+   */
+  readonly ordered?: boolean;
 }
 
 /** One field that differs, by dotted path. */
@@ -113,6 +173,8 @@ export interface ReconcileResult {
     readonly missing: readonly { readonly invoice: Invoice; readonly action: MissingInvoiceAction }[];
     /** Voided invoices the file has again, and whether they were reopened. */
     readonly voidedReappeared: readonly { readonly id: string; readonly reopened: boolean }[];
+    /** Records older than the stored state, left out (with `ordered` only). */
+    readonly stale: readonly StaleInvoiceRecord[];
   };
   readonly customers: {
     readonly new: readonly Customer[];
@@ -279,10 +341,16 @@ export function reconcile(file: FileRecords, stored: StoredRecords, options: Rec
   const newInvoices: Invoice[] = [];
   const changedInvoices: RecordChange<Invoice>[] = [];
   const voidedReappeared: { id: string; reopened: boolean }[] = [];
+  const stale: StaleInvoiceRecord[] = [];
   let unchangedInvoices = 0;
   for (const fileInvoice of file.invoices) {
     fileInvoiceIds.add(fileInvoice.id);
     const before = storedInvoices.get(fileInvoice.id);
+    if (options.ordered === true && before !== undefined && isStaleRecord(fileInvoice, before)) {
+      const at = (invoice: Invoice): string => String(invoice.metadata?.[SOURCE_UPDATED_AT]);
+      stale.push({ id: before.id, status: fileInvoice.status, at: at(fileInvoice), storedStatus: before.status, storedAt: at(before) });
+      continue;
+    }
     if (before?.status === 'void' && fileInvoice.status !== 'void') {
       const reopened = options.reopenVoided === true;
       voidedReappeared.push({ id: before.id, reopened });
@@ -343,7 +411,7 @@ export function reconcile(file: FileRecords, stored: StoredRecords, options: Rec
   const newPayments: Payment[] = [];
   const changedPayments: RecordChange<Payment>[] = [];
   let unchangedPayments = 0;
-  const skippedInvoices = new Set(voidedReappeared.filter((v) => !v.reopened).map((v) => v.id));
+  const skippedInvoices = new Set([...voidedReappeared.filter((v) => !v.reopened).map((v) => v.id), ...stale.map((s) => s.id)]);
   for (const payment of file.payments) {
     if (payment.allocations.some((a) => skippedInvoices.has(a.invoiceId))) continue;
     const before = storedPayments.get(payment.id);
@@ -383,7 +451,7 @@ export function reconcile(file: FileRecords, stored: StoredRecords, options: Rec
   const payments = [...newPayments, ...changedPayments.map((c) => c.after)];
   const credits = [...newCredits, ...changedCredits.map((c) => c.after)];
   return {
-    invoices: { new: newInvoices, changed: changedInvoices, unchanged: unchangedInvoices, missing, voidedReappeared },
+    invoices: { new: newInvoices, changed: changedInvoices, unchanged: unchangedInvoices, missing, voidedReappeared, stale },
     customers: { new: newCustomers, changed: changedCustomers, unchanged: unchangedCustomers, contactConflicts: conflicts },
     payments: { new: newPayments, changed: changedPayments, unchanged: unchangedPayments },
     credits: { new: newCredits, changed: changedCredits, unchanged: unchangedCredits },
