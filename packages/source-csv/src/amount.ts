@@ -64,28 +64,37 @@ export function otherLocaleReading(text: string, currency: string, locale: strin
 }
 
 /**
- * Whether an amount `locale` read is written in a way only a locale with its decimal separator
- * reads: the decimal separator followed by other than exactly three digits (`12.50` in en-US;
- * `1.234` could be de-DE's 1234 and tells nothing).
+ * Whether an amount `locale` read is written in a way only a locale with its separators reads,
+ * for a currency with `exponent` decimals: its decimal separator followed by other than exactly
+ * three digits (`12.50` in en-US), or, below three decimals, a `,` or `.` group separator (en-US's
+ * `1,234` would be 1.234 in de-DE, more decimals than USD has). `1.234` in en-US tells nothing
+ * for KWD, nor `500` for any currency.
  *
  * @example
  * ```ts
  * const inLocale = createDecimalSeparatorCheck('en-US');
- * inLocale('1,234.50'); // true
- * inLocale('1,234');    // false
+ * inLocale('1,234.50', 2); // true
+ * inLocale('1,234', 2);    // true
+ * inLocale('1,234', 3);    // false
+ * inLocale('500', 2);      // false
  * ```
  */
-export function createDecimalSeparatorCheck(locale: string): (text: string) => boolean {
+export function createDecimalSeparatorCheck(locale: string): (text: string, exponent: number) => boolean {
   const decimal = decimalSeparator(locale);
-  return (text) => {
+  const group = numberParts(locale).group;
+  const groupCode = group === ',' || group === '.' ? group.charCodeAt(0) : -1;
+  return (text, exponent) => {
     let at = -1;
+    let grouped = false;
     for (let i = text.length - 1; i >= 0; i--) {
-      if (text.charCodeAt(i) === decimal) {
+      const c = text.charCodeAt(i);
+      if (c === decimal) {
         at = i;
         break;
       }
+      if (c === groupCode) grouped = true;
     }
-    if (at === -1) return false;
+    if (at === -1) return grouped && exponent < 3;
     let digits = 0;
     for (let i = at + 1; i < text.length; i++) {
       const c = text.charCodeAt(i);

@@ -195,6 +195,10 @@ describe('importCsv', () => {
       expect.objectContaining({ line: 5, field: 'amount', column: 'Total', value: '12,50', message: expect.stringContaining('it reads as de-DE writes numbers') }),
     ]);
     expect(await storage.getInvoice('C-1')).toBeUndefined();
+    // Whole amounts with a thousands separator say en-US as surely as 12.50 does.
+    const whole = ['C-1,INITECH,ap@initech.example,2025-01-08,2025-02-07,"12,50",,', 'E-1,INITECH,ap@initech.example,2025-01-08,2025-02-07,"1,234",,', 'E-2,INITECH,ap@initech.example,2025-01-08,2025-02-07,"15,000",,', 'E-3,INITECH,ap@initech.example,2025-01-08,2025-02-07,500,,'];
+    const report2 = await run(createMemoryStorage(), csv(whole), { health: { maxInvalidShare: 0.5 } });
+    expect(report2.health.numberLocale).toMatchObject({ foreign: 1, inDeclared: 2, refused: false });
   });
 
   it('imports a file of twenty with one impossible date, that row invalid with its line, column and value', async () => {

@@ -9,6 +9,7 @@
 import {
   ConfigError,
   type Contact,
+  currencyExponent,
   type Customer,
   CustomerSchema,
   type Invoice,
@@ -314,7 +315,7 @@ export function compileMapping(
       const parsed = parser(amountText);
       if (typeof parsed === 'number') {
         total = parsed;
-        if (inDeclaredLocale(amountText)) amountLocale = 'declared';
+        if (inDeclaredLocale(amountText, currencyExponent(currency) ?? 2)) amountLocale = 'declared';
       } else {
         invalid(problems, names, 'amount', amountText, amountError(parsed));
         if (parsed.looksLike !== undefined) amountLocale = { looksLike: parsed.looksLike, value: amountText };
