@@ -214,9 +214,9 @@ describe('openPgliteFolder and createPgliteStorage', () => {
     const pglite = new PGlite(dir);
     const storage = createPgliteStorage({ pglite });
     expect(lockRecord(dir).pid).toBe(process.pid);
-    const second = new PGlite(join(dir, '..', `f${n}`));
+    // Refused before it is used, so it need not be opened (opening it would be the damage).
+    const second = { dataDir: dir, query: () => Promise.reject(new Error('unused')), transaction: () => Promise.reject(new Error('unused')) } as unknown as PGlite;
     expect(() => createPgliteStorage({ pglite: second })).toThrow(/another PGlite instance of this process/);
-    await second.close();
     await storage.init();
     await storage.close();
     // PGlite is still open: it writes while closing, so the folder stays locked until it is closed.
