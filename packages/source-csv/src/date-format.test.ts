@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, parseDate } from './date-format.js';
+import { dateProblem, detectDateFormat, parseDate } from './date-format.js';
 
 describe('parseDate', () => {
   it('reads each format', () => {
@@ -60,5 +60,14 @@ describe('detectDateFormat', () => {
     const result = detectDateFormat(['1/31/2013', '31/1/2013']);
     expect(result).toMatchObject({ candidates: [], ambiguous: false, sampled: 2 });
     expect(result.format).toBeUndefined();
+  });
+});
+
+describe('dateProblem', () => {
+  it('tells a day that does not exist from text that is no date', () => {
+    expect(dateProblem('2025-02-30', 'YYYY-MM-DD')).toBe('no such day in the calendar (YYYY-MM-DD)');
+    expect(dateProblem('31/02/2025', 'D/M/YYYY')).toBe('no such day in the calendar (D/M/YYYY)');
+    expect(dateProblem('2025/02/03', 'D/M/YYYY')).toBe('expected a date written D/M/YYYY');
+    expect(dateProblem('soon', 'YYYY-MM-DD')).toBe('expected a date written YYYY-MM-DD');
   });
 });

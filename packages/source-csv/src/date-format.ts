@@ -73,6 +73,22 @@ export function parseDate(text: string, format: DateFormat): string | undefined 
   return `${year}-${pad2(month)}-${pad2(day)}`;
 }
 
+/**
+ * Why `text` is not a date in `format`, for people: written that way but no such day
+ * (`2025-02-30`), or not written that way at all.
+ *
+ * @example
+ * ```ts
+ * dateProblem('2025-02-30', 'YYYY-MM-DD'); // 'no such day in the calendar (YYYY-MM-DD)'
+ * dateProblem('soon', 'YYYY-MM-DD');       // 'expected a date written YYYY-MM-DD'
+ * ```
+ */
+export function dateProblem(text: string, format: DateFormat): string {
+  const t = text.trim();
+  const shaped = format === 'YYYY-MM-DD' ? /^\d{4}-\d{2}-\d{2}$/.test(t) : parseParts(t, format === 'D.M.YYYY' ? '.' : '/') !== undefined;
+  return shaped ? `no such day in the calendar (${format})` : `expected a date written ${format}`;
+}
+
 /** What {@link detectDateFormat} found in a sample of values. */
 export interface DateFormatDetection {
   /** The one format every readable sample fits; absent when none or several fit. */

@@ -80,7 +80,7 @@ describe('compileMapping', () => {
     expect(mapped.invoice).toBeUndefined();
     expect(mapped.problems).toEqual([
       { field: 'invoiceNumber', column: 'Invoice', message: 'is required', kind: 'missing' },
-      { field: 'dueDate', column: 'Due', value: '31.2.2025', message: 'expected a date written D.M.YYYY', kind: 'invalid' },
+      { field: 'dueDate', column: 'Due', value: '31.2.2025', message: 'no such day in the calendar (D.M.YYYY)', kind: 'invalid' },
       { field: 'currency', column: 'Currency', value: 'XXX', message: 'unknown ISO 4217 currency code', kind: 'invalid' },
       expect.objectContaining({ field: 'amount', column: 'Total', value: '12,345', kind: 'invalid' }),
       { field: 'status', column: 'Status', value: 'maybe', message: 'unknown invoice status', kind: 'invalid' },

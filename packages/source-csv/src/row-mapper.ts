@@ -24,7 +24,7 @@ import {
 } from '@dueflow/core';
 import type { z } from 'zod';
 import { type AmountParser, createAmountParser, createDecimalSeparatorCheck } from './amount.js';
-import { type DateFormat, parseDate } from './date-format.js';
+import { type DateFormat, dateProblem, parseDate } from './date-format.js';
 import { type CsvMapping, type MappedField, normalizeHeader, REQUIRED_FIELDS } from './mapping.js';
 
 /** A problem with one cell. */
@@ -266,7 +266,7 @@ export function compileMapping(
       dates.set(text, value);
     }
     if (value === null) {
-      problems.push({ field, column: names[field] ?? field, value: text, message: `expected a date written ${format}`, kind: 'invalid' });
+      problems.push({ field, column: names[field] ?? field, value: text, message: dateProblem(text, format), kind: 'invalid' });
       return undefined;
     }
     return value;
