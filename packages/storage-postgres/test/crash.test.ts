@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { compilePolicy, parseSnapshot, type Customer, type Invoice } from '@dueflow/core';
-import { decideInvoice, summarizeCustomer } from '@dueflow/runtime';
+import { decideInvoice, parseDeliveryKey, summarizeCustomer } from '@dueflow/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStorage } from '../src/index.js';
 import { CRASH_POLICY, customer, invoice } from './fixtures.js';
@@ -61,7 +61,9 @@ function expectedKeys(customers: readonly Customer[], invoices: readonly Invoice
  */
 function deliveredKeys(recorder: Recorder): Map<string, number> {
   const delivered = new Map<string, number>();
-  for (const [key, n] of recorder.attempts) {
+  for (const [sent, n] of recorder.attempts) {
+    // Messages go out under delivery keys (`crash/<outbox key>`).
+    const key = parseDeliveryKey(sent)?.key ?? sent;
     for (const member of key.startsWith('group:') ? key.slice('group:'.length).split('|') : [key]) delivered.set(member, (delivered.get(member) ?? 0) + n);
   }
   return delivered;
@@ -176,7 +178,7 @@ if ('skip' in server) {
       const lost = [...expected.send].filter((k) => !sent.has(k));
       const unexpected = [...sent].filter((k) => !expected.send.has(k));
       const outbox = await pool.query(`SELECT status, count(*)::int AS n FROM "${schema}".outbox GROUP BY status ORDER BY status`);
-      const groups = [...recorder.attempts.keys()].filter((k) => k.startsWith('group:')).length;
+      const groups = [...recorder.attempts.keys()].filter((k) => (parseDeliveryKey(k)?.key ?? k).startsWith('group:')).length;
       const summary = { kills, sent: sent.size, expected: expected.send.size, consolidatedMessages: groups, duplicates: duplicates.length, lost: lost.length, unexpected: unexpected.length, outbox: outbox.rows, seconds: (Date.now() - started) / 1000 };
       console.log('crash test', JSON.stringify(summary));
       if (lost.length > 0 || duplicates.length > 0) console.log(logs.slice(-20).join(''));

@@ -78,7 +78,7 @@ describe('createCollector: the cycle', () => {
     const { collector, double, storage, events } = await setup();
     const summary = await collector.tick({ now: PRE_DUE });
     expect(summary).toEqual({ now: PRE_DUE, decided: 1, enqueued: 1, awaitingApproval: 0, sent: 1, failed: 0, retried: 0, cancelled: 0 });
-    expect(double.sent.map((m) => m.key)).toEqual(['inv1:pre-due-reminder:1']);
+    expect(double.sent.map((m) => m.key)).toEqual(['t1/inv1:pre-due-reminder:1']);
     const message = double.sent[0]!;
     expect(message).toMatchObject({ channel: 'email', to: { customerId: 'c1', contactId: 'k1', email: 'ap@acme.example' }, tenantId: 't1' });
     expect(message.text).toContain('N-1001');
@@ -99,7 +99,7 @@ describe('createCollector: the cycle', () => {
     expect(await collector.tick({ now: evening })).toMatchObject({ decided: 1, enqueued: 0 });
     expect((await storage.getSchedule('inv1'))?.nextCheckAt).toBe(at('2025-03-25T09:00:00Z'));
     await collector.tick({ now: at('2025-03-25T09:00:00Z') });
-    expect(double.sent.map((m) => m.key)).toEqual(['inv1:pre-due-reminder:1']);
+    expect(double.sent.map((m) => m.key)).toEqual(['t1/inv1:pre-due-reminder:1']);
   });
 
   it('falls back to the next channel after a permanent failure', async () => {
@@ -111,7 +111,7 @@ describe('createCollector: the cycle', () => {
     expect(failed).toMatchObject({ outcome: 'failed', permanent: true, channel: 'email', detail: '550 mailbox unknown' });
     const second = await collector.tick({ now: OVERDUE });
     expect(second).toMatchObject({ enqueued: 1, sent: 1 });
-    expect(double.sent.map((m) => [m.key, m.channel])).toEqual([['inv1:overdue-notice:1:2', 'sms']]);
+    expect(double.sent.map((m) => [m.key, m.channel])).toEqual([['t1/inv1:overdue-notice:1:2', 'sms']]);
   });
 
   it('retries a transient failure with backoff, asking the channel first', async () => {
@@ -123,7 +123,7 @@ describe('createCollector: the cycle', () => {
     expect(events.find((e) => e.type === 'action.failed')?.event).toMatchObject({ permanent: false, willRetry: true });
     expect(await collector.tick({ now: PRE_DUE + 29_999 })).toMatchObject({ sent: 0 });
     expect(await collector.tick({ now: PRE_DUE + 30_000 })).toMatchObject({ sent: 1 });
-    expect(double.lookups).toEqual(['inv1:pre-due-reminder:1']);
+    expect(double.lookups).toEqual(['t1/inv1:pre-due-reminder:1']);
   });
 
   it('gives up after maxAttempts transient failures and records the failure', async () => {
@@ -150,7 +150,7 @@ describe('createCollector: the cycle', () => {
     const mail = testChannel();
     const { collector, events } = await setup({ channels: [mail.channel, hook.channel] });
     await collector.tick({ now: CALL });
-    expect(hook.sent.map((m) => [m.key, m.channel, m.to.contactId])).toEqual([['inv1:call-request:1', 'webhook', 'internal']]);
+    expect(hook.sent.map((m) => [m.key, m.channel, m.to.contactId])).toEqual([['t1/inv1:call-request:1', 'webhook', 'internal']]);
     expect(events.some((e) => e.type === 'task.created')).toBe(false);
   });
 
@@ -224,7 +224,7 @@ describe('createCollector: recovery', () => {
     expect(second).toMatchObject({ sent: 1 });
     release();
     expect(await first).toMatchObject({ sent: 0 });
-    expect(sent).toEqual(['inv1:pre-due-reminder:1']);
+    expect(sent).toEqual(['default/inv1:pre-due-reminder:1']);
     const actions = await storage.timeline({ invoiceId: 'inv1', types: ['action'] });
     expect(actions.map((a) => (a.type === 'action' ? [a.outcome, a.detail] : []))).toEqual([['queued', undefined], ['sent', 'accepted by an earlier attempt']]);
   });
@@ -244,7 +244,7 @@ describe('createCollector: approvals', () => {
     expect(await collector.approve('inv1:final-notice:1', 'ana')).toBe(false);
     expect(await collector.pending()).toEqual([]);
     expect(await collector.tick({ now: OVERDUE + 3_600_000 })).toMatchObject({ sent: 1 });
-    expect(double.sent.map((m) => m.key)).toEqual(['inv1:final-notice:1']);
+    expect(double.sent.map((m) => m.key)).toEqual(['t1/inv1:final-notice:1']);
     expect(events.map((e) => e.type)).toContain('action.approved');
   });
 
@@ -352,7 +352,7 @@ describe('createCollector: operations', () => {
     expect(resumed.pause).toBeUndefined();
     // The engine may shift the ladder by the time spent paused; two days later the reminder is due either way.
     await collector.tick({ now: at('2025-03-26T10:00:00Z') });
-    expect(double.sent.map((m) => m.key)).toEqual(['inv1:pre-due-reminder:1']);
+    expect(double.sent.map((m) => m.key)).toEqual(['t1/inv1:pre-due-reminder:1']);
     expect((await storage.timeline({ invoiceId: 'inv1', types: ['status'] })).map((a) => (a.type === 'status' ? a.change : ''))).toEqual(['paused', 'resumed']);
     await expect(collector.resume('inv1', { by: 'ana' })).rejects.toMatchObject({ code: 'INVALID_OPERATION' });
   });

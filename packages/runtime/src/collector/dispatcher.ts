@@ -16,6 +16,7 @@ import { actionActivity, checkGuardrails, type RecentContact } from '@dueflow/co
 import { recentContactsFrom } from '../snapshot/assemble-snapshot.js';
 import { recipientFor } from './addressing.js';
 import { backoffDelay } from './backoff.js';
+import { deliveryKey } from './delivery-key.js';
 import type { DispatchOptions } from './collector-types.js';
 import type { CollectorContext } from './context.js';
 import { guardCall } from './guarded-adapters.js';
@@ -131,7 +132,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
     const lookup = channel?.lookup?.bind(channel);
     if (channel === undefined || lookup === undefined) return undefined;
     try {
-      const earlier = await guardCall({ adapter: channel.name, kind: 'channel', operation: 'lookup' }, () => lookup(entry.key));
+      const earlier = await guardCall({ adapter: channel.name, kind: 'channel', operation: 'lookup' }, () => lookup(deliveryKey(ctx.tenantId, entry.key)));
       return earlier?.status === 'sent' ? earlier : undefined;
     } catch (error) {
       ctx.logger.error('channel lookup failed; will retry', { key: entry.key, error: String(error) });
@@ -248,7 +249,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
       const lookup = channel.lookup.bind(channel);
       let accepted: SendResult | undefined;
       try {
-        accepted = await guardCall({ ...where, operation: 'lookup' }, () => lookup(messageKey));
+        accepted = await guardCall({ ...where, operation: 'lookup' }, () => lookup(deliveryKey(ctx.tenantId, messageKey)));
       } catch (error) {
         ctx.logger.error('channel lookup failed; will retry', { key: messageKey, error: String(error) });
         return fail(`lookup failed: ${String(error)}`, false);
@@ -269,7 +270,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
       const manager = lead.claim.snapshot.customer.accountManager;
       const copy = members.some((m) => m.decision.action.copyAccountManager === true);
       const cc = copy && manager?.email !== undefined ? [{ name: manager.name, email: manager.email }] : undefined;
-      message = { key: messageKey, channel: kind, to, ...rendered, ...(cc !== undefined ? { cc } : {}), decision: lead.decision, tenantId: ctx.tenantId };
+      message = { key: deliveryKey(ctx.tenantId, messageKey), channel: kind, to, ...rendered, ...(cc !== undefined ? { cc } : {}), decision: lead.decision, tenantId: ctx.tenantId };
     } catch (error) {
       ctx.logger.error('rendering failed', { key: messageKey, error: String(error) });
       return fail(`rendering failed: ${error instanceof Error ? error.message : String(error)}`, false);

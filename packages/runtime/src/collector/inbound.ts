@@ -13,6 +13,7 @@ import type { CollectorContext } from './context.js';
 import { InboundEventSchema, type InboundEvent, type ParsedInboundEvent } from './inbound-event.js';
 import { toEpochMs } from './instants.js';
 import { commitChanges } from './model-changes.js';
+import { parseDeliveryKey } from './delivery-key.js';
 
 interface Target {
   readonly customerId: string;
@@ -45,7 +46,8 @@ function eventId(event: ParsedInboundEvent, target: Target, suffix: string): str
 }
 
 /**
- * Creates the `record` operation of a collector. Events are routed by outbox key, then provider
+ * Creates the `record` operation of a collector. Events are routed by outbox key (a delivery
+ * key of this tenant is mapped back to it; one of another tenant matches nothing), then provider
  * message id, then an explicit contact, then address. Effects:
  * payments are stored (their invoices re-decided) with a payment activity per allocation;
  * delivery reports become delivery activities; a hard bounce also suppresses the contact's
@@ -66,7 +68,14 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
   async function targets(event: ParsedInboundEvent): Promise<Target[]> {
     if (event.type === 'payment') return [];
     if (event.key !== undefined) {
-      const entry = await storage.getOutbox(event.key);
+      // Channels carry delivery keys (`deliveryKey(tenantId, key)`); one of another tenant is
+      // never this tenant's business, not even through the address it names.
+      const scoped = parseDeliveryKey(event.key);
+      if (scoped !== undefined && scoped.tenantId !== ctx.tenantId) {
+        ctx.logger.warn('inbound event of another tenant ignored', { type: event.type, tenantId: scoped.tenantId });
+        return [];
+      }
+      const entry = await storage.getOutbox(scoped?.key ?? event.key);
       if (entry !== undefined) return [fromEntry(entry)];
     }
     if (event.providerMessageId !== undefined) {

@@ -26,3 +26,4 @@ export { recipientFor } from './addressing.js';
 export { offersFromTimeline } from './discount-offers.js';
 export { settleSnapshot, type Settlement, type SettlementEvent } from './settle-snapshot.js';
 export { canCommit, commitChanges, type CommittingStorage, type ModelChanges } from './model-changes.js';
+export { deliveryKey, parseDeliveryKey } from './delivery-key.js';

@@ -7,6 +7,7 @@ import { createMemoryStorage, type MemoryStorage } from '../memory/memory-storag
 import { manualClock } from '../ports/clock.js';
 import { createTemplateRenderer } from '../templates/template-renderer.js';
 import { createCollector } from './collector.js';
+import { parseDeliveryKey } from './delivery-key.js';
 import type { Collector, CollectorEvents } from './collector-types.js';
 
 const DAY = 86_400_000;
@@ -69,7 +70,7 @@ async function world(options: { policy?: CompiledPolicy | PolicyInput; invoices?
       }
     },
     keys(day) {
-      return channel.delivered.map((m) => m.key).filter((k) => day === undefined || sentOn.get(k) === day);
+      return channel.delivered.map((m) => parseDeliveryKey(m.key)?.key ?? m.key).filter((k) => day === undefined || sentOn.get(k) === day);
     },
   };
 }
@@ -86,8 +87,8 @@ describe('(a) a promise made through the collector', () => {
     expect(promise).toMatchObject({ status: 'pending', amount: { amount: 100_000, currency: 'USD' }, takenBy: 'sam' });
     await w.run('2025-03-12', '2025-03-13');
     const reminder = w.channel.delivered.at(-1)!;
-    expect(reminder.key).toBe(`inv1:promise:${promise.id}:reminder:1`);
-    expect(w.keys('2025-03-13')).toEqual([reminder.key]);
+    expect(reminder.key).toBe(`t1/inv1:promise:${promise.id}:reminder:1`);
+    expect(w.keys('2025-03-13')).toEqual([`inv1:promise:${promise.id}:reminder:1`]);
     expect(reminder.text).toContain('$1,000.00 is planned for March 14, 2025');
 
     await w.collector.record({ type: 'payment', payment: { id: 'pay1', customerId: 'c1', amount: { amount: 100_000, currency: 'USD' }, status: 'succeeded', at: '2025-03-14T09:00:00Z', allocations: [{ invoiceId: 'inv1', amount: 100_000 }] } });
@@ -225,7 +226,7 @@ describe('(e) consolidation', () => {
     await w.run('2025-02-24', '2025-02-24');
     expect(w.channel.delivered).toHaveLength(1);
     const message = w.channel.delivered[0]!;
-    expect(message.key).toBe('group:inv1:pre-due-reminder:1|inv2:pre-due-reminder:1|inv3:pre-due-reminder:1');
+    expect(message.key).toBe('t1/group:inv1:pre-due-reminder:1|inv2:pre-due-reminder:1|inv3:pre-due-reminder:1');
     for (const number of ['N-1001', 'N-1002', 'N-1003']) expect(message.text).toContain(number);
     expect(message.text).toContain('$3,900.00');
     // The lead is the largest balance; every member is completed with its own activity.
@@ -322,7 +323,7 @@ describe('(e) consolidation under the fencing protocol', () => {
     const now = at('2025-02-24T10:00:00Z');
     const first = createCollector({ storage: refusing, channels: [channel], policy: compilePolicy(), dispatch: { leaseMs: 60_000 } });
     expect(await first.tick({ now })).toMatchObject({ enqueued: 3, sent: 2 });
-    expect(channel.delivered.map((m) => m.key)).toEqual(['group:inv1:pre-due-reminder:1|inv2:pre-due-reminder:1|inv3:pre-due-reminder:1']);
+    expect(channel.delivered.map((m) => m.key)).toEqual(['t1/group:inv1:pre-due-reminder:1|inv2:pre-due-reminder:1|inv3:pre-due-reminder:1']);
     expect((await storage.getOutbox('inv2:pre-due-reminder:1'))?.status).toBe('pending');
 
     const second = createCollector({ storage, channels: [channel], policy: compilePolicy(), dispatch: { leaseMs: 60_000 } });
@@ -330,7 +331,7 @@ describe('(e) consolidation under the fencing protocol', () => {
     expect(await second.tick({ now: now + 60_000 })).toMatchObject({ sent: 0 });
     expect(await second.tick({ now: now + 86_400_000 })).toMatchObject({ sent: 1 });
     // The channel knows the group key, not the member's: inv2 is mentioned again, alone.
-    expect(channel.delivered.map((m) => m.key).at(-1)).toBe('inv2:pre-due-reminder:1');
+    expect(channel.delivered.map((m) => m.key).at(-1)).toBe('t1/inv2:pre-due-reminder:1');
     for (const id of ['inv1', 'inv2', 'inv3']) expect((await storage.getOutbox(`${id}:pre-due-reminder:1`))?.status).toBe('sent');
   });
 });

@@ -7,7 +7,9 @@
  *
  * ## Rules every adapter follows (the conformance kit in `@dueflow/testing` checks them)
  *
- * 1. **Idempotent per key.** `send` receives the decision's idempotency key. Sending the same
+ * 1. **Idempotent per key.** `send` receives a delivery key (`message.key`: the decision's
+ *    idempotency key scoped by tenant, so one adapter instance can serve many tenants; never
+ *    strip or shorten it). Sending the same
  *    key twice must not deliver twice where the provider allows it (pass the key as the
  *    provider's idempotency key, derive a stable Message-ID from it, or keep a sent-log). Say
  *    which in `capabilities.idempotent`.
@@ -49,7 +51,12 @@ export interface Attachment {
 
 /** A rendered message, ready for a channel. */
 export interface OutboundMessage {
-  /** The decision's idempotency key. */
+  /**
+   * The delivery key: the outbox key scoped by tenant (`deliveryKey(tenantId, key)`, e.g.
+   * `acme/inv_1:overdue-14:1:1`), unique across every tenant a channel serves. Use it, as it
+   * is, for everything that leaves the process: the provider's idempotency key, a sent-log, a
+   * file name, a Message-ID, callback metadata. Events carry it back as their `key`.
+   */
   readonly key: string;
   readonly channel: ChannelKind;
   readonly to: Recipient;

@@ -6,9 +6,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelKindSchema, type ChannelKind } from '@dueflow/core';
-import { WebhookVerificationError } from '@dueflow/runtime';
+import { compilePolicy } from '@dueflow/core';
+import { WebhookVerificationError, createCollector, createMemoryStorage, createMemoryStore, deliveryKey } from '@dueflow/runtime';
 import type { Channel, OutboundMessage, Recipient } from '@dueflow/runtime/ports';
-import { fixtureDecision } from './storage-fixtures.js';
+import { fixtureCustomer, fixtureDecision, fixtureInvoice } from './storage-fixtures.js';
 
 /** A fresh channel for one test, with the hooks the kit needs. */
 export interface ChannelFixture {
@@ -58,6 +59,40 @@ export function conformanceMessage(kind: ChannelKind, to: Recipient, key = `conf
     decision: { ...decision, action: { ...decision.action, channel: kind } },
     tenantId: 'conformance',
   };
+}
+
+/**
+ * Runs the collector once for each tenant, all tenants with the same customer and invoice ids
+ * in one store, through `channel`: the pre-due reminder of invoice `inv-shared` goes out on
+ * `kind` to `to`. Resolves each tenant's outbox key and the status it ended with.
+ */
+async function dispatchForTenants(channel: Channel, kind: ChannelKind, to: Recipient, tenants: readonly string[]): Promise<{ tenantId: string; key: string; status: string }[]> {
+  // Monday 10:00 UTC, seven days before the due date: the pre-due reminder, inside the send window.
+  const now = Date.parse('2025-03-24T10:00:00Z');
+  // A webhook channel carries internal actions; every other kind a customer message.
+  const action = kind === 'webhook' ? { type: 'webhook' as const, event: 'invoice.upcoming' } : { type: 'message' as const, channels: [kind], template: 'reminder.pre-due' };
+  const policy = compilePolicy({ ladders: [{ id: 'tenants', name: 'Tenants', steps: [{ id: 'pre-due-reminder', name: 'Reminder', offsetDays: -7, action }] }] });
+  const contact = {
+    id: to.contactId,
+    role: 'billing' as const,
+    ...(to.email !== undefined ? { email: to.email } : {}),
+    ...(to.phone !== undefined ? { phone: to.phone } : {}),
+    ...(to.postalAddress !== undefined ? { postalAddress: [...to.postalAddress] } : {}),
+    ...(to.webhook !== undefined ? { webhook: to.webhook } : {}),
+    optOuts: [],
+    suppressed: [],
+  };
+  const store = createMemoryStore();
+  const out: { tenantId: string; key: string; status: string }[] = [];
+  for (const tenantId of tenants) {
+    const storage = createMemoryStorage({ tenantId, store });
+    await storage.putCustomers([fixtureCustomer(to.customerId, { name: to.name ?? 'Globex Corporation', contacts: [contact] })]);
+    await storage.putInvoices([fixtureInvoice('inv-shared', to.customerId)]);
+    const collector = createCollector({ storage, channels: [channel], policy });
+    await collector.tick({ now });
+    for (const entry of await storage.listOutbox()) out.push({ tenantId, key: entry.key, status: entry.status });
+  }
+  return out;
 }
 
 /**
@@ -156,6 +191,14 @@ export function runChannelConformance(options: ChannelConformanceOptions): void 
       expect(await lookup(message.key)).toBeUndefined();
       await f.channel.send(message);
       expect(await lookup(message.key)).toMatchObject({ status: 'sent' });
+    });
+
+    it('keeps tenants apart: two tenants with the same invoice ids, sharing the channel, each get their message', async () => {
+      const f = await fresh();
+      const kind = kindsOf(f.channel)[0]!;
+      const keys = await dispatchForTenants(f.channel, kind, f.recipient(kind), ['acme', 'globex']);
+      expect(keys.map((k) => k.status)).toEqual(['sent', 'sent']);
+      for (const { tenantId, key } of keys) expect(await f.delivered(deliveryKey(tenantId, key)), `${tenantId}'s ${key}`).toBe(1);
     });
 
     it('refuses an unsigned webhook with a WebhookVerificationError, when it parses webhooks', async () => {

@@ -1,5 +1,5 @@
 import { compilePolicy, CustomerSchema, InvoiceSchema } from '@dueflow/core';
-import { createCollector, createMemoryStorage, type MemoryStorage } from '@dueflow/runtime';
+import { createCollector, createMemoryStorage, deliveryKey, parseDeliveryKey, type MemoryStorage } from '@dueflow/runtime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRecordingChannel } from './recording-channel.js';
@@ -84,12 +84,12 @@ describe('collector recovery', () => {
 
         const outbox = await storage.listOutbox({ limit: 10_000 });
         for (const entry of outbox) {
-          expect(channel.deliveries(entry.key), entry.key).toBeLessThanOrEqual(1);
+          expect(channel.deliveries(deliveryKey(storage.tenantId, entry.key)), entry.key).toBeLessThanOrEqual(1);
           expect(['sent', 'failed', 'cancelled', 'rejected', 'awaiting-approval'], `${entry.key} is ${entry.status}`).toContain(entry.status);
-          if (entry.status === 'sent') expect(channel.deliveries(entry.key), `${entry.key} recorded sent but not delivered`).toBe(1);
+          if (entry.status === 'sent') expect(channel.deliveries(deliveryKey(storage.tenantId, entry.key)), `${entry.key} recorded sent but not delivered`).toBe(1);
         }
         for (const message of channel.delivered) {
-          expect(outbox.find((e) => e.key === message.key)?.status, `${message.key} delivered but not recorded`).toBe('sent');
+          expect(outbox.find((e) => deliveryKey(storage.tenantId, e.key) === message.key)?.status, `${message.key} delivered but not recorded`).toBe('sent');
         }
         expect(channel.duplicateCalls).toBe(0);
         for (const id of ['a', 'b', 'c']) {
@@ -147,11 +147,12 @@ describe('collector recovery', () => {
             }
           }
           for (const message of channel.delivered) {
-            if (message.decision.requiresApproval) expect(approved.has(message.key), `${message.key} sent without approval`).toBe(true);
-            expect(rejected.has(message.key), `${message.key} sent after rejection`).toBe(false);
+            const key = parseDeliveryKey(message.key)?.key ?? message.key;
+            if (message.decision.requiresApproval) expect(approved.has(key), `${message.key} sent without approval`).toBe(true);
+            expect(rejected.has(key), `${message.key} sent after rejection`).toBe(false);
           }
         }
-        for (const entry of await storage.listOutbox({ status: ['awaiting-approval'] })) expect(channel.deliveries(entry.key)).toBe(0);
+        for (const entry of await storage.listOutbox({ status: ['awaiting-approval'] })) expect(channel.deliveries(deliveryKey(storage.tenantId, entry.key))).toBe(0);
       }),
       { numRuns: 40 },
     );
