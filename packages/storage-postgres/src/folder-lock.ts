@@ -21,7 +21,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DueflowError } from '@dueflow/core';
@@ -118,7 +118,10 @@ export function acquireFolderLock(dataDir: string): HeldFolderLock {
   const record = ownRecord();
   const content = `${JSON.stringify(record, null, 2)}\n`;
   for (let attempt = 0; attempt < 20; attempt++) {
-    if (tryCreate(lockFile, content)) return track(dir, lockFile, record);
+    if (tryCreate(lockFile, content)) {
+      removeAbandonedTemps(dir);
+      return track(dir, lockFile, record);
+    }
     const seen = readLock(lockFile);
     if (seen === 'missing') continue;
     if (!isStale(seen, lockFile)) {
@@ -242,6 +245,19 @@ function removeIfUnchanged(dir: string, lockFile: string, seen: SeenLock): void 
     if (now !== 'missing' && now.raw === seen.raw) unlinkSync(lockFile);
   } finally {
     unlinkQuietly(takeover);
+  }
+}
+
+/** Removes lock records a process wrote and was killed before linking (they live microseconds). */
+function removeAbandonedTemps(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith(`${LOCK_FILE_NAME}.`) || !name.endsWith('.tmp')) continue;
+      const path = join(dir, name);
+      if (Date.now() - statSync(path).mtimeMs > ABANDONED_MS) unlinkQuietly(path);
+    }
+  } catch {
+    // Only tidying: a file that vanished or cannot be read is left alone.
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -133,6 +133,19 @@ describe('lockPgliteFolder', () => {
     const dir = folder();
     writeLock(dir, { pid: process.pid });
     lockPgliteFolder(dir).release();
+  });
+
+  it('removes lock records left by a process killed while writing one, once they are old', () => {
+    const dir = folder();
+    mkdirSync(dir, { recursive: true });
+    const old = join(dir, `${LOCK_FILE_NAME}.4242.0badf00d.tmp`);
+    const fresh = join(dir, `${LOCK_FILE_NAME}.4343.0badf00d.tmp`);
+    writeFileSync(old, '{}');
+    writeFileSync(fresh, '{}');
+    utimesSync(old, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const lock = lockPgliteFolder(dir);
+    expect(readdirSync(dir).sort()).toEqual([LOCK_FILE_NAME, `${LOCK_FILE_NAME}.4343.0badf00d.tmp`]);
+    lock.release();
   });
 
   it('never takes over a lock held on another host', () => {
