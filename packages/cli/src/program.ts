@@ -167,6 +167,14 @@ export function createProgram(io: CliIo): Command {
   return program;
 }
 
+function decodedOrSame(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Values of the environment that look like credentials, to be removed from anything printed. */
 function credentialsIn(env: CliIo['env']): string[] {
   const out: string[] = [];
@@ -175,7 +183,7 @@ function credentialsIn(env: CliIo['env']): string[] {
     if (/KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH/i.test(name)) out.push(value);
     else if (name === 'DUEFLOW_DATABASE_URL') {
       const password = /^[^:]*:\/\/[^:@/]*:(.*)@[^@]*$/.exec(value)?.[1];
-      if (password !== undefined && password.length >= 4) out.push(password);
+      if (password !== undefined && password.length >= 4) out.push(password, decodedOrSame(password));
     }
   }
   return out;

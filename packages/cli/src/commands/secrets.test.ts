@@ -118,6 +118,7 @@ describe('no secret is ever printed', () => {
   it('by every command when the database URL is unparsable, from the flag or the environment', async () => {
     const bad = [
       url('db.example:99999'),
+      `postgres://dueflow:${encodeURIComponent(`${SECRET}@%`)}@db.example:99999/ar`,
       url(''),
       url(':5432'),
       `postgres//dueflow:${SECRET}@db.example/ar`,
@@ -180,6 +181,8 @@ describe('no secret is ever printed', () => {
     expect(fromQuickBooks.code, fromQuickBooks.err).toBe(0);
     expect((await cli({}, ...qboArgs, '--key-env', 'MY_KEY', '--json')).code).not.toBe(0);
     expect((await cli({}, 'sync', 'xero')).code).toBe(2);
+    expect((await cli({}, 'sync', 'stripe', '--api-base', `http://api:${SECRET}@bad host`)).code).toBe(2);
+    expect((await cli({}, 'sync', 'quickbooks', '--realm-id', FAKE_QUICKBOOKS_REALM_ID, '--api-base', `https://api:${SECRET}@[bad`)).code).toBe(2);
     expectNoSecret();
   }, 120_000);
 
