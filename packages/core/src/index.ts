@@ -52,10 +52,11 @@ export {
   type SegmentMatch,
   type SegmentReport,
 } from './engine/segment.js';
-export { engagementScore, orderChannels, chooseReach, contactsByRole, addressFor, type Reach, type OrderSource } from './engine/channel-strategy.js';
+export { engagementScore, orderChannels, chooseReach, contactsByRole, addressFor, type Reach, type OrderSource, type ChannelOrderInputs } from './engine/channel-strategy.js';
 export { summarizeEngagement, bestContactHour, type EngagementOptions } from './engine/engagement.js';
-export { checkGuardrails, REG_F_MAX_CALL_ATTEMPTS, type GuardrailBlock } from './engine/guardrails.js';
-export { nextAction, isWorkingDay, type NextActionOptions, type InstantLike } from './engine/next-action.js';
+export { checkGuardrails, REG_F_MAX_CALL_ATTEMPTS, type GuardrailBlock, type GuardrailCheck } from './engine/guardrails.js';
+export { nextAction, type NextActionOptions, type InstantLike } from './engine/next-action.js';
+export { isWorkingDay } from './engine/step-schedule.js';
 export { explain, explainDecision, describeReason, type Explanation } from './engine/explain.js';
 export { plan, type PlanOptions, type PlanResult } from './engine/plan.js';
 export { actionActivity } from './engine/action-activity.js';

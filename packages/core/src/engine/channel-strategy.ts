@@ -64,21 +64,29 @@ export function contactsByRole(customer: Customer): readonly Contact[] {
 /** Why the channel order is what it is (for explanations). */
 export type OrderSource = 'step' | 'cost' | 'segment' | 'engagement' | 'preferred';
 
+/** What else {@link orderChannels} weighs besides the step's channels and the policy. */
+export interface ChannelOrderInputs {
+  /** The customer's segment, whose preferred channels move to the front. */
+  readonly segment?: Segment | undefined;
+  /** The customer's statistics, whose engagement per channel can pick the best channel. */
+  readonly stats?: CustomerStats | undefined;
+}
+
 /**
  * The order in which a step's channels are tried for a customer (see the module comment).
  *
  * @example
  * ```ts
- * orderChannels(['email', 'sms'], customer, undefined, stats, policy); // { channels: ['sms', 'email'], source: 'engagement' }
+ * orderChannels(['email', 'sms'], customer, policy, { stats }); // { channels: ['sms', 'email'], source: 'engagement' }
  * ```
  */
 export function orderChannels(
   allowed: readonly ChannelKind[],
   customer: Customer,
-  segment: Segment | undefined,
-  stats: CustomerStats | undefined,
   policy: CompiledPolicy,
+  inputs: ChannelOrderInputs = {},
 ): { channels: readonly ChannelKind[]; source: OrderSource } {
+  const { segment, stats } = inputs;
   const strategy = policy.source.channels;
   const preferred = strategy.honourPreferred ? contactsByRole(customer)[0]?.preferredChannel : undefined;
   const engagement = strategy.learn.enabled ? stats?.engagement : undefined;

@@ -5,14 +5,14 @@
  *
  * @module
  */
+import { MS_PER_DAY } from '../calendar/day.js';
+import type { ZoneCache } from '../calendar/zone.js';
 import type { Guardrails } from '../model/policy.js';
 import type { ChannelKind } from '../model/primitives.js';
 import type { Snapshot } from './snapshot.js';
 import { summaryOf, type TouchKind } from './summary.js';
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
+const WEEK = 7 * MS_PER_DAY;
 
 /** Regulation F: call attempts per debt in 7 days before the presumption of harassment. */
 export const REG_F_MAX_CALL_ATTEMPTS = 7;
@@ -29,7 +29,7 @@ interface Touch {
  * one per action key) plus the customer's touches on its other invoices (`recentContacts`
  * entries about this invoice are ignored, the timeline being authoritative for it).
  */
-function touches(snapshot: Snapshot, since: number): Touch[] {
+function touches(snapshot: Snapshot, since: number, zones: ZoneCache | undefined): Touch[] {
   const out: Touch[] = [];
   const own = summaryOf(snapshot).touches;
   // Newest first: stop at the first touch outside the window.
@@ -41,7 +41,8 @@ function touches(snapshot: Snapshot, since: number): Touch[] {
   const contacts = snapshot.recentContacts;
   if (contacts.length === 0) return out;
   const invoiceId = snapshot.invoice.id;
-  const sinceIso = isoOf(since);
+  // The window's start is the same for every decision of a batch: a compiled policy's memo formats it once.
+  const sinceIso = zones === undefined ? new Date(since).toISOString() : zones.iso(since);
   for (const c of contacts) {
     if (c.invoiceId === invoiceId) continue;
     // Instants in the canonical form (`toISOString`) compare as text: most fall outside the
@@ -51,17 +52,6 @@ function touches(snapshot: Snapshot, since: number): Touch[] {
     if (at > since) out.push({ at, kind: c.kind, sameInvoice: false });
   }
   return out;
-}
-
-// The window's start is the same for every decision of a batch: remember the last one formatted.
-let lastSince = NaN;
-let lastSinceIso = '';
-function isoOf(ms: number): string {
-  if (ms !== lastSince) {
-    lastSinceIso = new Date(ms).toISOString();
-    lastSince = ms;
-  }
-  return lastSinceIso;
 }
 
 /** Whether `text` has the form `toISOString` gives (`YYYY-MM-DDTHH:mm:ss.sssZ`), whose text order is time order. */
@@ -81,25 +71,45 @@ function releaseTime(times: number[], limit: number, span: number): number {
   return times[limit - 1]! + span;
 }
 
+/** What {@link checkGuardrails} checks: the intended action and the rules. */
+export interface GuardrailCheck {
+  /** The policy's guardrails (`policy.source.guardrails`). */
+  readonly rules: Guardrails;
+  /** The channel of a customer-facing message; `voice` counts as a call. */
+  readonly channel?: ChannelKind | undefined;
+  /**
+   * Whether the action is a call (a call task): calls are not counted against the message caps,
+   * and fall under Regulation F in the `us-consumer` profile.
+   * @default false
+   */
+  readonly isCall?: boolean;
+  /**
+   * Reminders the customer agreed to (promise and installment reminders) are not held back by the
+   * quiet period after a conversation.
+   * @default false
+   */
+  readonly agreed?: boolean;
+  /**
+   * A memo of instants' ISO texts, such as a compiled policy's `policy.zones`: deciding many
+   * invoices at one instant formats the window's start once. Changes cost, never the result.
+   * @default none: the text is formatted on every call
+   */
+  readonly zones?: ZoneCache;
+}
+
 /**
  * Checks an intended customer-facing action against the guardrails. Returns `undefined` when it
  * may go, or the rule that blocks it and when it will next be allowed (always after `nowMs`).
  *
  * @example
  * ```ts
- * checkGuardrails(snapshot, Date.now(), 'sms', false, policy.source.guardrails); // undefined, or { rule: 'max-per-day', until }
+ * checkGuardrails(snapshot, Date.now(), { rules: policy.source.guardrails, channel: 'sms', zones: policy.zones });
+ * // undefined, or { rule: 'max-per-day', until }
  * ```
  */
-export function checkGuardrails(
-  snapshot: Snapshot,
-  nowMs: number,
-  channel: ChannelKind | undefined,
-  isCall: boolean,
-  rules: Guardrails,
-  /** Reminders the customer agreed to (promise and installment reminders) are not held back by the quiet period after a conversation. */
-  agreed = false,
-): GuardrailBlock | undefined {
-  const list = touches(snapshot, nowMs - WEEK);
+export function checkGuardrails(snapshot: Snapshot, nowMs: number, check: GuardrailCheck): GuardrailBlock | undefined {
+  const { rules, channel, isCall = false, agreed = false } = check;
+  const list = touches(snapshot, nowMs - WEEK, check.zones);
   if (list.length === 0) return undefined;
   let block: GuardrailBlock | undefined;
   const hold = (until: number, rule: GuardrailBlock['rule']): void => {
@@ -112,12 +122,12 @@ export function checkGuardrails(
     for (const t of list) {
       if (t.kind !== 'message') continue;
       week.push(t.at);
-      if (t.at > nowMs - DAY) day.push(t.at);
+      if (t.at > nowMs - MS_PER_DAY) day.push(t.at);
     }
-    if (day.length >= rules.maxPerDay) hold(releaseTime(day, rules.maxPerDay, DAY), 'max-per-day');
+    if (day.length >= rules.maxPerDay) hold(releaseTime(day, rules.maxPerDay, MS_PER_DAY), 'max-per-day');
     if (week.length >= rules.maxPerWeek) hold(releaseTime(week, rules.maxPerWeek, WEEK), 'max-per-week');
   }
-  const quiet = rules.quietDaysAfterConversation * DAY;
+  const quiet = rules.quietDaysAfterConversation * MS_PER_DAY;
   let lastConversation = -Infinity;
   let lastConversationHere = -Infinity;
   for (const t of list) {

@@ -108,10 +108,10 @@ export const EMPTY_SUMMARY: TimelineSummary = Object.freeze({
   touches: [],
 });
 
-const CUSTOMER_FACING_ACTIONS = new Set<string>(['message', 'demand-letter', 'offer', 'promise-reminder', 'promise-follow-up', 'installment-reminder']);
+const CUSTOMER_FACING_ACTIONS: ReadonlySet<string> = new Set(['message', 'demand-letter', 'offer', 'promise-reminder', 'promise-follow-up', 'installment-reminder']);
 // An action appears on the timeline once per state (queued, then sent): it is one touch, counted
 // by its key. Approval alone reaches nobody.
-const COUNTED_OUTCOMES = new Set<string>(['queued', 'sent']);
+const COUNTED_OUTCOMES: ReadonlySet<string> = new Set(['queued', 'sent']);
 
 /** How final an action outcome is: a later outcome of the same key replaces an earlier one of lower rank. */
 export const OUTCOME_RANK: Readonly<Record<ActionOutcome, number>> = {

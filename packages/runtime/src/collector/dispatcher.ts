@@ -325,7 +325,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         const activities = lead.claim.snapshot.activities.filter((a) => !(a.type === 'action' && a.idempotencyKey !== undefined && ownKeys.has(a.idempotencyKey)));
         const snapshot = { ...lead.claim.snapshot, activities, recentContacts: [...lead.claim.snapshot.recentContacts, ...touches] };
         const agreed = lead.decision.action.type === 'promise-reminder' || lead.decision.action.type === 'installment-reminder';
-        const block = checkGuardrails(snapshot, now, channel, false, ctx.policy.source.guardrails, agreed);
+        const block = checkGuardrails(snapshot, now, { rules: ctx.policy.source.guardrails, channel, agreed, zones: ctx.policy.zones });
         if (block === undefined) {
           allowed.push(g);
           touches.push({ at: new Date(now).toISOString(), invoiceId: `batch:${g.key}`, kind: channel === 'voice' ? 'call-attempt' : 'message', channel });
