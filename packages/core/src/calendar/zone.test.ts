@@ -61,4 +61,17 @@ describe('isTimeZone', () => {
     for (const zone of ['UTC', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Chatham']) expect(isTimeZone(zone)).toBe(true);
     for (const zone of ['Mars/Olympus', '', '+05:00', 'x'.repeat(65), 42, null]) expect(isTimeZone(zone)).toBe(false);
   });
+
+  it('rejects the names of object properties and agrees with Intl on aliases', () => {
+    for (const zone of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) expect(isTimeZone(zone)).toBe(false);
+    for (const zone of ['Etc/UTC', 'US/Eastern', 'Asia/Calcutta', 'Asia/Kolkata', 'utc', 'europe/paris']) {
+      let known = true;
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      } catch {
+        known = false;
+      }
+      expect(isTimeZone(zone)).toBe(known);
+    }
+  });
 });

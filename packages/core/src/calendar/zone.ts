@@ -182,10 +182,12 @@ export class ZoneCache {
   }
 }
 
-const validZones = new Map<string, boolean>();
-
 /**
  * Whether `zone` is a time zone name the runtime knows (IANA names such as `Europe/Paris`, or `UTC`).
+ *
+ * Keeps no memo of its own: the check asks `@date-fns/tz` for the zone's offset, whose
+ * formatter per zone that library already keeps for {@link ZoneCache}, so a name seen before
+ * costs one formatting and not the construction of an `Intl.DateTimeFormat`.
  *
  * @example
  * ```ts
@@ -194,17 +196,9 @@ const validZones = new Map<string, boolean>();
  * ```
  */
 export function isTimeZone(zone: unknown): zone is string {
-  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
-  const known = validZones.get(zone);
-  if (known !== undefined) return known;
-  let ok: boolean;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    // Offsets such as "+05:00" are accepted by some runtimes; Dueflow wants named zones.
-    ok = /^[A-Za-z]/.test(zone);
-  } catch {
-    ok = false;
-  }
-  if (validZones.size < 10_000) validZones.set(zone, ok);
-  return ok;
+  // Offsets such as "+05:00" are accepted by some runtimes; Dueflow wants named zones.
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64 || !/^[A-Za-z]/.test(zone)) return false;
+  // `tzOffset` gives a number exactly when the runtime knows the zone (NaN, or for names such as
+  // `constructor` that its own tables answer, something else).
+  return Number.isFinite(tzOffset(zone, new Date(0)));
 }
