@@ -130,8 +130,6 @@ export function localDaysBetween(cache: ZoneCache, zone: string, fromMs: number,
   return cache.localDay(zone, toMs) - cache.localDay(zone, fromMs);
 }
 
-export { MS_PER_DAY };
-
 /**
  * The first moment at or after `instant` that lies inside the send window of every zone in
  * `zones` (a person reachable in several zones is contacted only in the overlap), or

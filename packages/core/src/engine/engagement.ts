@@ -4,13 +4,13 @@
  *
  * @module
  */
+import { MS_PER_DAY } from '../calendar/day.js';
 import type { Activity } from '../model/activity.js';
 import type { Payment } from '../model/invoice.js';
 import type { ChannelKind } from '../model/primitives.js';
 import type { ZoneCache } from '../calendar/zone.js';
 import type { Engagement } from './snapshot.js';
 
-const DAY = 86_400_000;
 
 /** Options of {@link summarizeEngagement}. */
 export interface EngagementOptions {
@@ -32,7 +32,7 @@ export interface EngagementOptions {
  *
  * @example
  * ```ts
- * summarizeEngagement(activities, payments, { sinceMs: now - 90 * DAY, asOfMs: now });
+ * summarizeEngagement(activities, payments, { sinceMs: now - 90 * MS_PER_DAY, asOfMs: now });
  * // { email: { messages: 6, opens: 4, clicks: 1, replies: 0, paymentsAfter: 1 } }
  * ```
  */
@@ -57,7 +57,7 @@ export function summarizeEngagement(
     }
   }
   sent.sort((a, b) => a.at - b.at);
-  const window = (options.paymentWindowDays ?? 7) * DAY;
+  const window = (options.paymentWindowDays ?? 7) * MS_PER_DAY;
   for (const p of payments) {
     if (p.status !== 'succeeded') continue;
     const t = Date.parse(p.at);

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { MS_PER_DAY } from '../calendar/day.js';
 import type { CompiledPolicy } from '../model/policy.js';
 import { actionActivity } from './action-activity.js';
 import type { ActDecision, Decision } from './decision.js';
@@ -51,7 +52,7 @@ export function plan(snapshot: Snapshot, now: InstantLike, policy: CompiledPolic
   let last: Decision = nextAction(current, t, policy);
   // Every act adds an activity and every wait moves time forward (by at most a day while nobody
   // can be reached), so the loop ends; the bound only guards against a bug.
-  const bound = maxActions * 4 + Math.max(0, Math.ceil((limit - t) / 86_400_000)) * 4 + 16;
+  const bound = maxActions * 4 + Math.max(0, Math.ceil((limit - t) / MS_PER_DAY)) * 4 + 16;
   for (let guard = 0; guard < bound; guard++) {
     if (last.kind === 'done') break;
     if (last.kind === 'wait') {

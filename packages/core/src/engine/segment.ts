@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { toEpochDay } from '../calendar/day.js';
+import { MS_PER_DAY, toEpochDay } from '../calendar/day.js';
 import type { CompiledPolicy, Segment, SegmentConditions } from '../model/policy.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -30,8 +30,6 @@ export interface SegmentReport {
   /** Every rule, in order, with its verdict. */
   readonly rules: readonly SegmentMatch[];
 }
-
-const MS_PER_DAY = 86_400_000;
 
 function inRange(value: number, min: number | undefined, max: number | undefined): boolean {
   return (min === undefined || value >= min) && (max === undefined || value <= max);

@@ -6,10 +6,10 @@
  *
  * @module
  */
+import { MS_PER_DAY } from '../calendar/day.js';
 import type { Activity } from '../model/activity.js';
 import type { Snapshot } from './snapshot.js';
 
-const DAY = 86_400_000;
 
 interface Edge {
   readonly at: number;
@@ -84,5 +84,5 @@ export function suspendedDays(snapshot: Snapshot, nowMs: number, endOf: (key: st
     } else if (e > curEnd) curEnd = e;
   }
   flush();
-  return Math.ceil(total / DAY);
+  return Math.ceil(total / MS_PER_DAY);
 }

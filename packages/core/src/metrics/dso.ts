@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { civilFromDays, daysFromCivil, toEpochDay } from '../calendar/day.js';
+import { civilFromDays, daysFromCivil, MS_PER_DAY, toEpochDay } from '../calendar/day.js';
 import { DueflowError, describeValue } from '../errors.js';
 import { endOfDayMs, indexLedger, isReceivable, outstandingAt, type LedgerIndex, type MetricsData } from './ledger.js';
 
@@ -69,7 +69,7 @@ export function receivablesSummary(data: MetricsData, period: Period, ledger: Le
   const days = periodDays(period);
   const startDay = toEpochDay(period.start);
   const endDay = toEpochDay(period.end);
-  const opening = endOfDayMs(period.start) - 86_400_000;
+  const opening = endOfDayMs(period.start) - MS_PER_DAY;
   const closing = endOfDayMs(period.end);
   const byCurrency = new Map<string, { openingReceivables: number; receivables: number; currentReceivables: number; creditSales: number }>();
   for (const invoice of data.invoices) {
