@@ -63,6 +63,7 @@ class LadderWalk implements LadderEvaluation {
 
   constructor(readonly ctx: DecisionContext) {}
 
+  /** Records a step's verdict when tracing; callers check `ctx.trace` first, so untraced decisions build no text. */
   trace(step: CompiledStep, day: number, status: StepTrace['status'], detail: string): void {
     const ctx = this.ctx;
     ctx.trace?.push({ stepId: step.step.id, name: step.step.name, index: step.index, date: ctx.zones.day(day), status, detail });
@@ -94,8 +95,8 @@ class LadderWalk implements LadderEvaluation {
       const at = dueInstant(ctx, zone, dueDay);
       if (at <= ctx.nowMs && occurrence === 1) {
         (this.superseded ??= []).push(step.step.id);
-        this.trace(step, dueDay, 'superseded', `also due, superseded by ${chosen.step.step.id}`);
-      } else this.trace(step, dueDay, 'upcoming', `becomes due at ${ctx.zones.iso(at)}`);
+        if (ctx.trace !== undefined) this.trace(step, dueDay, 'superseded', `also due, superseded by ${chosen.step.step.id}`);
+      } else if (ctx.trace !== undefined) this.trace(step, dueDay, 'upcoming', `becomes due at ${ctx.zones.iso(at)}`);
       return;
     }
     if (day <= today) {
@@ -103,11 +104,11 @@ class LadderWalk implements LadderEvaluation {
       const at = dueInstant(ctx, zone, dueDay);
       if (at <= ctx.nowMs) {
         this.chosen = { step, occurrence, day: dueDay, nominal: day };
-        this.trace(step, dueDay, 'due', occurrence > 1 ? `due again (occurrence ${occurrence})` : 'due');
+        if (ctx.trace !== undefined) this.trace(step, dueDay, 'due', occurrence > 1 ? `due again (occurrence ${occurrence})` : 'due');
         return;
       }
       this.noteUpcoming(step, at, dueDay);
-      this.trace(step, dueDay, 'upcoming', `becomes due at ${ctx.zones.iso(at)}`);
+      if (ctx.trace !== undefined) this.trace(step, dueDay, 'upcoming', `becomes due at ${ctx.zones.iso(at)}`);
       return;
     }
     // A future day: only the earliest such step per zone needs its exact instant, found at the end.
@@ -155,7 +156,7 @@ export function walkLadder(ctx: DecisionContext): LadderEvaluation {
     const step = steps[i]!;
     const day = anchorDay(ctx, step);
     if (step.skipped) {
-      walk.trace(step, day, 'skipped-by-segment', `skipped for segment ${ctx.segment}`);
+      if (ctx.trace !== undefined) walk.trace(step, day, 'skipped-by-segment', `skipped for segment ${ctx.segment}`);
       continue;
     }
     const failure = conditionFailure(step, ctx.owed, ctx.segment);
@@ -192,7 +193,7 @@ export function walkLadder(ctx: DecisionContext): LadderEvaluation {
     const day = anchorDay(ctx, step) + done * (repeat?.everyDays ?? 0) + ctx.shift;
     if (repeat !== undefined && (repeat.maxOccurrences === undefined || done < repeat.maxOccurrences) && !step.skipped && conditionFailure(step, ctx.owed, ctx.segment) === undefined) {
       walk.consider(step, day, done + 1);
-    } else {
+    } else if (ctx.trace !== undefined) {
       walk.trace(step, anchorDay(ctx, step), 'done', done > 1 ? `done ${done} times` : 'done');
     }
   }
