@@ -81,13 +81,34 @@ export function targetOfStep(ctx: DecisionContext, step: CompiledStep, occurrenc
     case 'message':
     case 'demand-letter':
     case 'offer':
-      return target({ id, name, index, occurrence, actionType: spec.type, channels: spec.channels, template: spec.template, tone: spec.tone, requiresApproval, copyAccountManager });
+      return target({
+        id,
+        name,
+        index,
+        occurrence,
+        actionType: spec.type,
+        channels: spec.channels,
+        template: spec.template,
+        tone: spec.tone,
+        requiresApproval,
+        copyAccountManager,
+      });
     case 'call-task':
       return target({ id, name, index, occurrence, actionType: spec.type, template: spec.template, tone: spec.tone, requiresApproval, copyAccountManager });
     case 'webhook':
       return target({ id, name, index, occurrence, actionType: spec.type, template: spec.template, event: spec.event, requiresApproval, copyAccountManager });
     case 'late-fee':
-      return target({ id, name, index, occurrence, actionType: spec.type, template: spec.template, requiresApproval, copyAccountManager, charge: computeLateFee(ctx.owed, spec.fee) });
+      return target({
+        id,
+        name,
+        index,
+        occurrence,
+        actionType: spec.type,
+        template: spec.template,
+        requiresApproval,
+        copyAccountManager,
+        charge: computeLateFee(ctx.owed, spec.fee),
+      });
     case 'interest': {
       // Occurrence n charges the period from occurrence n-1's day (the first: the due date) to its
       // own, both moved to working days the same way, so periods touch and never overlap.
