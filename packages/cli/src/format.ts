@@ -6,7 +6,10 @@
 import { currencyExponent, formatMoney } from '@dueflow/core';
 import pc from 'picocolors';
 
-/** Colour functions, or identity when colours are off. */
+/**
+ * Colour functions, or identity when colours are off.
+ * @inline
+ */
 export interface Palette {
   readonly bold: (s: string) => string;
   readonly dim: (s: string) => string;

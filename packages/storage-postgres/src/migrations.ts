@@ -14,7 +14,7 @@ export interface Migration {
   readonly sql: (schema: string) => string;
 }
 
-/** What {@link migrate} did. */
+/** What {@link PostgresStorage.migrate} did. */
 export interface MigrateResult {
   /** Versions applied by this call (empty when the schema was up to date). */
   readonly applied: readonly number[];

@@ -15,6 +15,10 @@ import type { ChannelKind } from '../model/primitives.js';
 import { parseWith } from '../validate.js';
 import { activityBase, invalid, isoOf, type TransitionContext } from './common.js';
 
+/**
+ * The changed invoice and the activities that record the change.
+ * @inline
+ */
 type InvoiceResult = { invoice: Invoice; activities: Activity[] };
 
 function statusActivity(ctx: TransitionContext, invoice: Invoice, change: Extract<Activity, { type: 'status' }>['change'], reason?: string, n = 1): Activity {

@@ -13,7 +13,15 @@ export type SourceMapping<T> =
   /** Not a record to collect on (a deleted customer, a draft, a payment of nothing). */
   | { readonly skipped: string };
 
+/**
+ * The kinds of source record that carry data (every kind but `issue`).
+ * @inline
+ */
 type DataKind = Exclude<SourceRecord['kind'], 'issue'>;
+/**
+ * The data a source record of kind `K` carries.
+ * @inline
+ */
 type DataOf<K extends DataKind> = Extract<SourceRecord, { kind: K }>['data'];
 
 /**

@@ -6,7 +6,15 @@
 import fc from 'fast-check';
 import { addDays, split, type InstallmentPlan, type InvoiceInput, type PromiseToPay } from '@dueflow/core';
 
+/**
+ * A promise to pay as `parseSnapshot` takes it (`status` and `paid` may be left out).
+ * @inline
+ */
 type PromiseInput = Omit<PromiseToPay, 'status' | 'paid'> & { status?: PromiseToPay['status']; paid?: number };
+/**
+ * An installment plan as `parseSnapshot` takes it (defaults may be left out).
+ * @inline
+ */
 type PlanInput = Omit<InstallmentPlan, 'status' | 'maxMissed' | 'graceDays' | 'installments'> & {
   status?: InstallmentPlan['status'];
   maxMissed?: number;

@@ -28,7 +28,15 @@ import { sometimes } from './sometimes.js';
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
+/**
+ * What happens to the action decided at a move.
+ * @inline
+ */
 type ActionOutcomeChoice = 'sent' | 'failed' | 'rejected' | 'awaiting-approval' | 'approved' | 'queued';
+/**
+ * The delivery event reported for a sent action, if any.
+ * @inline
+ */
 type DeliveryChoice = 'delivered' | 'opened' | 'clicked' | 'bounced' | 'replied' | 'failed';
 
 /** One move of a simulated history: how time advances and what happens to the action decided then. */

@@ -100,7 +100,10 @@ export function sourceRecordProblems(records: readonly SourceRecord[]): string[]
   return problems;
 }
 
-/** A schema as the mapping check needs it (any zod schema fits). */
+/**
+ * A schema as the mapping check needs it (any zod schema fits).
+ * @inline
+ */
 interface CheckSchema {
   safeParse(value: unknown): { readonly success: boolean; readonly data?: unknown };
 }
