@@ -8,7 +8,7 @@ export default {
   entryPoints: entryPoints().map((entry) => entry.file),
   entryPointStrategy: 'resolve',
   tsconfig: './tsconfig.typedoc.json',
-  plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme', 'typedoc-plugin-zod', './.vitepress/typedoc-module-names.mjs'],
+  plugin: ['typedoc-plugin-markdown', 'typedoc-vitepress-theme', 'typedoc-plugin-zod', './.vitepress/typedoc-module-names.mjs', './.vitepress/typedoc-zod-references.mjs'],
   out: './api',
   docsRoot: '.',
   name: 'API reference',
