@@ -182,7 +182,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       logger.warn('email not sent', { key: message.key, to: redactAddress(address), permanent: failure.permanent, error: failure.error });
       return failure;
     }
-    await deliveryLog.record({ key: message.key, providerId: messageId, at: clock.now() });
+    await deliveryLog.record({ key: message.key, ...(message.memberKeys === undefined ? {} : { memberKeys: message.memberKeys }), providerId: messageId, at: clock.now() });
     logger.info('email sent', { key: message.key, to: redactAddress(address), messageId });
     return { status: 'sent', providerMessageId: messageId };
   }

@@ -249,7 +249,7 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
     if (response.ok) {
       const resource = TwilioResourceSchema.safeParse(json);
       if (!resource.success) return { status: 'failed', permanent: false, error: `twilio: HTTP ${response.status} without a sid` };
-      await deliveryLog.record({ key: message.key, providerId: resource.data.sid, at: clock.now() });
+      await deliveryLog.record({ key: message.key, ...(message.memberKeys === undefined ? {} : { memberKeys: message.memberKeys }), providerId: resource.data.sid, at: clock.now() });
       logger.info('twilio accepted', { key: message.key, channel: message.channel, to: redactAddress(to), sid: resource.data.sid });
       return { status: 'sent', providerMessageId: resource.data.sid };
     }

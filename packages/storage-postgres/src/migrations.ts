@@ -210,6 +210,14 @@ CREATE INDEX replay_ids_expiry ON ${s}.replay_ids (store, expires_at);
 `;
 
 /**
+ * The key of the message each outbox entry was last attempted in (`OutboxEntry.messageKey`), so
+ * a consolidated entry is retried under that key and never in another composition.
+ */
+const outboxMessageKey = (s: string): string => `
+ALTER TABLE ${s}.outbox ADD COLUMN message_key text COLLATE "C";
+`;
+
+/**
  * Every migration, in order. Never edit a released one: append a new version.
  *
  * @example
@@ -220,6 +228,7 @@ CREATE INDEX replay_ids_expiry ON ${s}.replay_ids (store, expires_at);
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', sql: initial },
   { version: 2, name: 'delivery log and replay ids', sql: idempotencyState },
+  { version: 3, name: 'outbox message key', sql: outboxMessageKey },
 ];
 
 /**

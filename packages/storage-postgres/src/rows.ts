@@ -83,7 +83,7 @@ export function positiveInt(value: number, field: string): number {
  * ```
  */
 export const OUTBOX_COLUMNS =
-  'key, invoice_id, customer_id, decision, status, attempts, not_before, not_after, created_at, updated_at, last_error, provider_message_id, review, token, lease_until';
+  'key, invoice_id, customer_id, decision, status, attempts, not_before, not_after, created_at, updated_at, last_error, provider_message_id, review, token, lease_until, message_key';
 
 /**
  * Builds an {@link OutboxEntry} from an `outbox` row.
@@ -97,6 +97,7 @@ export function outboxEntryFromRow(row: Record<string, unknown>): OutboxEntry {
   const review = row['review'] as OutboxEntry['review'] | null;
   const lastError = row['last_error'] as string | null;
   const providerMessageId = row['provider_message_id'] as string | null;
+  const messageKey = row['message_key'] as string | null;
   return {
     key: row['key'] as string,
     invoiceId: row['invoice_id'] as string,
@@ -111,6 +112,7 @@ export function outboxEntryFromRow(row: Record<string, unknown>): OutboxEntry {
     ...(lastError !== null && lastError !== undefined ? { lastError } : {}),
     ...(providerMessageId !== null && providerMessageId !== undefined ? { providerMessageId } : {}),
     ...(review !== null && review !== undefined ? { review } : {}),
+    ...(messageKey !== null && messageKey !== undefined ? { messageKey } : {}),
   };
 }
 

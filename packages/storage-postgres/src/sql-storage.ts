@@ -651,6 +651,15 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
       return r.rowCount > 0;
     },
 
+    async noteAttempt(input) {
+      const r = await driver.query(
+        `UPDATE ${s}.outbox SET message_key = $4, updated_at = $5
+          WHERE tenant_id = $1 AND key = $2 AND token = $3 AND status = 'pending' AND lease_until IS NOT NULL`,
+        [tenantId, input.key, input.token, input.messageKey, instant(input.now, 'now')],
+      );
+      return r.rowCount > 0;
+    },
+
     async listOutbox(query: OutboxQuery = {}): Promise<OutboxEntry[]> {
       const limit = positiveInt(query.limit ?? 1000, 'limit');
       const r = await driver.query(

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { compilePolicy, parseSnapshot, type Customer, type Invoice } from '@dueflow/core';
-import { decideInvoice, parseDeliveryKey, summarizeCustomer } from '@dueflow/runtime';
+import { decideInvoice, deliveryKey, parseDeliveryKey, summarizeCustomer } from '@dueflow/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStorage } from '../src/index.js';
 import { CRASH_POLICY, customer, invoice } from './fixtures.js';
@@ -27,9 +27,12 @@ function dataset(): { customers: Customer[]; invoices: Invoice[] } {
   const customers = Array.from({ length: CUSTOMERS }, (_, i) =>
     customer(`c${i}`, i % 5 === 0 ? { contacts: [{ id: `c${i}-ap`, role: 'billing', email: `ap${i}@example.com`, postalAddress: ['1 Main St'], optOuts: [], suppressed: [] }] } : {}),
   );
+  // Ids start with the customer, so a customer's entries are claimed in one batch and those at the
+  // same step go out as one consolidated message: the crashes hit consolidated dispatches too.
   const invoices = Array.from({ length: INVOICES }, (_, i) => {
     const due = day(-(i % 80) + 10);
-    return { ...invoice(`inv${String(i).padStart(5, '0')}`, `c${i % CUSTOMERS}`, due), issueDate: day(-(i % 80) - 20) };
+    const customerId = `c${i % CUSTOMERS}`;
+    return { ...invoice(`${customerId}-inv${String(i).padStart(5, '0')}`, customerId, due), issueDate: day(-(i % 80) - 20) };
   });
   return { customers, invoices };
 }
@@ -56,45 +59,73 @@ function expectedKeys(customers: readonly Customer[], invoices: readonly Invoice
 
 /**
  * How many times each outbox key reached the recorder. A consolidated message (entries of one
- * customer claimed together, for the same step and window) goes out once under
- * `group:<member keys joined by |>` and delivers each member.
+ * customer claimed together, for the same step and window) goes out once under a `group:` key
+ * and delivers each member it carries (`memberKeys`).
  */
 function deliveredKeys(recorder: Recorder): Map<string, number> {
   const delivered = new Map<string, number>();
-  for (const [sent, n] of recorder.attempts) {
-    // Messages go out under delivery keys (`crash/<outbox key>`).
-    const key = parseDeliveryKey(sent)?.key ?? sent;
-    for (const member of key.startsWith('group:') ? key.slice('group:'.length).split('|') : [key]) delivered.set(member, (delivered.get(member) ?? 0) + n);
-  }
+  // Messages go out under delivery keys (`crash/<outbox key>`).
+  for (const [member, n] of recorder.deliveries) delivered.set(parseDeliveryKey(member)?.key ?? member, n);
   return delivered;
+}
+
+/**
+ * The distinct message keys under which each outbox key reached the recorder: more than one means
+ * an invoice went out again in a differently composed message, which no provider can recognise.
+ */
+function keysPerMember(recorder: Recorder): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [member, keys] of recorder.carried) out.set(parseDeliveryKey(member)?.key ?? member, keys);
+  return out;
+}
+
+/** The members a `group:` key names (for messages sent without `memberKeys`), as delivery keys. */
+function namedMembers(sent: string): string[] {
+  const scoped = parseDeliveryKey(sent);
+  if (scoped === undefined || !scoped.key.startsWith('group:')) return [sent];
+  return scoped.key.slice('group:'.length).split('|').map((k) => deliveryKey(scoped.tenantId, k));
 }
 
 interface Recorder {
   readonly url: string;
   readonly attempts: Map<string, number>;
+  /** Per delivery key of an outbox entry, how many attempts carried it. */
+  readonly deliveries: Map<string, number>;
+  /** Per delivery key of an outbox entry, the message keys of the attempts that carried it. */
+  readonly carried: Map<string, Set<string>>;
   close(): Promise<void>;
 }
 
 async function startRecorder(): Promise<Recorder> {
   const attempts = new Map<string, number>();
+  // What a delivery log keeps: each accepted message, also under its member keys.
+  const accepted = new Map<string, string>();
+  const carried = new Map<string, Set<string>>();
+  const deliveries = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method === 'GET' && url.pathname === '/lookup') {
       const key = url.searchParams.get('key') ?? '';
-      res.end(JSON.stringify(attempts.has(key) ? { sent: true, id: `msg:${key}` } : { sent: false }));
+      const message = accepted.get(key);
+      res.end(JSON.stringify(message !== undefined ? { sent: true, id: `msg:${message}` } : { sent: false }));
       return;
     }
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      const { key } = JSON.parse(body) as { key: string };
+      const { key, memberKeys } = JSON.parse(body) as { key: string; memberKeys: string[] };
       attempts.set(key, (attempts.get(key) ?? 0) + 1);
+      for (const k of [key, ...memberKeys]) if (!accepted.has(k)) accepted.set(k, key);
+      for (const k of memberKeys.length > 0 ? memberKeys : namedMembers(key)) {
+        carried.set(k, new Set([...(carried.get(k) ?? []), key]));
+        deliveries.set(k, (deliveries.get(k) ?? 0) + 1);
+      }
       res.end(JSON.stringify({ id: `msg:${key}` }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, attempts, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, attempts, carried, deliveries, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 const server = await openServerPool(2);
@@ -174,16 +205,19 @@ if ('skip' in server) {
 
       const delivered = deliveredKeys(recorder);
       const duplicates = [...delivered].filter(([, n]) => n > 1);
+      const regrouped = [...keysPerMember(recorder)].filter(([, keys]) => keys.size > 1);
       const sent = new Set(delivered.keys());
       const lost = [...expected.send].filter((k) => !sent.has(k));
       const unexpected = [...sent].filter((k) => !expected.send.has(k));
       const outbox = await pool.query(`SELECT status, count(*)::int AS n FROM "${schema}".outbox GROUP BY status ORDER BY status`);
       const groups = [...recorder.attempts.keys()].filter((k) => (parseDeliveryKey(k)?.key ?? k).startsWith('group:')).length;
-      const summary = { kills, sent: sent.size, expected: expected.send.size, consolidatedMessages: groups, duplicates: duplicates.length, lost: lost.length, unexpected: unexpected.length, outbox: outbox.rows, seconds: (Date.now() - started) / 1000 };
+      const summary = { kills, sent: sent.size, expected: expected.send.size, consolidatedMessages: groups, duplicates: duplicates.length, regrouped: regrouped.length, lost: lost.length, unexpected: unexpected.length, outbox: outbox.rows, seconds: (Date.now() - started) / 1000 };
       console.log('crash test', JSON.stringify(summary));
       if (lost.length > 0 || duplicates.length > 0) console.log(logs.slice(-20).join(''));
 
       expect(kills).toBeGreaterThanOrEqual(3);
+      expect(groups).toBeGreaterThan(0);
+      expect(regrouped).toEqual([]);
       expect(duplicates).toEqual([]);
       expect(lost).toEqual([]);
       expect(unexpected).toEqual([]);

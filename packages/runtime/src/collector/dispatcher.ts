@@ -197,10 +197,13 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
     const grouped = members.length > 1;
     const kind = lead.decision.action.channel ?? (byKind.has('webhook') ? 'webhook' : undefined);
 
-    const failOne = async ({ claim, decision }: Member, error: string, permanent: boolean, retryAfterMs: number): Promise<void> => {
+    const failOne = async ({ claim, decision }: Member, error: string, permanent: boolean, retryAfterMs: number, refused: boolean): Promise<void> => {
       const entry = claim.entry;
       const willRetry = !permanent && entry.attempts < maxAttempts;
       if (willRetry) {
+        // The provider refused the message: nothing went out under its key, so the entry is free
+        // to go out in any message next time (a key it keeps could be taken by a subset of it).
+        if (refused && ctx.policy.source.consolidate) await ctx.storage.noteAttempt({ key: entry.key, token: claim.token, messageKey: null, now });
         const notBefore = now + backoffDelay(entry.attempts, options.backoff, retryAfterMs);
         if (await complete(claim, now, { status: 'retry', error, notBefore }, [])) {
           counts.retried++;
@@ -216,8 +219,8 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         ctx.emit('action.failed', { key: entry.key, decision, error, permanent, willRetry: false });
       }
     };
-    const fail = async (error: string, permanent: boolean, retryAfterMs = 0): Promise<void> => {
-      for (const m of members) await failOne(m, error, permanent, retryAfterMs);
+    const fail = async (error: string, permanent: boolean, retryAfterMs = 0, refused = false): Promise<void> => {
+      for (const m of members) await failOne(m, error, permanent, retryAfterMs, refused);
     };
     const succeed = async (providerMessageId: string | undefined, detail?: string): Promise<void> => {
       for (const { claim, decision } of members) {
@@ -243,7 +246,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
     const entry = lead.claim.entry;
     const retried = members.some((m) => m.claim.entry.attempts > 1);
     const moved = !grouped && kind !== (entry.decision.action.channel ?? 'webhook');
-    if (retried && (grouped || moved) && channel.lookup !== undefined) {
+    if (retried && (grouped || moved || messageKey !== entry.key) && channel.lookup !== undefined) {
       // The engine moved the key to another channel since the earlier attempt, or an earlier
       // attempt of this consolidated message may have gone out: ask the channel first.
       const lookup = channel.lookup.bind(channel);
@@ -270,7 +273,9 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
       const manager = lead.claim.snapshot.customer.accountManager;
       const copy = members.some((m) => m.decision.action.copyAccountManager === true);
       const cc = copy && manager?.email !== undefined ? [{ name: manager.name, email: manager.email }] : undefined;
-      message = { key: deliveryKey(ctx.tenantId, messageKey), channel: kind, to, ...rendered, ...(cc !== undefined ? { cc } : {}), decision: lead.decision, tenantId: ctx.tenantId };
+      // A consolidated message names its members, so a channel can answer `lookup` for each.
+      const memberKeys = grouped || messageKey !== entry.key ? { memberKeys: members.map((m) => deliveryKey(ctx.tenantId, m.claim.entry.key)) } : {};
+      message = { key: deliveryKey(ctx.tenantId, messageKey), channel: kind, to, ...rendered, ...(cc !== undefined ? { cc } : {}), ...memberKeys, decision: lead.decision, tenantId: ctx.tenantId };
     } catch (error) {
       ctx.logger.error('rendering failed', { key: messageKey, error: String(error) });
       return fail(`rendering failed: ${error instanceof Error ? error.message : String(error)}`, false);
@@ -286,7 +291,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
       return fail(error instanceof Error ? error.message : String(error), false);
     }
     if (result.status === 'sent') return succeed(result.providerMessageId);
-    return fail(result.error, result.permanent, result.retryAfterMs ?? 0);
+    return fail(result.error, result.permanent, result.retryAfterMs ?? 0, true);
   }
 
   /**
@@ -339,6 +344,24 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
     return allowed;
   }
 
+  /**
+   * With consolidation on, notes on each member's entry (fenced by its token) the key of the
+   * message it is about to go out in, so a retry after a crash sends it under that key again.
+   * Returns the members still held; one whose lease was taken over is left out of the message.
+   */
+  async function noteAttempts(members: readonly Member[], messageKey: string, now: number): Promise<readonly Member[]> {
+    const lead = members[0]!;
+    const kind = lead.decision.action.channel ?? (byKind.has('webhook') ? 'webhook' : undefined);
+    if (!ctx.policy.source.consolidate || kind === undefined || !byKind.has(kind)) return members;
+    const held: Member[] = [];
+    for (const m of members) {
+      const { entry } = m.claim;
+      if (entry.messageKey === messageKey || (await ctx.storage.noteAttempt({ key: entry.key, token: m.claim.token, messageKey, now }))) held.push(m);
+      else ctx.logger.warn('outbox entry was taken over before its send; left out of the message', { key: entry.key, messageKey });
+    }
+    return held;
+  }
+
   async function dispatchBatch(claims: readonly OutboxClaim[], now: number, counts: DispatchCounts): Promise<void> {
     const ready: Member[] = [];
     await Promise.all(
@@ -352,18 +375,31 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         }
       }),
     );
-    const byKey = new Map(ready.map((m) => [m.decision.idempotencyKey, m]));
-    const groups = ctx.policy.source.consolidate
-      ? consolidate(
-          ready.map((m) => m.decision),
-          (d) => byKey.get(d.idempotencyKey)!.claim.entry.customerId,
-        ).map((g) => ({ key: g.key, members: [g.lead, ...g.members.filter((d) => d !== g.lead)].map((d) => byKey.get(d.idempotencyKey)!) }))
-      : ready.map((m) => ({ key: m.claim.entry.key, members: [m] }));
+    // An entry attempted before goes out again only under the key of that attempt, alone or with
+    // the members of that same message in hand: regrouped, it would reach the provider under a
+    // second key that no sent-log, Message-ID or webhook-id recognises.
+    const fresh = ready.filter((m) => m.claim.entry.messageKey === undefined);
+    const earlier = new Map<string, Member[]>();
+    for (const m of ready) {
+      const key = m.claim.entry.messageKey;
+      if (key !== undefined) earlier.set(key, [...(earlier.get(key) ?? []), m]);
+    }
+    const byKey = new Map(fresh.map((m) => [m.decision.idempotencyKey, m]));
+    const groups = [
+      ...(ctx.policy.source.consolidate
+        ? consolidate(
+            fresh.map((m) => m.decision),
+            (d) => byKey.get(d.idempotencyKey)!.claim.entry.customerId,
+          ).map((g) => ({ key: g.key, members: [g.lead, ...g.members.filter((d) => d !== g.lead)].map((d) => byKey.get(d.idempotencyKey)!) }))
+        : fresh.map((m) => ({ key: m.claim.entry.key, members: [m] }))),
+      ...[...earlier].map(([key, members]) => ({ key, members: [...members].sort(byInvoiceId) })),
+    ];
     const allowed = await withinCaps(groups, now, counts);
     await Promise.all(
       allowed.map(async (group) => {
         try {
-          await deliver(group.members, group.key, now, counts);
+          const members = await noteAttempts(group.members, group.key, now);
+          if (members.length > 0) await deliver(members, group.key, now, counts);
         } catch (error) {
           ctx.logger.error('dispatch failed; the entry will be retried after its lease', { key: group.key, error: String(error) });
         }

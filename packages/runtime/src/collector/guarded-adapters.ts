@@ -32,6 +32,7 @@ const STORAGE_METHODS = [
   'decideDue',
   'claimOutbox',
   'completeOutbox',
+  'noteAttempt',
   'listOutbox',
   'getOutbox',
   'reviewOutbox',

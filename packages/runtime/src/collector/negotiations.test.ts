@@ -313,7 +313,7 @@ describe('other negotiation operations', () => {
 });
 
 describe('(e) consolidation under the fencing protocol', () => {
-  it('completes each member with its own token; a refused member alone is sent again later', async () => {
+  it('completes each member with its own token; a refused member is found by its own key and not sent again', async () => {
     const storage = createMemoryStorage({ tenantId: 't1' });
     await storage.putCustomers([CustomerSchema.parse({ id: 'c1', name: 'Acme Corp', contacts: [{ id: 'k1', email: 'ap@acme.example' }] })]);
     await storage.putInvoices([invoice(), invoice({ id: 'inv2', number: 'N-1002' }), invoice({ id: 'inv3', number: 'N-1003' })]);
@@ -327,11 +327,10 @@ describe('(e) consolidation under the fencing protocol', () => {
     expect((await storage.getOutbox('inv2:pre-due-reminder:1'))?.status).toBe('pending');
 
     const second = createCollector({ storage, channels: [channel], policy: compilePolicy(), dispatch: { leaseMs: 60_000 } });
-    // A minute later the daily contact cap holds it back: the customer just got the combined message.
-    expect(await second.tick({ now: now + 60_000 })).toMatchObject({ sent: 0 });
-    expect(await second.tick({ now: now + 86_400_000 })).toMatchObject({ sent: 1 });
-    // The channel knows the group key, not the member's: inv2 is mentioned again, alone.
-    expect(channel.delivered.map((m) => m.key).at(-1)).toBe('t1/inv2:pre-due-reminder:1');
+    // The message named its members, so the channel answers for inv2's own key: recorded as sent, not mentioned again.
+    expect(await second.tick({ now: now + 60_000 })).toMatchObject({ sent: 1 });
+    expect(channel.delivered).toHaveLength(1);
+    expect(channel.delivered[0]?.memberKeys).toEqual(['t1/inv1:pre-due-reminder:1', 't1/inv2:pre-due-reminder:1', 't1/inv3:pre-due-reminder:1']);
     for (const id of ['inv1', 'inv2', 'inv3']) expect((await storage.getOutbox(`${id}:pre-due-reminder:1`))?.status).toBe('sent');
   });
 });

@@ -468,6 +468,13 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       append(input.activities);
       return true;
     },
+    async noteAttempt(input) {
+      const row = t.outbox.get(input.key);
+      if (row === undefined || row.token !== input.token || row.entry.status !== 'pending' || row.leaseUntil === undefined) return false;
+      const { messageKey: _earlier, ...entry } = row.entry;
+      row.entry = { ...entry, ...(input.messageKey === null ? {} : { messageKey: input.messageKey }), updatedAt: input.now };
+      return true;
+    },
     async listOutbox(query: OutboxQuery = {}) {
       const { status, invoiceId, providerMessageId } = query;
       return [...t.outbox.values()]

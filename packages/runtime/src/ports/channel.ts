@@ -18,7 +18,8 @@
  *    rejects only for programming errors; the runtime treats a rejection as a transient failure.
  * 3. **Lookup for recovery.** When the provider can tell whether a key was already accepted,
  *    implement `lookup`: after a crash between "accepted" and "recorded", the runtime asks before
- *    sending again, so nothing is sent twice.
+ *    sending again, so nothing is sent twice. `lookup` of a consolidated message's member key
+ *    (`message.memberKeys`) answers with that message; keep the `DeliveryLog` port for this.
  * 4. **Verify before trusting.** `parseWebhook` verifies the provider's signature on the raw body
  *    (constant-time comparison, bounded timestamp tolerance) and throws a
  *    `WebhookVerificationError` (from `@dueflow/runtime`) when it does not match. It never logs secrets or full addresses.
@@ -58,6 +59,13 @@ export interface OutboundMessage {
    * file name, a Message-ID, callback metadata. Events carry it back as their `key`.
    */
   readonly key: string;
+  /**
+   * For a consolidated message (one message for several invoices of a customer): the delivery
+   * keys of the outbox entries it carries. An adapter that keeps a delivery log records them
+   * with the message (`DeliveryLog.record`'s `memberKeys`), so `lookup` of a member's own key
+   * answers after a crash.
+   */
+  readonly memberKeys?: readonly string[];
   readonly channel: ChannelKind;
   readonly to: Recipient;
   /** Internal recipients copied on the message (an account manager). */

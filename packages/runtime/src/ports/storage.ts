@@ -18,8 +18,9 @@
  * 4. **The outbox key is unique.** Inserting an outbox entry whose `key` already exists is a
  *    no-op (never an error, never a second row). This is what makes a duplicate send impossible.
  * 5. **Dispatch is fenced.** {@link Storage.claimOutbox} hands out entries under a lease with a
- *    fencing `token` that grows on every claim. {@link Storage.completeOutbox} succeeds only
- *    with the current token, so a stalled worker whose lease was taken over can never complete, fail or record a send for that attempt.
+ *    fencing `token` that grows on every claim. {@link Storage.completeOutbox} and
+ *    {@link Storage.noteAttempt} succeed only with the current token, so a stalled worker whose
+ *    lease was taken over can never complete, fail, note or record a send for that attempt.
  * 6. **The timeline is append-only.** Activities are inserted once by `id` (re-inserting the
  *    same id is a no-op) and never updated or deleted.
  * 7. **Time comes from the caller.** Adapters never read the clock for business logic: every
@@ -94,6 +95,12 @@ export interface OutboxEntry {
   readonly lastError?: string;
   /** Provider's id of the sent message, once sent. */
   readonly providerMessageId?: string;
+  /**
+   * The key of the message this entry was last attempted in: its own key, or a consolidated
+   * message's `group:` key. Written by {@link Storage.noteAttempt} before each send; an entry
+   * carrying one is only ever sent again under that same key, never in another composition.
+   */
+  readonly messageKey?: string;
   /** Who approved or rejected, and why. */
   readonly review?: { readonly by: string; readonly at: number; readonly decision: 'approved' | 'rejected'; readonly reason?: string };
 }
@@ -294,6 +301,14 @@ export interface Storage {
     readonly result: DispatchResult;
     readonly activities: readonly Activity[];
   }): Promise<boolean>;
+  /**
+   * Notes, before a send, the key of the message the entry is about to be attempted in
+   * (`messageKey`), only if `token` is still the entry's current token and the entry is still
+   * `pending`; it is kept across retries and returned as `OutboxEntry.messageKey`. `null` clears
+   * it (the provider refused the attempt, so the entry may go out in any message). Returns
+   * `false` (and writes nothing) when the lease was taken over.
+   */
+  noteAttempt(input: { readonly key: string; readonly token: number; readonly messageKey: string | null; readonly now: number }): Promise<boolean>;
   /** Reads outbox entries (for queues, approvals and reports). */
   listOutbox(query?: OutboxQuery): Promise<OutboxEntry[]>;
   getOutbox(key: string): Promise<OutboxEntry | undefined>;

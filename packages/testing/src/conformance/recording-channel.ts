@@ -48,8 +48,10 @@ export interface RecordingChannel extends Channel {
   readonly calls: readonly OutboundMessage[];
   /** `send` calls for this key. */
   attempts(key: string): number;
-  /** Deliveries for this key (0 or 1 unless `idempotent: 'none'`). */
+  /** Deliveries of messages under this key or carrying it as a member key (0 or 1 unless `idempotent: 'none'`). */
   deliveries(key: string): number;
+  /** The distinct message keys this key was delivered under (itself, or consolidated messages carrying it). */
+  deliveredUnder(key: string): string[];
   /** `send` calls for a key that had already been delivered (the runtime sending twice). */
   readonly duplicateCalls: number;
   /** Whether `close` was called, and how often. */
@@ -99,6 +101,7 @@ export function createRecordingChannel(options: RecordingChannelOptions = {}): R
     },
     attempts: (key) => attempts.get(key) ?? 0,
     deliveries: (key) => deliveries.get(key) ?? 0,
+    deliveredUnder: (key) => [...new Set(delivered.filter((m) => m.key === key || m.memberKeys?.includes(key) === true).map((m) => m.key))],
     async send(message: OutboundMessage): Promise<SendResult> {
       calls.push(message);
       const attempt = (attempts.get(message.key) ?? 0) + 1;
@@ -112,8 +115,11 @@ export function createRecordingChannel(options: RecordingChannelOptions = {}): R
       if (options.failTransiently?.(message, attempt) === true) return { status: 'failed', permanent: false, error: `${channel.name} temporarily unavailable` };
       const id = `${channel.name}-${delivered.length + 1}`;
       delivered.push(message);
-      deliveries.set(message.key, (deliveries.get(message.key) ?? 0) + 1);
-      ids.set(message.key, id);
+      // Like a channel keeping a delivery log: a consolidated message answers for its members too.
+      for (const key of [message.key, ...(message.memberKeys ?? [])]) {
+        deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+        if (!ids.has(key)) ids.set(key, id);
+      }
       if (options.hangAfterDelivery?.(message) === true) return new Promise<SendResult>(() => {});
       return { status: 'sent', providerMessageId: id };
     },

@@ -436,6 +436,27 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(await f.storage.completeOutbox({ key: 'missing', token: 1, now: T0, result: { status: 'sent' }, activities: [] })).toBe(false);
       });
 
+      it('notes the message key of an attempt only with the current token, and keeps it across a retry', async () => {
+        const f = await seeded();
+        await enqueue(f.storage);
+        const [stale] = await f.storage.claimOutbox({ now: T0, limit: 10, workerId: 'w1', leaseMs: 1000 });
+        expect(await f.storage.noteAttempt({ key: 'i1:k1', token: stale!.token, messageKey: 'group:i1:k1|i2:k1', now: T0 })).toBe(true);
+        expect(await f.storage.getOutbox('i1:k1')).toMatchObject({ messageKey: 'group:i1:k1|i2:k1', status: 'pending', attempts: 1 });
+        const [current] = await f.storage.claimOutbox({ now: T0 + 1000, limit: 10, workerId: 'w2', leaseMs: 1000 });
+        expect(current?.entry.messageKey).toBe('group:i1:k1|i2:k1');
+        expect(await f.storage.noteAttempt({ key: 'i1:k1', token: stale!.token, messageKey: 'group:i1:k1|i3:k1', now: T0 + 1000 })).toBe(false);
+        expect(await f.storage.noteAttempt({ key: 'missing', token: current!.token, messageKey: 'x', now: T0 + 1000 })).toBe(false);
+        expect((await f.storage.getOutbox('i1:k1'))?.messageKey).toBe('group:i1:k1|i2:k1');
+        expect(await f.storage.completeOutbox({ key: 'i1:k1', token: current!.token, now: T0 + 1000, result: { status: 'retry', error: 'timeout', notBefore: T0 + 5000 }, activities: [] })).toBe(true);
+        const [again] = await f.storage.claimOutbox({ now: T0 + 5000, limit: 10, workerId: 'w3', leaseMs: 1000 });
+        expect(again?.entry).toMatchObject({ messageKey: 'group:i1:k1|i2:k1', attempts: 3 });
+        expect(await f.storage.noteAttempt({ key: 'i1:k1', token: again!.token, messageKey: null, now: T0 + 5000 })).toBe(true);
+        expect((await f.storage.getOutbox('i1:k1'))?.messageKey).toBeUndefined();
+        expect(await f.storage.completeOutbox({ key: 'i1:k1', token: again!.token, now: T0 + 5000, result: { status: 'sent' }, activities: [] })).toBe(true);
+        expect(await f.storage.noteAttempt({ key: 'i1:k1', token: again!.token, messageKey: 'i1:k1', now: T0 + 5000 })).toBe(false);
+        expect(await f.backdoor.outboxRow('i1:k1')).toEqual({ status: 'sent', attempts: 3 });
+      });
+
       it('returns a retried entry to pending until its new notBefore, and records final failures', async () => {
         const f = await seeded();
         await enqueue(f.storage);
