@@ -41,6 +41,10 @@ function fileFor(pathname) {
 const problems = [];
 let checked = 0;
 const pages = [...htmlFiles(dist)];
+if (pages.length === 0) {
+  console.error(`No page in ${relative(process.cwd(), dist)}: the site did not build.`);
+  process.exit(1);
+}
 for (const page of pages) {
   const html = readFileSync(page, 'utf8');
   const pageUrl = new URL(`http://site/${relative(dist, page).split('\\').join('/')}`);
