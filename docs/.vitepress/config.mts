@@ -25,8 +25,6 @@ export default defineConfig({
   title: 'Dueflow',
   description: "An embeddable TypeScript SDK that decides, explains and sends every invoice's next collection step, exactly once.",
   lang: 'en-US',
-  // Generated pages and build output are not part of the site's sources.
-  srcExclude: ['**/README.md'],
   // Dead links fail the build (VitePress's default, kept explicit): see docs/.vitepress/check-links.mjs
   // for the check of the built site, which also covers anchors and the API reference.
   ignoreDeadLinks: false,
