@@ -18,8 +18,9 @@
  *    rejects only for programming errors; the runtime treats a rejection as a transient failure.
  * 3. **Lookup for recovery.** When the provider can tell whether a key was already accepted,
  *    implement `lookup`: after a crash between "accepted" and "recorded", the runtime asks before
- *    sending again, so nothing is sent twice. `lookup` of a consolidated message's member key
- *    (`message.memberKeys`) answers with that message; keep the `DeliveryLog` port for this.
+ *    sending again, so nothing is sent twice. An adapter that keeps a delivery log records a
+ *    consolidated message's `memberKeys` with it (the `DeliveryLog` port does), so `lookup` of a
+ *    member's own key answers too; otherwise the runtime asks about the message's key.
  * 4. **Verify before trusting.** `parseWebhook` verifies the provider's signature on the raw body
  *    (constant-time comparison, bounded timestamp tolerance) and throws a
  *    `WebhookVerificationError` (from `@dueflow/runtime`) when it does not match. It never logs secrets or full addresses.
