@@ -84,6 +84,15 @@ describe('createEmailChannel against a real SMTP server', () => {
     await Promise.all([first.close?.(), second.close?.()]);
   });
 
+  it('reports a mail the server accepted as sent when the delivery log cannot record it (its database went away)', async () => {
+    const log = createMemoryDeliveryLog();
+    const unreachable = { ...log, record: () => Promise.reject(new Error('postgres: terminating connection due to administrator command')) };
+    const channel = createEmailChannel(options({ deliveryLog: unreachable }));
+    expect(await channel.send(message())).toEqual({ status: 'sent', providerMessageId: messageIdFor('inv_1:overdue-14:1:1', 'mail.acme.example') });
+    expect(smtp.received).toHaveLength(1);
+    await channel.close?.();
+  });
+
   it('returns a transient failure on a 4xx reply, and sends when retried after the server recovers', async () => {
     const channel = createEmailChannel(options());
     smtp.refuseWith = 451;

@@ -182,7 +182,13 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       logger.warn('email not sent', { key: message.key, to: redactAddress(address), permanent: failure.permanent, error: failure.error });
       return failure;
     }
-    await deliveryLog.record({ key: message.key, ...(message.memberKeys === undefined ? {} : { memberKeys: message.memberKeys }), providerId: messageId, at: clock.now() });
+    try {
+      await deliveryLog.record({ key: message.key, ...(message.memberKeys === undefined ? {} : { memberKeys: message.memberKeys }), providerId: messageId, at: clock.now() });
+    } catch (error) {
+      // The server accepted the mail: reporting a failure would send it again. The outbox records
+      // the send; only a crash before that record leaves the key unknown to `lookup`.
+      logger.error('email sent, but the delivery log could not record it', { key: message.key, messageId, error: error instanceof Error ? error.message : String(error) });
+    }
     logger.info('email sent', { key: message.key, to: redactAddress(address), messageId });
     return { status: 'sent', providerMessageId: messageId };
   }

@@ -249,7 +249,13 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
     if (response.ok) {
       const resource = TwilioResourceSchema.safeParse(json);
       if (!resource.success) return { status: 'failed', permanent: false, error: `twilio: HTTP ${response.status} without a sid` };
-      await deliveryLog.record({ key: message.key, ...(message.memberKeys === undefined ? {} : { memberKeys: message.memberKeys }), providerId: resource.data.sid, at: clock.now() });
+      try {
+        await deliveryLog.record({ key: message.key, ...(message.memberKeys === undefined ? {} : { memberKeys: message.memberKeys }), providerId: resource.data.sid, at: clock.now() });
+      } catch (error) {
+        // Twilio accepted it: reporting a failure would send it again. The outbox records the
+        // send; only a crash before that record leaves the key unknown to `lookup`.
+        logger.error('twilio accepted, but the delivery log could not record it', { key: message.key, sid: resource.data.sid, error: error instanceof Error ? error.message : String(error) });
+      }
       logger.info('twilio accepted', { key: message.key, channel: message.channel, to: redactAddress(to), sid: resource.data.sid });
       return { status: 'sent', providerMessageId: resource.data.sid };
     }
