@@ -117,15 +117,18 @@ describe.each(stores)('a crash during a consolidated dispatch (%s)', (_name, cre
     expect(reached).toEqual([key('inv1'), key('inv2'), key('inv3')]);
     for (const id of ['inv1', 'inv2', 'inv3']) expect((await storage.getOutbox(key(id)))?.status, id).toBe('sent');
   });
-  it('forgets the message key of an attempt the provider refused, so those members may go out in any composition', async () => {
+  it('keeps the message key of an attempt that failed transiently (its answer may have been lost), so the retry goes out under it', async () => {
     const storage = create();
     await seed(storage);
     const channel = createRecordingChannel({ kinds: ['email'], failTransiently: (m, attempt) => attempt === 1 && carried(m).length === 2 });
     const worker = createCollector({ storage, channels: [channel], policy, dispatch: { batchSize: 2, leaseMs: LEASE_MS } });
     await worker.tick({ now: PRE_DUE });
-    expect(channel.calls[0]?.key).toBe(deliveryKey('acme', `group:${key('inv1')}|${key('inv2')}`));
-    expect((await storage.getOutbox(key('inv1')))?.messageKey).toBeUndefined();
+    const first = deliveryKey('acme', `group:${key('inv1')}|${key('inv2')}`);
+    expect(channel.calls[0]?.key).toBe(first);
+    expect((await storage.getOutbox(key('inv1')))?.messageKey).toBe(`group:${key('inv1')}|${key('inv2')}`);
     expect((await storage.getOutbox(key('inv3')))?.status).toBe('sent');
-    expect((await storage.getOutbox(key('inv3')))?.messageKey).toBe(key('inv3'));
+    await worker.tick({ now: PRE_DUE + 3_600_000 });
+    expect(keysPerInvoice(channel.delivered)).toEqual({ [key('inv1')]: [first], [key('inv2')]: [first], [key('inv3')]: [deliveryKey('acme', key('inv3'))] });
+    for (const id of ['inv1', 'inv2', 'inv3']) expect((await storage.getOutbox(key(id)))?.status, id).toBe('sent');
   });
 });

@@ -197,13 +197,12 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
     const grouped = members.length > 1;
     const kind = lead.decision.action.channel ?? (byKind.has('webhook') ? 'webhook' : undefined);
 
-    const failOne = async ({ claim, decision }: Member, error: string, permanent: boolean, retryAfterMs: number, refused: boolean): Promise<void> => {
+    const failOne = async ({ claim, decision }: Member, error: string, permanent: boolean, retryAfterMs: number): Promise<void> => {
       const entry = claim.entry;
       const willRetry = !permanent && entry.attempts < maxAttempts;
       if (willRetry) {
-        // The provider refused the message: nothing went out under its key, so the entry is free
-        // to go out in any message next time (a key it keeps could be taken by a subset of it).
-        if (refused && ctx.policy.source.consolidate) await ctx.storage.noteAttempt({ key: entry.key, token: claim.token, messageKey: null, now });
+        // The entry keeps the key of this attempt: a transient failure may be a lost answer (a
+        // timeout after the provider accepted), so the retry must go out under the same key.
         const notBefore = now + backoffDelay(entry.attempts, options.backoff, retryAfterMs);
         if (await complete(claim, now, { status: 'retry', error, notBefore }, [])) {
           counts.retried++;
@@ -219,8 +218,8 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         ctx.emit('action.failed', { key: entry.key, decision, error, permanent, willRetry: false });
       }
     };
-    const fail = async (error: string, permanent: boolean, retryAfterMs = 0, refused = false): Promise<void> => {
-      for (const m of members) await failOne(m, error, permanent, retryAfterMs, refused);
+    const fail = async (error: string, permanent: boolean, retryAfterMs = 0): Promise<void> => {
+      for (const m of members) await failOne(m, error, permanent, retryAfterMs);
     };
     const succeed = async (providerMessageId: string | undefined, detail?: string): Promise<void> => {
       for (const { claim, decision } of members) {
@@ -291,7 +290,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
       return fail(error instanceof Error ? error.message : String(error), false);
     }
     if (result.status === 'sent') return succeed(result.providerMessageId);
-    return fail(result.error, result.permanent, result.retryAfterMs ?? 0, true);
+    return fail(result.error, result.permanent, result.retryAfterMs ?? 0);
   }
 
   /**

@@ -471,8 +471,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     async noteAttempt(input) {
       const row = t.outbox.get(input.key);
       if (row === undefined || row.token !== input.token || row.entry.status !== 'pending' || row.leaseUntil === undefined) return false;
-      const { messageKey: _earlier, ...entry } = row.entry;
-      row.entry = { ...entry, ...(input.messageKey === null ? {} : { messageKey: input.messageKey }), updatedAt: input.now };
+      row.entry = { ...row.entry, messageKey: input.messageKey, updatedAt: input.now };
       return true;
     },
     async listOutbox(query: OutboxQuery = {}) {

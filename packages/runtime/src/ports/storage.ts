@@ -304,11 +304,10 @@ export interface Storage {
   /**
    * Notes, before a send, the key of the message the entry is about to be attempted in
    * (`messageKey`), only if `token` is still the entry's current token and the entry is still
-   * `pending`; it is kept across retries and returned as `OutboxEntry.messageKey`. `null` clears
-   * it (the provider refused the attempt, so the entry may go out in any message). Returns
+   * `pending`; it is kept across retries and returned as `OutboxEntry.messageKey`. Returns
    * `false` (and writes nothing) when the lease was taken over.
    */
-  noteAttempt(input: { readonly key: string; readonly token: number; readonly messageKey: string | null; readonly now: number }): Promise<boolean>;
+  noteAttempt(input: { readonly key: string; readonly token: number; readonly messageKey: string; readonly now: number }): Promise<boolean>;
   /** Reads outbox entries (for queues, approvals and reports). */
   listOutbox(query?: OutboxQuery): Promise<OutboxEntry[]>;
   getOutbox(key: string): Promise<OutboxEntry | undefined>;
