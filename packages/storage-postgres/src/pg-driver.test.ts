@@ -1,5 +1,8 @@
+import { AdapterError } from '@dueflow/runtime';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { openServerPool, PG_URL } from '../test/support.js';
+import { createPgDriver } from './pg-driver.js';
 import { createPostgresStorage } from './postgres-storage.js';
 
 describe('createPostgresStorage and the pool error event', () => {
@@ -16,5 +19,37 @@ describe('createPostgresStorage and the pool error event', () => {
     await storages[0]?.close();
     expect(pool.listenerCount('error')).toBe(0);
     await pool.end();
+  });
+});
+
+const server = await openServerPool(1);
+
+describe.skipIf('skip' in server)('createPgDriver and a backend lost as the connection opens', () => {
+  it('fails the transaction with a retryable AdapterError instead of an unhandled error event', { timeout: 10_000 }, async () => {
+    if (!('pool' in server)) return;
+    await server.pool.end();
+    /**
+     * A real client whose backend reports FATAL in the very packet that completed its start-up:
+     * the pool hands it over synchronously, and the error follows before any `await` resumes.
+     */
+    class TerminatedOnArrival extends pg.Client {
+      override connect(callback?: (err: Error) => void): Promise<void> {
+        if (callback === undefined) return super.connect();
+        super.connect((err) => {
+          callback(err);
+          if (!err) this.emit('error', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+        });
+        return Promise.resolve();
+      }
+    }
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 1, Client: TerminatedOnArrival });
+    try {
+      const driver = createPgDriver(pool);
+      const failure = await driver.transaction((tx) => tx.query('SELECT 1')).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(AdapterError);
+      expect(failure).toMatchObject({ retryable: true });
+    } finally {
+      await pool.end();
+    }
   });
 });

@@ -20,6 +20,24 @@ async function run(client: Pool | PoolClient, sql: string, params: readonly unkn
 }
 
 /**
+ * Checks a client out of the pool with `onError` listening from the moment the pool hands it
+ * over. The pool calls back synchronously, while node-postgres may still be reading the packet
+ * that completed the connection: a backend terminated right then (its FATAL message in the same
+ * packet) is reported before an `await` would resume, and with no listener it would end the
+ * process.
+ */
+function checkout(pool: Pool, onError: (error: Error) => void): Promise<PoolClient> {
+  return new Promise((resolve, reject) => {
+    pool.connect((error: Error | undefined, client: PoolClient | undefined) => {
+      if (error) return reject(error);
+      if (client === undefined) return reject(new Error('the pool handed over no client'));
+      client.on('error', onError);
+      resolve(client);
+    });
+  });
+}
+
+/**
  * Wraps a `pg.Pool` (owned by the caller: never ended here).
  *
  * A connection lost while a transaction holds it (a failover, a restart, an idle timeout,
@@ -40,19 +58,18 @@ export function createPgDriver(pool: Pool): SqlDriver {
     kind: 'node-postgres',
     query: (sql, params) => run(pool, sql, params, 'query'),
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      let client: PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (cause) {
-        throw adapterError(cause, { operation: 'connect' });
-      }
       // A checked-out client has no listener of the pool's: without this one, a backend that
       // goes away between two statements would be an unhandled 'error' event and end the process.
       let lost: Error | undefined;
       const onError = (error: Error): void => {
         lost ??= error;
       };
-      client.on('error', onError);
+      let client: PoolClient;
+      try {
+        client = await checkout(pool, onError);
+      } catch (cause) {
+        throw adapterError(cause, { operation: 'connect' });
+      }
       const isLost = (): Error | undefined => lost;
       let broken: Error | undefined;
       // One connection runs one query at a time; callers may still issue several at once.
