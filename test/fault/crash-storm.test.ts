@@ -246,6 +246,11 @@ describe.skipIf(reachable !== undefined)('the crash storm', () => {
     const underTwoKeys = [...identities].filter(([, set]) => set.size > 1).map(([id, set]) => `${id.replace('\u0000', '/')}: ${[...set].join(' + ')}`);
     const duplicates = [...copies].filter(([, n]) => n > 1).length;
     const outbox = await serverPool.query(`SELECT status, count(*)::int AS n FROM "${schema}".outbox GROUP BY status ORDER BY status`);
+    const stuck = await serverPool.query(
+      `SELECT tenant_id, key, attempts, not_before - $1::bigint AS not_before_in_ms, lease_until - $1::bigint AS lease_in_ms, last_error, decision->'action'->>'channel' AS channel
+         FROM "${schema}".outbox WHERE status = 'pending' ORDER BY tenant_id, key LIMIT 20`,
+      [SIM_NOW + (Date.now() - started)],
+    );
     const consolidated = [...delivered(), ...letterBox.deliveries].filter((d) => d.keys.length > 1).length;
     const summary = {
       kills,
@@ -263,7 +268,9 @@ describe.skipIf(reachable !== undefined)('the crash storm', () => {
       seconds: (Date.now() - started) / 1000,
     };
     console.log('crash storm', JSON.stringify(summary));
-    if (lost.length > 0 || underTwoKeys.length > 0 || deaths.length > 0) console.log([...deaths, ...underTwoKeys.slice(0, 10), ...logs.slice(-30)].join('\n'));
+    if (lost.length > 0 || underTwoKeys.length > 0 || deaths.length > 0) {
+      console.log([...deaths, ...underTwoKeys.slice(0, 10), ...stuck.rows.map((r) => JSON.stringify(r)), ...logs.slice(-30)].join('\n'));
+    }
 
     expect(kills).toBeGreaterThanOrEqual(60);
     expect(terminations).toBeGreaterThan(0);

@@ -87,6 +87,8 @@ export async function startSmtpReceiver(): Promise<Receiver & { readonly port: n
         .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
     },
   });
+  // A worker killed mid-conversation resets its connection: expected here, not a failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return { port, deliveries, unreadable, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
@@ -140,7 +142,7 @@ export async function startTwilioReceiver(): Promise<Receiver & { readonly url: 
       sids++;
       const sid = `${call ? 'CA' : 'SM'}${sids.toString(16).padStart(32, '0')}`;
       answer(201, { sid, account_sid: TWILIO.accountSid, to: params.get('To'), from: params.get('From'), status: 'queued', api_version: '2010-04-01' });
-    });
+    }, () => req.destroy()); // the worker was killed mid-request
   });
   const url = await listen(server);
   return { url, deliveries, unreadable, close: closing(server) };
@@ -164,7 +166,7 @@ export async function startWebhookReceiver(): Promise<Receiver & { readonly url:
         unreadable.push(`webhook refused: ${String(error)}`);
         res.writeHead(400).end();
       }
-    });
+    }, () => req.destroy()); // the worker was killed mid-request
   });
   const url = await listen(server);
   return { url, deliveries, unreadable, close: closing(server) };

@@ -63,7 +63,9 @@ const collectors = tenants.map((tenantId) =>
     // Simulated time runs from SIM_NOW at the wall clock's pace, shared by every worker, so
     // leases of killed workers expire while decisions stay those of SIM_NOW's day.
     clock: { now: () => base + (Date.now() - started) },
-    dispatch: { workerId: `${workerId}-${tenantId}`, leaseMs: 3_000, batchSize: 25 },
+    // Short leases and backoff keep the storm within minutes; attempts are many because every
+    // kill and every terminated backend costs the entries in flight one.
+    dispatch: { workerId: `${workerId}-${tenantId}`, leaseMs: 3_000, batchSize: 25, maxAttempts: 50, backoff: { baseMs: 1_000, maxMs: 5_000 } },
   }),
 );
 
