@@ -215,6 +215,7 @@ CREATE INDEX replay_ids_expiry ON ${s}.replay_ids (store, expires_at);
  */
 const outboxMessageKey = (s: string): string => `
 ALTER TABLE ${s}.outbox ADD COLUMN message_key text COLLATE "C";
+CREATE INDEX outbox_message ON ${s}.outbox (tenant_id, message_key) WHERE message_key IS NOT NULL;
 `;
 
 /**

@@ -242,11 +242,22 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
                  WHERE i.tenant_id = o.tenant_id AND i.id = o.invoice_id LIMIT 1)
          ORDER BY o.not_before, o.key
          LIMIT $3
-           FOR UPDATE OF o SKIP LOCKED)
+           FOR UPDATE OF o SKIP LOCKED),
+      -- The other members of a message an entry was attempted in come along (whatever their
+      -- not_before), so the message is sent again whole, never in parts under one key.
+      mates AS (
+        SELECT o.key FROM ${s}.outbox AS o
+         WHERE o.tenant_id = $1 AND o.status = 'pending' AND (o.lease_until IS NULL OR o.lease_until <= $2)
+           AND o.message_key IN (SELECT x.message_key FROM ${s}.outbox AS x WHERE x.tenant_id = $1 AND x.key IN (SELECT key FROM c) AND x.message_key IS NOT NULL)
+           AND o.key NOT IN (SELECT key FROM c)
+           AND (SELECT true FROM ${s}.invoices AS i JOIN ${s}.customers AS c ON c.tenant_id = i.tenant_id AND c.id = i.customer_id
+                 WHERE i.tenant_id = o.tenant_id AND i.id = o.invoice_id LIMIT 1)
+           FOR UPDATE OF o SKIP LOCKED),
+      picked AS (SELECT key FROM c UNION ALL SELECT key FROM mates)
       UPDATE ${s}.outbox AS o
          SET token = nextval('${s}.outbox_token_seq'), lease_until = $4::bigint, worker_id = $5, attempts = o.attempts + 1, updated_at = $2
-        FROM c
-       WHERE o.tenant_id = $1 AND o.key = c.key
+        FROM picked
+       WHERE o.tenant_id = $1 AND o.key = picked.key
       RETURNING ${OUTBOX_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
     // One statement: the fenced update and its activities commit together or not at all.
     completeOutbox: `

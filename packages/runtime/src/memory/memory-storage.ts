@@ -440,11 +440,19 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     },
 
     async claimOutbox(input) {
-      const ready = [...t.pendingKeys]
-        .map((key) => t.outbox.get(key)!)
-        .filter((r) => r.entry.status === 'pending' && r.entry.notBefore <= input.now && (r.leaseUntil === undefined || r.leaseUntil <= input.now))
+      const free = (r: MemoryOutboxRow): boolean => r.entry.status === 'pending' && (r.leaseUntil === undefined || r.leaseUntil <= input.now);
+      const pending = [...t.pendingKeys].map((key) => t.outbox.get(key)!);
+      const ready = pending
+        .filter((r) => free(r) && r.entry.notBefore <= input.now)
         .sort((a, b) => a.entry.notBefore - b.entry.notBefore || (a.entry.key < b.entry.key ? -1 : 1))
         .slice(0, Math.max(0, input.limit));
+      // The other members of a message an entry was attempted in come along, so the message is
+      // sent again whole, never in parts under one key.
+      const messages = new Set(ready.flatMap((r) => (r.entry.messageKey === undefined ? [] : [r.entry.messageKey])));
+      if (messages.size > 0) {
+        const taken = new Set(ready);
+        ready.push(...pending.filter((r) => !taken.has(r) && free(r) && r.entry.messageKey !== undefined && messages.has(r.entry.messageKey)));
+      }
       const claims: OutboxClaim[] = [];
       for (const row of ready) {
         const snapshot = snapshotOf(row.entry.invoiceId, input.now);

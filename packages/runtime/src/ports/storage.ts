@@ -286,6 +286,9 @@ export interface Storage {
    * Leases up to `limit` pending entries with `notBefore <= now` that are not leased, or whose
    * earlier lease expired (`leaseUntil <= now`), to `workerId` for `leaseMs`, each with a fresh
    * fencing token, incrementing `attempts`. Entries come earliest `notBefore` first, then by key.
+   * An entry that carries a `messageKey` brings every other unleased pending entry noted under
+   * the same `messageKey` with it, beyond `limit` and whatever their `notBefore`, so a
+   * consolidated message is retried whole, never in parts under one key.
    */
   claimOutbox(input: { readonly now: number; readonly limit: number; readonly workerId: string; readonly leaseMs: number }): Promise<OutboxClaim[]>;
   /**

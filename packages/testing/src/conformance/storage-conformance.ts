@@ -487,6 +487,28 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(new Set(claims.map((c) => c.token)).size).toBe(2);
       });
 
+      it('claims the entries noted under one message key together, past the limit and whatever their notBefore', async () => {
+        const f = await fresh();
+        await f.storage.putCustomers([fixtureCustomer('c1')]);
+        await f.storage.putInvoices(['a', 'b', 'c', 'd'].map((id) => fixtureInvoice(id, 'c1')));
+        await enqueue(f.storage);
+        const first = await f.storage.claimOutbox({ now: T0, limit: 10, workerId: 'w1', leaseMs: 1000 });
+        const group = 'group:a:k1|c:k1|d:k1';
+        for (const c of first.filter((c) => c.entry.key !== 'b:k1')) {
+          expect(await f.storage.noteAttempt({ key: c.entry.key, token: c.token, messageKey: group, now: T0 })).toBe(true);
+        }
+        // The message failed; its members come back at different times (their attempts differ).
+        const retryAt: Record<string, number> = { 'a:k1': T0 + 5000, 'b:k1': T0 + 5000, 'c:k1': T0 + 9000, 'd:k1': T0 + 7000 };
+        for (const c of first) {
+          await f.storage.completeOutbox({ key: c.entry.key, token: c.token, now: T0, result: { status: 'retry', error: 'timeout', notBefore: retryAt[c.entry.key]! }, activities: [] });
+        }
+        // A limit of one still brings the whole message: a member left behind would be sent apart.
+        const claims = await f.storage.claimOutbox({ now: T0 + 5000, limit: 1, workerId: 'w2', leaseMs: 1000 });
+        expect(claims.map((c) => c.entry.key).sort()).toEqual(['a:k1', 'c:k1', 'd:k1']);
+        expect(claims.every((c) => c.entry.messageKey === group)).toBe(true);
+        expect((await f.storage.claimOutbox({ now: T0 + 5000, limit: 10, workerId: 'w3', leaseMs: 1000 })).map((c) => c.entry.key)).toEqual(['b:k1']);
+      });
+
       it('lists and filters outbox entries', async () => {
         const f = await fresh();
         await f.storage.putCustomers([fixtureCustomer('c1')]);
