@@ -33,13 +33,14 @@ describe.skipIf('skip' in server)('createPgDriver and a backend lost as the conn
      * the pool hands it over synchronously, and the error follows before any `await` resumes.
      */
     class TerminatedOnArrival extends pg.Client {
-      override connect(callback?: (err: Error) => void): Promise<void> {
+      override connect(): Promise<pg.Client>;
+      override connect(callback: (err: Error) => void): void;
+      override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
         if (callback === undefined) return super.connect();
-        super.connect((err) => {
-          callback(err);
+        super.connect((err: Error | null) => {
+          callback(err as Error);
           if (!err) this.emit('error', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
         });
-        return Promise.resolve();
       }
     }
     const pool = new pg.Pool({ connectionString: PG_URL, max: 1, Client: TerminatedOnArrival });
