@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DueflowError } from '@dueflow/core';
 import { redactSecrets } from '@dueflow/runtime';
@@ -19,6 +20,10 @@ import { runCommand } from './commands/run-command.js';
 import { syncCommand, type SyncOptions } from './commands/sync-command.js';
 import { timelineCommand } from './commands/timeline-command.js';
 import type { CliIo } from './io.js';
+
+// The package's own package.json sits one folder up both from src/program.ts and from the built
+// dist/*.js files, so the version printed is always the one published.
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 function wholeNumber(value: string): number {
   if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected a whole number, got ${JSON.stringify(value)}`);
@@ -38,7 +43,7 @@ export function createProgram(io: CliIo): Command {
   const program = new Command('dueflow');
   program
     .description('Accounts-receivable collections from the terminal: a simulated demo, imports, the action queue, explanations, timelines and reports.')
-    .version('0.1.0')
+    .version(version)
     .option('--data-dir <dir>', 'folder of the embedded database and the outbox', '.dueflow')
     .addOption(
       // The default comes from the environment; help names the variable, never its value (it holds a password).
