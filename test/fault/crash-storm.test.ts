@@ -14,7 +14,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { compilePolicy, parseSnapshot, type Customer, type Invoice, type PolicyInput } from '@dueflow/core';
 import { decideInvoice, summarizeCustomer } from '@dueflow/runtime';
 import { createPostgresStorage } from '@dueflow/storage-postgres';
@@ -226,7 +226,7 @@ describe.skipIf(reachable !== undefined)('the crash storm', () => {
       await Promise.all([smtp.close(), twilio.close(), webhook.close()]);
     }
     const letterBox = await readLetters(letters);
-    await rm(letters, { recursive: true, force: true });
+    await Promise.all([rm(letters, { recursive: true, force: true }), rm(dirname(script), { recursive: true, force: true })]);
 
     // Per tenant and key: the identities it reached a receiver under, and how many times.
     const identities = new Map<string, Set<string>>();
