@@ -171,12 +171,13 @@ export function createPostgresDeliveryLog(options: DeliveryLogOptions & { readon
 
 /**
  * A {@link DeliveryLog} on PGlite (the embedded store's database), for one process that must
- * remember its sends across restarts.
+ * remember its sends across restarts. Share the storage's PGlite instance, opened with
+ * `openPgliteFolder` so the folder is locked against a second process.
  *
  * @example
  * ```ts
- * const pglite = new PGlite('./dueflow-data');
- * const twilio = createTwilioChannel({ ...options, deliveryLog: createPgliteDeliveryLog({ pglite, name: 'twilio' }) });
+ * const folder = await openPgliteFolder('./dueflow-data');
+ * const twilio = createTwilioChannel({ ...options, deliveryLog: createPgliteDeliveryLog({ pglite: folder.pglite, name: 'twilio' }) });
  * ```
  */
 export function createPgliteDeliveryLog(options: DeliveryLogOptions & { readonly pglite: PGliteInterface }): DeliveryLog {
@@ -202,7 +203,8 @@ export function createPostgresReplayStore(options: ReplayStoreOptions & { readon
  *
  * @example
  * ```ts
- * const replayStore = createPgliteReplayStore({ pglite, name: 'crm-callbacks' });
+ * const folder = await openPgliteFolder('./dueflow-data');
+ * const replayStore = createPgliteReplayStore({ pglite: folder.pglite, name: 'crm-callbacks' });
  * ```
  */
 export function createPgliteReplayStore(options: ReplayStoreOptions & { readonly pglite: PGliteInterface }): ReplayStore {
