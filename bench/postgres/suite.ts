@@ -66,7 +66,7 @@ function oneShot(caseName: string, ops: number, t: Timing, note: string, extra: 
 let progress: ((message: string) => void) | undefined;
 
 async function seedCustomers(storage: PostgresStorage, invoices: number): Promise<void> {
-  for (const batch of customerBatches(customerCount(invoices), 5000)) await storage.putCustomers(batch);
+  for (const batch of customerBatches(customerCount(invoices), 5000)) await storage.commit({ customers: batch });
 }
 
 /** Decides every due invoice with `workers` concurrent loops; returns decided, enqueued and ms. */

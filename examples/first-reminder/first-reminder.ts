@@ -8,8 +8,8 @@ const { customer, invoice } = parseSnapshot({
 });
 
 const storage = createMemoryStorage({ tenantId: 'acme' });
-await storage.putCustomers([customer]);
-await storage.putInvoices([invoice]);
+await storage.commit({ customers: [customer] });
+await storage.commit({ invoices: [invoice] });
 
 const collector = createCollector({
   storage,

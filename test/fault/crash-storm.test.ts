@@ -150,8 +150,8 @@ describe.skipIf(reachable !== undefined)('the crash storm', () => {
     for (const tenantId of TENANTS) {
       const storage = createPostgresStorage({ pool: serverPool, schema, tenantId });
       await storage.init();
-      await storage.putCustomers(customers);
-      await storage.putInvoices(invoices);
+      await storage.commit({ customers });
+      await storage.commit({ invoices });
     }
 
     const [smtp, twilio, webhook, script] = await Promise.all([startSmtpReceiver(), startTwilioReceiver(), startWebhookReceiver(), bundleWorker(join(import.meta.dirname, 'storm-worker.ts'))]);

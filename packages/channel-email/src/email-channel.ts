@@ -7,7 +7,7 @@ import nodemailer from 'nodemailer';
 import type { SendMailOptions, Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { z } from 'zod';
-import { parseWith, type Money } from '@dueflow/core';
+import { parseWith } from '@dueflow/core';
 import { createMemoryDeliveryLog, redactAddress, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
 import type { Channel, ChannelEvent, Clock, DeliveryLog, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { parseDeliveryReport } from './delivery-report.js';
@@ -36,11 +36,6 @@ export interface EmailChannelOptions {
   readonly listUnsubscribe?: { readonly url?: string | ((message: OutboundMessage) => string); readonly mailto?: string };
   /** Domain of the Message-IDs, normally the sending domain (`mail.acme.example`). */
   readonly domain: string;
-  /**
-   * Cost of one message, for cost-ordered fallback.
-   * @default { amount: 0, currency: 'USD' }
-   */
-  readonly costPerMessage?: Money;
   /**
    * What the mail server accepted, by delivery key (for `lookup`, for not sending a key twice,
    * and for matching bounces back to keys). Share a durable log (`createPostgresDeliveryLog`)
@@ -92,7 +87,6 @@ const OptionsSchema = z.object({
     .refine((l) => l.url !== undefined || l.mailto !== undefined, { message: 'needs url or mailto' })
     .optional(),
   domain: z.string().regex(HOSTNAME, 'expected a domain name such as mail.acme.example'),
-  costPerMessage: z.object({ amount: z.number().int().min(0), currency: z.string().length(3) }).default({ amount: 0, currency: 'USD' }),
   deliveryLog: z.custom<DeliveryLog>((v) => typeof v === 'object' && v !== null, { message: 'expected a DeliveryLog' }).optional(),
   ses: z.custom<SesNotificationOptions>((v) => typeof v === 'object' && v !== null).optional(),
   clock: z.custom<Clock>((v) => typeof v === 'object' && v !== null).optional(),
@@ -198,7 +192,7 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
   return {
     name: o.name,
     kinds: ['email'],
-    capabilities: { costPerMessage: o.costPerMessage, idempotent: 'adapter' },
+    capabilities: { idempotent: 'adapter' },
 
     // Two sends of one key at once share the first one's outcome.
     send: singleFlight(deliver),

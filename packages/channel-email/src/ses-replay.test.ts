@@ -71,7 +71,7 @@ beforeEach(async () => {
   channel = createEmailChannel({ transport: { host: '127.0.0.1', port: 1 }, from: 'ar@acme.example', domain: 'mail.acme.example', ses: { topicArns: [topic], fetchCertificate: async () => pem } });
   storage = createMemoryStorage();
   collector = createCollector({ storage, channels: [channel], clock: { now: () => now }, policy: compilePolicy({ segments: [], ladders: [{ id: 'l', name: 'L', steps: [{ id: 's', name: 'S', offsetDays: 7, action: { type: 'message', channels: ['email'], template: 'notice.overdue' } }] }] }) });
-  await storage.putCustomers([{ id: 'globex', name: 'Globex', timeZone: 'UTC', tags: [], locale: 'en-US', contacts: [{ id: 'jane', role: 'billing', email: 'jane.doe@globex.example', optOuts: [], suppressed: [] }] }]);
+  await storage.commit({ customers: [{ id: 'globex', name: 'Globex', timeZone: 'UTC', tags: [], locale: 'en-US', contacts: [{ id: 'jane', role: 'billing', email: 'jane.doe@globex.example', optOuts: [], suppressed: [] }] }] });
 });
 
 afterEach(async () => {
@@ -119,7 +119,7 @@ describe('a replayed SNS notification', () => {
     // SES complained at T0 - 20 s; SNS delivered it late.
     expect((await post(url, JSON.stringify(signed('sns-msg-3', complaint(T0 - 20_000), T0)))).status).toBe(200);
     expect(await optOuts()).toEqual([]);
-    const late = (await storage.timeline({ customerId: 'globex', types: ['contact'] })).find((a) => a.type === 'contact' && a.detail !== undefined);
+    const late = (await storage.listActivities({ customerId: 'globex', types: ['contact'] })).find((a) => a.type === 'contact' && a.detail !== undefined);
     expect(late).toMatchObject({ event: 'opted-out', at: new Date(T0 - 20_000).toISOString(), detail: 'not applied: a later consent change of email is recorded' });
   });
 });

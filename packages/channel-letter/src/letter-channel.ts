@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseWith, type Money } from '@dueflow/core';
+import { parseWith } from '@dueflow/core';
 import { silentLogger } from '@dueflow/runtime';
 import type { Channel, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { renderLetterPdf, type LetterSender } from './letter-pdf.js';
@@ -29,11 +29,6 @@ export interface LetterChannelOptions {
    * @default 'A4'
    */
   readonly size?: 'A4' | 'LETTER';
-  /**
-   * Cost of one letter, for cost-ordered fallback.
-   * @default { amount: 0, currency: 'USD' }
-   */
-  readonly costPerMessage?: Money;
   /**
    * Structured logger; postal addresses are never logged.
    * @default silentLogger
@@ -60,7 +55,6 @@ const OptionsSchema = z.object({
   }),
   compress: z.boolean().default(true),
   size: z.enum(['A4', 'LETTER']).default('A4'),
-  costPerMessage: z.object({ amount: z.number().int().min(0), currency: z.string().length(3) }).default({ amount: 0, currency: 'USD' }),
   logger: obj<Logger>('a Logger').optional(),
   name: z.string().min(1).max(64).default('letter'),
 });
@@ -167,7 +161,7 @@ export function createLetterChannel(options: LetterChannelOptions): Channel {
   return {
     name: o.name,
     kinds: ['letter'],
-    capabilities: { costPerMessage: o.costPerMessage, idempotent: 'adapter' },
+    capabilities: { idempotent: 'adapter' },
 
     send(message) {
       const previous = submitted.get(message.key);

@@ -39,7 +39,7 @@ async function startHooks(): Promise<string> {
 
 const inbound = (sid: string, body: string) => ({ AccountSid: ACCOUNT_SID, MessageSid: sid, SmsSid: sid, SmsStatus: 'received', From: PHONE, To: '+14155550123', Body: body, NumMedia: '0' });
 const optOuts = async () => (await storage.getCustomer('acme'))!.contacts[0]!.optOuts;
-const consent = async () => (await storage.timeline({ customerId: 'acme', types: ['contact'] })).map((a) => (a.type === 'contact' ? a.event : a.type));
+const consent = async () => (await storage.listActivities({ customerId: 'acme', types: ['contact'] })).map((a) => (a.type === 'contact' ? a.event : a.type));
 
 beforeEach(async () => {
   now = T0;
@@ -53,7 +53,7 @@ beforeEach(async () => {
     clock: { now: () => now },
     policy: compilePolicy({ segments: [], ladders: [{ id: 'l', name: 'L', steps: [{ id: 's', name: 'S', offsetDays: 7, action: { type: 'message', channels: ['sms'], template: 'notice.overdue' } }] }] }),
   });
-  await storage.putCustomers([{ id: 'acme', name: 'Acme', timeZone: 'UTC', tags: [], locale: 'en-US', contacts: [{ id: 'ap', role: 'billing', phone: PHONE, optOuts: [], suppressed: [] }] }]);
+  await storage.commit({ customers: [{ id: 'acme', name: 'Acme', timeZone: 'UTC', tags: [], locale: 'en-US', contacts: [{ id: 'ap', role: 'billing', phone: PHONE, optOuts: [], suppressed: [] }] }] });
 });
 
 afterEach(async () => {

@@ -34,10 +34,10 @@ beforeEach(async () => {
   server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/twilio`;
-  await storage.putCustomers([
+  await storage.commit({ customers: [
     { id: 'acme', name: 'Acme', timeZone: 'America/Chicago', tags: [], locale: 'en-US', contacts: [{ id: 'ap', role: 'billing', email: 'ap@acme.example', phone: '+14155550100', optOuts: [], suppressed: [] }] },
-  ]);
-  await storage.putInvoices([{ id: 'inv-1', number: 'INV-1', customerId: 'acme', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount: 420_000, currency: 'USD' }, status: 'open' }]);
+  ] });
+  await storage.commit({ invoices: [{ id: 'inv-1', number: 'INV-1', customerId: 'acme', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount: 420_000, currency: 'USD' }, status: 'open' }] });
 });
 
 afterEach(async () => {

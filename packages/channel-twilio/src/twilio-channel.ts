@@ -4,7 +4,6 @@
  * @module
  */
 import { z } from 'zod';
-import type { Money } from '@dueflow/core';
 import { WebhookVerificationError, parseAdapterOptions, redactAddress, redactSecrets, requestHeader, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
 import { createMemoryDeliveryLog } from '@dueflow/runtime';
 import type { Channel, ChannelEvent, Clock, DeliveryLog, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
@@ -85,11 +84,6 @@ export interface TwilioChannelOptions {
    */
   readonly timeoutMs?: number;
   /**
-   * Cost of one message, for cost-ordered fallback.
-   * @default { amount: 0, currency: 'USD' }
-   */
-  readonly costPerMessage?: Money;
-  /**
    * Stamps delivery-log records.
    * @default systemClock
    */
@@ -138,7 +132,6 @@ const OptionsSchema = z
     deliveryLog: obj<DeliveryLog>().optional(),
     fetch: fn<typeof fetch>().optional(),
     timeoutMs: z.number().int().positive().default(15_000),
-    costPerMessage: z.object({ amount: z.number().int().min(0), currency: z.string().length(3) }).default({ amount: 0, currency: 'USD' }),
     clock: obj<Clock>().optional(),
     logger: obj<Logger>().optional(),
     name: z.string().min(1).max(64).default('twilio'),
@@ -288,7 +281,7 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
   return {
     name: o.name,
     kinds: ['sms', 'voice'],
-    capabilities: { costPerMessage: o.costPerMessage, idempotent: 'adapter' },
+    capabilities: { idempotent: 'adapter' },
 
     // Two sends of one key at once share the first one's outcome.
     send: singleFlight(deliver),

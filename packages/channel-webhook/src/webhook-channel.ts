@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { ValidationError, parseWith, type Money } from '@dueflow/core';
+import { ValidationError, parseWith } from '@dueflow/core';
 import type { ActDecision } from '@dueflow/core';
 import { WebhookVerificationError, parseAdapterOptions, silentLogger, systemClock } from '@dueflow/runtime';
 import type { Channel, ChannelEvent, Clock, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
@@ -70,11 +70,6 @@ export interface WebhookChannelOptions {
    */
   readonly logger?: Logger;
   /**
-   * Cost of one delivery, for cost-ordered fallback.
-   * @default { amount: 0, currency: 'USD' }
-   */
-  readonly costPerMessage?: Money;
-  /**
    * Adapter name in logs and on the timeline.
    * @default 'webhook'
    */
@@ -103,7 +98,6 @@ const OptionsSchema = z.object({
   sleep: fn<(ms: number) => Promise<void>>('a sleep function').optional(),
   clock: z.custom<Clock>((v) => typeof v === 'object' && v !== null && typeof (v as Clock).now === 'function', { message: 'expected a Clock' }).optional(),
   logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null, { message: 'expected a Logger' }).optional(),
-  costPerMessage: z.object({ amount: z.number().int().min(0), currency: z.string().length(3) }).default({ amount: 0, currency: 'USD' }),
   name: z.string().min(1).max(64).default('webhook'),
   toleranceSeconds: z.number().int().positive().default(300),
   replayStore: z.custom<ReplayStore>((v) => typeof v === 'object' && v !== null, { message: 'expected a ReplayStore' }).optional(),
@@ -218,7 +212,7 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
   return {
     name: o.name,
     kinds: ['webhook'],
-    capabilities: { costPerMessage: o.costPerMessage, idempotent: 'provider' },
+    capabilities: { idempotent: 'provider' },
 
     async send(message) {
       const body = JSON.stringify(webhookPayloadFor(message));

@@ -72,34 +72,42 @@ export class WebhookVerificationError extends DueflowError {
   }
 }
 
-/** Ids of records a failed import could not take back, per kind. */
-export interface ImportResidue {
-  readonly customers: readonly string[];
-  readonly invoices: readonly string[];
-  readonly payments: readonly string[];
-  readonly credits: readonly string[];
-}
-
 /**
- * A storage write failed part-way. Records that existed before were restored to their previous
- * version; `residue` lists records the import had inserted and the storage port cannot delete
- * (empty when the storage imported atomically or the failure came first).
+ * Storage refused an import's batch. The batch is written in one transaction, so nothing of it
+ * was written; the storage's error is the `cause`.
  *
  * @example
  * ```ts
  * try { await importSource({ source, storage }); }
- * catch (e) { if (e instanceof ImportWriteError && !e.restored) alertOps(e.residue); }
+ * catch (e) { if (e instanceof ImportWriteError) console.error(e.message, e.cause); }
  * ```
  */
 export class ImportWriteError extends DueflowError {
-  /** Whether storage is exactly as it was before the import. */
-  readonly restored: boolean;
-  /** Inserted records that remain because the port has no delete. */
-  readonly residue: ImportResidue;
-
-  constructor(message: string, restored: boolean, residue: ImportResidue, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown }) {
     super('ADAPTER', message, options);
-    this.restored = restored;
-    this.residue = residue;
+  }
+}
+
+/**
+ * A second collector was opened on a storage that does not declare
+ * `capabilities.concurrentWorkers`: its cycle is not safe to run twice at once. Close the first
+ * collector, or use a storage that supports several workers (PostgreSQL).
+ *
+ * @example
+ * ```ts
+ * try { await second.tick(); }
+ * catch (e) { if (e instanceof ConcurrentWorkersError) console.error(e.message); }
+ * ```
+ */
+export class ConcurrentWorkersError extends DueflowError {
+  /** The storage adapter's name. */
+  readonly storage: string;
+
+  constructor(storage: string) {
+    super(
+      'CONFLICT',
+      `storage: "${storage}" does not support concurrent workers (capabilities.concurrentWorkers), and another collector is already open on it; close that one first`,
+    );
+    this.storage = storage;
   }
 }

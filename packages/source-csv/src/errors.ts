@@ -66,4 +66,4 @@ export class CsvFormatError extends DueflowError {
   }
 }
 
-export { ImportWriteError, type ImportResidue } from '@dueflow/runtime';
+export { ImportWriteError } from '@dueflow/runtime';

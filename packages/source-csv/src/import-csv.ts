@@ -102,8 +102,6 @@ export interface ImportReport {
   readonly dryRun: boolean;
   /** Whether anything was written (false for dry runs and when storage already matched). */
   readonly written: boolean;
-  /** How the batch was written: one atomic call, or sequential atomic calls with undo. */
-  readonly writeMode?: 'atomic' | 'sequential';
   readonly header: readonly string[];
   /** The mapping used, with its date format. */
   readonly mapping: CsvMapping & { readonly dateFormat: DateFormat };
@@ -203,7 +201,7 @@ async function runImport(options: ImportCsvOptions): Promise<ImportReport> {
   progress('compare');
   const now = new Date(clock.now()).toISOString();
   const columns = opened.mapping.columns;
-  const { diff, writes, writeMode } = await reconcileWithStorage(storage, { customers: [...customers.values()], invoices, payments, notes }, {
+  const { diff, writes, written } = await reconcileWithStorage(storage, { customers: [...customers.values()], invoices, payments, notes }, {
     sourceName,
     now,
     onMissing: options.onMissing ?? 'flag-for-review',
@@ -227,8 +225,7 @@ async function runImport(options: ImportCsvOptions): Promise<ImportReport> {
   return {
     sourceName,
     dryRun,
-    written: writeMode !== undefined,
-    ...(writeMode === undefined ? {} : { writeMode }),
+    written,
     header: opened.header,
     mapping: opened.mapping,
     ...(opened.preset === undefined ? {} : { preset: opened.preset }),

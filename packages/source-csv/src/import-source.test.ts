@@ -37,7 +37,7 @@ describe('importSource over the CSV source', () => {
     const path = await file(rows);
     const generic = createMemoryStorage();
     const report = await importSource({ source: createCsvSource({ file: path, name: 'erp' }), storage: generic, clock });
-    expect(report).toMatchObject({ sourceName: 'erp', written: true, writeMode: 'atomic', records: 7, issues: { count: 0, examples: [] } });
+    expect(report).toMatchObject({ sourceName: 'erp', written: true, records: 7, issues: { count: 0, examples: [] } });
     expect(report.diff.invoices.new.map((i) => i.id)).toEqual(['A-1', 'A-2', 'B-1']);
     expect(report.diff.notes.new).toHaveLength(1);
 

@@ -14,7 +14,6 @@ export * from './import-state.js';
 export {
   diffValues,
   reconcile,
-  supportsAtomicImport,
   writeImport,
   type ContactConflict,
   type FieldChange,

@@ -71,7 +71,7 @@ describe('importing from QuickBooks', () => {
     // A person paused collection on the open invoice in Dueflow.
     const open = (await storage.getInvoice('130'))!;
     const paused = pauseInvoice(open, { reason: 'customer asked for a week' }, { at: '2025-03-12T08:00:00Z', idPrefix: 'pause-1' });
-    await storage.putInvoices([paused.invoice]);
+    await storage.commit({ invoices: [paused.invoice] });
 
     // The customer paid invoice 130 in full in QuickBooks.
     const invoice = qbo.data.Invoice.find((i) => i.Id === '130')!;

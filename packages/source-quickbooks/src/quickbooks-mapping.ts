@@ -142,7 +142,7 @@ function localDate(instant: string | undefined, options: QuickBooksMappingOption
  * @example
  * ```ts
  * const result = mapQuickBooksCustomer({ Id: '58', DisplayName: 'Acme Corp', PrimaryEmailAddr: { Address: 'ap@acme.example' }, Active: true });
- * if ('record' in result) await storage.putCustomers([result.record]);
+ * if ('record' in result) await storage.commit({ customers: [result.record] });
  * ```
  */
 export function mapQuickBooksCustomer(raw: unknown, options: QuickBooksMappingOptions = {}): QuickBooksMapping<Customer> {

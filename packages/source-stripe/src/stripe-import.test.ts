@@ -56,7 +56,7 @@ describe('importing from Stripe', () => {
     // A person paused collection on the open invoice in Dueflow.
     const open = (await storage.getInvoice('in_open'))!;
     const paused = pauseInvoice(open, { reason: 'customer asked for a week' }, { at: '2025-03-12T08:00:00Z', idPrefix: 'pause-1' });
-    await storage.putInvoices([paused.invoice]);
+    await storage.commit({ invoices: [paused.invoice] });
 
     const t = stripeTime('2025-03-12T09:00:00Z');
     const paidInvoice = stripeInvoice('in_open', { ...stripe.data.invoices.find((i) => i['id'] === 'in_open'), status: 'paid', amount_paid: 120_000, amount_remaining: 0 });

@@ -141,7 +141,7 @@ function isDeleted(raw: unknown): boolean {
  * @example
  * ```ts
  * const result = mapStripeCustomer({ id: 'cus_1', object: 'customer', name: 'Acme', email: 'ap@acme.example', created: 1735689600, metadata: {} });
- * if ('record' in result) await storage.putCustomers([result.record]);
+ * if ('record' in result) await storage.commit({ customers: [result.record] });
  * ```
  */
 export function mapStripeCustomer(raw: unknown, options: StripeMappingOptions = {}): StripeMapping<Customer> {
@@ -237,7 +237,7 @@ export function mapStripeInvoice(raw: unknown, options: StripeMappingOptions = {
  * @example
  * ```ts
  * const payment = mapStripeInvoicePayment(invoice);
- * if ('record' in payment) await storage.putPayments([payment.record]);
+ * if ('record' in payment) await storage.commit({ payments: [payment.record] });
  * ```
  */
 export function mapStripeInvoicePayment(raw: unknown, options: StripeMappingOptions = {}): StripeMapping<Payment> {

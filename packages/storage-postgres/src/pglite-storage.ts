@@ -44,12 +44,11 @@ export function createPgliteStorage(options: PgliteStorageOptions): PostgresStor
     throw new ConfigError('pglite: expected a PGlite instance (an object with query() and transaction())');
   }
   const common = resolveCommonOptions('pglite storage options', options);
-  const dataDir = (options.pglite as { dataDir?: unknown }).dataDir;
   // Before anything is read or written: a folder has one process at a time.
   const leave = useFolderForStorage(options.pglite);
   return createSqlStorage(createPgliteDriver(options.pglite), {
     ...common,
-    capabilities: { concurrentWorkers: false, durable: typeof dataDir === 'string' && !dataDir.startsWith('memory://') },
+    capabilities: { concurrentWorkers: true },
     onClose: async () => leave(),
   });
 }

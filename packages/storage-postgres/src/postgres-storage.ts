@@ -44,7 +44,7 @@ export function createPostgresStorage(options: PostgresStorageOptions): Postgres
   const unwatch = watchPoolErrors(options.pool);
   return createSqlStorage(createPgDriver(options.pool), {
     ...common,
-    capabilities: { concurrentWorkers: true, durable: true },
+    capabilities: { concurrentWorkers: true },
     onClose: async () => unwatch(),
   });
 }

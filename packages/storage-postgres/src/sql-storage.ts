@@ -26,6 +26,7 @@ import {
   type Snapshot,
 } from '@dueflow/core';
 import type {
+  CustomerQuery,
   DecideDueResult,
   DecideOutput,
   DispatchResult,
@@ -91,8 +92,8 @@ export interface PostgresStorage extends Storage {
   migrate(): Promise<MigrateResult>;
   /**
    * Streams invoices in, one transaction per batch, with the same upsert semantics as
-   * `putInvoices` (new or changed invoices are due at once). Unlike `putInvoices`, the import as
-   * a whole is not atomic: each committed batch stays when a later one fails.
+   * `commit({ invoices })` (new or changed invoices are due at once). Unlike `commit`, the import
+   * as a whole is not atomic: each committed batch stays when a later one fails.
    */
   importInvoices(source: Iterable<Invoice> | AsyncIterable<Invoice>, options?: ImportOptions): Promise<ImportResult>;
 }
@@ -412,46 +413,6 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
 
     migrate: () => migrate(driver, settings.schema),
 
-    async putCustomers(customers) {
-      const valid = lastById(validateAll(CustomerSchema, 'customers', customers));
-      if (valid.length > 0) await driver.transaction((tx) => writeCustomers(tx, valid));
-    },
-
-    async putInvoices(invoices) {
-      const valid = validateAll(InvoiceSchema, 'invoices', invoices);
-      if (valid.length > 0) await driver.transaction((tx) => upsertInvoiceBatch(tx, valid));
-    },
-
-    async putPayments(payments) {
-      const valid = lastById(validateAll(PaymentSchema, 'payments', payments));
-      if (valid.length > 0) await driver.transaction((tx) => writePayments(tx, valid));
-    },
-
-    async putCreditNotes(credits: readonly CreditNote[]) {
-      const valid = lastById(validateAll(CreditNoteSchema, 'creditNotes', credits));
-      if (valid.length > 0) await driver.transaction((tx) => writeCredits(tx, valid));
-    },
-
-    async putPromises(promises: readonly PromiseToPay[]) {
-      const valid = lastById(validateAll(PromiseToPaySchema, 'promises', promises));
-      if (valid.length > 0) await driver.transaction((tx) => writePromises(tx, valid));
-    },
-
-    async putPlans(plans: readonly InstallmentPlan[]) {
-      const valid = lastById(validateAll(InstallmentPlanSchema, 'plans', plans));
-      if (valid.length > 0) await driver.transaction((tx) => writePlans(tx, valid));
-    },
-
-    async appendActivities(activities) {
-      const valid = validateAll(ActivitySchema, 'activities', activities);
-      if (valid.length > 0) await driver.transaction((tx) => insertActivities(tx, valid));
-    },
-
-    async touchInvoices(invoiceIds) {
-      const list = ids(invoiceIds, 'invoiceIds');
-      if (list.length > 0) await driver.transaction((tx) => touch(tx, list));
-    },
-
     async commit(changes: ModelChanges) {
       // Validate everything first, then write it all in one transaction: all or nothing.
       const customers = lastById(validateAll(CustomerSchema, 'customers', changes.customers ?? []));
@@ -484,11 +445,15 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
       return r.rows[0]?.['doc'] as Invoice | undefined;
     },
 
-    async listCustomers(query = {}) {
+    async listCustomers(query: CustomerQuery = {}) {
       const limit = positiveInt(query.limit ?? 1000, 'limit');
       const r = await driver.query(
-        `SELECT doc FROM ${s}.customers WHERE tenant_id = $1 AND ($2::text IS NULL OR id > $2) ORDER BY id LIMIT $3`,
-        [tenantId, query.after ?? null, limit],
+        `SELECT doc FROM ${s}.customers c
+          WHERE c.tenant_id = $1 AND ($2::text IS NULL OR c.id > $2)
+            AND ($3::text IS NULL OR EXISTS (
+                  SELECT 1 FROM ${s}.contacts k WHERE k.tenant_id = c.tenant_id AND k.customer_id = c.id AND (k.email_lower = lower($3) OR k.phone = $3)))
+          ORDER BY c.id LIMIT $4`,
+        [tenantId, query.after ?? null, query.address === undefined ? null : query.address.trim(), limit],
       );
       return r.rows.map((row) => row['doc'] as Customer);
     },
@@ -528,7 +493,7 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
       return r.rows.map((row) => row['doc'] as Payment);
     },
 
-    async timeline(query: TimelineQuery) {
+    async listActivities(query: TimelineQuery) {
       const limit = positiveInt(query.limit ?? 10_000, 'limit');
       const r = await driver.query(
         `SELECT doc FROM ${s}.activities
@@ -567,28 +532,16 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
       };
     },
 
-    async findContactsByAddress(address) {
-      const r = await driver.query(
-        `SELECT customer_id, contact_id FROM ${s}.contacts
-          WHERE tenant_id = $1 AND (email_lower = lower($2) OR phone = $2)
-          ORDER BY customer_id, contact_id`,
-        [tenantId, address.trim()],
-      );
-      return r.rows.map((row) => ({ customerId: row['customer_id'] as string, contactId: row['contact_id'] as string }));
-    },
-
     async loadSnapshot(invoiceId, options: SnapshotOptions = {}) {
       const r = await driver.query(`SELECT id, customer_id, doc FROM ${s}.invoices WHERE tenant_id = $1 AND id = $2`, [tenantId, invoiceId]);
       if (r.rows.length === 0) return undefined;
       const since = options.recentContactsSince === undefined ? undefined : instant(options.recentContactsSince, 'recentContactsSince');
-      const snapshots = await loadSnapshots(driver, s, tenantId, readInvoiceRows(r.rows), { recentContactsSince: since });
+      const statsAt = options.statsAsOf === undefined ? undefined : instant(options.statsAsOf, 'statsAsOf');
+      const snapshots = await loadSnapshots(driver, s, tenantId, readInvoiceRows(r.rows), {
+        recentContactsSince: since,
+        ...(statsAt === undefined ? {} : { statsAt }),
+      });
       return snapshots.get(invoiceId);
-    },
-
-    async customerStats(customerId, now): Promise<CustomerStats> {
-      const at = instant(now, 'now');
-      const stats = await loadCustomerStats(driver, s, tenantId, [customerId], at);
-      return stats.get(customerId) ?? summarizeCustomer({ invoices: [], payments: [] }, at);
     },
 
     async decideDue(input, decide: (snapshot: Snapshot) => DecideOutput): Promise<DecideDueResult> {
@@ -676,17 +629,11 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
       const r = await driver.query(
         `SELECT ${OUTBOX_COLUMNS} FROM ${s}.outbox
           WHERE tenant_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::text IS NULL OR invoice_id = $3)
-            AND ($4::text IS NULL OR provider_message_id = $4)
-          ORDER BY created_at, key LIMIT $5`,
-        [tenantId, query.status === undefined ? null : [...query.status], query.invoiceId ?? null, query.providerMessageId ?? null, limit],
+            AND ($4::text IS NULL OR provider_message_id = $4) AND ($5::text IS NULL OR key = $5)
+          ORDER BY created_at, key LIMIT $6`,
+        [tenantId, query.status === undefined ? null : [...query.status], query.invoiceId ?? null, query.providerMessageId ?? null, query.key ?? null, limit],
       );
       return r.rows.map(outboxEntryFromRow);
-    },
-
-    async getOutbox(key) {
-      const r = await driver.query(`SELECT ${OUTBOX_COLUMNS} FROM ${s}.outbox WHERE tenant_id = $1 AND key = $2`, [tenantId, key]);
-      const row = r.rows[0];
-      return row === undefined ? undefined : outboxEntryFromRow(row);
     },
 
     async reviewOutbox(input) {

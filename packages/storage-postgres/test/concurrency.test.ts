@@ -23,9 +23,9 @@ if ('skip' in server) {
     const make = (): PostgresStorage => createPostgresStorage({ pool, schema, tenantId: 'acme' });
     const storage = make();
     await storage.init();
-    await storage.putCustomers(Array.from({ length: 50 }, (_, i) => customer(`c${i}`)));
+    await storage.commit({ customers: Array.from({ length: 50 }, (_, i) => customer(`c${i}`)) });
     const days = ['2025-03-10', '2025-03-03', '2025-02-24', '2025-02-10', '2025-01-20', '2025-03-20'];
-    await storage.putInvoices(Array.from({ length: invoices }, (_, i) => invoice(`i${i}`, `c${i % 50}`, days[i % days.length])));
+    await storage.commit({ invoices: Array.from({ length: invoices }, (_, i) => invoice(`i${i}`, `c${i % 50}`, days[i % days.length])) });
     return { schema, make };
   }
 
@@ -82,7 +82,7 @@ if ('skip' in server) {
       expect(b!.token).toBeGreaterThan(a!.token);
       expect(await storage.completeOutbox({ key, token: a!.token, now: later + 2000, result: { status: 'sent' }, activities: [] })).toBe(false);
       expect(await storage.completeOutbox({ key, token: b!.token, now: later + 2000, result: { status: 'sent' }, activities: [] })).toBe(true);
-      expect((await storage.getOutbox(key))?.status).toBe('sent');
+      expect(((await storage.listOutbox({ key: key }))[0])?.status).toBe('sent');
     });
 
     it('several processes migrating at once apply each version exactly once', async () => {

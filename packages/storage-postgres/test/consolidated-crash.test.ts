@@ -24,7 +24,7 @@ function keyOnlyReceiver(): Channel & { readonly calls: OutboundMessage[]; reado
   return {
     name: 'receiver',
     kinds: ['email'],
-    capabilities: { costPerMessage: { amount: 0, currency: 'USD' }, idempotent: 'provider' },
+    capabilities: { idempotent: 'provider' },
     calls,
     accepted,
     async send(message) {
@@ -51,10 +51,10 @@ function keysPerInvoice(messages: readonly OutboundMessage[]): Record<string, st
 
 async function seed(storage: Storage): Promise<void> {
   await storage.init();
-  await storage.putCustomers([CustomerSchema.parse({ id: 'c1', name: 'Globex', contacts: [{ id: 'k1', email: 'ap@globex.example' }] })]);
+  await storage.commit({ customers: [CustomerSchema.parse({ id: 'c1', name: 'Globex', contacts: [{ id: 'k1', email: 'ap@globex.example' }] })] });
   const invoice = (id: string, amount: number) =>
     InvoiceSchema.parse({ id, number: `N-${id}`, customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount, currency: 'USD' } });
-  await storage.putInvoices([invoice('inv1', 100_000), invoice('inv2', 200_000), invoice('inv3', 50_000)]);
+  await storage.commit({ invoices: [invoice('inv1', 100_000), invoice('inv2', 200_000), invoice('inv3', 50_000)] });
 }
 
 /** Worker A: claims two entries, sends them as one message, completes the first member and dies. */
@@ -98,7 +98,7 @@ describe.each(stores)('a crash during a consolidated dispatch (%s)', (_name, cre
     for (const id of ['inv1', 'inv2', 'inv3']) {
       expect(channel.deliveredUnder(deliveryKey('acme', key(id))), id).toHaveLength(1);
       expect(channel.deliveries(deliveryKey('acme', key(id))), id).toBe(1);
-      expect((await storage.getOutbox(key(id)))?.status, id).toBe('sent');
+      expect(((await storage.listOutbox({ key: key(id) }))[0])?.status, id).toBe('sent');
     }
   });
 
@@ -115,7 +115,7 @@ describe.each(stores)('a crash during a consolidated dispatch (%s)', (_name, cre
     // The receiver dedupes by key: each invoice reached it once.
     const reached = [...receiver.accepted.values()].flatMap(carried).sort();
     expect(reached).toEqual([key('inv1'), key('inv2'), key('inv3')]);
-    for (const id of ['inv1', 'inv2', 'inv3']) expect((await storage.getOutbox(key(id)))?.status, id).toBe('sent');
+    for (const id of ['inv1', 'inv2', 'inv3']) expect(((await storage.listOutbox({ key: key(id) }))[0])?.status, id).toBe('sent');
   });
   it('keeps the message key of an attempt that failed transiently (its answer may have been lost), so the retry goes out under it', async () => {
     const storage = create();
@@ -125,10 +125,10 @@ describe.each(stores)('a crash during a consolidated dispatch (%s)', (_name, cre
     await worker.tick({ now: PRE_DUE });
     const first = deliveryKey('acme', `group:${key('inv1')}|${key('inv2')}`);
     expect(channel.calls[0]?.key).toBe(first);
-    expect((await storage.getOutbox(key('inv1')))?.messageKey).toBe(`group:${key('inv1')}|${key('inv2')}`);
-    expect((await storage.getOutbox(key('inv3')))?.status).toBe('sent');
+    expect(((await storage.listOutbox({ key: key('inv1') }))[0])?.messageKey).toBe(`group:${key('inv1')}|${key('inv2')}`);
+    expect(((await storage.listOutbox({ key: key('inv3') }))[0])?.status).toBe('sent');
     await worker.tick({ now: PRE_DUE + 3_600_000 });
     expect(keysPerInvoice(channel.delivered)).toEqual({ [key('inv1')]: [first], [key('inv2')]: [first], [key('inv3')]: [deliveryKey('acme', key('inv3'))] });
-    for (const id of ['inv1', 'inv2', 'inv3']) expect((await storage.getOutbox(key(id)))?.status, id).toBe('sent');
+    for (const id of ['inv1', 'inv2', 'inv3']) expect(((await storage.listOutbox({ key: key(id) }))[0])?.status, id).toBe('sent');
   });
 });

@@ -28,7 +28,7 @@ const storage = createPostgresStorage({ pool, schema: env('SCHEMA'), tenantId: '
 const channel: Channel = {
   name: 'recorder',
   kinds: ['email', 'sms', 'voice', 'letter', 'webhook'],
-  capabilities: { costPerMessage: { amount: 0, currency: 'USD' }, idempotent: 'none', concurrency: 16 },
+  capabilities: { idempotent: 'none', concurrency: 16 },
   async send(message) {
     const response = await fetch(`${recorder}/send`, { method: 'POST', body: JSON.stringify({ key: message.key, memberKeys: message.memberKeys ?? [], worker: workerId }) });
     const body = (await response.json()) as { id: string };

@@ -148,8 +148,8 @@ if ('skip' in server) {
 
       const storage = createPostgresStorage({ pool, schema, tenantId: 'crash' });
       await storage.init();
-      await storage.putCustomers(customers);
-      await storage.putInvoices(invoices);
+      await storage.commit({ customers });
+      await storage.commit({ invoices });
 
       const recorder = await startRecorder();
       const started = Date.now();

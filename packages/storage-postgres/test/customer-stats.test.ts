@@ -81,18 +81,18 @@ function expected(at: number): CustomerStats {
 
 async function seed(storage: PostgresStorage): Promise<void> {
   await storage.init();
-  await storage.putCustomers([customer('c1', { timeZone: ZONE }), customer('c2')]);
-  await storage.putInvoices(invoices);
-  await storage.putPayments(payments);
-  await storage.putCreditNotes(credits);
-  await storage.putPromises(promises);
-  await storage.appendActivities(activities);
+  await storage.commit({ customers: [customer('c1', { timeZone: ZONE }), customer('c2')] });
+  await storage.commit({ invoices });
+  await storage.commit({ payments });
+  await storage.commit({ credits });
+  await storage.commit({ promises });
+  await storage.commit({ activities });
 }
 
 async function checkStats(storage: PostgresStorage): Promise<void> {
   await seed(storage);
-  for (const at of [NOW, Date.parse('2025-03-05T00:00:00Z')]) expect(await storage.customerStats('c1', at)).toEqual(expected(at));
-  // The statistics decideDue hands the engine come from the batch statement, not customerStats.
+  for (const at of [NOW, Date.parse('2025-03-05T00:00:00Z')]) expect((await storage.loadSnapshot('i1', { statsAsOf: at }))?.customerStats).toEqual(expected(at));
+  // The statistics decideDue hands the engine come from the batch statement, not from loadSnapshot.
   const seen = new Map<string, Snapshot>();
   const decide = enqueueingDecide(NOW, (id) => `${id}:k1`);
   await storage.decideDue({ now: NOW, limit: 100 }, (snapshot) => {

@@ -19,7 +19,7 @@ describe('factories', () => {
   });
 
   it('declare their capabilities', () => {
-    expect(createPgliteStorage({ pglite }).capabilities).toEqual({ concurrentWorkers: false, durable: false });
+    expect(createPgliteStorage({ pglite }).capabilities).toEqual({ concurrentWorkers: true });
     expect(createPgliteStorage({ pglite }).tenantId).toBe('default');
   });
 
@@ -51,7 +51,7 @@ describe('atomic writes', () => {
     const storage = createPgliteStorage({ pglite, schema });
     await storage.init();
     const bad = { ...invoice('i2', 'c1'), total: { amount: 1.5, currency: 'USD' } };
-    const error = await storage.putInvoices([invoice('i1', 'c1'), bad]).catch((e: unknown) => e);
+    const error = await storage.commit({ invoices: [invoice('i1', 'c1'), bad] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).message).toMatch(/invoices\[1\]: total\.amount/);
     expect(await storage.listInvoices()).toEqual([]);
@@ -63,7 +63,7 @@ describe('atomic writes', () => {
     await storage.init();
     // A constraint the schema does not have, so the second row of the same call fails in SQL.
     await pglite.query(`ALTER TABLE "${schema}".customers ADD CONSTRAINT no_bob CHECK (name <> 'Bob')`);
-    await expect(storage.putCustomers([customer('c1'), customer('c2', { name: 'Bob' })])).rejects.toMatchObject({ code: 'ADAPTER' });
+    await expect(storage.commit({ customers: [customer('c1'), customer('c2', { name: 'Bob' })] })).rejects.toMatchObject({ code: 'ADAPTER' });
     expect(await storage.listCustomers()).toEqual([]);
   });
 

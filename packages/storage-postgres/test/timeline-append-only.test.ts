@@ -27,8 +27,8 @@ describe('the timeline is append-only', () => {
     const schema = uniqueSchema('ao');
     const storage = createPgliteStorage({ pglite, schema, tenantId: 't' });
     await storage.init();
-    await storage.appendActivities([note('n1', 'c1', 'i1', '2025-03-02T10:00:00Z')]);
-    await storage.appendActivities([note('n1', 'c1', 'i1', '2025-03-03T10:00:00Z', 'changed')]);
+    await storage.commit({ activities: [note('n1', 'c1', 'i1', '2025-03-02T10:00:00Z')] });
+    await storage.commit({ activities: [note('n1', 'c1', 'i1', '2025-03-03T10:00:00Z', 'changed')] });
     const rows = (await pglite.query<{ doc: { text: string } }>(`SELECT doc FROM "${schema}".activities`)).rows;
     expect(rows.map((r) => r.doc.text)).toEqual(['note n1']);
   });

@@ -46,7 +46,7 @@ export async function timelineCommand(ctx: CommandContext, ref: string, options:
   return withStore(ctx, async ({ storage }) => {
     const invoice = await findInvoice(storage, ref);
     const customer = await storage.getCustomer(invoice.customerId);
-    const activities = await storage.timeline({ invoiceId: invoice.id, limit: 100_000 });
+    const activities = await storage.listActivities({ invoiceId: invoice.id, limit: 100_000 });
     const context = { invoice, ...(customer !== undefined ? { customer } : {}) };
     if (ctx.options.json === true) ctx.io.stdout.write(timelineToJson(activities, context));
     else if (options.markdown === true) ctx.io.stdout.write(timelineToMarkdown(activities, { ...context, ...(customer !== undefined ? { timeZone: customer.timeZone } : {}) }));

@@ -128,10 +128,10 @@ export async function simulateWithCollector(options: SimulateOptions): Promise<S
   collector.on('action.awaiting-approval', (e) => awaiting.push({ key: e.key, at: tickNow }));
 
   await storage.init();
-  await storage.putCustomers(portfolio.customers);
-  await storage.putInvoices(portfolio.existing);
-  await storage.putPayments(portfolio.payments);
-  await storage.appendActivities(portfolio.activities);
+  await storage.commit({ customers: portfolio.customers });
+  await storage.commit({ invoices: portfolio.existing });
+  await storage.commit({ payments: portfolio.payments });
+  await storage.commit({ activities: portfolio.activities });
 
   const open = new Map(collectible(portfolio).map((i) => [i.id, i]));
   const scheduledByDay = new Map<number, Invoice[]>();
@@ -195,8 +195,8 @@ export async function simulateWithCollector(options: SimulateOptions): Promise<S
               { id: `ptp-${invoice.id}-${day}`, invoice, amount: invoice.total, date: fromEpochDay(promiseDay), channel: 'call', takenBy: SIMULATED_COLLECTOR },
               { at, idPrefix: `demo:${key}:promise`, by: { type: 'user', id: SIMULATED_COLLECTOR } },
             );
-            await storage.putPromises([made.promise]);
-            await storage.appendActivities(made.activities);
+            await storage.commit({ promises: [made.promise] });
+            await storage.commit({ activities: made.activities });
             counts.promises.made++;
             promisedBy.set(invoice.id, promiseDay + policy.source.promises.graceDays);
             if (uniformFor(seed, `${key}:kept`) < profile.promiseKeeping) payDay.set(invoice.id, Math.min(payDay.get(invoice.id)!, promiseDay));
@@ -264,7 +264,7 @@ export async function simulateWithCollector(options: SimulateOptions): Promise<S
       }
       const issued: Invoice[] = [];
       for (const [d, list] of scheduledByDay) if (d <= day) (issued.push(...list), scheduledByDay.delete(d));
-      if (issued.length > 0) await storage.putInvoices(issued);
+      if (issued.length > 0) await storage.commit({ invoices: issued });
       await tick(day, 2);
       const resolving: string[] = [];
       for (const [d, list] of resolveOn) if (d <= day) (resolving.push(...list), resolveOn.delete(d));

@@ -5,14 +5,14 @@
  *
  * @module
  */
-import { effectiveActivities, type CustomerStats, type Snapshot } from '@dueflow/core';
+import { effectiveActivities, type Snapshot } from '@dueflow/core';
 import type { Storage } from '@dueflow/runtime';
 
 const RECENT_CONTACT_DAYS = 30;
 
 /**
- * Loads an invoice's snapshot as the collector decides on it; `undefined` for an unknown
- * invoice. Pass a `statsCache` when loading many invoices of the same customers.
+ * Loads an invoice's snapshot as the collector decides on it, with the customer's statistics as
+ * of `now`; `undefined` for an unknown invoice.
  *
  * @example
  * ```ts
@@ -20,14 +20,8 @@ const RECENT_CONTACT_DAYS = 30;
  * if (snapshot) explainDecision(snapshot, Date.now(), policy);
  * ```
  */
-export async function loadDecisionSnapshot(storage: Storage, invoiceId: string, now: number, statsCache: Map<string, CustomerStats> = new Map()): Promise<Snapshot | undefined> {
-  const loaded = await storage.loadSnapshot(invoiceId, { recentContactsSince: now - RECENT_CONTACT_DAYS * 86_400_000 });
+export async function loadDecisionSnapshot(storage: Storage, invoiceId: string, now: number): Promise<Snapshot | undefined> {
+  const loaded = await storage.loadSnapshot(invoiceId, { recentContactsSince: now - RECENT_CONTACT_DAYS * 86_400_000, statsAsOf: now });
   if (loaded === undefined) return undefined;
-  const customerId = loaded.customer.id;
-  let stats = statsCache.get(customerId);
-  if (stats === undefined) {
-    stats = await storage.customerStats(customerId, now);
-    statsCache.set(customerId, stats);
-  }
-  return { ...loaded, customerStats: stats, activities: effectiveActivities(loaded.activities) };
+  return { ...loaded, activities: effectiveActivities(loaded.activities) };
 }

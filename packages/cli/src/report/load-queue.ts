@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { buildActionQueue, type ActionQueue, type CompiledPolicy, type CustomerStats, type Snapshot } from '@dueflow/core';
+import { buildActionQueue, type ActionQueue, type CompiledPolicy, type Snapshot } from '@dueflow/core';
 import type { Storage } from '@dueflow/runtime';
 import { loadDecisionSnapshot } from './decision-snapshot.js';
 import { listAllInvoices } from './load-ledger.js';
@@ -21,9 +21,8 @@ import { listAllInvoices } from './load-ledger.js';
  */
 export async function loadActionQueue(storage: Storage, policy: CompiledPolicy, now: number): Promise<ActionQueue> {
   const snapshots: Snapshot[] = [];
-  const stats = new Map<string, CustomerStats>();
   for (const invoice of await listAllInvoices(storage, ['open'])) {
-    const snapshot = await loadDecisionSnapshot(storage, invoice.id, now, stats);
+    const snapshot = await loadDecisionSnapshot(storage, invoice.id, now);
     if (snapshot !== undefined) snapshots.push(snapshot);
   }
   const pending = await storage.listOutbox({ status: ['awaiting-approval'], limit: 10_000 });

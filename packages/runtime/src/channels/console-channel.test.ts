@@ -39,7 +39,7 @@ describe('createConsoleChannel', () => {
 
   it('refuses kinds it was not given, and declares it keeps no sent-log', async () => {
     const channel = createConsoleChannel({ kinds: ['email'], write: () => undefined });
-    expect(channel.capabilities.idempotent).toBe('none');
+    expect(channel.capabilities?.idempotent).toBe('none');
     expect(await channel.send(fixtureMessage({ channel: 'voice' }))).toMatchObject({ status: 'failed', permanent: true });
   });
 });

@@ -87,7 +87,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions = {}): Chann
   return {
     name,
     kinds,
-    capabilities: { costPerMessage: { amount: 0, currency: 'USD' }, idempotent: 'none' },
+    capabilities: { idempotent: 'none' },
     async send(message: OutboundMessage): Promise<SendResult> {
       if (!kinds.includes(message.channel)) {
         return { status: 'failed', permanent: true, error: `channel "${name}" does not deliver ${message.channel} (it delivers ${kinds.join(', ')})` };

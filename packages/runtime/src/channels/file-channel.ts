@@ -169,7 +169,7 @@ export function createFileChannel(options: FileChannelOptions): Channel {
   return {
     name,
     kinds,
-    capabilities: { costPerMessage: { amount: 0, currency: 'USD' }, idempotent: 'adapter', concurrency: 4 },
+    capabilities: { idempotent: 'adapter', concurrency: 4 },
 
     async send(message: OutboundMessage): Promise<SendResult> {
       if (!kinds.includes(message.channel)) {

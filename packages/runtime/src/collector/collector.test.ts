@@ -1,7 +1,7 @@
 import { compilePolicy, CustomerSchema, DueflowError, InvoiceSchema, ValidationError, ConfigError } from '@dueflow/core';
 import type { Customer, CustomerInput, Invoice, InvoiceInput } from '@dueflow/core';
 import { describe, expect, it } from 'vitest';
-import { AdapterError } from '../errors.js';
+import { AdapterError, ConcurrentWorkersError } from '../errors.js';
 import { createMemoryStorage, type MemoryStorage } from '../memory/memory-storage.js';
 import type { Channel, ChannelEvent, OutboundMessage, SendResult } from '../ports/channel.js';
 import { createCollector } from './collector.js';
@@ -21,7 +21,7 @@ function testChannel(options: { name?: string; kinds?: Channel['kinds']; fail?: 
   const channel: Channel = {
     name: options.name ?? 'double',
     kinds: options.kinds ?? ['email', 'sms', 'letter'],
-    capabilities: { costPerMessage: { amount: 0, currency: 'USD' }, idempotent: 'none' },
+    capabilities: { idempotent: 'none' },
     async send(m) {
       const attempt = (calls.get(m.key) ?? 0) + 1;
       calls.set(m.key, attempt);
@@ -58,8 +58,8 @@ function invoice(overrides: Partial<InvoiceInput> = {}): Invoice {
 
 async function setup(options: Partial<CollectorOptions> & { storage?: MemoryStorage } = {}) {
   const storage = options.storage ?? createMemoryStorage({ tenantId: 't1' });
-  await storage.putCustomers([customer()]);
-  await storage.putInvoices([invoice()]);
+  await storage.commit({ customers: [customer()] });
+  await storage.commit({ invoices: [invoice()] });
   const double = testChannel();
   const collector = createCollector({ storage, channels: [double.channel], policy: compilePolicy(), ...options });
   const events: { type: keyof CollectorEvents; event: unknown }[] = [];
@@ -83,8 +83,8 @@ describe('createCollector: the cycle', () => {
     expect(message).toMatchObject({ channel: 'email', to: { customerId: 'c1', contactId: 'k1', email: 'ap@acme.example' }, tenantId: 't1' });
     expect(message.text).toContain('N-1001');
     expect(message.text).toContain('$1,000.00');
-    expect((await storage.getOutbox('inv1:pre-due-reminder:1'))?.status).toBe('sent');
-    expect((await storage.timeline({ invoiceId: 'inv1' })).map((a) => (a.type === 'action' ? a.outcome : a.type))).toEqual(['queued', 'sent']);
+    expect(((await storage.listOutbox({ key: 'inv1:pre-due-reminder:1' }))[0])?.status).toBe('sent');
+    expect((await storage.listActivities({ invoiceId: 'inv1' })).map((a) => (a.type === 'action' ? a.outcome : a.type))).toEqual(['queued', 'sent']);
     expect((await storage.getSchedule('inv1'))?.nextCheckAt).toBe(at('2025-03-31T09:00:00Z'));
     expect(events.map((e) => e.type)).toEqual(['action.queued', 'action.sent', 'tick.finished']);
 
@@ -107,7 +107,7 @@ describe('createCollector: the cycle', () => {
     const { collector, storage } = await setup({ channels: [double.channel] });
     const first = await collector.tick({ now: OVERDUE });
     expect(first).toMatchObject({ enqueued: 1, failed: 1, sent: 0 });
-    const failed = (await storage.timeline({ invoiceId: 'inv1', types: ['action'] })).at(-1);
+    const failed = (await storage.listActivities({ invoiceId: 'inv1', types: ['action'] })).at(-1);
     expect(failed).toMatchObject({ outcome: 'failed', permanent: true, channel: 'email', detail: '550 mailbox unknown' });
     const second = await collector.tick({ now: OVERDUE });
     expect(second).toMatchObject({ enqueued: 1, sent: 1 });
@@ -118,7 +118,7 @@ describe('createCollector: the cycle', () => {
     const double = testChannel({ fail: (_m, attempt) => (attempt === 1 ? { status: 'failed', permanent: false, error: 'timeout' } : undefined) });
     const { collector, storage, events } = await setup({ channels: [double.channel] });
     expect(await collector.tick({ now: PRE_DUE })).toMatchObject({ retried: 1, sent: 0 });
-    const entry = await storage.getOutbox('inv1:pre-due-reminder:1');
+    const entry = (await storage.listOutbox({ key: 'inv1:pre-due-reminder:1' }))[0];
     expect(entry).toMatchObject({ status: 'pending', notBefore: PRE_DUE + 30_000, lastError: 'timeout', attempts: 1 });
     expect(events.find((e) => e.type === 'action.failed')?.event).toMatchObject({ permanent: false, willRetry: true });
     expect(await collector.tick({ now: PRE_DUE + 29_999 })).toMatchObject({ sent: 0 });
@@ -131,7 +131,7 @@ describe('createCollector: the cycle', () => {
     const { collector, storage } = await setup({ channels: [double.channel], dispatch: { maxAttempts: 2, backoff: { baseMs: 1000 } } });
     await collector.tick({ now: PRE_DUE });
     expect(await collector.tick({ now: PRE_DUE + 1000 })).toMatchObject({ failed: 1 });
-    expect(await storage.getOutbox('inv1:pre-due-reminder:1')).toMatchObject({ status: 'failed', attempts: 2 });
+    expect((await storage.listOutbox({ key: 'inv1:pre-due-reminder:1' }))[0]).toMatchObject({ status: 'failed', attempts: 2 });
   });
 
   it('completes internal actions as tasks when no webhook channel is registered', async () => {
@@ -142,7 +142,7 @@ describe('createCollector: the cycle', () => {
     const task = events.find((e) => e.type === 'task.created')?.event as CollectorEvents['task.created'];
     expect(task.decision.action.type).toBe('call-task');
     expect(task.snapshot.invoice.id).toBe('inv1');
-    expect((await storage.timeline({ invoiceId: 'inv1', types: ['action'] })).at(-1)).toMatchObject({ outcome: 'sent', detail: 'task created: call-task' });
+    expect((await storage.listActivities({ invoiceId: 'inv1', types: ['action'] })).at(-1)).toMatchObject({ outcome: 'sent', detail: 'task created: call-task' });
   });
 
   it('posts internal actions through a webhook channel when one is registered', async () => {
@@ -157,7 +157,7 @@ describe('createCollector: the cycle', () => {
   it('fails permanently when no adapter delivers the channel', async () => {
     const { collector, storage } = await setup({ channels: [testChannel({ kinds: ['sms'] }).channel] });
     expect(await collector.tick({ now: PRE_DUE })).toMatchObject({ failed: 1 });
-    expect((await storage.getOutbox('inv1:pre-due-reminder:1'))?.lastError).toBe('no channel adapter delivers email');
+    expect(((await storage.listOutbox({ key: 'inv1:pre-due-reminder:1' }))[0])?.lastError).toBe('no channel adapter delivers email');
   });
 
   it('keeps at most the configured number of sends in flight per channel', async () => {
@@ -166,7 +166,7 @@ describe('createCollector: the cycle', () => {
     const slow: Channel = {
       name: 'slow',
       kinds: ['email'],
-      capabilities: { costPerMessage: { amount: 0, currency: 'USD' }, idempotent: 'provider', concurrency: 8 },
+      capabilities: { idempotent: 'provider', concurrency: 8 },
       async send() {
         inFlight++;
         peak = Math.max(peak, inFlight);
@@ -176,8 +176,8 @@ describe('createCollector: the cycle', () => {
       },
     };
     const storage = createMemoryStorage();
-    await storage.putCustomers([customer()]);
-    await storage.putInvoices(Array.from({ length: 6 }, (_, i) => invoice({ id: `inv${i}` })));
+    await storage.commit({ customers: [customer()] });
+    await storage.commit({ invoices: Array.from({ length: 6 }, (_, i) => invoice({ id: `inv${i}` })) });
     // One customer's invoices due together would go out as one message, or be held back by the
     // daily contact cap: this test is about pacing, so both are lifted.
     const policy = compilePolicy({ consolidate: false, guardrails: { maxPerDay: 10, maxPerWeek: 20 } });
@@ -204,7 +204,7 @@ describe('createCollector: recovery', () => {
     const stalled: Channel = {
       name: 'stalled',
       kinds: ['email'],
-      capabilities: { costPerMessage: { amount: 0, currency: 'USD' }, idempotent: 'provider' },
+      capabilities: { idempotent: 'provider' },
       async send(m) {
         sent.push(m.key);
         if (sent.length === 1) await gate;
@@ -215,8 +215,8 @@ describe('createCollector: recovery', () => {
       },
     };
     const storage = createMemoryStorage();
-    await storage.putCustomers([customer()]);
-    await storage.putInvoices([invoice()]);
+    await storage.commit({ customers: [customer()] });
+    await storage.commit({ invoices: [invoice()] });
     const options = { storage, channels: [stalled], policy: compilePolicy(), dispatch: { leaseMs: 60_000 } };
     const first = createCollector(options).tick({ now: PRE_DUE });
     await new Promise((r) => setTimeout(r, 10));
@@ -225,7 +225,7 @@ describe('createCollector: recovery', () => {
     release();
     expect(await first).toMatchObject({ sent: 0 });
     expect(sent).toEqual(['default/inv1:pre-due-reminder:1']);
-    const actions = await storage.timeline({ invoiceId: 'inv1', types: ['action'] });
+    const actions = await storage.listActivities({ invoiceId: 'inv1', types: ['action'] });
     expect(actions.map((a) => (a.type === 'action' ? [a.outcome, a.detail] : []))).toEqual([['queued', undefined], ['sent', 'accepted by an earlier attempt']]);
   });
 });
@@ -254,9 +254,9 @@ describe('createCollector: approvals', () => {
     expect(await collector.reject('inv1:final-notice:1', 'ana', 'customer called', { at: OVERDUE })).toBe(true);
     await collector.tick({ now: OVERDUE + 86_400_000 });
     expect(double.sent).toEqual([]);
-    const timeline = await storage.timeline({ invoiceId: 'inv1' });
+    const timeline = await storage.listActivities({ invoiceId: 'inv1' });
     expect(timeline.find((a) => a.type === 'approval')).toMatchObject({ decision: 'rejected', reason: 'customer called', actor: { type: 'user', id: 'ana' } });
-    expect((await storage.getOutbox('inv1:final-notice:1'))?.status).toBe('rejected');
+    expect(((await storage.listOutbox({ key: 'inv1:final-notice:1' }))[0])?.status).toBe('rejected');
   });
 
   it('cancels an approved action when the invoice was paid meanwhile', async () => {
@@ -266,7 +266,7 @@ describe('createCollector: approvals', () => {
     await collector.record({ type: 'payment', payment: { id: 'p1', customerId: 'c1', amount: { amount: 100_000, currency: 'USD' }, status: 'succeeded', at: '2025-04-07T10:30:00Z', allocations: [{ invoiceId: 'inv1', amount: 100_000 }] } });
     expect(await collector.tick({ now: OVERDUE + 3_600_000 })).toMatchObject({ cancelled: 1, sent: 0 });
     expect(double.sent).toEqual([]);
-    expect((await storage.getOutbox('inv1:final-notice:1'))?.status).toBe('cancelled');
+    expect(((await storage.listOutbox({ key: 'inv1:final-notice:1' }))[0])?.status).toBe('cancelled');
     expect(events.find((e) => e.type === 'action.cancelled')?.event).toMatchObject({ reason: 'no longer collectible: paid' });
     expect((await storage.getSchedule('inv1'))?.nextCheckAt).toBeNull();
   });
@@ -281,7 +281,7 @@ describe('createCollector: record()', () => {
     expect(result.activities).toMatchObject([{ type: 'payment', paymentId: 'p1', invoiceId: 'inv1', amount: { amount: 40_000, currency: 'USD' }, status: 'succeeded' }]);
     expect((await storage.getSchedule('inv1'))?.nextCheckAt).toBe(-Infinity);
     await collector.record({ type: 'payment', payment: { id: 'p1', customerId: 'c1', amount: { amount: 40_000, currency: 'USD' }, status: 'succeeded', method: 'ach', at: '2025-03-25T10:00:00Z', allocations: [{ invoiceId: 'inv1', amount: 40_000 }] } });
-    expect((await storage.timeline({ invoiceId: 'inv1', types: ['payment'] }))).toHaveLength(1);
+    expect((await storage.listActivities({ invoiceId: 'inv1', types: ['payment'] }))).toHaveLength(1);
   });
 
   it('suppresses the channel on a hard bounce and falls back for the bounced step', async () => {
@@ -319,7 +319,7 @@ describe('createCollector: record()', () => {
     expect(await collector.record({ type: 'delivered', channel: 'email', at: PRE_DUE, address: 'nobody@example.com' })).toEqual({ matched: false, activities: [] });
     const delivered = { type: 'delivered' as const, channel: 'email' as const, at: PRE_DUE, key: 'inv1:pre-due-reminder:1' };
     await collector.recordChannelEvents([delivered, delivered]);
-    expect((await storage.timeline({ invoiceId: 'inv1', types: ['delivery'] })).filter((a) => a.type === 'delivery' && a.event === 'delivered')).toHaveLength(1);
+    expect((await storage.listActivities({ invoiceId: 'inv1', types: ['delivery'] })).filter((a) => a.type === 'delivery' && a.event === 'delivered')).toHaveLength(1);
   });
 
   it('accepts the channel port’s events as they are', async () => {
@@ -353,20 +353,20 @@ describe('createCollector: operations', () => {
     // The engine may shift the ladder by the time spent paused; two days later the reminder is due either way.
     await collector.tick({ now: at('2025-03-26T10:00:00Z') });
     expect(double.sent.map((m) => m.key)).toEqual(['t1/inv1:pre-due-reminder:1']);
-    expect((await storage.timeline({ invoiceId: 'inv1', types: ['status'] })).map((a) => (a.type === 'status' ? a.change : ''))).toEqual(['paused', 'resumed']);
+    expect((await storage.listActivities({ invoiceId: 'inv1', types: ['status'] })).map((a) => (a.type === 'status' ? a.change : ''))).toEqual(['paused', 'resumed']);
     await expect(collector.resume('inv1', { by: 'ana' })).rejects.toMatchObject({ code: 'INVALID_OPERATION' });
   });
 
   it('opens and resolves disputes, voids, writes off, marks paid and assigns ladders', async () => {
     const { collector, storage } = await setup();
-    await storage.putInvoices([invoice({ id: 'inv2' }), invoice({ id: 'inv3' }), invoice({ id: 'inv4' })]);
+    await storage.commit({ invoices: [invoice({ id: 'inv2' }), invoice({ id: 'inv3' }), invoice({ id: 'inv4' })] });
     expect((await collector.openDispute('inv1', { reason: 'wrong amount', by: 'ana', at: PRE_DUE })).dispute?.reason).toBe('wrong amount');
     await expect(collector.openDispute('inv1', { reason: 'again', by: 'ana' })).rejects.toBeInstanceOf(DueflowError);
     expect((await collector.resolveDispute('inv1', { by: 'ana', at: PRE_DUE + 1 })).dispute).toBeUndefined();
     expect((await collector.voidInvoice('inv2', { by: 'ana', reason: 'duplicate' })).status).toBe('void');
     expect((await collector.writeOff('inv3', { by: 'ana' })).status).toBe('written-off');
     expect((await collector.markPaid('inv4', { by: 'ana', method: 'check', reference: 'CHK-7' })).status).toBe('paid');
-    expect((await storage.timeline({ invoiceId: 'inv4' })).at(-1)).toMatchObject({ change: 'marked-paid', reason: 'paid by check, reference CHK-7' });
+    expect((await storage.listActivities({ invoiceId: 'inv4' })).at(-1)).toMatchObject({ change: 'marked-paid', reason: 'paid by check, reference CHK-7' });
     expect((await collector.assignLadder('inv1', { ladderId: 'default', by: 'ana' })).ladderId).toBe('default');
     await expect(collector.assignLadder('inv1', { ladderId: 'vip', by: 'ana' })).rejects.toBeInstanceOf(ConfigError);
     await expect(collector.pause('nope', { reason: 'x', by: 'ana' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -377,7 +377,7 @@ describe('createCollector: operations', () => {
     const { collector, storage } = await setup();
     const note = await collector.addNote('inv1', { text: 'Spoke to AP', by: 'ana', at: PRE_DUE });
     const call = await collector.recordCall('inv1', { outcome: 'voicemail', by: 'ana', at: PRE_DUE + 1, contactId: 'k1' });
-    expect((await storage.timeline({ invoiceId: 'inv1' })).map((a) => a.id)).toEqual([note.id, call.id]);
+    expect((await storage.listActivities({ invoiceId: 'inv1' })).map((a) => a.id)).toEqual([note.id, call.id]);
   });
 });
 
@@ -437,5 +437,32 @@ describe('createCollector: adapters', () => {
     });
     await collector.tick({ now: PRE_DUE });
     expect(double.sent).toHaveLength(1);
+  });
+});
+
+describe('workers on one storage', () => {
+  it('refuses a second open collector on a storage that does not declare concurrent workers, until the first closes', async () => {
+    const memory = createMemoryStorage({ tenantId: 't1' });
+    // The memory adapter, minus its promise: a storage that never said several workers are safe.
+    const { capabilities: _declared, ...single } = memory;
+    const first = createCollector({ storage: single, channels: [], policy: compilePolicy() });
+    const second = createCollector({ storage: single, channels: [], policy: compilePolicy() });
+    await first.tick({ now: PRE_DUE });
+    const refused = await second.tick({ now: PRE_DUE }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ConcurrentWorkersError);
+    expect(refused).toMatchObject({ code: 'CONFLICT', storage: 'memory', message: expect.stringContaining('concurrentWorkers') });
+    await first.close();
+    await expect(second.tick({ now: PRE_DUE })).resolves.toMatchObject({ decided: 0 });
+    await second.close();
+  });
+
+  it('lets collectors share a storage that declares concurrent workers', async () => {
+    const storage = createMemoryStorage({ tenantId: 't1' });
+    await storage.commit({ customers: [customer()], invoices: [invoice()] });
+    const a = createCollector({ storage, channels: [testChannel().channel], policy: compilePolicy() });
+    const b = createCollector({ storage, channels: [testChannel().channel], policy: compilePolicy() });
+    const [ra, rb] = await Promise.all([a.tick({ now: PRE_DUE }), b.tick({ now: PRE_DUE })]);
+    expect(ra.decided + rb.decided).toBe(1);
+    await Promise.all([a.close(), b.close()]);
   });
 });

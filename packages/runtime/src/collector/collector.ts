@@ -36,7 +36,9 @@
 import { compilePolicy, ConfigError, DueflowError, explain } from '@dueflow/core';
 import type { CompiledPolicy, CreditNote, InstallmentPlan, PolicyInput, PromiseToPay } from '@dueflow/core';
 import mitt from 'mitt';
+import { ConcurrentWorkersError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
+import type { Storage } from '../ports/storage.js';
 import { silentLogger } from '../ports/logger.js';
 import { actionActivity } from '@dueflow/core';
 import type { Collector, CollectorEvents, CollectorOptions, Instant, PendingItem, TickSummary } from './collector-types.js';
@@ -46,7 +48,6 @@ import { createDispatcher } from './dispatcher.js';
 import { guardCall, guardStorage } from './guarded-adapters.js';
 import { createRecorder } from './inbound.js';
 import { toEpochMs } from './instants.js';
-import { commitChanges } from './model-changes.js';
 import { createNegotiations } from './negotiations.js';
 import { createOperations } from './operations.js';
 import { plainRenderer } from './plain-renderer.js';
@@ -57,6 +58,12 @@ const DAY_MS = 86_400_000;
 function isCompiled(policy: CompiledPolicy | PolicyInput): policy is CompiledPolicy {
   return typeof (policy as { ladderFor?: unknown }).ladderFor === 'function';
 }
+
+/**
+ * Storages without `capabilities.concurrentWorkers` that a collector in this process has open:
+ * a second collector on one of them is refused until the first is closed.
+ */
+const exclusiveStorages = new WeakSet<Storage>();
 
 function positiveInt(value: number | undefined, field: string): void {
   if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new ConfigError(`${field}: expected a positive integer (got ${String(value)})`);
@@ -104,8 +111,15 @@ export function createCollector(options: CollectorOptions): Collector {
   let ready: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
 
+  const exclusive = raw.capabilities?.concurrentWorkers !== true;
+  let holding = false;
   const open = async (): Promise<void> => {
     if (closing !== undefined) throw new DueflowError('INVALID_OPERATION', 'the collector is closed');
+    if (exclusive && !holding) {
+      if (exclusiveStorages.has(raw)) throw new ConcurrentWorkersError(raw.name ?? 'storage');
+      exclusiveStorages.add(raw);
+      holding = true;
+    }
     // A failed init (a lost connection) is not remembered: the next call tries again.
     ready ??= inner.init().catch((error: unknown) => {
       ready = undefined;
@@ -157,7 +171,7 @@ export function createCollector(options: CollectorOptions): Collector {
 
   const review = async (key: string, by: string, decision: 'approved' | 'rejected', reason: string | undefined, at: Instant | undefined): Promise<boolean> => {
     if (by.trim() === '') throw new DueflowError('VALIDATION', 'by: must name who reviews (got "")');
-    const entry = await inner.getOutbox(key);
+    const [entry] = await inner.listOutbox({ key });
     if (entry === undefined && (key.startsWith('offer:') || key.startsWith('plan:'))) return reviewNegotiation(key, by, decision, reason, at);
     if (entry === undefined || entry.status !== 'awaiting-approval') return false;
     const now = ctx.time(at);
@@ -190,7 +204,7 @@ export function createCollector(options: CollectorOptions): Collector {
       for (const e of s.events) events.set(`${e.type}:${'promise' in e ? e.promise.id : 'plan' in e ? e.plan.id : e.offer.id}`, e);
     }
     if (promises.size + plans.size + credits.size === 0) return false;
-    await commitChanges(inner, { promises: [...promises.values()], plans: [...plans.values()], credits: [...credits.values()] });
+    await inner.commit({ promises: [...promises.values()], plans: [...plans.values()], credits: [...credits.values()] });
     for (const e of events.values()) {
       if (e.type === 'promise.kept' || e.type === 'promise.broken') ctx.emit(e.type, { promise: e.promise });
       else if (e.type === 'plan.completed' || e.type === 'plan.defaulted') ctx.emit(e.type, { plan: e.plan });
@@ -311,6 +325,7 @@ export function createCollector(options: CollectorOptions): Collector {
         const errors: unknown[] = [];
         if (ready !== undefined) await ready.catch(() => undefined);
         await inner.close().catch((e: unknown) => errors.push(e));
+        if (holding) exclusiveStorages.delete(raw);
         for (const channel of options.channels) {
           const close = channel.close?.bind(channel);
           if (close !== undefined) await guardCall({ adapter: channel.name, kind: 'channel', operation: 'close' }, close).catch((e: unknown) => errors.push(e));

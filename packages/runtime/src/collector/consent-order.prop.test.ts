@@ -16,12 +16,12 @@ const policy = compilePolicy({
 
 async function setup() {
   const storage = createMemoryStorage();
-  await storage.putCustomers([{ id: 'acme', name: 'Acme', timeZone: 'UTC', tags: [], locale: 'en-US', contacts: [{ id: 'ap', role: 'billing', phone: '+14155550100', optOuts: [], suppressed: [] }] }]);
+  await storage.commit({ customers: [{ id: 'acme', name: 'Acme', timeZone: 'UTC', tags: [], locale: 'en-US', contacts: [{ id: 'ap', role: 'billing', phone: '+14155550100', optOuts: [], suppressed: [] }] }] });
   const collector = createCollector({ storage, channels: [], clock: { now: () => T0 }, policy });
   return {
     record: (event: InboundEvent) => collector.record(event),
     optedOut: async () => (await storage.getCustomer('acme'))!.contacts[0]!.optOuts.includes('sms'),
-    consent: async () => (await storage.timeline({ customerId: 'acme', types: ['contact'] })).filter((a) => a.type === 'contact'),
+    consent: async () => (await storage.listActivities({ customerId: 'acme', types: ['contact'] })).filter((a) => a.type === 'contact'),
   };
 }
 

@@ -36,8 +36,8 @@ describe('two tenants sharing one channel', () => {
     const storages = new Map<string, ReturnType<typeof createMemoryStorage>>();
     for (const tenantId of ['acme', 'globex']) {
       const storage = createMemoryStorage({ tenantId, store });
-      await storage.putCustomers([CustomerSchema.parse({ id: 'c1', name: 'Same Name', contacts: [{ id: 'k1', email: 'ap@same.example' }] })]);
-      await storage.putInvoices([InvoiceSchema.parse({ id: 'inv1', number: 'N-1', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount: 100_000, currency: 'USD' } })]);
+      await storage.commit({ customers: [CustomerSchema.parse({ id: 'c1', name: 'Same Name', contacts: [{ id: 'k1', email: 'ap@same.example' }] })] });
+      await storage.commit({ invoices: [InvoiceSchema.parse({ id: 'inv1', number: 'N-1', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount: 100_000, currency: 'USD' } })] });
       const collector = createCollector({ storage, channels: [channel], policy: compilePolicy() });
       await collector.tick({ now: PRE_DUE });
       collectors.set(tenantId, collector);

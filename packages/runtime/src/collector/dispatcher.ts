@@ -108,14 +108,14 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
   for (const channel of input.channels) {
     for (const kind of channel.kinds) if (!byKind.has(kind)) byKind.set(kind, channel);
     const rate = options.rateLimits?.[channel.name];
-    const perSecond = channel.capabilities.maxPerSecond;
+    const perSecond = channel.capabilities?.maxPerSecond;
     const pacing =
       rate !== undefined
         ? { intervalCap: rate.intervalCap, interval: rate.intervalMs }
         : perSecond !== undefined && Number.isFinite(perSecond)
           ? { intervalCap: Math.max(1, Math.floor(perSecond)), interval: 1000 }
           : {};
-    queues.set(channel, new PQueue({ concurrency: options.concurrency?.[channel.name] ?? channel.capabilities.concurrency ?? 4, ...pacing }));
+    queues.set(channel, new PQueue({ concurrency: options.concurrency?.[channel.name] ?? channel.capabilities?.concurrency ?? 4, ...pacing }));
   }
 
   const complete = async (claim: OutboxClaim, now: number, result: DispatchResult, activities: readonly Activity[]): Promise<boolean> => {
@@ -169,7 +169,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
     let current = claim;
     if (entry.decision.action.channel !== undefined && claim.snapshot.recentContacts.length === 0) {
       const since = now - ctx.recentContactsMs;
-      const touches = recentContactsFrom(await ctx.storage.timeline({ customerId, since, types: ['action', 'call'] }), since);
+      const touches = recentContactsFrom(await ctx.storage.listActivities({ customerId, since, types: ['action', 'call'] }), since);
       if (touches.length > 0) current = { ...claim, snapshot: { ...claim.snapshot, recentContacts: touches } };
     }
     const check = recheck(current, now, ctx);
@@ -214,7 +214,7 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
       if (await complete(claim, now, { status: 'failed', error, permanent }, [activity])) {
         counts.failed++;
         // The engine re-decides at once: a permanent failure falls back to the next channel.
-        await ctx.storage.touchInvoices([entry.invoiceId]);
+        await ctx.storage.commit({ touch: [entry.invoiceId] });
         ctx.emit('action.failed', { key: entry.key, decision, error, permanent, willRetry: false });
       }
     };

@@ -12,7 +12,6 @@ import type { RecordResult } from './collector-types.js';
 import type { CollectorContext } from './context.js';
 import { InboundEventSchema, type InboundEvent, type ParsedInboundEvent } from './inbound-event.js';
 import { toEpochMs } from './instants.js';
-import { commitChanges } from './model-changes.js';
 import { parseDeliveryKey } from './delivery-key.js';
 
 interface Target {
@@ -75,7 +74,7 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
         ctx.logger.warn('inbound event of another tenant ignored', { type: event.type, tenantId: scoped.tenantId });
         return [];
       }
-      const entry = await storage.getOutbox(scoped?.key ?? event.key);
+      const [entry] = await storage.listOutbox({ key: scoped?.key ?? event.key });
       if (entry !== undefined) return [fromEntry(entry)];
     }
     if (event.providerMessageId !== undefined) {
@@ -84,7 +83,15 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
       if (found.length > 0) return found.map(fromEntry);
     }
     if (event.contact !== undefined) return [event.contact];
-    if (event.address !== undefined) return storage.findContactsByAddress(event.address);
+    if (event.address !== undefined) {
+      const address = event.address.trim();
+      const email = address.toLowerCase();
+      return (await storage.listCustomers({ address })).flatMap((customer) =>
+        customer.contacts
+          .filter((c) => (c.email !== undefined && c.email.toLowerCase() === email) || c.phone === address)
+          .map((c) => ({ customerId: customer.id, contactId: c.id })),
+      );
+    }
     return [];
   }
 
@@ -96,7 +103,7 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
     if (customer === undefined || index < 0) return false;
     const next = change(customer.contacts[index]!);
     if (next === undefined) return false;
-    await storage.putCustomers([{ ...customer, contacts: customer.contacts.map((c, i) => (i === index ? next : c)) }]);
+    await storage.commit({ customers: [{ ...customer, contacts: customer.contacts.map((c, i) => (i === index ? next : c)) }] });
     return true;
   }
 
@@ -108,7 +115,7 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
    * consent change of the same contact and channel is recorded at a later instant.
    */
   async function consentBlock(target: Target, id: string, at: string, channel: ChannelKind): Promise<'repeat' | 'superseded' | undefined> {
-    const history = (await storage.timeline({ customerId: target.customerId, types: ['contact'] })).filter(
+    const history = (await storage.listActivities({ customerId: target.customerId, types: ['contact'] })).filter(
       (a) => a.type === 'contact' && a.contactId === target.contactId && a.channel === channel && (a.event === 'opted-out' || a.event === 'opted-in'),
     );
     if (history.some((a) => a.id === id)) return 'repeat';
@@ -236,7 +243,7 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
           ? [{ ...base, id: `payment:${p.id}:${p.status}`, amount: p.amount }]
           : p.allocations.map((a) => ({ ...base, id: `payment:${p.id}:${p.status}:${a.invoiceId}`, invoiceId: a.invoiceId, amount: { amount: a.amount, currency: p.amount.currency } }));
       // The payment and its activities together: promises and plans are settled from both.
-      await commitChanges(storage, { payments: [p], activities });
+      await storage.commit({ payments: [p], activities });
       persisted = true;
     } else {
       for (const target of await targets(event)) {
@@ -246,8 +253,7 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
         if (target.invoiceId !== undefined && written.some((a) => a.type === 'action' || a.type === 'call' || a.type === 'contact')) touched.add(target.invoiceId);
       }
     }
-    if (!persisted && activities.length > 0) await storage.appendActivities(activities);
-    if (touched.size > 0) await storage.touchInvoices([...touched]);
+    if (!persisted && activities.length + touched.size > 0) await storage.commit({ activities, touch: [...touched] });
     if (!matched) ctx.logger.warn('inbound event matched nothing', { type: event.type });
     const result: RecordResult = { matched, activities };
     ctx.emit('event.recorded', { event: input, result });

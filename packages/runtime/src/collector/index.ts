@@ -25,5 +25,5 @@ export { plainRenderer } from './plain-renderer.js';
 export { recipientFor } from './addressing.js';
 export { offersFromTimeline } from './discount-offers.js';
 export { settleSnapshot, type Settlement, type SettlementEvent } from './settle-snapshot.js';
-export { canCommit, commitChanges, type CommittingStorage, type ModelChanges } from './model-changes.js';
+export { appendActivities, putCreditNotes, putCustomers, putInvoices, putPayments, putPlans, putPromises, touchInvoices, type ModelWriter } from './model-writes.js';
 export { deliveryKey, parseDeliveryKey } from './delivery-key.js';

@@ -47,8 +47,8 @@ interface World {
 
 async function world(options: { policy?: CompiledPolicy | PolicyInput; invoices?: Partial<InvoiceInput>[] } = {}): Promise<World> {
   const storage = createMemoryStorage({ tenantId: 't1' });
-  await storage.putCustomers([CustomerSchema.parse({ id: 'c1', name: 'Acme Corp', contacts: [{ id: 'k1', name: 'Jane Doe', email: 'ap@acme.example', phone: '+14155550100' }] })]);
-  await storage.putInvoices((options.invoices ?? [{}]).map((i) => invoice(i)));
+  await storage.commit({ customers: [CustomerSchema.parse({ id: 'c1', name: 'Acme Corp', contacts: [{ id: 'k1', name: 'Jane Doe', email: 'ap@acme.example', phone: '+14155550100' }] })] });
+  await storage.commit({ invoices: (options.invoices ?? [{}]).map((i) => invoice(i)) });
   const channel = createRecordingChannel({ kinds: ['email', 'sms', 'letter'] });
   const clock = manualClock(at('2025-02-01T10:00:00Z'));
   const renderer = createTemplateRenderer({ company: { name: 'Initech', replyTo: 'ar@initech.example' } });
@@ -98,7 +98,7 @@ describe('(a) a promise made through the collector', () => {
     // Nothing more once kept and paid: the call request of the 17th never comes.
     expect(w.channel.delivered).toHaveLength(4);
     expect((await w.storage.listOutbox()).map((e) => e.key)).not.toContain('inv1:call-request:1');
-    const timeline = await w.storage.timeline({ invoiceId: 'inv1', types: ['promise'] });
+    const timeline = await w.storage.listActivities({ invoiceId: 'inv1', types: ['promise'] });
     expect(timeline.map((a) => (a.type === 'promise' ? a.event : ''))).toEqual(['made', 'kept']);
   });
 });
@@ -158,7 +158,7 @@ describe('(c) an installment plan created through the collector', () => {
     const defaulted = w.events.find((e) => e.type === 'plan.defaulted');
     expect(defaulted).toBeDefined();
     expect(w.storage.store.tables('t1').plans.get(plan.id)?.status).toBe('defaulted');
-    const activity = (await w.storage.timeline({ invoiceId: 'inv1', types: ['plan'] })).find((a) => a.type === 'plan' && a.event === 'defaulted')!;
+    const activity = (await w.storage.listActivities({ invoiceId: 'inv1', types: ['plan'] })).find((a) => a.type === 'plan' && a.event === 'defaulted')!;
     // Installment 2 (31 March) is missed after 3 days' grace: the second miss, on 4 April.
     expect(activity.at.slice(0, 10)).toBe('2025-04-04');
     const later = (await w.storage.listOutbox()).filter((e) => e.createdAt >= at('2025-04-04T00:00:00Z'));
@@ -186,7 +186,7 @@ describe('(d) offers and plan proposals wait for a person', () => {
     expect(t.credits.get(`${offer.id}:credit`)?.amount).toEqual({ amount: 5_000, currency: 'USD' });
     const snapshot = (await w.storage.loadSnapshot('inv1'))!;
     expect(outstandingAmount(snapshot.invoice, snapshot.payments, snapshot.credits)).toBe(95_000);
-    const reviews = (await w.storage.timeline({ invoiceId: 'inv1', types: ['approval'] })).map((a) => (a.type === 'approval' ? [a.decision, a.actor.id] : []));
+    const reviews = (await w.storage.listActivities({ invoiceId: 'inv1', types: ['approval'] })).map((a) => (a.type === 'approval' ? [a.decision, a.actor.id] : []));
     expect(reviews).toEqual([['approved', 'lead']]);
 
     await w.run('2025-03-14', '2025-03-15');
@@ -210,7 +210,7 @@ describe('(d) offers and plan proposals wait for a person', () => {
     expect(await w.collector.pending()).toEqual([]);
     expect((await w.collector.offers('inv1'))[0]?.status).toBe('rejected');
     expect(w.storage.store.tables('t1').plans.get(plan.id)?.status).toBe('active');
-    const reviews = (await w.storage.timeline({ types: ['approval'] })).map((a) => (a.type === 'approval' ? [a.invoiceId, a.actionKey, a.decision] : []));
+    const reviews = (await w.storage.listActivities({ types: ['approval'] })).map((a) => (a.type === 'approval' ? [a.invoiceId, a.actionKey, a.decision] : []));
     expect(reviews).toEqual([
       ['inv1', `inv1:offer:${offer.id}:1`, 'rejected'],
       ['inv1', `plan:${plan.id}`, 'approved'],
@@ -232,8 +232,8 @@ describe('(e) consolidation', () => {
     // The lead is the largest balance; every member is completed with its own activity.
     expect(message.decision.invoiceId).toBe('inv2');
     for (const id of ['inv1', 'inv2', 'inv3']) {
-      expect((await w.storage.getOutbox(`${id}:pre-due-reminder:1`))?.status).toBe('sent');
-      const sent = (await w.storage.timeline({ invoiceId: id, types: ['action'] })).filter((a) => a.type === 'action' && a.outcome === 'sent');
+      expect(((await w.storage.listOutbox({ key: `${id}:pre-due-reminder:1` }))[0])?.status).toBe('sent');
+      const sent = (await w.storage.listActivities({ invoiceId: id, types: ['action'] })).filter((a) => a.type === 'action' && a.outcome === 'sent');
       expect(sent).toHaveLength(1);
     }
     expect(w.events.filter((e) => e.type === 'action.sent')).toHaveLength(3);
@@ -260,8 +260,8 @@ describe('(f) charges', () => {
 
   it('charges a late fee once across repeated ticks and a crash mid-dispatch', async () => {
     const storage = createMemoryStorage({ tenantId: 't1' });
-    await storage.putCustomers([CustomerSchema.parse({ id: 'c1', name: 'Acme Corp', contacts: [{ id: 'k1', email: 'ap@acme.example' }] })]);
-    await storage.putInvoices([invoice()]);
+    await storage.commit({ customers: [CustomerSchema.parse({ id: 'c1', name: 'Acme Corp', contacts: [{ id: 'k1', email: 'ap@acme.example' }] })] });
+    await storage.commit({ invoices: [invoice()] });
     const now = at('2025-03-04T10:00:00Z');
     // The first worker dies after claiming: its completion never reaches storage.
     const dying = { ...storage, completeOutbox: async () => { throw new Error('process killed'); } };
@@ -273,7 +273,7 @@ describe('(f) charges', () => {
     for (let i = 0; i < 5; i++) await second.tick({ now: now + 60_000 + i * 3_600_000 });
     await second.tick({ now: at('2025-03-20T10:00:00Z') });
     expect(events).toHaveLength(1);
-    const charges = (await storage.timeline({ invoiceId: 'inv1', types: ['action'] })).filter((a) => a.type === 'action' && a.action === 'late-fee');
+    const charges = (await storage.listActivities({ invoiceId: 'inv1', types: ['action'] })).filter((a) => a.type === 'action' && a.action === 'late-fee');
     expect(charges.map((a) => (a.type === 'action' ? a.outcome : ''))).toEqual(['queued', 'sent']);
     const sent = charges[1]!;
     expect(sent).toMatchObject({ idempotencyKey: 'inv1:late-fee:1', amount: { amount: 1_500, currency: 'USD' } });
@@ -288,7 +288,7 @@ describe('other negotiation operations', () => {
     w.clock.set(at('2025-03-11T11:00:00Z'));
     const customer = await w.collector.editContact('c1', 'k1', { phone: '(415) 555-0199' }, { by: 'sam' });
     expect(customer.contacts[0]?.phone).toBe('+14155550199');
-    expect((await w.storage.timeline({ customerId: 'c1', types: ['contact'] }))[0]).toMatchObject({ event: 'updated', detail: 'changed phone', contactId: 'k1' });
+    expect((await w.storage.listActivities({ customerId: 'c1', types: ['contact'] }))[0]).toMatchObject({ event: 'updated', detail: 'changed phone', contactId: 'k1' });
     expect((await w.storage.getSchedule('inv1'))?.nextCheckAt).toBe(-Infinity);
     await expect(w.collector.editContact('c1', 'k1', { phone: 'not a number' }, { by: 'sam' })).rejects.toThrow(/phone/);
 
@@ -315,8 +315,8 @@ describe('other negotiation operations', () => {
 describe('(e) consolidation under the fencing protocol', () => {
   it('completes each member with its own token; a refused member is found by its own key and not sent again', async () => {
     const storage = createMemoryStorage({ tenantId: 't1' });
-    await storage.putCustomers([CustomerSchema.parse({ id: 'c1', name: 'Acme Corp', contacts: [{ id: 'k1', email: 'ap@acme.example' }] })]);
-    await storage.putInvoices([invoice(), invoice({ id: 'inv2', number: 'N-1002' }), invoice({ id: 'inv3', number: 'N-1003' })]);
+    await storage.commit({ customers: [CustomerSchema.parse({ id: 'c1', name: 'Acme Corp', contacts: [{ id: 'k1', email: 'ap@acme.example' }] })] });
+    await storage.commit({ invoices: [invoice(), invoice({ id: 'inv2', number: 'N-1002' }), invoice({ id: 'inv3', number: 'N-1003' })] });
     const channel = createRecordingChannel({ kinds: ['email'] });
     // inv2's lease is taken over while the message is out: its completion is refused.
     const refusing = { ...storage, completeOutbox: async (input: Parameters<MemoryStorage['completeOutbox']>[0]) => (input.key === 'inv2:pre-due-reminder:1' ? false : storage.completeOutbox(input)) };
@@ -324,23 +324,23 @@ describe('(e) consolidation under the fencing protocol', () => {
     const first = createCollector({ storage: refusing, channels: [channel], policy: compilePolicy(), dispatch: { leaseMs: 60_000 } });
     expect(await first.tick({ now })).toMatchObject({ enqueued: 3, sent: 2 });
     expect(channel.delivered.map((m) => m.key)).toEqual(['t1/group:inv1:pre-due-reminder:1|inv2:pre-due-reminder:1|inv3:pre-due-reminder:1']);
-    expect((await storage.getOutbox('inv2:pre-due-reminder:1'))?.status).toBe('pending');
+    expect(((await storage.listOutbox({ key: 'inv2:pre-due-reminder:1' }))[0])?.status).toBe('pending');
 
     const second = createCollector({ storage, channels: [channel], policy: compilePolicy(), dispatch: { leaseMs: 60_000 } });
     // The message named its members, so the channel answers for inv2's own key: recorded as sent, not mentioned again.
     expect(await second.tick({ now: now + 60_000 })).toMatchObject({ sent: 1 });
     expect(channel.delivered).toHaveLength(1);
     expect(channel.delivered[0]?.memberKeys).toEqual(['t1/inv1:pre-due-reminder:1', 't1/inv2:pre-due-reminder:1', 't1/inv3:pre-due-reminder:1']);
-    for (const id of ['inv1', 'inv2', 'inv3']) expect((await storage.getOutbox(`${id}:pre-due-reminder:1`))?.status).toBe('sent');
+    for (const id of ['inv1', 'inv2', 'inv3']) expect(((await storage.listOutbox({ key: `${id}:pre-due-reminder:1` }))[0])?.status).toBe('sent');
   });
 });
 
 describe('contact caps at dispatch', () => {
   it('counts the customer’s messages on its other invoices, so two steps due the same day go out a day apart', async () => {
     const storage = createMemoryStorage({ tenantId: 't1' });
-    await storage.putCustomers([CustomerSchema.parse({ id: 'c1', name: 'Acme Corp', contacts: [{ id: 'k1', email: 'ap@acme.example' }] })]);
+    await storage.commit({ customers: [CustomerSchema.parse({ id: 'c1', name: 'Acme Corp', contacts: [{ id: 'k1', email: 'ap@acme.example' }] })] });
     // Two invoices of one customer at different steps today: a pre-due reminder and a due-date notice.
-    await storage.putInvoices([invoice(), invoice({ id: 'inv2', number: 'N-1002', dueDate: '2025-02-24' })]);
+    await storage.commit({ invoices: [invoice(), invoice({ id: 'inv2', number: 'N-1002', dueDate: '2025-02-24' })] });
     const channel = createRecordingChannel({ kinds: ['email'] });
     const collector = createCollector({ storage, channels: [channel], policy: compilePolicy(), dispatch: { leaseMs: 60_000 } });
     const now = at('2025-02-24T10:00:00Z');

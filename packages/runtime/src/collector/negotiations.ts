@@ -1,7 +1,7 @@
 /**
  * What people agree with customers: promises to pay, installment plans, discount offers, credit
  * notes and contact changes. Each validates its input, applies the core's pure transition, and
- * persists the records with their activities in one change (see `commitChanges`), scheduling
+ * persists the records with their activities in one change (`Storage.commit`), scheduling
  * the invoices touched for an immediate decision; then it emits a typed event.
  *
  * Offers and proposed plans need a person: they are listed by `pending()` and decided with
@@ -34,7 +34,6 @@ import { z } from 'zod';
 import type { Collector, PendingOffer, PendingPlan } from './collector-types.js';
 import type { CollectorContext } from './context.js';
 import { offersFromTimeline } from './discount-offers.js';
-import { commitChanges } from './model-changes.js';
 import { BY_AT, loadInvoice, loadInvoiceSnapshot, transitionContext } from './operation-support.js';
 
 const MinorUnits = z.number().int().positive().refine(Number.isSafeInteger, { message: 'outside the safe integer range' });
@@ -124,7 +123,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
 
   async function findOffer(offerId: string): Promise<{ offer: DiscountOffer; snapshot: Snapshot }> {
     const id = parseWith(IdSchema, 'offerId', offerId);
-    const actions = await storage.timeline({ types: ['action'], limit: 1_000_000 });
+    const actions = await storage.listActivities({ types: ['action'], limit: 1_000_000 });
     const proposal = actions.find((a) => a.type === 'action' && a.action === 'offer' && a.stepId === `offer:${id}`);
     if (proposal?.invoiceId === undefined) throw new DueflowError('NOT_FOUND', `offer "${offerId}" not found`);
     const snapshot = await loadInvoiceSnapshot(ctx, proposal.invoiceId);
@@ -135,7 +134,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
 
   async function findPlan(planId: string): Promise<InstallmentPlan> {
     const id = parseWith(IdSchema, 'planId', planId);
-    const events = await storage.timeline({ types: ['plan'], limit: 1_000_000 });
+    const events = await storage.listActivities({ types: ['plan'], limit: 1_000_000 });
     const first = events.find((a) => a.type === 'plan' && a.planId === id);
     if (first?.invoiceId === undefined) throw new DueflowError('NOT_FOUND', `plan "${planId}" not found`);
     const plan = (await loadInvoiceSnapshot(ctx, first.invoiceId)).plan;
@@ -171,7 +170,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       );
       promises.push(made.promise);
       activities.push(...made.activities);
-      await commitChanges(storage, { promises, activities, touch: [invoiceId] });
+      await storage.commit({ promises, activities, touch: [invoiceId] });
       ctx.emit('promise.made', { promise: made.promise, by: input.by });
       return made.promise;
     },
@@ -182,7 +181,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       if (snapshot.promise === undefined) throw new DueflowError('INVALID_OPERATION', `cancelPromise: invoice "${invoiceId}" has no promise`);
       const { tc } = transitionContext(ctx, input, `promise:${snapshot.promise.id}:cancelled`);
       const { promise, activities } = cancelPromise(snapshot.promise, snapshot.invoice.customerId, tc);
-      await commitChanges(storage, { promises: [promise], activities, touch: [invoiceId] });
+      await storage.commit({ promises: [promise], activities, touch: [invoiceId] });
       ctx.emit('promise.cancelled', { promise, by: input.by });
       return promise;
     },
@@ -215,7 +214,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
         },
         tc,
       );
-      await commitChanges(storage, { plans: [plan], activities, touch: plan.invoiceIds });
+      await storage.commit({ plans: [plan], activities, touch: plan.invoiceIds });
       ctx.emit(plan.status === 'proposed' ? 'plan.proposed' : 'plan.created', { plan, by: input.by });
       return plan;
     },
@@ -228,7 +227,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const reviews = plan.invoiceIds.map((invoiceId, n) =>
         approval({ id: `${tc.idPrefix}:review:${n + 1}`, at: atMs, customerId: plan.customerId, invoiceId, by: input.by, actionKey: `plan:${plan.id}`, decision: 'approved' }),
       );
-      await commitChanges(storage, { plans: [plan], activities: [...reviews, ...activities], touch: plan.invoiceIds });
+      await storage.commit({ plans: [plan], activities: [...reviews, ...activities], touch: plan.invoiceIds });
       ctx.emit('plan.created', { plan, by: input.by });
       return plan;
     },
@@ -245,7 +244,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
               approval({ id: `${tc.idPrefix}:review:${n + 1}`, at: atMs, customerId: plan.customerId, invoiceId, by: input.by, actionKey: `plan:${plan.id}`, decision: 'rejected', reason: input.reason }),
             )
           : [];
-      await commitChanges(storage, { plans: [plan], activities: [...reviews, ...activities], touch: plan.invoiceIds });
+      await storage.commit({ plans: [plan], activities: [...reviews, ...activities], touch: plan.invoiceIds });
       ctx.emit('plan.cancelled', { plan, by: input.by, reason: input.reason });
       return plan;
     },
@@ -260,7 +259,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const common = { id: input.id ?? `offer-${invoiceId}-${atMs}`, invoice: snapshot.invoice, outstanding: balance, deadline: input.deadline };
       const { offer, activities } =
         input.basisPoints !== undefined ? proposeDiscount({ ...common, basisPoints: input.basisPoints }, tc) : proposeDiscount({ ...common, amount: input.amount! }, tc);
-      await commitChanges(storage, { activities, touch: [invoiceId] });
+      await storage.commit({ activities, touch: [invoiceId] });
       ctx.emit('offer.proposed', { offer, by: input.by });
       return offer;
     },
@@ -272,7 +271,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const { offer, credit, activities } = approveDiscount(current, snapshot.invoice, tc);
       const key = `${current.invoiceId}:offer:${current.id}:1`;
       const review = approval({ id: `${key}:review`, at: atMs, customerId: current.customerId, invoiceId: current.invoiceId, by: input.by, actionKey: key, decision: 'approved' });
-      await commitChanges(storage, { credits: [credit], activities: [review, ...activities], touch: [current.invoiceId] });
+      await storage.commit({ credits: [credit], activities: [review, ...activities], touch: [current.invoiceId] });
       ctx.emit('offer.approved', { offer, credit, by: input.by });
       return offer;
     },
@@ -284,7 +283,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const { offer, activities } = rejectDiscount(current, reason, tc);
       const key = `${current.invoiceId}:offer:${current.id}:1`;
       const review = approval({ id: `${key}:review`, at: atMs, customerId: current.customerId, invoiceId: current.invoiceId, by: input.by, actionKey: key, decision: 'rejected', reason });
-      await commitChanges(storage, { activities: [review, ...activities], touch: [current.invoiceId] });
+      await storage.commit({ activities: [review, ...activities], touch: [current.invoiceId] });
       ctx.emit('offer.rejected', { offer, by: input.by, reason });
       return offer;
     },
@@ -303,7 +302,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
         { id: input.id ?? `credit-${invoiceId}-${atMs}`, amount: { amount: input.amount, currency: invoice.total.currency }, ...(input.reason !== undefined ? { reason: input.reason } : {}) },
         tc,
       );
-      await commitChanges(storage, { credits: [credit], activities, touch: [invoiceId] });
+      await storage.commit({ credits: [credit], activities, touch: [invoiceId] });
       return credit;
     },
 
@@ -316,13 +315,13 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const edited = editContact(customer, contactId, patch, tc, options);
       // A new address may reach a contact the engine could not reach: decide the open invoices again.
       const open = await storage.listInvoices({ customerId, status: ['open'], limit: 100_000 });
-      await commitChanges(storage, { customers: [edited.customer], activities: edited.activities, touch: open.map((i) => i.id) });
+      await storage.commit({ customers: [edited.customer], activities: edited.activities, touch: open.map((i) => i.id) });
       return edited.customer;
     },
 
     async pendingNegotiations() {
       const out: (PendingOffer | PendingPlan)[] = [];
-      const actions = await storage.timeline({ types: ['action'], limit: 1_000_000 });
+      const actions = await storage.listActivities({ types: ['action'], limit: 1_000_000 });
       const proposedOn = new Set<string>();
       for (const a of actions) if (a.type === 'action' && a.action === 'offer' && a.outcome === 'awaiting-approval' && a.invoiceId !== undefined) proposedOn.add(a.invoiceId);
       for (const invoiceId of [...proposedOn].sort()) {
@@ -342,7 +341,7 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
           });
         }
       }
-      const plans = await storage.timeline({ types: ['plan'], limit: 1_000_000 });
+      const plans = await storage.listActivities({ types: ['plan'], limit: 1_000_000 });
       const seen = new Set<string>();
       for (const a of plans) {
         if (a.type !== 'plan' || a.event !== 'proposed' || a.invoiceId === undefined || seen.has(a.planId)) continue;

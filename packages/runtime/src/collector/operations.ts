@@ -4,7 +4,7 @@
  *
  * Each validates its input, applies the core's pure transition (`pauseInvoice`, `markPaid`,
  * `recordTouch`...), the one place the rules live, and persists the changed records with their
- * activities in one change (see `commitChanges`), which also schedules the invoice for an
+ * activities in one change (`Storage.commit`), which also schedules the invoice for an
  * immediate decision. Activity ids derive from the operation, the invoice and the instant, so
  * repeating a call with the same `at` does not duplicate the timeline.
  *
@@ -32,7 +32,6 @@ import type { Activity, Invoice } from '@dueflow/core';
 import { z } from 'zod';
 import type { Collector } from './collector-types.js';
 import type { CollectorContext } from './context.js';
-import { commitChanges } from './model-changes.js';
 import { BY_AT, loadInvoice, loadInvoiceSnapshot, transitionContext } from './operation-support.js';
 
 const schemas = {
@@ -77,7 +76,7 @@ export function createOperations(ctx: CollectorContext): Operations {
   const { storage } = ctx;
 
   async function change(invoice: Invoice, activities: readonly Activity[]): Promise<Invoice> {
-    await commitChanges(storage, { invoices: [invoice], activities, touch: [invoice.id] });
+    await storage.commit({ invoices: [invoice], activities, touch: [invoice.id] });
     return invoice;
   }
 
@@ -131,7 +130,7 @@ export function createOperations(ctx: CollectorContext): Operations {
       );
       const reason = `paid by ${input.method}${input.reference !== undefined ? `, reference ${input.reference}` : ''}`;
       const activities = result.activities.map((a) => (a.type === 'status' ? { ...a, reason } : a));
-      await commitChanges(storage, { invoices: [result.invoice], payments: result.payment !== undefined ? [result.payment] : [], activities, touch: [invoiceId] });
+      await storage.commit({ invoices: [result.invoice], payments: result.payment !== undefined ? [result.payment] : [], activities, touch: [invoiceId] });
       return result.invoice;
     },
     async assignLadder(invoiceId, raw) {
@@ -149,7 +148,7 @@ export function createOperations(ctx: CollectorContext): Operations {
       const digest = createHash('sha256').update(input.text).digest('hex').slice(0, 16);
       const { tc } = transitionContext(ctx, input, `note:${invoiceId}`, `:${digest}`);
       const [note] = recordTouch(invoice, { kind: 'note', text: input.text, source: input.source }, tc);
-      await storage.appendActivities([note!]);
+      await storage.commit({ activities: [note!] });
       return note!;
     },
     async recordCall(invoiceId, raw) {
@@ -170,7 +169,7 @@ export function createOperations(ctx: CollectorContext): Operations {
         tc,
       );
       // A conversation changes contact caps and may carry commitments: decide again.
-      await commitChanges(storage, { activities: [call!], touch: [invoiceId] });
+      await storage.commit({ activities: [call!], touch: [invoiceId] });
       return call!;
     },
   };

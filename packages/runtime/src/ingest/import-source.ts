@@ -101,8 +101,6 @@ export interface SourceImportReport {
   readonly dryRun: boolean;
   /** Whether anything was written (false for dry runs and when storage already matched). */
   readonly written: boolean;
-  /** How the batch was written: one atomic call, or sequential atomic calls with undo. */
-  readonly writeMode?: 'atomic' | 'sequential';
   /** Records the source yielded, issues not counted. */
   readonly records: number;
   /** Rows the source could not map, with the first few as examples. */
@@ -177,7 +175,7 @@ export async function readStoredRecords(storage: Storage, records: FileRecords, 
   const credits: CreditNote[] = [];
   for (const invoiceId of credited) credits.push(...((await storage.loadSnapshot(invoiceId))?.credits ?? []));
   const noteSince = records.notes.reduce((min, n) => Math.min(min, Date.parse(n.at)), Number.POSITIVE_INFINITY);
-  const activityIds = new Set(records.notes.length === 0 ? [] : (await storage.timeline({ types: ['note'], since: noteSince, limit: 10_000_000 })).map((a) => a.id));
+  const activityIds = new Set(records.notes.length === 0 ? [] : (await storage.listActivities({ types: ['note'], since: noteSince, limit: 10_000_000 })).map((a) => a.id));
   if (options.partial !== true) {
     return {
       customers: await listAll((after) => storage.listCustomers({ ...(after === undefined ? {} : { after }), limit: 1000 })),
@@ -211,8 +209,8 @@ export interface StorageReconciliation {
   readonly diff: Omit<ReconcileResult, 'writes' | 'previous'>;
   /** The records written (or that a dry run would write). */
   readonly writes: ImportBatch;
-  /** How the batch was written; `undefined` for a dry run or when storage already matched. */
-  readonly writeMode: 'atomic' | 'sequential' | undefined;
+  /** Whether the batch was written (`false` for a dry run or when storage already matched). */
+  readonly written: boolean;
 }
 
 /**
@@ -223,7 +221,7 @@ export interface StorageReconciliation {
  *
  * @example
  * ```ts
- * const { diff, writeMode } = await reconcileWithStorage(storage, records, { sourceName: 'erp', now: new Date().toISOString() });
+ * const { diff, written } = await reconcileWithStorage(storage, records, { sourceName: 'erp', now: new Date().toISOString() });
  * ```
  */
 export async function reconcileWithStorage(
@@ -241,9 +239,10 @@ export async function reconcileWithStorage(
   const result = reconcile(records, stored, reconcileOptions);
   const { writes, previous: _previous, ...diff } = result;
   const size = writes.customers.length + writes.invoices.length + writes.payments.length + writes.credits.length + writes.activities.length;
-  if (dryRun === true || size === 0) return { diff, writes, writeMode: undefined };
+  if (dryRun === true || size === 0) return { diff, writes, written: false };
   onWrite?.();
-  return { diff, writes, writeMode: await writeImport(storage, result) };
+  await writeImport(storage, result);
+  return { diff, writes, written: true };
 }
 
 /**
@@ -344,7 +343,7 @@ async function runImport(source: Iterable<SourceRecord> | AsyncIterable<SourceRe
     notes: [...byKind.note.values()],
     credits: [...byKind['credit-note'].values()],
   };
-  const { diff, writeMode } = await reconcileWithStorage(storage, records, {
+  const { diff, written } = await reconcileWithStorage(storage, records, {
     sourceName,
     now: new Date((options.clock ?? systemClock).now()).toISOString(),
     onMissing: options.onMissing ?? 'flag-for-review',
@@ -359,8 +358,7 @@ async function runImport(source: Iterable<SourceRecord> | AsyncIterable<SourceRe
   return {
     sourceName,
     dryRun,
-    written: writeMode !== undefined,
-    ...(writeMode === undefined ? {} : { writeMode }),
+    written,
     records: count,
     issues: { count: issues, examples },
     diff,

@@ -297,7 +297,7 @@ function day(instant: string): string {
  * ```ts
  * const result = reconcile(fileRecords, storedRecords, { sourceName: 'erp', now: '2025-03-01T09:00:00Z', onMissing: 'mark-paid' });
  * result.invoices.changed[0]?.changes; // [{ path: 'total.amount', before: 1000, after: 1200 }]
- * await storage.putInvoices(result.writes.invoices);
+ * await storage.commit(result.writes);
  * ```
  */
 export function reconcile(file: FileRecords, stored: StoredRecords, options: ReconcileOptions): ReconcileResult {

@@ -23,6 +23,7 @@ import {
 import { z } from 'zod';
 import type { Activity, CreditNote, Customer, CustomerStats, Decision, InstallmentPlan, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
 import type {
+  CustomerQuery,
   DecideDueResult,
   DecideOutput,
   DispatchResult,
@@ -36,7 +37,6 @@ import type {
   Storage,
   TimelineQuery,
 } from '../ports/storage.js';
-import type { CommittingStorage } from '../collector/model-changes.js';
 import { assembleSnapshot } from '../snapshot/assemble-snapshot.js';
 import { summarizeCustomer } from '../snapshot/customer-stats.js';
 import { createMemoryStore, type MemoryOutboxRow, type MemoryStore, type MemoryTables } from './memory-store.js';
@@ -66,11 +66,8 @@ const ChangesSchema = z.object({
   touch: z.array(z.string()).optional(),
 });
 
-/**
- * The in-memory storage, with its backing store exposed for back-door checks. It also writes a
- * whole model change at once (`commit`), which the collector uses for its operations.
- */
-export interface MemoryStorage extends Omit<Storage, 'commit'>, CommittingStorage {
+/** The in-memory storage, with its backing store exposed for back-door checks. */
+export interface MemoryStorage extends Storage {
   /** The backing store (shared when one was passed in). */
   readonly store: MemoryStore;
 }
@@ -115,8 +112,7 @@ function timelineOrder(activities: readonly Activity[]): Activity[] {
  * @example
  * ```ts
  * const storage = createMemoryStorage({ tenantId: 'acme' });
- * await storage.putCustomers([customer]);
- * await storage.putInvoices([invoice]);
+ * await storage.commit({ customers: [customer], invoices: [invoice] });
  * const collector = createCollector({ storage, channels: [], policy: compilePolicy() });
  * ```
  */
@@ -277,40 +273,15 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
 
   const storage: MemoryStorage = {
     name: 'memory',
-    capabilities: { concurrentWorkers: false, durable: false },
     tenantId,
+    // Every method runs without awaiting between its reads and writes, so collectors sharing
+    // one instance in a process never interleave inside a method.
+    capabilities: { concurrentWorkers: true },
     store,
 
     async init() {},
     async close() {},
 
-    async putCustomers(customers) {
-      // Checked like the SQL storages check them (an unknown time zone is refused, naming it),
-      // all before any is written.
-      customers.forEach((customer, i) => parseWith(CustomerSchema, `customers[${i}]`, customer));
-      putCustomersNow(customers);
-    },
-    async putInvoices(invoices) {
-      putInvoicesNow(invoices);
-    },
-    async putPayments(payments) {
-      putPaymentsNow(payments);
-    },
-    async putCreditNotes(credits) {
-      putCreditsNow(credits);
-    },
-    async putPromises(promises) {
-      putPromisesNow(promises);
-    },
-    async putPlans(plans) {
-      putPlansNow(plans);
-    },
-    async appendActivities(activities) {
-      append(activities);
-    },
-    async touchInvoices(invoiceIds) {
-      for (const id of invoiceIds) schedule(id);
-    },
     async commit(changes) {
       // Validate the whole change first (like a database's constraints would), then apply it:
       // nothing awaits between the writes, so it is applied whole or not at all.
@@ -333,10 +304,14 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       const i = t.invoices.get(id);
       return i === undefined ? undefined : clone(i);
     },
-    async listCustomers(query = {}) {
-      const after = query.after;
+    async listCustomers(query: CustomerQuery = {}) {
+      const { after, address } = query;
+      const wanted = address?.trim();
+      const email = wanted?.toLowerCase();
+      const reachable = (c: Customer): boolean =>
+        c.contacts.some((contact) => (contact.email !== undefined && contact.email.toLowerCase() === email) || (contact.phone !== undefined && contact.phone === wanted));
       return [...t.customers.values()]
-        .filter((c) => after === undefined || c.id > after)
+        .filter((c) => (after === undefined || c.id > after) && (wanted === undefined || reachable(c)))
         .sort(byId)
         .slice(0, query.limit ?? 1000)
         .map(clone);
@@ -363,7 +338,7 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
         .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || byId(a, b))
         .map(clone);
     },
-    async timeline(query: TimelineQuery) {
+    async listActivities(query: TimelineQuery) {
       const { invoiceId, customerId, since, types } = query;
       return timelineOrder(
         t.activities.filter(
@@ -381,25 +356,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       const s = t.schedules.get(invoiceId);
       return s === undefined ? undefined : clone(s);
     },
-    async findContactsByAddress(address) {
-      const wanted = address.trim();
-      const email = wanted.toLowerCase();
-      const out: { customerId: string; contactId: string }[] = [];
-      for (const customer of [...t.customers.values()].sort(byId)) {
-        for (const contact of customer.contacts) {
-          if ((contact.email !== undefined && contact.email.toLowerCase() === email) || (contact.phone !== undefined && contact.phone === wanted)) {
-            out.push({ customerId: customer.id, contactId: contact.id });
-          }
-        }
-      }
-      return out;
-    },
-    async loadSnapshot(invoiceId, options) {
-      // Statistics are "as of" an instant; without one, the snapshot carries none (pure storage never reads the clock).
-      return snapshotOf(invoiceId, undefined, options);
-    },
-    async customerStats(customerId, now) {
-      return stats(customerId, now);
+    async loadSnapshot(invoiceId, options = {}) {
+      // Statistics are "as of" an instant; without one, the snapshot carries none (storage never reads the clock).
+      return snapshotOf(invoiceId, options.statsAsOf, options);
     },
 
     async decideDue(input, decide): Promise<DecideDueResult> {
@@ -483,8 +442,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       return true;
     },
     async listOutbox(query: OutboxQuery = {}) {
-      const { status, invoiceId, providerMessageId } = query;
-      return [...t.outbox.values()]
+      const { key, status, invoiceId, providerMessageId } = query;
+      const rows = key === undefined ? [...t.outbox.values()] : [t.outbox.get(key)].filter((r) => r !== undefined);
+      return rows
         .map((r) => r.entry)
         .filter(
           (e) =>
@@ -495,10 +455,6 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
         .sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
         .slice(0, query.limit ?? 1000)
         .map(clone);
-    },
-    async getOutbox(key) {
-      const row = t.outbox.get(key);
-      return row === undefined ? undefined : clone(row.entry);
     },
     async reviewOutbox(input) {
       const row = t.outbox.get(input.key);

@@ -24,11 +24,31 @@
  * 4. **Verify before trusting.** `parseWebhook` verifies the provider's signature on the raw body
  *    (constant-time comparison, bounded timestamp tolerance) and throws a
  *    `WebhookVerificationError` (from `@dueflow/runtime`) when it does not match. It never logs secrets or full addresses.
- * 5. **Cost is declared.** `capabilities.costPerMessage` lets the runtime order fallbacks by cost.
+ * 5. **Declare only what is proven.** `capabilities.idempotent` says how duplicates are
+ *    prevented, and the conformance kit then checks that a repeated key is not delivered twice;
+ *    `maxPerSecond` and `concurrency` pace the adapter's sends. What a message costs is the
+ *    business's setting (`policy.channels.costs`), not the adapter's.
+ *
+ * ```ts
+ * import type { Channel } from '@dueflow/runtime/ports';
+ *
+ * export function createPigeonChannel(api: PigeonApi): Channel {
+ *   return {
+ *     name: 'pigeon', kinds: ['letter'], capabilities: { idempotent: 'provider', concurrency: 2 },
+ *     async send(message) {
+ *       const r = await api.post({ idempotencyKey: message.key, to: message.to.postalAddress, body: message.text });
+ *       return r.ok ? { status: 'sent', providerMessageId: r.id } : { status: 'failed', permanent: r.status < 500, error: r.error };
+ *     },
+ *     lookup: async (key) => ((await api.find(key)) ? { status: 'sent' } : undefined),
+ *   };
+ * }
+ * ```
+ *
+ * `runChannelConformance` in `@dueflow/testing` checks these rules against an adapter.
  *
  * @module
  */
-import type { ActDecision, ChannelKind, Money } from '@dueflow/core';
+import type { ActDecision, ChannelKind } from '@dueflow/core';
 
 /** Where a message goes. Only the fields of the message's channel are required. */
 export interface Recipient {
@@ -91,19 +111,14 @@ export type SendResult =
   | { readonly status: 'sent'; readonly providerMessageId?: string }
   | { readonly status: 'failed'; readonly permanent: boolean; readonly error: string; readonly retryAfterMs?: number };
 
-/** Optional behaviour of a channel adapter. */
+/** What a channel adapter promises, and how fast it may be driven. */
 export interface ChannelCapabilities {
-  /**
-   * Cost of one message, for cost-ordered fallback.
-   * @default { amount: 0, currency: 'USD' }
-   */
-  readonly costPerMessage: Money;
   /**
    * How duplicates are prevented: by the provider (`provider`), by the adapter's own sent-log
    * (`adapter`), or not at all (`none`).
    * @default 'none'
    */
-  readonly idempotent: 'provider' | 'adapter' | 'none';
+  readonly idempotent?: 'provider' | 'adapter' | 'none';
   /**
    * Maximum messages per second the provider accepts.
    * @default Infinity
@@ -187,7 +202,8 @@ export interface Channel {
   readonly name: string;
   /** Channel kinds this adapter delivers. */
   readonly kinds: readonly ChannelKind[];
-  readonly capabilities: ChannelCapabilities;
+  /** @default `{ idempotent: 'none' }`, no rate limit, 4 sends at once */
+  readonly capabilities?: ChannelCapabilities;
   send(message: OutboundMessage): Promise<SendResult>;
   /** Whether a message with this key was already accepted (crash recovery). */
   lookup?(key: string): Promise<SendResult | undefined>;

@@ -17,6 +17,20 @@
  *    their payments, credit notes and notes), so writing in order keeps references whole.
  * 6. An aborted pull ends with a `DueflowError`.
  *
+ * ```ts
+ * import type { Source } from '@dueflow/runtime/ports';
+ *
+ * export function createLedgerSource(api: LedgerApi): Source {
+ *   return {
+ *     name: 'ledger',
+ *     async *pull({ since, signal } = {}) {
+ *       for await (const row of api.customers({ since, signal })) yield toCustomerRecord(row); // or { kind: 'issue', issue }
+ *       for await (const row of api.invoices({ since, signal })) yield toInvoiceRecord(row);
+ *     },
+ *   };
+ * }
+ * ```
+ *
  * `runSourceConformance` in `@dueflow/testing` checks these rules against an adapter.
  *
  * @module

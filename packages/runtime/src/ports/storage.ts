@@ -3,13 +3,33 @@
  *
  * A storage adapter keeps the model (customers, invoices, payments, credit notes, promises,
  * plans), the append-only timeline, each invoice's scheduling state and the outbox. The runtime
- * never touches a database directly; everything goes through this interface.
+ * never touches a database directly; everything goes through this interface. It has one write
+ * for the model (`commit`), reads named by what they do, the decide cycle (`decideDue`) and the
+ * outbox (claim, note, complete, review, list).
  *
- * ## Rules every adapter follows (the conformance kit in `@dueflow/testing` checks them)
+ * ```ts
+ * import type { Storage } from '@dueflow/runtime/ports';
+ *
+ * export function createMyStorage(db: MyDb, tenantId: string): Storage {
+ *   return {
+ *     name: 'my-db', tenantId, capabilities: { concurrentWorkers: true },
+ *     init: () => db.migrate(), close: async () => {},
+ *     commit: (changes) => db.transaction((tx) => writeRowsThenActivitiesThenTouch(tx, tenantId, changes)),
+ *     getCustomer: (id) => db.one('customers', tenantId, id),
+ *     // ...the other reads, decideDue and the outbox methods, each in one transaction
+ *   };
+ * }
+ * ```
+ *
+ * ## Rules every adapter follows
+ *
+ * `runStorageConformance` in `@dueflow/testing` checks them (including a property test that
+ * `commit` of any change set is all-or-nothing); run it against the adapter in its own tests.
  *
  * 1. **One tenant per instance.** An adapter instance is bound to one tenant id at creation and
  *    never reads or writes another tenant's rows.
- * 2. **Atomic methods.** Every method either does all of its writes or none of them.
+ * 2. **Atomic methods.** Every method either does all of its writes or none of them; `commit`
+ *    validates every row first and writes the whole change set in one transaction.
  * 3. **Deciding happens inside one transaction.** {@link Storage.decideDue} selects due
  *    invoices, locks them against other workers (`FOR UPDATE SKIP LOCKED` or equivalent), builds
  *    their snapshots, calls the synchronous `decide` callback for each, and writes what it
@@ -25,9 +45,13 @@
  *    same id is a no-op) and never updated or deleted.
  * 7. **Time comes from the caller.** Adapters never read the clock for business logic: every
  *    "now" is passed in (as epoch milliseconds).
+ * 8. **Declare only what is proven.** `capabilities.concurrentWorkers: true` promises that
+ *    several collectors may run the cycle on the store at once (the kit then runs two at once
+ *    and checks that no key is claimed twice); without it the collector refuses a second one.
  *
  * Shared domain work (snapshot assembly, customer statistics, money) lives in `@dueflow/core`;
- * adapters stay thin and only move rows.
+ * adapters stay thin and only move rows. The runtime's `putCustomers`, `putInvoices`... are
+ * one-line helpers over `commit`.
  *
  * @module
  */
@@ -35,7 +59,6 @@ import type {
   Activity,
   CreditNote,
   Customer,
-  CustomerStats,
   Decision,
   InstallmentPlan,
   Invoice,
@@ -44,18 +67,16 @@ import type {
   Snapshot,
 } from '@dueflow/core';
 
-/** Optional behaviour of a storage adapter. Defaults are documented per flag. */
+/** What a storage adapter promises beyond the rules every adapter follows. */
 export interface StorageCapabilities {
   /**
-   * Several processes may run the cycle against the same store at once.
+   * Several collectors (in this process or others) may run the cycle against the store at once:
+   * `decideDue` and `claimOutbox` lock what they hand out. Without it, a collector refuses to
+   * start while another one is open on the same storage instance (`ConcurrentWorkersError`).
+   * The conformance kit runs two workers at once against an adapter that declares it.
    * @default false
    */
-  readonly concurrentWorkers: boolean;
-  /**
-   * Data survives a restart of the process.
-   * @default false
-   */
-  readonly durable: boolean;
+  readonly concurrentWorkers?: boolean;
 }
 
 /** Scheduling state of an invoice, as kept by storage. */
@@ -126,8 +147,10 @@ export interface DecideOutput {
 }
 
 /**
- * Several model changes to write together (see {@link Storage.commit}): rows are written with the
- * same effects as the separate `put*` calls, then the activities, then `touch`.
+ * Model changes written together by {@link Storage.commit}: rows are inserted or replaced by id
+ * (new invoices, invoices whose content changed, and invoices a payment, credit note, promise or
+ * plan refers to are scheduled for an immediate decision), then the activities are appended (an
+ * id already present is skipped), then the `touch` invoices are scheduled at once.
  */
 export interface ModelChanges {
   readonly customers?: readonly Customer[];
@@ -183,6 +206,8 @@ export interface InvoiceQuery {
 
 /** Filter for the outbox, oldest entry first (by `createdAt`, then `key`). */
 export interface OutboxQuery {
+  /** Only the entry with this key. */
+  readonly key?: string;
   readonly status?: readonly OutboxStatus[];
   readonly invoiceId?: string;
   /** Only the entry the provider knows by this id (routes delivery webhooks). */
@@ -202,10 +227,32 @@ export interface TimelineQuery {
   readonly limit?: number;
 }
 
+/** Filter for listing customers, in id order. */
+export interface CustomerQuery {
+  /** Only customers with a contact whose email (case-insensitive) or phone equals this address, to route inbound events. */
+  readonly address?: string;
+  /** Resume after this customer id. */
+  readonly after?: string;
+  /** @default 1000 */
+  readonly limit?: number;
+}
+
+/** Filter for listing payments, in time order. */
+export interface PaymentQuery {
+  /** Only payments allocated to this invoice. */
+  readonly invoiceId?: string;
+  readonly customerId?: string;
+}
+
 /** Options of snapshot loading. */
 export interface SnapshotOptions {
   /** Include the customer's touches across all invoices since this instant (epoch ms), for contact caps. */
   readonly recentContactsSince?: number;
+  /**
+   * Include the customer's statistics (`customerStats`) computed from settled invoices as of this
+   * instant (epoch ms), as `decideDue` does; segments and adaptive timing read them.
+   */
+  readonly statsAsOf?: number;
 }
 
 /**
@@ -217,66 +264,49 @@ export interface Storage {
    * @default 'storage'
    */
   readonly name?: string;
-  readonly capabilities: StorageCapabilities;
   /** The tenant this instance is bound to. */
   readonly tenantId: string;
+  /** What the adapter promises beyond the rules; see {@link StorageCapabilities}. */
+  readonly capabilities?: StorageCapabilities;
 
   /** Prepares the store (migrations, indexes). Idempotent; the runtime calls it once. */
   init(): Promise<void>;
   /** Releases resources the adapter opened itself (never an injected client). */
   close(): Promise<void>;
 
-  // -- the model ------------------------------------------------------------------------
+  // -- writing the model ----------------------------------------------------------------
 
-  /** Inserts or replaces customers by id. */
-  putCustomers(customers: readonly Customer[]): Promise<void>;
   /**
-   * Inserts or replaces invoices by id. New invoices, and invoices whose content changed, are
-   * scheduled for an immediate decision (`nextCheckAt = -Infinity`, i.e. due at once).
+   * Writes every row, activity and touch of `changes` in one transaction, all or nothing (see
+   * {@link ModelChanges} for the order and the scheduling it implies). Invalid rows are refused
+   * with a `ValidationError` naming the field before anything is written.
    */
-  putInvoices(invoices: readonly Invoice[]): Promise<void>;
-  /** Inserts or replaces payments by id; touched invoices are scheduled for an immediate decision. */
-  putPayments(payments: readonly Payment[]): Promise<void>;
-  /** Inserts or replaces credit notes by id; touched invoices are scheduled for an immediate decision. */
-  putCreditNotes(credits: readonly CreditNote[]): Promise<void>;
-  /** Inserts or replaces promises by id; touched invoices are scheduled for an immediate decision. */
-  putPromises(promises: readonly PromiseToPay[]): Promise<void>;
-  /** Inserts or replaces plans by id; touched invoices are scheduled for an immediate decision. */
-  putPlans(plans: readonly InstallmentPlan[]): Promise<void>;
-  /** Appends activities (an id already present is skipped). */
-  appendActivities(activities: readonly Activity[]): Promise<void>;
-  /** Schedules invoices for an immediate decision (after an event touched them). */
-  touchInvoices(invoiceIds: readonly string[]): Promise<void>;
-  /**
-   * Optional: writes every row and activity of `changes` in one transaction, all or nothing.
-   * Operations and imports use it when present; without it they fall back to separate calls
-   * (rows first, activities last) and document what a failure midway leaves behind.
-   */
-  commit?(changes: ModelChanges): Promise<void>;
+  commit(changes: ModelChanges): Promise<void>;
+
+  // -- reading the model ----------------------------------------------------------------
 
   getCustomer(id: string): Promise<Customer | undefined>;
   getInvoice(id: string): Promise<Invoice | undefined>;
-  listCustomers(query?: { readonly after?: string; readonly limit?: number }): Promise<Customer[]>;
+  listCustomers(query?: CustomerQuery): Promise<Customer[]>;
   listInvoices(query?: InvoiceQuery): Promise<Invoice[]>;
-  listPayments(query?: { readonly invoiceId?: string; readonly customerId?: string }): Promise<Payment[]>;
-  timeline(query: TimelineQuery): Promise<Activity[]>;
+  listPayments(query?: PaymentQuery): Promise<Payment[]>;
+  /** Reads the timeline, in time order (then insertion order). */
+  listActivities(query: TimelineQuery): Promise<Activity[]>;
   getSchedule(invoiceId: string): Promise<InvoiceSchedule | undefined>;
-  /** Contacts whose email or phone equals `address` (case-insensitive for email), to route inbound events. */
-  findContactsByAddress(address: string): Promise<{ readonly customerId: string; readonly contactId: string }[]>;
   /** Everything `nextAction` needs for one invoice, or `undefined` when the invoice does not exist. */
   loadSnapshot(invoiceId: string, options?: SnapshotOptions): Promise<Snapshot | undefined>;
-  /** Customer statistics computed from settled invoices, as of `now` (epoch ms). */
-  customerStats(customerId: string, now: number): Promise<CustomerStats>;
 
   // -- the cycle ------------------------------------------------------------------------
 
   /**
    * In one transaction: picks up to `limit` invoices whose next check is at or before `now`
-   * (earliest next check first, then by invoice id) and that no other worker holds, builds their snapshots, calls `decide` for each, and writes
-   * the outputs. `decide` is synchronous and pure; an exception from it aborts the transaction.
+   * (earliest next check first, then by invoice id) and that no other worker holds, builds
+   * their snapshots (with the customer's statistics as of `now`), calls `decide` for each, and
+   * writes the outputs. `decide` is synchronous and pure; an exception from it aborts the
+   * transaction.
    */
   decideDue(
-    input: { readonly now: number; readonly limit: number } & SnapshotOptions,
+    input: { readonly now: number; readonly limit: number; readonly recentContactsSince?: number },
     decide: (snapshot: Snapshot) => DecideOutput,
   ): Promise<DecideDueResult>;
 
@@ -292,6 +322,13 @@ export interface Storage {
    */
   claimOutbox(input: { readonly now: number; readonly limit: number; readonly workerId: string; readonly leaseMs: number }): Promise<OutboxClaim[]>;
   /**
+   * Notes, before a send, the key of the message the entry is about to be attempted in
+   * (`messageKey`), only if `token` is still the entry's current token and the entry is still
+   * `pending`; it is kept across retries and returned as `OutboxEntry.messageKey`. Returns
+   * `false` (and writes nothing) when the lease was taken over.
+   */
+  noteAttempt(input: { readonly key: string; readonly token: number; readonly messageKey: string; readonly now: number }): Promise<boolean>;
+  /**
    * Records how a dispatch ended, with its timeline activities, only if `token` is still the
    * entry's current token and the entry is still `pending`. Returns `false` (and writes nothing)
    * when the lease was taken over. `sent`, `failed` and `cancelled` are final; `retry` returns
@@ -305,16 +342,6 @@ export interface Storage {
     readonly activities: readonly Activity[];
   }): Promise<boolean>;
   /**
-   * Notes, before a send, the key of the message the entry is about to be attempted in
-   * (`messageKey`), only if `token` is still the entry's current token and the entry is still
-   * `pending`; it is kept across retries and returned as `OutboxEntry.messageKey`. Returns
-   * `false` (and writes nothing) when the lease was taken over.
-   */
-  noteAttempt(input: { readonly key: string; readonly token: number; readonly messageKey: string; readonly now: number }): Promise<boolean>;
-  /** Reads outbox entries (for queues, approvals and reports). */
-  listOutbox(query?: OutboxQuery): Promise<OutboxEntry[]>;
-  getOutbox(key: string): Promise<OutboxEntry | undefined>;
-  /**
    * Approves (`pending`) or rejects (`rejected`) an entry awaiting approval, with its timeline
    * activity. Returns `false` when the entry is not awaiting approval.
    */
@@ -326,4 +353,6 @@ export interface Storage {
     readonly now: number;
     readonly activities: readonly Activity[];
   }): Promise<boolean>;
+  /** Reads outbox entries (for queues, approvals, routing and reports). */
+  listOutbox(query?: OutboxQuery): Promise<OutboxEntry[]>;
 }

@@ -15,7 +15,7 @@ const ActivitiesSchema = z.array(ActivitySchema);
  *
  * @example
  * ```ts
- * sortActivities(await storage.timeline({ invoiceId })).map((a) => a.id);
+ * sortActivities(await storage.listActivities({ invoiceId })).map((a) => a.id);
  * ```
  */
 export function sortActivities(activities: readonly unknown[]): Activity[] {

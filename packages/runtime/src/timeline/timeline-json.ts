@@ -49,7 +49,7 @@ function canonical(value: unknown): unknown {
  *
  * @example
  * ```ts
- * const json = timelineToJson(await storage.timeline({ invoiceId: 'inv-1042' }), { invoice });
+ * const json = timelineToJson(await storage.listActivities({ invoiceId: 'inv-1042' }), { invoice });
  * await writeFile('inv-1042.timeline.json', json);
  * ```
  */

@@ -121,7 +121,7 @@ function foldTouches(sorted: readonly Activity[]): Touch[] {
  *
  * @example
  * ```ts
- * const md = timelineToMarkdown(await storage.timeline({ invoiceId: 'inv-1042' }), { invoice, customer, locale: 'en-US' });
+ * const md = timelineToMarkdown(await storage.listActivities({ invoiceId: 'inv-1042' }), { invoice, customer, locale: 'en-US' });
  * ```
  */
 export function timelineToMarkdown(activities: readonly unknown[], options: TimelineMarkdownOptions = {}): string {

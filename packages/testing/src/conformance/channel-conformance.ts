@@ -86,8 +86,8 @@ async function dispatchForTenants(channel: Channel, kind: ChannelKind, to: Recip
   const out: { tenantId: string; key: string; status: string }[] = [];
   for (const tenantId of tenants) {
     const storage = createMemoryStorage({ tenantId, store });
-    await storage.putCustomers([fixtureCustomer(to.customerId, { name: to.name ?? 'Globex Corporation', contacts: [contact] })]);
-    await storage.putInvoices([fixtureInvoice('inv-shared', to.customerId)]);
+    await storage.commit({ customers: [fixtureCustomer(to.customerId, { name: to.name ?? 'Globex Corporation', contacts: [contact] })] });
+    await storage.commit({ invoices: [fixtureInvoice('inv-shared', to.customerId)] });
     const collector = createCollector({ storage, channels: [channel], policy });
     await collector.tick({ now });
     for (const entry of await storage.listOutbox()) out.push({ tenantId, key: entry.key, status: entry.status });
@@ -135,11 +135,8 @@ export function runChannelConformance(options: ChannelConformanceOptions): void 
       expect(channel.kinds.length).toBeGreaterThan(0);
       for (const kind of channel.kinds) expect(ChannelKindSchema.safeParse(kind).success, `kind ${kind}`).toBe(true);
       expect(new Set(channel.kinds).size).toBe(channel.kinds.length);
-      const caps = channel.capabilities;
-      expect(Number.isSafeInteger(caps.costPerMessage.amount)).toBe(true);
-      expect(caps.costPerMessage.amount).toBeGreaterThanOrEqual(0);
-      expect(caps.costPerMessage.currency).toMatch(/^[A-Z]{3}$/);
-      expect(['provider', 'adapter', 'none']).toContain(caps.idempotent);
+      const caps = channel.capabilities ?? {};
+      if (caps.idempotent !== undefined) expect(['provider', 'adapter', 'none']).toContain(caps.idempotent);
       if (caps.maxPerSecond !== undefined) expect(caps.maxPerSecond).toBeGreaterThan(0);
       if (caps.concurrency !== undefined) {
         expect(Number.isInteger(caps.concurrency)).toBe(true);
@@ -160,7 +157,7 @@ export function runChannelConformance(options: ChannelConformanceOptions): void 
 
     it('does not deliver the same key twice when it claims idempotency', async () => {
       const f = await fresh();
-      if (f.channel.capabilities.idempotent === 'none') return;
+      if ((f.channel.capabilities?.idempotent ?? 'none') === 'none') return;
       for (const kind of kindsOf(f.channel)) {
         const message = conformanceMessage(kind, f.recipient(kind));
         const first = await f.channel.send(message);

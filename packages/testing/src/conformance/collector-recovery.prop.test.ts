@@ -10,15 +10,15 @@ const DAY = 24 * HOUR;
 const LEASE = 5 * 60_000;
 
 async function seed(storage: MemoryStorage): Promise<void> {
-  await storage.putCustomers([
+  await storage.commit({ customers: [
     CustomerSchema.parse({ id: 'c1', name: 'Acme', contacts: [{ id: 'k1', email: 'ap@acme.example', phone: '+14155550100', postalAddress: ['1 Main St'] }] }),
     CustomerSchema.parse({ id: 'c2', name: 'Globex', timeZone: 'America/New_York', contacts: [{ id: 'k2', email: 'ap@globex.example' }] }),
-  ]);
-  await storage.putInvoices([
+  ] });
+  await storage.commit({ invoices: [
     InvoiceSchema.parse({ id: 'a', number: 'A-1', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-27', total: { amount: 50_000, currency: 'USD' } }),
     InvoiceSchema.parse({ id: 'b', number: 'B-1', customerId: 'c2', issueDate: '2025-03-01', dueDate: '2025-04-02', total: { amount: 75_000, currency: 'USD' } }),
     InvoiceSchema.parse({ id: 'c', number: 'C-1', customerId: 'c1', issueDate: '2025-03-10', dueDate: '2025-04-09', total: { amount: 12_345, currency: 'USD' } }),
-  ]);
+  ] });
 }
 
 type Step =

@@ -34,8 +34,6 @@ export interface RecordingChannelOptions {
    * @default none
    */
   readonly hangAfterDelivery?: (message: OutboundMessage) => boolean;
-  /** @default { amount: 0, currency: 'USD' } */
-  readonly costPerMessage?: ChannelCapabilities['costPerMessage'];
   /** @default 4 */
   readonly concurrency?: number;
 }
@@ -83,7 +81,6 @@ export function createRecordingChannel(options: RecordingChannelOptions = {}): R
     name: options.name ?? 'recording',
     kinds: options.kinds ?? ['email', 'sms', 'voice', 'letter', 'webhook'],
     capabilities: {
-      costPerMessage: options.costPerMessage ?? { amount: 0, currency: 'USD' },
       idempotent,
       concurrency: options.concurrency ?? 4,
     },

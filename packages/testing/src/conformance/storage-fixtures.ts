@@ -11,7 +11,7 @@ import type { ActDecision, Activity, CreditNote, Customer, DecideOutputLike, Inv
  *
  * @example
  * ```ts
- * await storage.putCustomers([fixtureCustomer('c1', { timeZone: 'Europe/Paris' })]);
+ * await storage.commit({ customers: [fixtureCustomer('c1', { timeZone: 'Europe/Paris' })] });
  * ```
  */
 export function fixtureCustomer(id: string, overrides: Partial<Customer> = {}): Customer {
@@ -33,7 +33,7 @@ export function fixtureCustomer(id: string, overrides: Partial<Customer> = {}): 
  *
  * @example
  * ```ts
- * await storage.putInvoices([fixtureInvoice('i1', 'c1', { status: 'paid' })]);
+ * await storage.commit({ invoices: [fixtureInvoice('i1', 'c1', { status: 'paid' })] });
  * ```
  */
 export function fixtureInvoice(id: string, customerId: string, overrides: Partial<Invoice> = {}): Invoice {
@@ -54,7 +54,7 @@ export function fixtureInvoice(id: string, customerId: string, overrides: Partia
  *
  * @example
  * ```ts
- * await storage.putPayments([fixturePayment('p1', 'c1', 'i1', 40_000)]);
+ * await storage.commit({ payments: [fixturePayment('p1', 'c1', 'i1', 40_000)] });
  * ```
  */
 export function fixturePayment(id: string, customerId: string, invoiceId: string, amount: number, at = '2025-04-02T10:00:00Z'): Payment {
@@ -74,7 +74,7 @@ export function fixturePayment(id: string, customerId: string, invoiceId: string
  *
  * @example
  * ```ts
- * await storage.putCreditNotes([fixtureCredit('cn1', 'i1', 500)]);
+ * await storage.commit({ credits: [fixtureCredit('cn1', 'i1', 500)] });
  * ```
  */
 export function fixtureCredit(id: string, invoiceId: string, amount: number): CreditNote {
@@ -86,7 +86,7 @@ export function fixtureCredit(id: string, invoiceId: string, amount: number): Cr
  *
  * @example
  * ```ts
- * await storage.appendActivities([fixtureNote('n1', 'c1', 'i1', '2025-04-01T00:00:00Z')]);
+ * await storage.commit({ activities: [fixtureNote('n1', 'c1', 'i1', '2025-04-01T00:00:00Z')] });
  * ```
  */
 export function fixtureNote(id: string, customerId: string, invoiceId: string | undefined, at: string, text = 'called, promised Friday'): Activity {

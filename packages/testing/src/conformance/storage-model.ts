@@ -44,11 +44,11 @@ async function step(sys: System, cmd: Command, now: number, keys: readonly strin
   switch (cmd.kind) {
     case 'put-invoice': {
       const id = INVOICES[cmd.invoice]!;
-      await s.putInvoices([fixtureInvoice(id, 'c1', { status: cmd.status })]);
+      await s.commit({ invoices: [fixtureInvoice(id, 'c1', { status: cmd.status })] });
       return null;
     }
     case 'put-payment':
-      await s.putPayments([fixturePayment(`p${cmd.id}`, 'c1', INVOICES[cmd.invoice]!, cmd.amount, new Date(now).toISOString())]);
+      await s.commit({ payments: [fixturePayment(`p${cmd.id}`, 'c1', INVOICES[cmd.invoice]!, cmd.amount, new Date(now).toISOString())] });
       return null;
     case 'advance':
       return null;
@@ -91,7 +91,7 @@ async function step(sys: System, cmd: Command, now: number, keys: readonly strin
 async function state(s: Storage): Promise<unknown> {
   const outbox = (await s.listOutbox()).map((e) => ({ key: e.key, status: e.status, attempts: e.attempts, notBefore: e.notBefore, lastError: e.lastError, providerMessageId: e.providerMessageId }));
   const schedules = await Promise.all(INVOICES.map(async (id) => (await s.getSchedule(id))?.nextCheckAt ?? 'none'));
-  const activities = (await s.timeline({ customerId: 'c1' })).map((a) => a.id).sort();
+  const activities = (await s.listActivities({ customerId: 'c1' })).map((a) => a.id).sort();
   return { outbox, schedules: schedules.map((n) => (typeof n === 'number' && n < T0 ? 'now' : n)), activities };
 }
 
@@ -112,7 +112,7 @@ export function runStorageModelTest(options: StorageConformanceOptions): void {
           const adapter: System = { storage: fixture.storage, tokens: new Map() };
           const reference: System = { storage: createMemoryStorage({ tenantId: fixture.storage.tenantId }), tokens: new Map() };
           await adapter.storage.init();
-          for (const sys of [adapter, reference]) await sys.storage.putCustomers([fixtureCustomer('c1')]);
+          for (const sys of [adapter, reference]) await sys.storage.commit({ customers: [fixtureCustomer('c1')] });
           let now = T0;
           for (const cmd of commands) {
             if (cmd.kind === 'advance') now += cmd.ms;

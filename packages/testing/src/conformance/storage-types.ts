@@ -53,4 +53,9 @@ export interface StorageConformanceOptions {
    * @default 25
    */
   readonly modelRuns?: number;
+  /**
+   * Runs of the property test that `commit` of any change set is all or nothing.
+   * @default 25
+   */
+  readonly commitRuns?: number;
 }
