@@ -3,7 +3,6 @@ export type * from './render.js';
 export * from './errors.js';
 export * from './memory/index.js';
 export * from './collector/index.js';
-export * from './snapshot/index.js';
 export * from './templates/index.js';
 export * from './channels/index.js';
 export * from './timeline/index.js';

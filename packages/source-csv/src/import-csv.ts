@@ -9,8 +9,8 @@
  * @module
  */
 import { stat } from 'node:fs/promises';
-import { type Customer, DueflowError, type Invoice, type NoteActivity, type Payment } from '@dueflow/core';
-import { type MissingInvoiceAction, type ReconcileResult, reconcileWithStorage } from '@dueflow/runtime';
+import { type Customer, DueflowError, type Invoice, type MissingInvoiceAction, type NoteActivity, type Payment, type ReconcileResult } from '@dueflow/core';
+import { reconcileWithStorage } from '@dueflow/runtime';
 import { type Clock, systemClock, type Storage } from '@dueflow/runtime/ports';
 import type { CsvInput } from './csv-records.js';
 import type { DateFormat } from './date-format.js';

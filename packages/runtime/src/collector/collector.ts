@@ -50,7 +50,7 @@ import { commitChanges } from './model-changes.js';
 import { createNegotiations } from './negotiations.js';
 import { createOperations } from './operations.js';
 import { plainRenderer } from './plain-renderer.js';
-import { settleSnapshot, type Settlement, type SettlementEvent } from './settle-snapshot.js';
+import { settleSnapshot, type Settlement, type SettlementEvent } from '@dueflow/core';
 
 const DAY_MS = 86_400_000;
 

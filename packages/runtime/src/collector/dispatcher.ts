@@ -13,7 +13,7 @@ import type { DispatchResult, OutboxClaim } from '../ports/storage.js';
 import type { Renderer } from '../render.js';
 import type { GroupRenderInput } from '../templates/group-render-input.js';
 import { actionActivity, checkGuardrails, type RecentContact } from '@dueflow/core';
-import { recentContactsFrom } from '../snapshot/assemble-snapshot.js';
+import { recentContactsFrom } from '@dueflow/core';
 import { recipientFor } from './addressing.js';
 import { backoffDelay } from './backoff.js';
 import { deliveryKey } from './delivery-key.js';

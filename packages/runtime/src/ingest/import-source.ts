@@ -11,7 +11,7 @@ import { ImportWriteError } from '../errors.js';
 import { type Clock, systemClock } from '../ports/clock.js';
 import type { Source, SourceIssue, SourceRecord } from '../ports/source.js';
 import type { Storage } from '../ports/storage.js';
-import { type FileRecords, type ImportBatch, type MissingInvoiceAction, reconcile, type ReconcileOptions, type ReconcileResult, type StoredRecords } from './reconcile.js';
+import { type FileRecords, type ImportBatch, type MissingInvoiceAction, reconcile, type ReconcileOptions, type ReconcileResult, type StoredRecords } from '@dueflow/core';
 import { writeImport } from './write-import.js';
 
 /** Options of {@link importRecords}. */

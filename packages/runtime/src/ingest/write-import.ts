@@ -15,7 +15,7 @@
 import type { CreditNote, Customer, Invoice, Payment } from '@dueflow/core';
 import { ImportWriteError } from '../errors.js';
 import type { Storage } from '../ports/index.js';
-import type { ImportBatch, ReconcileResult } from './reconcile.js';
+import type { ImportBatch, ReconcileResult } from '@dueflow/core';
 
 /**
  * Whether a storage can write a whole import in one transaction (the port's optional `commit`).

@@ -1,4 +1,6 @@
-import type { CreditNote, Customer, Invoice, NoteActivity, Payment } from '@dueflow/core';
+import type { NoteActivity } from '../model/activity.js';
+import type { Customer } from '../model/customer.js';
+import type { CreditNote, Invoice, Payment } from '../model/invoice.js';
 import { describe, expect, it } from 'vitest';
 import { diffValues, isStaleRecord, reconcile, type ReconcileOptions } from './reconcile.js';
 

@@ -14,7 +14,9 @@
  *
  * @module
  */
-import type { Activity, Contact, CreditNote, Customer, Invoice, NoteActivity, Payment } from '@dueflow/core';
+import type { Activity, NoteActivity } from '../model/activity.js';
+import type { Contact, Customer } from '../model/customer.js';
+import type { CreditNote, Invoice, Payment } from '../model/invoice.js';
 
 /**
  * Key in `invoice.metadata` of the source's own time (ISO 8601) of the state an invoice record
