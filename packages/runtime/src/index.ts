@@ -1,5 +1,4 @@
 export * from './ports/index.js';
-export type * from './render.js';
 export * from './errors.js';
 export * from './memory/index.js';
 export * from './collector/index.js';
