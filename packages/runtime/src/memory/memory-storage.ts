@@ -36,7 +36,6 @@ import type {
   Storage,
   TimelineQuery,
 } from '../ports/storage.js';
-import type { CommittingStorage } from '../collector/model-changes.js';
 import { assembleSnapshot, summarizeCustomer } from '@dueflow/core';
 import { createMemoryStore, type MemoryOutboxRow, type MemoryStore, type MemoryTables } from './memory-store.js';
 
@@ -69,7 +68,7 @@ const ChangesSchema = z.object({
  * The in-memory storage, with its backing store exposed for back-door checks. It also writes a
  * whole model change at once (`commit`), which the collector uses for its operations.
  */
-export interface MemoryStorage extends Omit<Storage, 'commit'>, CommittingStorage {
+export interface MemoryStorage extends Omit<Storage, 'commit'>, Required<Pick<Storage, 'commit'>> {
   /** The backing store (shared when one was passed in). */
   readonly store: MemoryStore;
 }
