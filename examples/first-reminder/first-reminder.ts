@@ -1,5 +1,6 @@
 import { compilePolicy, parseSnapshot } from '@dueflow/core';
-import { createCollector, createConsoleChannel, createMemoryStorage, createTemplateRenderer } from '@dueflow/runtime';
+import { createCollector, createConsoleChannel, createMemoryStorage } from '@dueflow/runtime';
+import { createTemplateRenderer } from '@dueflow/templates';
 
 // The quickstart's customer and invoice, validated and with their defaults filled in.
 const { customer, invoice } = parseSnapshot({

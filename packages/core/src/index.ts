@@ -64,5 +64,7 @@ export { actionActivity } from './engine/action-activity.js';
 export * from './scoring/index.js';
 export * from './metrics/index.js';
 export * from './operations/index.js';
+export * from './snapshot/index.js';
+export * from './ingest/reconcile.js';
 export { suspendedDays } from './engine/suspension.js';
 export { effectiveActivities } from './engine/effective-activities.js';

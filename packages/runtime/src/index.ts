@@ -1,10 +1,7 @@
 export * from './ports/index.js';
-export type * from './render.js';
 export * from './errors.js';
 export * from './memory/index.js';
 export * from './collector/index.js';
-export * from './snapshot/index.js';
-export * from './templates/index.js';
 export * from './channels/index.js';
 export * from './timeline/index.js';
 export * from './ingest/index.js';

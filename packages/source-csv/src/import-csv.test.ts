@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DataHealthError, ImportWriteError, SchemaDriftError } from './errors.js';
 import { importCsv, type ImportCsvOptions } from './import-csv.js';
 import { createMemoryImportStateStore } from './import-state.js';
-import type { ImportBatch } from '@dueflow/runtime';
+import type { ImportBatch } from '@dueflow/core';
 
 const HEADER = 'Invoice No,Customer,Email,Invoice Date,Due Date,Total,Paid Date,Status';
 const rows = [

@@ -9,8 +9,8 @@
  * @module
  */
 import { stat } from 'node:fs/promises';
-import { type Customer, DueflowError, type Invoice, type NoteActivity, type Payment } from '@dueflow/core';
-import { type MissingInvoiceAction, type ReconcileResult, reconcileWithStorage } from '@dueflow/runtime';
+import { type Customer, DueflowError, type Invoice, type MissingInvoiceAction, type NoteActivity, type Payment, type ReconcileResult } from '@dueflow/core';
+import { reconcileWithStorage } from '@dueflow/runtime';
 import { type Clock, systemClock, type Storage } from '@dueflow/runtime/ports';
 import type { CsvInput } from './csv-records.js';
 import type { DateFormat } from './date-format.js';
@@ -109,7 +109,7 @@ export interface ImportReport {
   readonly health: HealthReport;
   readonly drift: DriftReport;
   /** The field-level diff against storage. */
-  readonly diff: Omit<ReconcileResult, 'writes' | 'previous'>;
+  readonly diff: Omit<ReconcileResult, 'writes'>;
   readonly counts: ImportCounts;
   /** Problems that did not stop the import (e.g. the import state could not be saved). */
   readonly warnings: readonly string[];

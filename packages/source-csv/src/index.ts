@@ -9,22 +9,6 @@ export { compileMapping, missingColumns, noonUtc, type CompiledMapping, type Com
 export * from './health.js';
 export * from './drift.js';
 export * from './import-state.js';
-// Reconciliation and the all-or-nothing write moved to the runtime (every source uses them);
-// re-exported here so code written against this package keeps working.
-export {
-  diffValues,
-  reconcile,
-  writeImport,
-  type ContactConflict,
-  type FieldChange,
-  type FileRecords,
-  type ImportBatch,
-  type MissingInvoiceAction,
-  type ReconcileOptions,
-  type ReconcileResult,
-  type RecordChange,
-  type StoredRecords,
-} from '@dueflow/runtime';
 export { openCsv, type CsvReadOptions, type OpenedCsv } from './open-csv.js';
 export * from './csv-source.js';
 export * from './import-csv.js';

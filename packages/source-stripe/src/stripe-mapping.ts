@@ -23,8 +23,9 @@ import {
   type InvoiceStatus,
   type Money,
   type Payment,
+  SOURCE_UPDATED_AT,
 } from '@dueflow/core';
-import { clipText, mappedRecords, presentText, SOURCE_UPDATED_AT, type SourceMapping } from '@dueflow/runtime';
+import { clipText, mappedRecords, presentText, type SourceMapping } from '@dueflow/runtime';
 import type { SourceIssue, SourceRecord } from '@dueflow/runtime/ports';
 import type { z } from 'zod';
 import { fromStripeAmount } from './stripe-amount.js';

@@ -1,14 +1,13 @@
 /**
  * Builds snapshots for a batch of invoices in one statement: each table is read once for the
  * whole batch (`IN (SELECT unnest($2))`) and returned as a JSON array, so a batch costs one round trip, never
- * one query per invoice. The assembly itself is the runtime's `assembleSnapshot` and
+ * one query per invoice. The assembly itself is the core's `assembleSnapshot` and
  * `summarizeCustomer`, so this store hands the engine exactly what every other store does.
  *
  * @module
  */
 import type { Activity, CreditNote, Customer, CustomerStats, InstallmentPlan, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
-import { ZoneCache } from '@dueflow/core';
-import { assembleSnapshot, summarizeCustomer } from '@dueflow/runtime';
+import { assembleSnapshot, summarizeCustomer, ZoneCache } from '@dueflow/core';
 import type { SqlExecutor } from './driver.js';
 
 /** An invoice row already read (and usually locked) by the caller. */

@@ -42,7 +42,7 @@ import type {
   TimelineQuery,
   ModelChanges,
 } from '@dueflow/runtime/ports';
-import { summarizeCustomer } from '@dueflow/runtime';
+import { summarizeCustomer } from '@dueflow/core';
 import type { SqlDriver, SqlExecutor } from './driver.js';
 import { toNumber } from './driver.js';
 import { migrate, quoteSchema, type MigrateResult } from './migrations.js';

@@ -9,7 +9,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import type { Activity, CreditNote, CustomerStats, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
-import { summarizeCustomer } from '@dueflow/runtime';
+import { summarizeCustomer } from '@dueflow/core';
 import { enqueueingDecide } from '@dueflow/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgliteStorage, createPostgresStorage, type PostgresStorage } from '../src/index.js';

@@ -4,7 +4,7 @@
  * @module
  */
 import { compilePolicy, type CompiledPolicy } from '@dueflow/core';
-import { createTemplateRenderer, type TemplateRenderer } from '@dueflow/runtime';
+import { createTemplateRenderer, type TemplateRenderer } from '@dueflow/templates';
 
 /** The simulated company sending the reminders. */
 export const DEMO_COMPANY = {

@@ -5,3 +5,5 @@ export * from './invoice-operations.js';
 export * from './offers.js';
 export * from './fees.js';
 export * from './consolidation.js';
+export * from './discount-offers.js';
+export * from './settle-snapshot.js';

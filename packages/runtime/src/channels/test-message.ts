@@ -3,9 +3,24 @@
  *
  * @module
  */
-import type { ChannelKind } from '@dueflow/core';
+import type { ActDecision, ChannelKind } from '@dueflow/core';
 import type { OutboundMessage } from '../ports/channel.js';
-import { fixtureDecision } from '../templates/test-fixtures.js';
+
+function overdueNotice(channel: ChannelKind): ActDecision {
+  return {
+    kind: 'act',
+    invoiceId: 'inv-1042',
+    ladderId: 'default',
+    segment: 'standard',
+    step: { id: 'overdue-notice', name: 'overdue-notice', index: 2, occurrence: 1, attempt: 1 },
+    action: { type: 'message', channel, contactId: 'c-1', template: 'notice.overdue', tone: 'firm' },
+    window: { start: '2025-03-10T14:00:00.000Z', end: '2025-03-10T22:00:00.000Z' },
+    requiresApproval: false,
+    idempotencyKey: 'inv-1042:overdue-notice:1',
+    outstanding: { amount: 400_000, currency: 'USD' },
+    reasons: [],
+  };
+}
 
 /**
  * An overdue notice to Ann Smith at Globex, with overridable fields.
@@ -24,7 +39,7 @@ export function fixtureMessage(overrides: Partial<OutboundMessage> & { channel?:
     subject: 'Overdue: invoice INV-1042 is 7 days past due',
     text: 'Dear Ann Smith,\n\nInvoice INV-1042 for $4,000.00 is 7 days past due.\n\nKind regards,\nInitech',
     html: '<p>Dear Ann Smith,</p>\n<p>Invoice INV-1042 for $4,000.00 is 7 days past due.</p>',
-    decision: fixtureDecision({ template: 'notice.overdue', tone: 'firm', channel, stepId: 'overdue-notice' }),
+    decision: overdueNotice(channel),
     tenantId: 't1',
     ...overrides,
   };

@@ -20,7 +20,7 @@ import type {
   Reason,
   Snapshot,
 } from '@dueflow/core';
-import type { Renderer } from '../render.js';
+import type { Renderer } from '../ports/renderer.js';
 import type { Channel } from '../ports/channel.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
@@ -73,7 +73,14 @@ export interface CollectorOptions {
   readonly storage: Storage;
   /** Channel adapters; the first adapter declaring a kind delivers that kind. */
   readonly channels: readonly Channel[];
-  /** @default plainRenderer */
+  /**
+   * Turns each decision into the message sent (the `Renderer` port). Pass
+   * `createTemplateRenderer()` from `@dueflow/templates` for the default templates (every step
+   * of the default ladder, in English, French and German, with your overrides) or a renderer of
+   * your own. Without one, every message is `plainRenderer`'s short plain-text summary (the
+   * step, the invoice, the amount and the due date), so the runtime needs no template engine.
+   * @default plainRenderer
+   */
   readonly renderer?: Renderer;
   /** The policy, compiled (`compilePolicy`) or as written (compiled here). */
   readonly policy: CompiledPolicy | PolicyInput;

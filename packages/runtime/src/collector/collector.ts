@@ -51,7 +51,7 @@ import { toEpochMs } from './instants.js';
 import { createNegotiations } from './negotiations.js';
 import { createOperations } from './operations.js';
 import { plainRenderer } from './plain-renderer.js';
-import { settleSnapshot, type Settlement, type SettlementEvent } from './settle-snapshot.js';
+import { settleSnapshot, type Settlement, type SettlementEvent } from '@dueflow/core';
 
 const DAY_MS = 86_400_000;
 
@@ -71,7 +71,9 @@ function positiveInt(value: number | undefined, field: string): void {
 
 /**
  * Creates a collector. Nothing runs until `tick` is called (by a scheduler, a cron job or a
- * loop); storage is initialised once, on first use.
+ * loop); storage is initialised once, on first use. Messages are rendered by
+ * `options.renderer`: `createTemplateRenderer` from `@dueflow/templates` for the default
+ * templates, or your own; without one, `plainRenderer`'s short plain-text summary.
  *
  * @example
  * ```ts
@@ -79,6 +81,7 @@ function positiveInt(value: number | undefined, field: string): void {
  *   storage: createMemoryStorage(),
  *   channels: [smtpChannel],
  *   policy: compilePolicy(),
+ *   renderer: createTemplateRenderer({ company: { name: 'Acme Billing' } }), // from @dueflow/templates
  * });
  * collector.on('action.sent', ({ key }) => console.log('sent', key));
  * const summary = await collector.tick();

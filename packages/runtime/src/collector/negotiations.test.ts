@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createRecordingChannel, type RecordingChannel } from '../../../testing/src/conformance/index.js';
 import { createMemoryStorage, type MemoryStorage } from '../memory/memory-storage.js';
 import { manualClock } from '../ports/clock.js';
-import { createTemplateRenderer } from '../templates/template-renderer.js';
+// A relative import: @dueflow/templates depends on @dueflow/runtime, so runtime cannot list it as a dependency.
+import { createTemplateRenderer } from '../../../templates/src/index.js';
 import { createCollector } from './collector.js';
 import { parseDeliveryKey } from './delivery-key.js';
 import type { Collector, CollectorEvents } from './collector-types.js';

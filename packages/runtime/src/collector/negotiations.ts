@@ -33,7 +33,7 @@ import type { Activity, DiscountOffer, EditContactOptions, InstallmentPlan, Snap
 import { z } from 'zod';
 import type { Collector, PendingOffer, PendingPlan } from './collector-types.js';
 import type { CollectorContext } from './context.js';
-import { offersFromTimeline } from './discount-offers.js';
+import { offersFromTimeline } from '@dueflow/core';
 import { BY_AT, loadInvoice, loadInvoiceSnapshot, transitionContext } from './operation-support.js';
 
 const MinorUnits = z.number().int().positive().refine(Number.isSafeInteger, { message: 'outside the safe integer range' });

@@ -1,17 +1,18 @@
 /**
- * A minimal renderer so the collector works without templates.
+ * A minimal renderer so the collector works without templates (and without a template engine):
+ * the default of `createCollector`'s `renderer` option.
  *
  * @module
  */
 import { formatMoney } from '@dueflow/core';
-import type { Renderer, RenderedMessage } from '../render.js';
-import type { GroupRenderInput } from '../templates/group-render-input.js';
+import type { GroupRenderInput, Renderer, RenderedMessage } from '../ports/renderer.js';
 
 /**
  * Renders every decision as a short plain-text message: the step's name, the invoice number,
  * the amount outstanding and the due date, in the contact's (else the customer's) locale; a
  * consolidated message lists every invoice.
- * The collector's default until a template renderer is configured.
+ * The collector's default when no `renderer` is given; `createTemplateRenderer` from
+ * `@dueflow/templates` renders the default templates instead.
  *
  * @example
  * ```ts

@@ -11,7 +11,7 @@ import { ImportWriteError } from '../errors.js';
 import { type Clock, systemClock } from '../ports/clock.js';
 import type { Source, SourceIssue, SourceRecord } from '../ports/source.js';
 import type { Storage } from '../ports/storage.js';
-import { type FileRecords, type ImportBatch, type MissingInvoiceAction, reconcile, type ReconcileOptions, type ReconcileResult, type StoredRecords } from './reconcile.js';
+import { type FileRecords, type ImportBatch, type MissingInvoiceAction, reconcile, type ReconcileOptions, type ReconcileResult, type StoredRecords } from '@dueflow/core';
 import { writeImport } from './write-import.js';
 
 /** Options of {@link importRecords}. */
@@ -106,7 +106,7 @@ export interface SourceImportReport {
   /** Rows the source could not map, with the first few as examples. */
   readonly issues: { readonly count: number; readonly examples: readonly SourceIssue[] };
   /** The field-level diff against storage. */
-  readonly diff: Omit<ReconcileResult, 'writes' | 'previous'>;
+  readonly diff: Omit<ReconcileResult, 'writes'>;
 }
 
 /**
@@ -206,7 +206,7 @@ function asTyped(error: unknown, what: string): DueflowError {
 /** What {@link reconcileWithStorage} found and did. */
 export interface StorageReconciliation {
   /** The field-level diff against storage. */
-  readonly diff: Omit<ReconcileResult, 'writes' | 'previous'>;
+  readonly diff: Omit<ReconcileResult, 'writes'>;
   /** The records written (or that a dry run would write). */
   readonly writes: ImportBatch;
   /** Whether the batch was written (`false` for a dry run or when storage already matched). */
@@ -237,7 +237,7 @@ export async function reconcileWithStorage(
     throw asTyped(error, `Reading storage for import ${options.sourceName} failed`);
   }
   const result = reconcile(records, stored, reconcileOptions);
-  const { writes, previous: _previous, ...diff } = result;
+  const { writes, ...diff } = result;
   const size = writes.customers.length + writes.invoices.length + writes.payments.length + writes.credits.length + writes.activities.length;
   if (dryRun === true || size === 0) return { diff, writes, written: false };
   onWrite?.();

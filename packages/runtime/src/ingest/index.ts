@@ -1,4 +1,3 @@
-export * from './reconcile.js';
 export * from './write-import.js';
 export {
   importRecords,

@@ -6,7 +6,7 @@
  */
 import { ImportWriteError } from '../errors.js';
 import type { Storage } from '../ports/index.js';
-import type { ReconcileResult } from './reconcile.js';
+import type { ReconcileResult } from '@dueflow/core';
 
 /**
  * Writes a reconciliation's batch in one transaction. Rejects with an {@link ImportWriteError}

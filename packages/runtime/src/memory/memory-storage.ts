@@ -37,8 +37,7 @@ import type {
   Storage,
   TimelineQuery,
 } from '../ports/storage.js';
-import { assembleSnapshot } from '../snapshot/assemble-snapshot.js';
-import { summarizeCustomer } from '../snapshot/customer-stats.js';
+import { assembleSnapshot, summarizeCustomer } from '@dueflow/core';
 import { createMemoryStore, type MemoryOutboxRow, type MemoryStore, type MemoryTables } from './memory-store.js';
 
 /** Options of {@link createMemoryStorage}. */

@@ -1,5 +1,8 @@
-import { approveDiscount, compilePolicy, createInstallmentPlan, makePromise, parseSnapshot, proposeDiscount } from '@dueflow/core';
-import type { Snapshot } from '@dueflow/core';
+import { parseSnapshot, type Snapshot } from '../engine/snapshot.js';
+import { compilePolicy } from '../model/policy.js';
+import { createInstallmentPlan } from './installment-plan.js';
+import { approveDiscount, proposeDiscount } from './offers.js';
+import { makePromise } from './promise.js';
 import { describe, expect, it } from 'vitest';
 import { offersFromTimeline } from './discount-offers.js';
 import { settleSnapshot } from './settle-snapshot.js';

@@ -6,7 +6,7 @@
  * @module
  */
 import { daysBetween, outstandingAmount, planState, toEpochDay, type ActDecision, type Contact, type Money, type Snapshot, type ZoneCache } from '@dueflow/core';
-import { offersFromTimeline } from '../collector/discount-offers.js';
+import { offersFromTimeline } from '@dueflow/core';
 
 /** An invoice as templates see it. */
 export interface InvoiceVariables {

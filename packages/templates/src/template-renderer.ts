@@ -7,8 +7,7 @@
 import { ConfigError, LocaleSchema, parseWith, ZoneCache, type ActDecision, type Snapshot, type Tone } from '@dueflow/core';
 import { Liquid, type Template } from 'liquidjs';
 import { z } from 'zod';
-import type { RenderedMessage, Renderer } from '../render.js';
-import type { GroupRenderInput } from './group-render-input.js';
+import type { GroupRenderInput, RenderedMessage, Renderer } from '@dueflow/runtime/ports';
 import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { FORMAT_CONTEXT, registerDueflowFilters, type FormatContext } from './filters.js';
 import { textToHtml } from './html.js';

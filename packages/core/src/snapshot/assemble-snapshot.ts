@@ -4,19 +4,12 @@
  *
  * @module
  */
-import type {
-  Activity,
-  CreditNote,
-  Customer,
-  CustomerStats,
-  InstallmentPlan,
-  Invoice,
-  Payment,
-  PromiseToPay,
-  RecentContact,
-  Snapshot,
-  TimelineSummary,
-} from '@dueflow/core';
+import type { CustomerStats, RecentContact, Snapshot } from '../engine/snapshot.js';
+import type { TimelineSummary } from '../engine/summary.js';
+import type { Activity } from '../model/activity.js';
+import type { Customer } from '../model/customer.js';
+import type { CreditNote, Invoice, Payment } from '../model/invoice.js';
+import type { InstallmentPlan, PromiseToPay } from '../model/promise.js';
 
 /** The rows {@link assembleSnapshot} reads. Extra rows (other invoices' payments...) are filtered out. */
 export interface SnapshotRows {

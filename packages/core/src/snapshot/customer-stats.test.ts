@@ -1,5 +1,6 @@
-import { InvoiceSchema, PaymentSchema } from '@dueflow/core';
-import type { Activity, Invoice, InvoiceInput, Payment, PaymentInput } from '@dueflow/core';
+import type { Activity } from '../model/activity.js';
+import { InvoiceSchema, PaymentSchema } from '../model/invoice.js';
+import type { Invoice, InvoiceInput, Payment, PaymentInput } from '../model/invoice.js';
 import { describe, expect, it } from 'vitest';
 import { summarizeCustomer } from './customer-stats.js';
 

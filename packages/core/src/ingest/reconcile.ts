@@ -14,7 +14,9 @@
  *
  * @module
  */
-import type { Activity, Contact, CreditNote, Customer, Invoice, NoteActivity, Payment } from '@dueflow/core';
+import type { Activity, NoteActivity } from '../model/activity.js';
+import type { Contact, Customer } from '../model/customer.js';
+import type { CreditNote, Invoice, Payment } from '../model/invoice.js';
 
 /**
  * Key in `invoice.metadata` of the source's own time (ISO 8601) of the state an invoice record
@@ -187,13 +189,6 @@ export interface ReconcileResult {
   readonly notes: { readonly new: readonly NoteActivity[]; readonly unchanged: number };
   /** The records to write. Empty lists when storage already matches the file. */
   readonly writes: ImportBatch;
-  /** For undo: the stored version of every record in `writes` (`undefined` for new ones). */
-  readonly previous: {
-    readonly customers: ReadonlyMap<string, Customer | undefined>;
-    readonly invoices: ReadonlyMap<string, Invoice | undefined>;
-    readonly payments: ReadonlyMap<string, Payment | undefined>;
-    readonly credits: ReadonlyMap<string, CreditNote | undefined>;
-  };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -457,11 +452,5 @@ export function reconcile(file: FileRecords, stored: StoredRecords, options: Rec
     credits: { new: newCredits, changed: changedCredits, unchanged: unchangedCredits },
     notes: { new: newNotes, unchanged: unchangedNotes },
     writes: { customers, invoices, payments, credits, activities: [...newNotes, ...activities] },
-    previous: {
-      customers: new Map(customers.map((c) => [c.id, storedCustomers.get(c.id)])),
-      invoices: new Map(invoices.map((i) => [i.id, storedInvoices.get(i.id)])),
-      payments: new Map(payments.map((p) => [p.id, storedPayments.get(p.id)])),
-      credits: new Map(credits.map((c) => [c.id, storedCredits.get(c.id)])),
-    },
   };
 }

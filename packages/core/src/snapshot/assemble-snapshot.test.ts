@@ -1,5 +1,7 @@
-import { CustomerSchema, InvoiceSchema } from '@dueflow/core';
-import type { Activity, InstallmentPlan } from '@dueflow/core';
+import type { Activity } from '../model/activity.js';
+import { CustomerSchema } from '../model/customer.js';
+import { InvoiceSchema } from '../model/invoice.js';
+import type { InstallmentPlan } from '../model/promise.js';
 import { describe, expect, it } from 'vitest';
 import { assembleSnapshot, recentContactsFrom } from './assemble-snapshot.js';
 

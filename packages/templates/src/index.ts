@@ -14,4 +14,3 @@ export { formatDateFilter, formatMoneyFilter, daysOverdueFilter, registerDueflow
 export type { DateStyle, FormatContext } from './filters.js';
 export { buildTemplateVariables } from './template-variables.js';
 export type { ChargeVariables, CompanyVariables, ContactVariables, InvoiceVariables, PlanVariables, TemplateVariables, VariablesInput } from './template-variables.js';
-export type { GroupRenderInput, RenderMember } from './group-render-input.js';

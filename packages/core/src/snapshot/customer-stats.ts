@@ -5,8 +5,13 @@
  *
  * @module
  */
-import { outstandingAmount, toEpochDay, ZoneCache } from '@dueflow/core';
-import type { Activity, CreditNote, CustomerStats, Invoice, Payment, PromiseToPay } from '@dueflow/core';
+import { toEpochDay } from '../calendar/day.js';
+import { ZoneCache } from '../calendar/zone.js';
+import { outstandingAmount } from '../engine/balance.js';
+import type { CustomerStats } from '../engine/snapshot.js';
+import type { Activity } from '../model/activity.js';
+import type { CreditNote, Invoice, Payment } from '../model/invoice.js';
+import type { PromiseToPay } from '../model/promise.js';
 
 /** What {@link summarizeCustomer} reads: one customer's rows. */
 export interface CustomerHistory {

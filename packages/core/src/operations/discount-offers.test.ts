@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { approveDiscount, InvoiceSchema, proposeDiscount, type Activity } from '@dueflow/core';
+import type { Activity } from '../model/activity.js';
+import { InvoiceSchema } from '../model/invoice.js';
+import { approveDiscount, proposeDiscount } from './offers.js';
 import { offersFromTimeline } from './discount-offers.js';
 
 const invoice = InvoiceSchema.parse({ id: 'inv-1', number: 'INV-1', customerId: 'acme', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount: 420_000, currency: 'USD' } });

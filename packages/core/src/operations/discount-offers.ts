@@ -9,7 +9,9 @@
  *
  * @module
  */
-import type { ActionActivity, Activity, CreditNote, DiscountOffer } from '@dueflow/core';
+import type { ActionActivity, Activity } from '../model/activity.js';
+import type { CreditNote } from '../model/invoice.js';
+import type { DiscountOffer } from './offers.js';
 
 /** How timelines written before activities carried `until` recorded the deadline: in the proposal's detail. */
 const LEGACY_DEADLINE = /until (\d{4}-\d{2}-\d{2})/;

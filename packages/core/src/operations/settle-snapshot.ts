@@ -1,13 +1,21 @@
 /**
  * Settling what time and payments changed before an invoice is decided: a promise kept or
  * broken, a plan completed or defaulted, an approved discount past its deadline. Pure and
- * synchronous, like the `decide` callback it runs in.
+ * synchronous: the runtime's collector runs it inside storage's `decide` callback.
  *
  * @module
  */
-import { expireDiscount, outstandingAmount, settlePlan, settlePromise, toEpochDay } from '@dueflow/core';
-import type { Activity, CompiledPolicy, CreditNote, DiscountOffer, InstallmentPlan, PromiseToPay, Snapshot } from '@dueflow/core';
+import { toEpochDay } from '../calendar/day.js';
+import { outstandingAmount } from '../engine/balance.js';
+import type { Snapshot } from '../engine/snapshot.js';
+import type { Activity } from '../model/activity.js';
+import type { CreditNote } from '../model/invoice.js';
+import type { CompiledPolicy } from '../model/policy.js';
+import type { InstallmentPlan, PromiseToPay } from '../model/promise.js';
 import { offersFromTimeline } from './discount-offers.js';
+import { settlePlan } from './installment-plan.js';
+import { expireDiscount, type DiscountOffer } from './offers.js';
+import { settlePromise } from './promise.js';
 
 /** A change found while settling, announced once storage has committed it. */
 export type SettlementEvent =
@@ -43,7 +51,7 @@ export interface Settlement {
  * @example
  * ```ts
  * const settled = settleSnapshot(snapshot, now, policy);
- * const output = decideInvoice(settled.snapshot, now, policy);
+ * const decision = nextAction(settled.snapshot, now, policy); // then persist settled.activities, promises, plans, credits
  * ```
  */
 export function settleSnapshot(snapshot: Snapshot, now: number, policy: CompiledPolicy): Settlement {

@@ -1,9 +1,9 @@
-import { compilePolicy, parseSnapshot } from '@dueflow/core';
+import { arbScenario } from '@dueflow/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-// A relative import: @dueflow/testing depends on @dueflow/runtime, so runtime cannot list it as a dependency.
-import { arbScenario } from '../../../testing/src/arbitraries/index.js';
-import { decideInvoice } from './decide-invoice.js';
+import { nextAction } from '../engine/next-action.js';
+import { parseSnapshot } from '../engine/snapshot.js';
+import { compilePolicy } from '../model/policy.js';
 import { settleSnapshot } from './settle-snapshot.js';
 
 describe('settleSnapshot', () => {
@@ -20,7 +20,7 @@ describe('settleSnapshot', () => {
         for (const a of again.activities) expect(first.activities.map((b) => b.id)).not.toContain(a.id);
         expect(again.promises.filter((p) => first.promises.some((q) => q.id === p.id))).toEqual([]);
         expect(again.plans.filter((p) => first.plans.some((q) => q.id === p.id))).toEqual([]);
-        expect(() => decideInvoice(stored, now, policy)).not.toThrow();
+        expect(() => nextAction(stored, now, policy)).not.toThrow();
       }),
       { numRuns: 150 },
     );

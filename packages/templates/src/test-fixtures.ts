@@ -1,5 +1,5 @@
 /**
- * Shared fixtures of the template, channel and timeline tests (not exported from the package).
+ * Fixtures of the template tests (not exported from the package).
  *
  * @module
  */
