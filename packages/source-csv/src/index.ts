@@ -25,7 +25,7 @@ export {
   type ReconcileResult,
   type RecordChange,
   type StoredRecords,
-} from '@dueflow/runtime';
+} from '@dueflow/runtime/adapters';
 export { openCsv, type CsvReadOptions, type OpenedCsv } from './open-csv.js';
 export * from './csv-source.js';
 export * from './import-csv.js';

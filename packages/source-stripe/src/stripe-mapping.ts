@@ -24,7 +24,7 @@ import {
   type Money,
   type Payment,
 } from '@dueflow/core';
-import { clipText, mappedRecords, presentText, SOURCE_UPDATED_AT, type SourceMapping } from '@dueflow/runtime';
+import { clipText, mappedRecords, presentText, SOURCE_UPDATED_AT, type SourceMapping } from '@dueflow/runtime/adapters';
 import type { SourceIssue, SourceRecord } from '@dueflow/runtime/ports';
 import type { z } from 'zod';
 import { fromStripeAmount } from './stripe-amount.js';
@@ -115,7 +115,7 @@ function phoneOf(customer: StripeCustomer): string | undefined {
   }
 }
 
-function addressOf(customer: StripeCustomer): string[] | undefined {
+function postalLinesOf(customer: StripeCustomer): string[] | undefined {
   const a = customer.address;
   if (a === null || a === undefined) return undefined;
   const cityLine = [presentText(a.postal_code), presentText(a.city)].filter((p) => p !== undefined).join(' ');
@@ -152,7 +152,7 @@ export function mapStripeCustomer(raw: unknown, options: StripeMappingOptions = 
   const c = parsed.data;
   const email = presentText(c.email);
   const phone = phoneOf(c);
-  const postalAddress = addressOf(c);
+  const postalAddress = postalLinesOf(c);
   const locale = c.preferred_locales?.find((tag) => LocaleSchema.safeParse(tag).success);
   const hasContact = email !== undefined || phone !== undefined || postalAddress !== undefined;
   const customer = {

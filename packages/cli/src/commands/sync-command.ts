@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { importSource, type MissingInvoiceAction, type SourceImportReport } from '@dueflow/runtime';
+import { importSource, type SourceImportReport } from '@dueflow/runtime';
+import { type MissingInvoiceAction } from '@dueflow/runtime/adapters';
 import type { Source } from '@dueflow/runtime/ports';
 import { createQuickBooksSource } from '@dueflow/source-quickbooks';
 import { createStripeSource } from '@dueflow/source-stripe';

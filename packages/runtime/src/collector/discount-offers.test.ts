@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approveDiscount, InvoiceSchema, proposeDiscount, type Activity } from '@dueflow/core';
+import { approveDiscount, InvoiceSchema, proposeDiscount } from '@dueflow/core';
 import { offersFromTimeline } from './discount-offers.js';
 
 const invoice = InvoiceSchema.parse({ id: 'inv-1', number: 'INV-1', customerId: 'acme', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount: 420_000, currency: 'USD' } });
@@ -16,16 +16,5 @@ describe('offersFromTimeline', () => {
       ['off-1', 'approved', '2025-03-14', 399_000],
       ['off-2', 'proposed', '2025-03-21', 398_000],
     ]);
-  });
-
-  it('still reads the deadline of a proposal recorded only in its detail text', () => {
-    const { activities } = proposeDiscount({ id: 'off-1', invoice, outstanding: 420_000, basisPoints: 500, deadline: '2025-03-14' }, { at, idPrefix: 'off-1' });
-    const legacy = activities.map((a) => {
-      if (a.type !== 'action') return a;
-      const { until: _until, ...rest } = a;
-      return rest as Activity;
-    });
-    expect(legacy[0]).not.toHaveProperty('until');
-    expect(offersFromTimeline(legacy, [], 420_000)[0]?.deadline).toBe('2025-03-14');
   });
 });
