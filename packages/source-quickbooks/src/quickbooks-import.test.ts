@@ -12,7 +12,7 @@ import {
   signQuickBooksWebhook,
   startFakeQuickBooks,
   type FakeQuickBooks,
-} from '@dueflow/testing';
+} from '@dueflow/testing/providers';
 import { createQuickBooksSource } from './quickbooks-source.js';
 
 // The runtime's importSource and importRecords over the QuickBooks source and a local server

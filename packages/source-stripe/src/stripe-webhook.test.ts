@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@dueflow/core';
 import { WebhookVerificationError } from '@dueflow/runtime';
 import type { InboundRequest } from '@dueflow/runtime/ports';
-import { stripeCreditNote, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook } from '@dueflow/testing';
+import { stripeCreditNote, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook } from '@dueflow/testing/providers';
 import { verifyStripeSignature } from './stripe-signature.js';
 import { createStripeSource } from './stripe-source.js';
 
