@@ -94,7 +94,8 @@ export function exportsOf(program: ts.Program, file: string): ExportedSymbol[] |
 }
 
 function isTypeOnlyExport(checker: ts.TypeChecker, exported: ts.Symbol): boolean {
-  // The checker knows about `export type` anywhere along a chain of re-exports.
+  // The checker knows about `export type` anywhere along a chain of re-exports (an internal method
+  // of TypeScript's checker; without it, such names are reported with their declaration's kind).
   const withTypeOnly = checker as ts.TypeChecker & { getTypeOnlyAliasDeclaration?: (s: ts.Symbol) => ts.Declaration | undefined };
   if (!(exported.flags & ts.SymbolFlags.Alias)) return false;
   return withTypeOnly.getTypeOnlyAliasDeclaration?.(exported) !== undefined;
