@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { parseMoney, type Invoice, type Payment } from '@dueflow/core';
-import { type HistoricalInvoice, type RiskInput } from '@dueflow/core/scoring';
+import type { HistoricalInvoice, RiskInput } from '@dueflow/core/scoring';
 
 /**
  * Where the sample lives unless `DUEFLOW_IBM_AR_CSV` or a path argument says otherwise.

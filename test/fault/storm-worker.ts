@@ -13,7 +13,7 @@ import { createTwilioChannel } from '@dueflow/channel-twilio';
 import { createWebhookChannel } from '@dueflow/channel-webhook';
 import { compilePolicy, type PolicyInput } from '@dueflow/core';
 import { createCollector } from '@dueflow/runtime';
-import { type Channel } from '@dueflow/runtime/ports';
+import type { Channel } from '@dueflow/runtime/ports';
 import { createPostgresDeliveryLog, createPostgresStorage } from '@dueflow/storage-postgres';
 import nodemailer from 'nodemailer';
 import pg from 'pg';

@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import type { Money } from '@dueflow/core';
-import { WebhookVerificationError } from '@dueflow/runtime';
+import { createMemoryDeliveryLog, WebhookVerificationError } from '@dueflow/runtime';
 import { parseAdapterOptions, redactSecrets, requestHeader, singleFlight } from '@dueflow/runtime/adapters';
 import { redactAddress, silentLogger, systemClock } from '@dueflow/runtime/ports';
-import { createMemoryDeliveryLog } from '@dueflow/runtime';
 import type { Channel, ChannelEvent, Clock, DeliveryLog, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { twilioEvents, isPermanentTwilioError } from './callbacks.js';
 import { isE164, redactPhonesIn } from './e164.js';

@@ -8,7 +8,7 @@
 import pg from 'pg';
 import { compilePolicy } from '@dueflow/core';
 import { createCollector } from '@dueflow/runtime';
-import { type Channel } from '@dueflow/runtime/ports';
+import type { Channel } from '@dueflow/runtime/ports';
 import { createPostgresStorage } from '../src/index.js';
 import { CRASH_POLICY } from './fixtures.js';
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { importSource, type SourceImportReport } from '@dueflow/runtime';
-import { type MissingInvoiceAction } from '@dueflow/runtime/adapters';
+import type { MissingInvoiceAction } from '@dueflow/runtime/adapters';
 import type { Source } from '@dueflow/runtime/ports';
 import { createQuickBooksSource } from '@dueflow/source-quickbooks';
 import { createStripeSource } from '@dueflow/source-stripe';

@@ -5,7 +5,7 @@
  * @module
  */
 import { addDays, fromEpochDay, isoWeekday, toEpochDay } from '@dueflow/core';
-import { type ActionQueueEntry } from '@dueflow/core/scoring';
+import type { ActionQueueEntry } from '@dueflow/core/scoring';
 import type { Storage } from '@dueflow/runtime/ports';
 import { loadActionQueue } from '../report/load-queue.js';
 import { loadLedger } from '../report/load-ledger.js';

@@ -6,7 +6,7 @@
  * @module
  */
 import { effectiveActivities } from '@dueflow/core/engine';
-import { type CustomerStats, type Snapshot } from '@dueflow/core';
+import type { CustomerStats, Snapshot } from '@dueflow/core';
 import type { Storage } from '@dueflow/runtime/ports';
 
 const RECENT_CONTACT_DAYS = 30;

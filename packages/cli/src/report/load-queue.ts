@@ -6,7 +6,7 @@
  * @module
  */
 import { buildActionQueue, type ActionQueue } from '@dueflow/core/scoring';
-import { type CompiledPolicy, type CustomerStats, type Snapshot } from '@dueflow/core';
+import type { CompiledPolicy, CustomerStats, Snapshot } from '@dueflow/core';
 import type { Storage } from '@dueflow/runtime/ports';
 import { loadDecisionSnapshot } from './decision-snapshot.js';
 import { listAllInvoices } from './load-ledger.js';

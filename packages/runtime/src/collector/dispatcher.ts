@@ -5,16 +5,14 @@
  *
  * @module
  */
-import { consolidate } from '@dueflow/core/engine';
 import { nextAction } from '@dueflow/core';
-import type { ActDecision, Activity, Decision } from '@dueflow/core';
+import type { ActDecision, Activity, Decision, RecentContact } from '@dueflow/core';
+import { actionActivity, checkGuardrails, consolidate } from '@dueflow/core/engine';
 import PQueue from 'p-queue';
 import type { Channel, OutboundMessage, SendResult } from '../ports/channel.js';
 import type { DispatchResult, OutboxClaim } from '../ports/storage.js';
 import type { Renderer } from '../render.js';
 import type { GroupRenderInput } from '../templates/group-render-input.js';
-import { actionActivity, checkGuardrails } from '@dueflow/core/engine';
-import { type RecentContact } from '@dueflow/core';
 import { recentContactsFrom } from '../snapshot/assemble-snapshot.js';
 import { recipientFor } from './addressing.js';
 import { backoffDelay } from './backoff.js';

@@ -12,7 +12,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreditNoteSchema, CustomerSchema, DueflowError, InvoiceSchema, NoteActivitySchema, PaymentSchema } from '@dueflow/core';
 import { WebhookVerificationError } from '@dueflow/runtime';
-import { type SourceMapping } from '@dueflow/runtime/adapters';
+import type { SourceMapping } from '@dueflow/runtime/adapters';
 import type { InboundRequest, Source, SourceRecord } from '@dueflow/runtime/ports';
 
 /** A fresh source for one test, with the hooks the kit needs. */

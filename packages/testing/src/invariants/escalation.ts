@@ -4,7 +4,7 @@
  * @module
  */
 import { actionActivity } from '@dueflow/core/engine';
-import { type ActDecision, type CompiledPolicy, type Decision, type InstantLike, type Snapshot } from '@dueflow/core';
+import type { ActDecision, CompiledPolicy, Decision, InstantLike, Snapshot } from '@dueflow/core';
 import { decider, fail, OK, toEpochMs, type InvariantOptions, type InvariantResult } from './invariant-result.js';
 
 /** Options of {@link runWithoutPayment}. */
