@@ -17,8 +17,8 @@
  *
  * @module
  */
+import { actionActivity } from '@dueflow/core/engine';
 import {
-  actionActivity,
   compilePolicy,
   fromEpochDay,
   nextAction,

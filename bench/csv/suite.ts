@@ -9,7 +9,8 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Result, SuiteContext } from '../harness.js';
 import { join } from 'node:path';
-import { createCsvSource, ibmAccountsReceivable, openCsv, readCsvBatches } from '@dueflow/source-csv';
+import { createCsvSource, ibmAccountsReceivable } from '@dueflow/source-csv';
+import { openCsv, readCsvBatches } from '@dueflow/source-csv/pipeline';
 import { parse } from 'csv-parse';
 import { generateCsv } from './generate.js';
 

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { DEFAULT_LADDER, MAX_ATTEMPTS, type LadderInput, type TimelineSummary } from '@dueflow/core';
+import { DEFAULT_LADDER, type LadderInput, type TimelineSummary } from '@dueflow/core';
+import { MAX_ATTEMPTS } from '@dueflow/core/engine';
 
 /** One step as the equivalents evaluate it. */
 export interface PlainStep {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { PGlite } from '@electric-sql/pglite';
 import { compilePolicy } from '@dueflow/core';
-import { decideInvoice } from '@dueflow/runtime';
+import { decideInvoice } from '@dueflow/runtime/adapters';
 import { createPgliteStorage, createPostgresStorage, type PostgresStorage } from '@dueflow/storage-postgres';
 import pg from 'pg';
 import type { Result, SuiteContext } from '../harness.js';

@@ -17,7 +17,7 @@ import {
   type TrainRiskModelOptions,
   type RiskModel,
   type TrainingExample,
-} from '@dueflow/core';
+} from '@dueflow/core/scoring';
 import { byCustomer, loadIbmInvoices, riskInputOf, type IbmInvoice } from './ibm.js';
 import { auc, bootstrapAuc, brier, calibrationTable, type CalibrationRow } from './stats.js';
 

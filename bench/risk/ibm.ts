@@ -10,7 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { parseMoney, type HistoricalInvoice, type Invoice, type Payment, type RiskInput } from '@dueflow/core';
+import { parseMoney, type Invoice, type Payment } from '@dueflow/core';
+import type { HistoricalInvoice, RiskInput } from '@dueflow/core/scoring';
 
 /**
  * Where the sample lives unless `DUEFLOW_IBM_AR_CSV` or a path argument says otherwise.

@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { FEATURE_COUNT, featureVector, riskFeatures, riskProbability, trainRiskModel, type Invoice, type RiskFeatures, type RiskModel, type TrainingExample } from '@dueflow/core';
+import { FEATURE_COUNT, featureVector, riskFeatures, riskProbability, trainRiskModel, type RiskFeatures, type RiskModel, type TrainingExample } from '@dueflow/core/scoring';
+import type { Invoice } from '@dueflow/core';
 import { performance } from 'node:perf_hooks';
 import { seededRandom } from './stats.js';
 

@@ -15,7 +15,7 @@
  * @module
  */
 import { existsSync } from 'node:fs';
-import { trainRiskModel } from '@dueflow/core';
+import { trainRiskModel } from '@dueflow/core/scoring';
 import { target, type Result, type SuiteContext } from '../harness.js';
 import { evaluateRisk } from './evaluation.js';
 import { DEFAULT_IBM_AR_CSV } from './ibm.js';

@@ -16,7 +16,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compilePolicy, parseSnapshot, summarizeCustomer, type Customer, type Invoice, type PolicyInput } from '@dueflow/core';
-import { decideInvoice } from '@dueflow/runtime';
+import { decideInvoice } from '@dueflow/runtime/adapters';
 import { createPostgresStorage } from '@dueflow/storage-postgres';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';

@@ -16,7 +16,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { verifyWebhook } from '@dueflow/channel-webhook';
-import type { Renderer } from '@dueflow/runtime';
+import type { Renderer } from '@dueflow/runtime/ports';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 

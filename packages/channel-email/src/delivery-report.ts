@@ -41,7 +41,8 @@ function fieldGroups(text: string): Fields[] {
     .filter((fields) => Object.keys(fields).length > 0);
 }
 
-function addressOf(value: string | undefined): string | undefined {
+/** The address in a DSN recipient field (`rfc822; <ap@acme.example>` gives `ap@acme.example`). */
+function dsnAddress(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const semi = value.indexOf(';');
   return (semi >= 0 ? value.slice(semi + 1) : value).trim().replace(/^<|>$/g, '') || undefined;
@@ -92,7 +93,7 @@ export async function parseDeliveryReport(raw: Uint8Array | string, options: Del
   if (reportType === 'feedback-report') {
     const report = parts.find((p) => p.contentType === 'message/feedback-report');
     const fields = report === undefined ? {} : (fieldGroups(report.text)[0] ?? {});
-    const address = addressOf(fields['original-rcpt-to']);
+    const address = dsnAddress(fields['original-rcpt-to']);
     return [{ type: 'complained', channel: 'email', at, ...about, ...(address === undefined ? {} : { address }), detail: `feedback-type ${fields['feedback-type'] ?? 'abuse'}` }];
   }
 
@@ -103,7 +104,7 @@ export async function parseDeliveryReport(raw: Uint8Array | string, options: Del
   for (const fields of fieldGroups(status.text).slice(1)) {
     const action = (fields['action'] ?? '').toLowerCase();
     const code = /\b([245])\.\d{1,3}\.\d{1,3}\b/.exec(fields['status'] ?? '');
-    const address = addressOf(fields['final-recipient'] ?? fields['original-recipient']);
+    const address = dsnAddress(fields['final-recipient'] ?? fields['original-recipient']);
     const detail = [fields['status'], fields['diagnostic-code']].filter((d) => d !== undefined).join(' ').slice(0, 500);
     const common = { channel: 'email' as const, at, ...about, ...(address === undefined ? {} : { address }), ...(detail === '' ? {} : { detail }) };
     if (action === 'failed') events.push({ type: 'bounced', bounce: code?.[1] === '4' ? 'soft' : 'hard', ...common });

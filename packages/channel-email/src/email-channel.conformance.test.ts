@@ -1,5 +1,5 @@
 import { simpleParser } from 'mailparser';
-import { runChannelConformance } from '@dueflow/testing';
+import { runChannelConformance } from '@dueflow/testing/conformance';
 import { startSmtp } from '../test/smtp.js';
 import { createEmailChannel } from './email-channel.js';
 import { messageIdFor } from './message-id.js';

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { redactAddress } from '@dueflow/runtime';
+import { redactAddress } from '@dueflow/runtime/ports';
 import type { SendResult } from '@dueflow/runtime/ports';
 
 const EMAIL = /[^\s<>"'(),;:]+@[^\s<>"'(),;:]+\.[A-Za-z]{2,}/g;

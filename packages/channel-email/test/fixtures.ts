@@ -1,7 +1,7 @@
 import type { OutboundMessage } from '@dueflow/runtime/ports';
-import { sampleDecision } from '@dueflow/testing';
+import { sampleDecision } from '@dueflow/testing/conformance';
 
-export { captureLogger } from '@dueflow/testing';
+export { captureLogger } from '@dueflow/testing/conformance';
 
 export const decision = sampleDecision;
 

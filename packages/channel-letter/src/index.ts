@@ -1,3 +1,3 @@
 export { createLetterChannel, letterFileName, type LetterChannelOptions } from './letter-channel.js';
-export { renderLetterPdf, letterDate, type LetterPdfOptions, type LetterSender } from './letter-pdf.js';
+export { renderLetterPdf, type LetterPdfOptions, type LetterSender } from './letter-pdf.js';
 export type { PrintAndMailApi, PrintJob } from './print-api.js';

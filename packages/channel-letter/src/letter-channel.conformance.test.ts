@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runChannelConformance } from '@dueflow/testing';
+import { runChannelConformance } from '@dueflow/testing/conformance';
 import { createLetterChannel, letterFileName } from './letter-channel.js';
 
 runChannelConformance({

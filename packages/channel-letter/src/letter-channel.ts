@@ -9,7 +9,7 @@ import { link, mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseWith } from '@dueflow/core';
-import { silentLogger } from '@dueflow/runtime';
+import { silentLogger } from '@dueflow/runtime/ports';
 import type { Channel, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { renderLetterPdf, type LetterSender } from './letter-pdf.js';
 import type { PrintAndMailApi } from './print-api.js';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compilePolicy } from '@dueflow/core';
 import { createCollector, createMemoryStorage, type Collector, type MemoryStorage } from '@dueflow/runtime';
 import type { ChannelEvent } from '@dueflow/runtime/ports';
-import { createRecordingChannel } from '@dueflow/testing';
+import { createRecordingChannel } from '@dueflow/testing/conformance';
 import { createWebhookHandler } from '@dueflow/channel-webhook';
 import { ACCOUNT_SID, AUTH_TOKEN, startFakeTwilio, type FakeTwilio } from '../test/twilio-server.js';
 import { createTwilioChannel, type TwilioChannel } from './twilio-channel.js';

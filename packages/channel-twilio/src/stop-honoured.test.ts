@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compilePolicy, explain, nextAction } from '@dueflow/core';
 import { createCollector, createMemoryStorage, type Collector } from '@dueflow/runtime';
-import { createRecordingChannel } from '@dueflow/testing';
+import { createRecordingChannel } from '@dueflow/testing/conformance';
 import { createWebhookHandler } from '@dueflow/channel-webhook';
 import { ACCOUNT_SID, AUTH_TOKEN, startFakeTwilio, type FakeTwilio } from '../test/twilio-server.js';
 import { createTwilioChannel } from './twilio-channel.js';

@@ -1,4 +1,4 @@
-import { runChannelConformance } from '@dueflow/testing';
+import { runChannelConformance } from '@dueflow/testing/conformance';
 import { ACCOUNT_SID, AUTH_TOKEN, INVALID_NUMBER, startFakeTwilio } from '../test/twilio-server.js';
 import { createTwilioChannel } from './twilio-channel.js';
 

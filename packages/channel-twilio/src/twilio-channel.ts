@@ -4,8 +4,9 @@
  * @module
  */
 import { z } from 'zod';
-import { WebhookVerificationError, parseAdapterOptions, redactAddress, redactSecrets, requestHeader, silentLogger, singleFlight, systemClock } from '@dueflow/runtime';
-import { createMemoryDeliveryLog } from '@dueflow/runtime';
+import { createMemoryDeliveryLog, WebhookVerificationError } from '@dueflow/runtime';
+import { parseAdapterOptions, redactSecrets, requestHeader, singleFlight } from '@dueflow/runtime/adapters';
+import { redactAddress, silentLogger, systemClock } from '@dueflow/runtime/ports';
 import type { Channel, ChannelEvent, Clock, DeliveryLog, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { twilioEvents, isPermanentTwilioError } from './callbacks.js';
 import { isE164, redactPhonesIn } from './e164.js';

@@ -1,4 +1,4 @@
-import { runChannelConformance } from '@dueflow/testing';
+import { runChannelConformance } from '@dueflow/testing/conformance';
 import { bodyOf, listen } from '../test/server.js';
 import { createMemoryReplayStore } from './replay-store.js';
 import { verifyWebhook } from './verify-webhook.js';

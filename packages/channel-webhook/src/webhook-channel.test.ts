@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, ValidationError } from '@dueflow/core';
-import { WebhookVerificationError, manualClock } from '@dueflow/runtime';
+import { WebhookVerificationError } from '@dueflow/runtime';
+import { manualClock } from '@dueflow/runtime/ports';
 import { bodyOf, listen, type LocalServer } from '../test/server.js';
 import { captureLogger, message } from '../test/fixtures.js';
 import { createMemoryReplayStore } from './replay-store.js';

@@ -7,7 +7,9 @@
 import { z } from 'zod';
 import { ValidationError, parseWith } from '@dueflow/core';
 import type { ActDecision } from '@dueflow/core';
-import { WebhookVerificationError, parseAdapterOptions, silentLogger, systemClock } from '@dueflow/runtime';
+import { WebhookVerificationError } from '@dueflow/runtime';
+import { parseAdapterOptions } from '@dueflow/runtime/adapters';
+import { silentLogger, systemClock } from '@dueflow/runtime/ports';
 import type { Channel, ChannelEvent, Clock, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 import { decodeWebhookSecret, signWebhook } from './signature.js';
 import type { ReplayStore } from './replay-store.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelEvent } from '@dueflow/runtime/ports';
-import { manualClock } from '@dueflow/runtime';
+import { manualClock } from '@dueflow/runtime/ports';
 import { listen, bodyOf, type LocalServer } from '../test/server.js';
 import { captureLogger } from '../test/fixtures.js';
 import { signWebhook } from './signature.js';

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DueflowError } from '@dueflow/core';
-import { WebhookVerificationError, silentLogger, systemClock } from '@dueflow/runtime';
+import { WebhookVerificationError } from '@dueflow/runtime';
+import { silentLogger, systemClock } from '@dueflow/runtime/ports';
 import type { Channel, ChannelEvent, Clock, Logger } from '@dueflow/runtime/ports';
 import { createMemoryReplayStore, type ReplayStore } from './replay-store.js';
 

@@ -1,8 +1,8 @@
 import { parseSnapshot, type Snapshot } from '@dueflow/core';
 import type { OutboundMessage } from '@dueflow/runtime/ports';
-import { sampleDecision } from '@dueflow/testing';
+import { sampleDecision } from '@dueflow/testing/conformance';
 
-export { captureLogger } from '@dueflow/testing';
+export { captureLogger } from '@dueflow/testing/conformance';
 
 export const decision = sampleDecision;
 

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Invoice } from '@dueflow/core';
-import type { Storage } from '@dueflow/runtime';
+import type { Storage } from '@dueflow/runtime/ports';
 import cliProgress from 'cli-progress';
 import { UsageError } from './cli-error.js';
 import { paletteFor, type Palette } from './format.js';

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Clock } from '@dueflow/runtime';
+import type { Clock } from '@dueflow/runtime/ports';
 
 /** A writable text stream, as `process.stdout` is. */
 export interface TextOut {

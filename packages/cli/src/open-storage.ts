@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { createPgliteStorage, createPostgresStorage, openPgliteFolder, type PostgresStorage } from '@dueflow/storage-postgres';
 import { DueflowError } from '@dueflow/core';
-import { redactUrl } from '@dueflow/runtime';
+import { redactUrl } from '@dueflow/runtime/adapters';
 import { UsageError } from './cli-error.js';
 
 /** Where the data lives. */

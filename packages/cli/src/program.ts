@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DueflowError } from '@dueflow/core';
-import { redactSecrets } from '@dueflow/runtime';
+import { redactSecrets } from '@dueflow/runtime/adapters';
 import { EXIT, exitCodeOf } from './cli-error.js';
 import { createContext, type GlobalOptions } from './command-context.js';
 import { demoCommand } from './commands/demo-command.js';

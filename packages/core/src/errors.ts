@@ -90,6 +90,29 @@ export class ConfigError extends DueflowError {
 }
 
 /**
+ * Data refused because too much of it is missing or garbled: scoring input below its data-health
+ * threshold (`report` is a `DataHealthReport` from `@dueflow/core/scoring`), or a CSV file whose
+ * rows or columns fail the import's thresholds (`report` is the import's `HealthReport`). Nothing
+ * was scored or written; `report` says why, field by field.
+ *
+ * @typeParam Report - The report of the check that refused the data.
+ * @example
+ * ```ts
+ * try { await importCsv({ file, storage }); }
+ * catch (e) { if (e instanceof DataHealthError) console.log(e.message, e.report); }
+ * ```
+ */
+export class DataHealthError<Report = unknown> extends DueflowError {
+  /** The full report of the check that refused the data. */
+  readonly report: Report;
+
+  constructor(message: string, report: Report) {
+    super('DATA_HEALTH', message);
+    this.report = report;
+  }
+}
+
+/**
  * Renders a path as `a.b[0].c`, the `field` of a {@link ValidationIssue}.
  *
  * @example

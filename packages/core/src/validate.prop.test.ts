@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbPolicyInput, arbSnapshot } from '@dueflow/testing';
+import { arbPolicyInput, arbSnapshot } from '@dueflow/testing/arbitraries';
 import { ConfigError, formatPath, ValidationError } from './errors.js';
 import { compilePolicy } from './model/policy.js';
 import { parseSnapshot } from './engine/snapshot.js';

@@ -4,7 +4,6 @@ import {
   compilePolicy,
   isoWeekday,
   nextAction,
-  parseClock,
   parseSnapshot,
   ZoneCache,
   type ActDecision,
@@ -13,6 +12,7 @@ import {
   type PolicyInput,
   type Snapshot,
 } from '../src/index.js';
+import { parseClock } from '../src/calendar/index.js';
 
 type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
 

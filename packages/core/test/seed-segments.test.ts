@@ -207,7 +207,8 @@ describe('send windows', () => {
 
 describe('learning from engagement', () => {
   it('counts messages, opens, replies and payments that followed a message', async () => {
-    const { summarizeEngagement, bestContactHour, ZoneCache } = await import('../src/index.js');
+    const { ZoneCache } = await import('../src/index.js');
+    const { summarizeEngagement, bestContactHour } = await import('../src/engine/index.js');
     const base = Date.parse('2025-03-03T00:00:00Z');
     const h = (hours: number) => new Date(base + hours * 3_600_000).toISOString();
     const activities = parseActivities([

@@ -1,5 +1,5 @@
+import { actionActivity } from '../src/engine/index.js';
 import {
-  actionActivity,
   nextAction,
   parseSnapshot,
   planState,
@@ -63,11 +63,11 @@ export class World {
   tick(iso: string): Decision {
     const at = Date.parse(iso);
     if (this.promise !== undefined) {
-      const settled = settlePromise(this.promise, this.customer.id, this.payments, { at, idPrefix: this.nextId('promise') }, {
-        graceDays: this.policy.source.promises.graceDays,
-        zone: this.customer.timeZone,
-        zones: this.policy.zones,
-      });
+      const settled = settlePromise(
+        this.promise,
+        { customerId: this.customer.id, payments: this.payments, graceDays: this.policy.source.promises.graceDays, zone: this.customer.timeZone, zones: this.policy.zones },
+        { at, idPrefix: this.nextId('promise') },
+      );
       this.promise = settled.promise;
       this.activities.push(...settled.activities);
     }

@@ -1,7 +1,45 @@
-export * from './ports/index.js';
 export * from './errors.js';
 export * from './memory/index.js';
-export * from './collector/index.js';
-export * from './channels/index.js';
-export * from './timeline/index.js';
-export * from './ingest/index.js';
+export {
+  createCollector,
+  plainRenderer,
+  deliveryKey,
+  parseDeliveryKey,
+  InboundEventSchema,
+  appendActivities,
+  putCreditNotes,
+  putCustomers,
+  putInvoices,
+  putPayments,
+  putPlans,
+  putPromises,
+  touchInvoices,
+  type ModelWriter,
+  type Collector,
+  type CollectorEvents,
+  type CollectorOptions,
+  type DispatchOptions,
+  type BackoffOptions,
+  type OperationInput,
+  type AddCreditNoteInput,
+  type CreatePlanInput,
+  type MakePromiseInput,
+  type ProposeDiscountInput,
+  type PendingApproval,
+  type PendingItem,
+  type PendingOffer,
+  type PendingPlan,
+  type RecordResult,
+  type TickSummary,
+  type InboundEvent,
+} from './collector/index.js';
+export { createFileChannel, createConsoleChannel, type FileChannelOptions, type ConsoleChannelOptions } from './channels/index.js';
+export { timelineToJson, timelineToMarkdown, TIMELINE_SCHEMA_VERSION, type TimelineJsonOptions, type TimelineMarkdownOptions } from './timeline/index.js';
+export {
+  importSource,
+  importRecords,
+  SourceIssuesError,
+  type ImportSourceOptions,
+  type ImportRecordsOptions,
+  type SourceImportReport,
+} from './ingest/index.js';

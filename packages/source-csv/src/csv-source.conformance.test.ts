@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runSourceConformance } from '@dueflow/testing';
+import { runSourceConformance } from '@dueflow/testing/conformance';
 import { createCsvSource } from './csv-source.js';
 
 const header = 'Invoice No,Customer,Invoice Date,Due Date,Total,Paid Date,Notes';

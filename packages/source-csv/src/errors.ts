@@ -1,31 +1,13 @@
 /**
  * Typed errors of the CSV import. Each is a `DueflowError` with a stable `code`, carrying the
- * report that explains it, so a CLI or an API can show why an import was refused.
+ * report that explains it, so a CLI or an API can show why an import was refused. A file below
+ * the data-health thresholds is refused with `@dueflow/core`'s `DataHealthError`, whose `report`
+ * is the import's `HealthReport`; a failed write, with `@dueflow/runtime`'s `ImportWriteError`.
  *
  * @module
  */
 import { ConfigError, DueflowError } from '@dueflow/core';
 import type { DriftReport } from './drift.js';
-import type { HealthReport } from './health.js';
-
-/**
- * The file's data health is below the configured thresholds: nothing was written.
- *
- * @example
- * ```ts
- * try { await importCsv({ file, storage }); }
- * catch (e) { if (e instanceof DataHealthError) console.log(e.report.reasons); }
- * ```
- */
-export class DataHealthError extends DueflowError {
-  /** The full health report, with per-column shares and bad-row examples. */
-  readonly report: HealthReport;
-
-  constructor(report: HealthReport) {
-    super('DATA_HEALTH', `Import refused: ${report.reasons.join('; ')}`);
-    this.report = report;
-  }
-}
 
 /**
  * A column the mapping requires is missing from the file's header (possibly renamed since the
@@ -65,5 +47,3 @@ export class CsvFormatError extends DueflowError {
     this.line = line;
   }
 }
-
-export { ImportWriteError } from '@dueflow/runtime';

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createMemoryStorage, manualClock } from '@dueflow/runtime';
+import { createMemoryStorage } from '@dueflow/runtime';
+import { manualClock } from '@dueflow/runtime/ports';
 import { describe, expect, it } from 'vitest';
 import { importCsv } from './import-csv.js';
 import { ibmAccountsReceivable } from './presets.js';

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { DueflowError } from '@dueflow/core';
-import { createMemoryStorage, manualClock } from '@dueflow/runtime';
+import { createMemoryStorage } from '@dueflow/runtime';
+import { manualClock } from '@dueflow/runtime/ports';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importCsv } from './import-csv.js';

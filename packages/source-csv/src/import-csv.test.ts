@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
-import { DueflowError } from '@dueflow/core';
-import { createMemoryStorage, manualClock, type MemoryStorage } from '@dueflow/runtime';
+import { DataHealthError, DueflowError } from '@dueflow/core';
+import { createMemoryStorage, ImportWriteError, type MemoryStorage } from '@dueflow/runtime';
+import { manualClock } from '@dueflow/runtime/ports';
 import type { Storage } from '@dueflow/runtime/ports';
 import { describe, expect, it } from 'vitest';
-import { DataHealthError, ImportWriteError, SchemaDriftError } from './errors.js';
+import { SchemaDriftError } from './errors.js';
+import type { HealthReport } from './health.js';
 import { importCsv, type ImportCsvOptions } from './import-csv.js';
 import { createMemoryImportStateStore } from './import-state.js';
 import type { ImportBatch } from '@dueflow/core';
@@ -81,9 +83,9 @@ describe('importCsv', () => {
     const bad = [...rows, 'C-1,ACME,,2025-01-05,,1.00,,', 'C-2,ACME,,2025-01-05,,1.00,,'];
     const error = await run(storage, csv(bad)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataHealthError);
-    expect((error as DataHealthError).code).toBe('DATA_HEALTH');
-    expect((error as DataHealthError).message).toMatch(/40\.0% of rows \(2 of 5\) miss a required field, above the 10\.0% threshold/);
-    expect((error as DataHealthError).report.examples[0]).toMatchObject({ line: 5, field: 'dueDate' });
+    expect((error as DataHealthError<HealthReport>).code).toBe('DATA_HEALTH');
+    expect((error as DataHealthError<HealthReport>).message).toMatch(/40\.0% of rows \(2 of 5\) miss a required field, above the 10\.0% threshold/);
+    expect((error as DataHealthError<HealthReport>).report.examples[0]).toMatchObject({ line: 5, field: 'dueDate' });
     expect(snapshot(storage)).toEqual(before);
   });
 
@@ -161,10 +163,10 @@ describe('importCsv', () => {
     ];
     const error = await run(storage, csv(german), { health: { maxInvalidShare: 1 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataHealthError);
-    const report = (error as DataHealthError).report;
+    const report = (error as DataHealthError<HealthReport>).report;
     expect(report.numberLocale).toMatchObject({ declared: 'en-US', looksLike: 'de-DE', foreign: 4, inDeclared: 0, refused: true });
-    expect((error as DataHealthError).message).toContain('"12,50" on line 2');
-    expect((error as DataHealthError).message).toContain('set numberLocale to "de-DE"');
+    expect((error as DataHealthError<HealthReport>).message).toContain('"12,50" on line 2');
+    expect((error as DataHealthError<HealthReport>).message).toContain('set numberLocale to "de-DE"');
     expect(await storage.listInvoices()).toEqual([]);
 
     const read = await run(storage, csv(german), { mapping: { columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' }, numberLocale: 'de-DE' } });

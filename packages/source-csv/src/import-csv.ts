@@ -9,13 +9,12 @@
  * @module
  */
 import { stat } from 'node:fs/promises';
-import { type Customer, DueflowError, type Invoice, type MissingInvoiceAction, type NoteActivity, type Payment, type ReconcileResult } from '@dueflow/core';
-import { reconcileWithStorage } from '@dueflow/runtime';
+import { type Customer, DataHealthError, DueflowError, type Invoice, type MissingInvoiceAction, type NoteActivity, type Payment, type ReconcileResult } from '@dueflow/core';
+import { reconcileWithStorage } from '@dueflow/runtime/adapters';
 import { type Clock, systemClock, type Storage } from '@dueflow/runtime/ports';
 import type { CsvInput } from './csv-records.js';
 import type { DateFormat } from './date-format.js';
 import type { DriftReport } from './drift.js';
-import { DataHealthError } from './errors.js';
 import { createHealthCheck, type HealthReport, type HealthThresholds } from './health.js';
 import type { ImportStateStore } from './import-state.js';
 import type { CsvMapping, MappedField } from './mapping.js';
@@ -196,7 +195,7 @@ async function runImport(options: ImportCsvOptions): Promise<ImportReport> {
     if (row.note !== undefined) notes.push(row.note);
   }
   const healthReport = health.report();
-  if (!healthReport.passed) throw new DataHealthError(healthReport);
+  if (!healthReport.passed) throw new DataHealthError(`Import refused: ${healthReport.reasons.join('; ')}`, healthReport);
 
   progress('compare');
   const now = new Date(clock.now()).toISOString();

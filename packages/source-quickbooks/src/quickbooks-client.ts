@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { AdapterError, redactSecrets, stopIfPullAborted, waitUnlessPullAborted } from '@dueflow/runtime';
+import { AdapterError } from '@dueflow/runtime';
+import { redactSecrets, stopIfPullAborted, waitUnlessPullAborted } from '@dueflow/runtime/adapters';
 import { FaultBodySchema, QueryResponseSchema } from './quickbooks-objects.js';
 
 /**

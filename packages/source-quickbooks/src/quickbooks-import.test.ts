@@ -1,5 +1,6 @@
 import { pauseInvoice } from '@dueflow/core';
-import { createMemoryStorage, importRecords, importSource, manualClock, type MemoryStorage } from '@dueflow/runtime';
+import { createMemoryStorage, importRecords, importSource, type MemoryStorage } from '@dueflow/runtime';
+import { manualClock } from '@dueflow/runtime/ports';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   FAKE_QUICKBOOKS_ACCESS_TOKEN,
@@ -11,7 +12,7 @@ import {
   signQuickBooksWebhook,
   startFakeQuickBooks,
   type FakeQuickBooks,
-} from '@dueflow/testing';
+} from '@dueflow/testing/providers';
 import { createQuickBooksSource } from './quickbooks-source.js';
 
 // The runtime's importSource and importRecords over the QuickBooks source and a local server

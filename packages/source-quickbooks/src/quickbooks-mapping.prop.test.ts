@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectSourceMapping } from '@dueflow/testing';
+import { expectSourceMapping } from '@dueflow/testing/conformance';
 import { CustomerSchema, InvoiceSchema, PaymentSchema } from '@dueflow/core';
 import { fromQuickBooksAmount } from './quickbooks-amount.js';
 import { mapQuickBooksCustomer, mapQuickBooksInvoice, mapQuickBooksPayment, type QuickBooksMappingOptions } from './quickbooks-mapping.js';

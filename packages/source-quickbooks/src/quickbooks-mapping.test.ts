@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { quickBooksCustomer, quickBooksInvoice, quickBooksPayment } from '@dueflow/testing';
+import { quickBooksCustomer, quickBooksInvoice, quickBooksPayment } from '@dueflow/testing/providers';
 import { fromQuickBooksAmount } from './quickbooks-amount.js';
-import { mappedRecords } from '@dueflow/runtime';
+import { mappedRecords } from '@dueflow/runtime/adapters';
 import { mapQuickBooksCustomer, mapQuickBooksInvoice, mapQuickBooksPayment, quickBooksInvoiceStatus } from './quickbooks-mapping.js';
 
 describe('fromQuickBooksAmount', () => {

@@ -22,7 +22,7 @@ import {
   type Money,
   type Payment,
 } from '@dueflow/core';
-import { clipText, mappedRecords, presentText, type SourceMapping } from '@dueflow/runtime';
+import { clipText, mappedRecords, presentText, type SourceMapping } from '@dueflow/runtime/adapters';
 import type { SourceIssue } from '@dueflow/runtime/ports';
 import type { z } from 'zod';
 import { fromQuickBooksAmount } from './quickbooks-amount.js';
@@ -109,7 +109,7 @@ function phoneOf(c: QuickBooksCustomer): string | undefined {
   }
 }
 
-function addressOf(c: QuickBooksCustomer): string[] | undefined {
+function postalLinesOf(c: QuickBooksCustomer): string[] | undefined {
   const a = c.BillAddr;
   if (a === undefined) return undefined;
   const cityLine = [presentText(a.PostalCode), presentText(a.City)].filter((p) => p !== undefined).join(' ');
@@ -152,7 +152,7 @@ export function mapQuickBooksCustomer(raw: unknown, options: QuickBooksMappingOp
   const c = parsed.data;
   const email = presentText(c.PrimaryEmailAddr?.Address);
   const phone = phoneOf(c);
-  const postalAddress = addressOf(c);
+  const postalAddress = postalLinesOf(c);
   const personal = [presentText(c.GivenName), presentText(c.FamilyName)].filter((p) => p !== undefined).join(' ');
   const name = presentText(c.DisplayName) ?? presentText(c.CompanyName) ?? presentText(personal) ?? c.Id;
   const since = localDate(c.MetaData?.CreateTime, options);

@@ -1,5 +1,5 @@
+import { runSourceConformance } from '@dueflow/testing/conformance';
 import {
-  runSourceConformance,
   quickBooksCompany,
   quickBooksCustomer,
   quickBooksInvoice,
@@ -9,7 +9,7 @@ import {
   FAKE_QUICKBOOKS_VERIFIER_TOKEN,
   signQuickBooksWebhook,
   startFakeQuickBooks,
-} from '@dueflow/testing';
+} from '@dueflow/testing/providers';
 import { createQuickBooksSource } from './quickbooks-source.js';
 
 runSourceConformance({

@@ -10,7 +10,7 @@ import {
   quickBooksPayment,
   startFakeQuickBooks,
   type FakeQuickBooks,
-} from '@dueflow/testing';
+} from '@dueflow/testing/providers';
 import { QuickBooksApiError } from './quickbooks-client.js';
 import { createQuickBooksSource, type QuickBooksSourceOptions } from './quickbooks-source.js';
 

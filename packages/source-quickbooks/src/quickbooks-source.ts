@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { ConfigError, InstantSchema, ZoneCache, currencyExponent, isTimeZone, parseWith } from '@dueflow/core';
-import { WebhookVerificationError, backoffDelay, mappedRecords, requestHeader, requestJson, stopIfPullAborted } from '@dueflow/runtime';
+import { WebhookVerificationError } from '@dueflow/runtime';
+import { backoffDelay, mappedRecords, requestHeader, requestJson, stopIfPullAborted } from '@dueflow/runtime/adapters';
 import type { InboundRequest, Source, SourceRecord } from '@dueflow/runtime/ports';
 import { createQuickBooksClient, type QuickBooksClient } from './quickbooks-client.js';
 import { mapQuickBooksCustomer, mapQuickBooksInvoice, mapQuickBooksPayment, type QuickBooksMappingOptions } from './quickbooks-mapping.js';

@@ -11,7 +11,7 @@ import {
   signQuickBooksWebhook,
   startFakeQuickBooks,
   type FakeQuickBooks,
-} from '@dueflow/testing';
+} from '@dueflow/testing/providers';
 import { verifyQuickBooksSignature } from './quickbooks-signature.js';
 import { createQuickBooksSource } from './quickbooks-source.js';
 

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { AdapterError, redactSecrets, stopIfPullAborted, waitUnlessPullAborted } from '@dueflow/runtime';
+import { AdapterError } from '@dueflow/runtime';
+import { redactSecrets, stopIfPullAborted, waitUnlessPullAborted } from '@dueflow/runtime/adapters';
 import { StripeErrorBodySchema, StripeListSchema } from './stripe-objects.js';
 
 /**

@@ -1,7 +1,8 @@
 import { pauseInvoice } from '@dueflow/core';
-import { createMemoryStorage, importRecords, importSource, manualClock, type MemoryStorage } from '@dueflow/runtime';
+import { createMemoryStorage, importRecords, importSource, type MemoryStorage } from '@dueflow/runtime';
+import { manualClock } from '@dueflow/runtime/ports';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stripeAccount, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook, startFakeStripe, type FakeStripe } from '@dueflow/testing';
+import { stripeAccount, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook, startFakeStripe, type FakeStripe } from '@dueflow/testing/providers';
 import { createStripeSource } from './stripe-source.js';
 
 // The runtime's importSource and importRecords over the Stripe source and a local server

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { expectSourceMapping } from '@dueflow/testing';
+import { expectSourceMapping } from '@dueflow/testing/conformance';
 import { CreditNoteSchema, CustomerSchema, InvoiceSchema, PaymentSchema } from '@dueflow/core';
 import { mapStripeCreditNote, mapStripeCustomer, mapStripeInvoice, mapStripeInvoicePayment, type StripeMappingOptions } from './stripe-mapping.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripeCreditNote, stripeCustomer, stripeInvoice, stripeTime } from '@dueflow/testing';
+import { stripeCreditNote, stripeCustomer, stripeInvoice, stripeTime } from '@dueflow/testing/providers';
 import { fromStripeAmount } from './stripe-amount.js';
 import { mapStripeCreditNote, mapStripeCustomer, mapStripeInvoice, mapStripeInvoicePayment, stripeInvoiceRecords } from './stripe-mapping.js';
 

@@ -25,7 +25,7 @@ import {
   type Payment,
   SOURCE_UPDATED_AT,
 } from '@dueflow/core';
-import { clipText, mappedRecords, presentText, type SourceMapping } from '@dueflow/runtime';
+import { clipText, mappedRecords, presentText, type SourceMapping } from '@dueflow/runtime/adapters';
 import type { SourceIssue, SourceRecord } from '@dueflow/runtime/ports';
 import type { z } from 'zod';
 import { fromStripeAmount } from './stripe-amount.js';
@@ -116,7 +116,7 @@ function phoneOf(customer: StripeCustomer): string | undefined {
   }
 }
 
-function addressOf(customer: StripeCustomer): string[] | undefined {
+function postalLinesOf(customer: StripeCustomer): string[] | undefined {
   const a = customer.address;
   if (a === null || a === undefined) return undefined;
   const cityLine = [presentText(a.postal_code), presentText(a.city)].filter((p) => p !== undefined).join(' ');
@@ -153,7 +153,7 @@ export function mapStripeCustomer(raw: unknown, options: StripeMappingOptions = 
   const c = parsed.data;
   const email = presentText(c.email);
   const phone = phoneOf(c);
-  const postalAddress = addressOf(c);
+  const postalAddress = postalLinesOf(c);
   const locale = c.preferred_locales?.find((tag) => LocaleSchema.safeParse(tag).success);
   const hasContact = email !== undefined || phone !== undefined || postalAddress !== undefined;
   const customer = {

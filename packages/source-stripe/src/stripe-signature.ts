@@ -33,17 +33,26 @@ function parseHeader(header: string): { timestamp: number; signatures: Buffer[] 
  *
  * @example
  * ```ts
- * verifyStripeSignature(req.body, req.headers['stripe-signature'], process.env.STRIPE_WEBHOOK_SECRET!, Date.now());
+ * verifyStripeSignature(req.body, req.headers['stripe-signature'], { secret: process.env.STRIPE_WEBHOOK_SECRET!, receivedAt: Date.now() });
  * const event = JSON.parse(req.body.toString('utf8'));
  * ```
  */
 export function verifyStripeSignature(
   rawBody: Uint8Array | string,
   header: string | undefined,
-  secret: string,
-  receivedAt: number,
-  toleranceSeconds = 300,
+  options: {
+    /** The endpoint's signing secret (`whsec_...`). */
+    readonly secret: string;
+    /** When the request arrived (epoch ms). */
+    readonly receivedAt: number;
+    /**
+     * Largest difference between the signed timestamp and `receivedAt`, in seconds.
+     * @default 300
+     */
+    readonly toleranceSeconds?: number | undefined;
+  },
 ): number {
+  const { secret, receivedAt, toleranceSeconds = 300 } = options;
   if (header === undefined || header.trim() === '') throw new WebhookVerificationError('malformed', 'stripe: missing Stripe-Signature header');
   const parsed = parseHeader(header);
   if (parsed === undefined) throw new WebhookVerificationError('malformed', 'stripe: Stripe-Signature has no timestamp t=<unix seconds>');

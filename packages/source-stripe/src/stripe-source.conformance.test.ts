@@ -1,4 +1,5 @@
-import { runSourceConformance, stripeAccount, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook, startFakeStripe } from '@dueflow/testing';
+import { runSourceConformance } from '@dueflow/testing/conformance';
+import { stripeAccount, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook, startFakeStripe } from '@dueflow/testing/providers';
 import { createStripeSource } from './stripe-source.js';
 
 runSourceConformance({

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DueflowError, ValidationError } from '@dueflow/core';
 import type { SourceRecord } from '@dueflow/runtime/ports';
 import { StripeApiError } from './stripe-client.js';
-import { stripeAccount, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, startFakeStripe, type FakeStripe } from '@dueflow/testing';
+import { stripeAccount, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, startFakeStripe, type FakeStripe } from '@dueflow/testing/providers';
 import { createStripeSource, type StripeSourceOptions } from './stripe-source.js';
 
 let stripe: FakeStripe;

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { ConfigError, InstantSchema, ZoneCache, isTimeZone, parseWith } from '@dueflow/core';
-import { WebhookVerificationError, backoffDelay, mappedRecords, requestHeader, requestJson, stopIfPullAborted } from '@dueflow/runtime';
+import { WebhookVerificationError } from '@dueflow/runtime';
+import { backoffDelay, mappedRecords, requestHeader, requestJson, stopIfPullAborted } from '@dueflow/runtime/adapters';
 import type { InboundRequest, Source, SourceRecord } from '@dueflow/runtime/ports';
 import { createStripeClient } from './stripe-client.js';
 import { mapStripeCreditNote, mapStripeCustomer, stripeInvoiceRecords, type StripeMappingOptions } from './stripe-mapping.js';
@@ -197,7 +198,7 @@ export function createStripeSource(options: StripeSourceOptions): StripeSource {
       if (o.webhookSecret === undefined) {
         throw new ConfigError(`${o.name}: parseWebhook needs the webhookSecret option (the endpoint's whsec_... signing secret)`);
       }
-      verifyStripeSignature(request.rawBody, requestHeader(request, 'stripe-signature'), o.webhookSecret, request.receivedAt, o.toleranceSeconds);
+      verifyStripeSignature(request.rawBody, requestHeader(request, 'stripe-signature'), { secret: o.webhookSecret, receivedAt: request.receivedAt, toleranceSeconds: o.toleranceSeconds });
       const json = requestJson(request, o.name);
       const event = StripeEventSchema.safeParse(json);
       if (!event.success) throw new WebhookVerificationError('malformed', `${o.name}: webhook body is not a Stripe event`);

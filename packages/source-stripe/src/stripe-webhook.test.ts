@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@dueflow/core';
 import { WebhookVerificationError } from '@dueflow/runtime';
 import type { InboundRequest } from '@dueflow/runtime/ports';
-import { stripeCreditNote, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook } from '@dueflow/testing';
+import { stripeCreditNote, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook } from '@dueflow/testing/providers';
 import { verifyStripeSignature } from './stripe-signature.js';
 import { createStripeSource } from './stripe-source.js';
 
@@ -23,40 +23,40 @@ function reason(run: () => unknown): string {
 describe('verifyStripeSignature', () => {
   it('accepts a signature made as Stripe documents it, from a string or bytes', () => {
     const header = signStripeWebhook(body, t);
-    expect(verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt)).toBe(t);
-    expect(verifyStripeSignature(new TextEncoder().encode(body), header, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt)).toBe(t);
+    expect(verifyStripeSignature(body, header, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt })).toBe(t);
+    expect(verifyStripeSignature(new TextEncoder().encode(body), header, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt })).toBe(t);
   });
 
   it('accepts a header with several v1 signatures (a secret being rolled) when one matches', () => {
     const good = signStripeWebhook(body, t).split(',v1=')[1]!;
     const other = signStripeWebhook(body, t, 'whsec_old_secret').split(',v1=')[1]!;
     const header = `t=${t},v1=${other},v1=${good},v0=${'0'.repeat(64)}`;
-    expect(reason(() => verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('accepted');
-    expect(reason(() => verifyStripeSignature(body, `t=${t},v1=${other}`, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(body, header, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt }))).toBe('accepted');
+    expect(reason(() => verifyStripeSignature(body, `t=${t},v1=${other}`, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt }))).toBe('signature');
   });
 
   it('refuses a tampered body, a wrong secret and a signature made for another timestamp', () => {
     const header = signStripeWebhook(body, t);
-    expect(reason(() => verifyStripeSignature(`${body} `, header, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('signature');
-    expect(reason(() => verifyStripeSignature(body, header, 'whsec_someone_else', receivedAt))).toBe('signature');
-    expect(reason(() => verifyStripeSignature(body, header.replace(`t=${t}`, `t=${t + 1}`), FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(`${body} `, header, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt }))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(body, header, { secret: 'whsec_someone_else', receivedAt }))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(body, header.replace(`t=${t}`, `t=${t + 1}`), { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt }))).toBe('signature');
   });
 
   it('refuses a signature older or newer than the tolerance', () => {
     const header = signStripeWebhook(body, t);
-    expect(reason(() => verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, (t + 300) * 1000))).toBe('accepted');
-    expect(reason(() => verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, (t + 301) * 1000))).toBe('timestamp');
-    expect(reason(() => verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, (t - 301) * 1000))).toBe('timestamp');
-    expect(reason(() => verifyStripeSignature(body, header, FAKE_STRIPE_WEBHOOK_SECRET, (t + 1000) * 1000, 3600))).toBe('accepted');
+    expect(reason(() => verifyStripeSignature(body, header, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt: (t + 300) * 1000 }))).toBe('accepted');
+    expect(reason(() => verifyStripeSignature(body, header, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt: (t + 301) * 1000 }))).toBe('timestamp');
+    expect(reason(() => verifyStripeSignature(body, header, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt: (t - 301) * 1000 }))).toBe('timestamp');
+    expect(reason(() => verifyStripeSignature(body, header, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt: (t + 1000) * 1000, toleranceSeconds: 3600 }))).toBe('accepted');
   });
 
   it('reads a missing or garbled header as malformed, and one without v1 as a signature failure', () => {
-    expect(reason(() => verifyStripeSignature(body, undefined, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
-    expect(reason(() => verifyStripeSignature(body, '  ', FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
-    expect(reason(() => verifyStripeSignature(body, 'garbage', FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
-    expect(reason(() => verifyStripeSignature(body, 't=soon,v1=abc', FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('malformed');
-    expect(reason(() => verifyStripeSignature(body, `t=${t},v0=${'0'.repeat(64)}`, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('signature');
-    expect(reason(() => verifyStripeSignature(body, `t=${t},v1=not-hex`, FAKE_STRIPE_WEBHOOK_SECRET, receivedAt))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(body, undefined, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt }))).toBe('malformed');
+    expect(reason(() => verifyStripeSignature(body, '  ', { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt }))).toBe('malformed');
+    expect(reason(() => verifyStripeSignature(body, 'garbage', { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt }))).toBe('malformed');
+    expect(reason(() => verifyStripeSignature(body, 't=soon,v1=abc', { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt }))).toBe('malformed');
+    expect(reason(() => verifyStripeSignature(body, `t=${t},v0=${'0'.repeat(64)}`, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt }))).toBe('signature');
+    expect(reason(() => verifyStripeSignature(body, `t=${t},v1=not-hex`, { secret: FAKE_STRIPE_WEBHOOK_SECRET, receivedAt }))).toBe('signature');
   });
 });
 

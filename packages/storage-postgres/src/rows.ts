@@ -66,10 +66,10 @@ export function instant(value: number, field: string): number {
  *
  * @example
  * ```ts
- * positiveInt(query.limit ?? 1000, 'limit');
+ * nonNegativeInt(query.limit ?? 1000, 'limit');
  * ```
  */
-export function positiveInt(value: number, field: string): number {
+export function nonNegativeInt(value: number, field: string): number {
   if (!Number.isSafeInteger(value) || value < 0) throw new DueflowError('VALIDATION', `${field}: expected a non-negative integer, got ${String(value)}`);
   return value;
 }

@@ -55,7 +55,7 @@ import {
   lastById,
   OUTBOX_COLUMNS,
   outboxEntryFromRow,
-  positiveInt,
+  nonNegativeInt,
 } from './rows.js';
 import { loadCustomerStats, loadSnapshots, type InvoiceRow } from './snapshot-loader.js';
 
@@ -446,7 +446,7 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
     },
 
     async listCustomers(query: CustomerQuery = {}) {
-      const limit = positiveInt(query.limit ?? 1000, 'limit');
+      const limit = nonNegativeInt(query.limit ?? 1000, 'limit');
       const r = await driver.query(
         `SELECT doc FROM ${s}.customers c
           WHERE c.tenant_id = $1 AND ($2::text IS NULL OR c.id > $2)
@@ -459,7 +459,7 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
     },
 
     async listInvoices(query: InvoiceQuery = {}) {
-      const limit = positiveInt(query.limit ?? 1000, 'limit');
+      const limit = nonNegativeInt(query.limit ?? 1000, 'limit');
       const r = await driver.query(
         `SELECT doc FROM ${s}.invoices
           WHERE tenant_id = $1
@@ -494,7 +494,7 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
     },
 
     async listActivities(query: TimelineQuery) {
-      const limit = positiveInt(query.limit ?? 10_000, 'limit');
+      const limit = nonNegativeInt(query.limit ?? 10_000, 'limit');
       const r = await driver.query(
         `SELECT doc FROM ${s}.activities
           WHERE tenant_id = $1
@@ -546,7 +546,7 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
 
     async decideDue(input, decide: (snapshot: Snapshot) => DecideOutput): Promise<DecideDueResult> {
       const now = instant(input.now, 'now');
-      const limit = positiveInt(input.limit, 'limit');
+      const limit = nonNegativeInt(input.limit, 'limit');
       const since = input.recentContactsSince === undefined ? undefined : instant(input.recentContactsSince, 'recentContactsSince');
       if (limit === 0) return { decided: 0, enqueued: 0, more: false };
       return driver.transaction(async (tx) => {
@@ -586,8 +586,8 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
 
     async claimOutbox(input): Promise<OutboxClaim[]> {
       const now = instant(input.now, 'now');
-      const limit = positiveInt(input.limit, 'limit');
-      const leaseMs = positiveInt(input.leaseMs, 'leaseMs');
+      const limit = nonNegativeInt(input.limit, 'limit');
+      const leaseMs = nonNegativeInt(input.leaseMs, 'leaseMs');
       if (limit === 0) return [];
       return driver.transaction(async (tx) => {
         const r = await tx.query(sql.claimOutbox, [tenantId, now, limit, now + leaseMs, input.workerId]);
@@ -625,7 +625,7 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
     },
 
     async listOutbox(query: OutboxQuery = {}): Promise<OutboxEntry[]> {
-      const limit = positiveInt(query.limit ?? 1000, 'limit');
+      const limit = nonNegativeInt(query.limit ?? 1000, 'limit');
       const r = await driver.query(
         `SELECT ${OUTBOX_COLUMNS} FROM ${s}.outbox
           WHERE tenant_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::text IS NULL OR invoice_id = $3)
@@ -646,7 +646,7 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
     },
 
     async importInvoices(source, options = {}): Promise<ImportResult> {
-      const size = positiveInt(options.batchSize ?? 5000, 'batchSize') || 5000;
+      const size = nonNegativeInt(options.batchSize ?? 5000, 'batchSize') || 5000;
       const validate = options.validate ?? true;
       let read = 0;
       let written = 0;

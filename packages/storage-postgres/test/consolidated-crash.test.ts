@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { compilePolicy, CustomerSchema, InvoiceSchema } from '@dueflow/core';
-import { createCollector, createMemoryStorage, deliveryKey, parseDeliveryKey, type Channel, type OutboundMessage, type Storage } from '@dueflow/runtime';
-import { createRecordingChannel } from '@dueflow/testing';
+import { createCollector, createMemoryStorage, deliveryKey, parseDeliveryKey } from '@dueflow/runtime';
+import type { Channel, OutboundMessage, Storage } from '@dueflow/runtime/ports';
+import { createRecordingChannel } from '@dueflow/testing/conformance';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgliteStorage } from '../src/index.js';
 import { uniqueSchema } from './support.js';

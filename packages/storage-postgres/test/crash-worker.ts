@@ -7,7 +7,8 @@
  */
 import pg from 'pg';
 import { compilePolicy } from '@dueflow/core';
-import { createCollector, type Channel } from '@dueflow/runtime';
+import { createCollector } from '@dueflow/runtime';
+import type { Channel } from '@dueflow/runtime/ports';
 import { createPostgresStorage } from '../src/index.js';
 import { CRASH_POLICY } from './fixtures.js';
 

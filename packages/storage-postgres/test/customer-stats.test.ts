@@ -10,7 +10,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Activity, CreditNote, CustomerStats, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
 import { summarizeCustomer } from '@dueflow/core';
-import { enqueueingDecide } from '@dueflow/testing';
+import { enqueueingDecide } from '@dueflow/testing/conformance';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgliteStorage, createPostgresStorage, type PostgresStorage } from '../src/index.js';
 import { customer, invoice, payment } from './fixtures.js';

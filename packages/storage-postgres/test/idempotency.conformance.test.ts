@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { runIdempotencyConformance } from '@dueflow/testing';
+import { runIdempotencyConformance } from '@dueflow/testing/conformance';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgliteDeliveryLog, createPgliteReplayStore, createPostgresDeliveryLog, createPostgresReplayStore } from '../src/index.js';
 import { openServerPool, PG_URL, uniqueSchema } from './support.js';

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { CreditNote, NoteActivity } from '@dueflow/core';
-import { importRecords, ImportWriteError, manualClock } from '@dueflow/runtime';
+import { importRecords, ImportWriteError } from '@dueflow/runtime';
+import { manualClock } from '@dueflow/runtime/ports';
 import type { SourceRecord, Storage } from '@dueflow/runtime/ports';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPgliteStorage, createPostgresStorage } from '../src/index.js';

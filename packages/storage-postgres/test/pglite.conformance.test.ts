@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { runStorageConformance } from '@dueflow/testing';
+import { runStorageConformance } from '@dueflow/testing/conformance';
 import { afterAll } from 'vitest';
 import { createPgliteStorage } from '../src/index.js';
 import { sqlBackdoor, uniqueSchema, type RawQuery } from './support.js';

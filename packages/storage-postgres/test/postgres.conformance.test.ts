@@ -1,4 +1,4 @@
-import { runStorageConformance } from '@dueflow/testing';
+import { runStorageConformance } from '@dueflow/testing/conformance';
 import { afterAll, describe, it } from 'vitest';
 import { createPostgresStorage } from '../src/index.js';
 import { openServerPool, poolQuery, sqlBackdoor, uniqueSchema } from './support.js';

@@ -5,7 +5,7 @@
  * @module
  */
 import pg from 'pg';
-import type { StorageBackdoor } from '@dueflow/testing';
+import type { StorageBackdoor } from '@dueflow/testing/conformance';
 
 /** Connection string of the test server. */
 export const PG_URL = process.env['DUEFLOW_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';

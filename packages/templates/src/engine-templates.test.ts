@@ -130,7 +130,7 @@ describe('the engine’s own messages', () => {
     }
     const offered = fixtureSnapshot({}, {
       activities: [
-        { id: 'o:1', type: 'action', at: '2025-03-10T14:00:00Z', customerId: 'cus-1', invoiceId: 'inv-1042', idempotencyKey: 'inv-1042:offer:off-1:1', stepId: 'offer:off-1', action: 'offer', outcome: 'approved', amount: { amount: 20_000, currency: 'USD' }, detail: 'discount 20000 until 2025-03-14' },
+        { id: 'o:1', type: 'action', at: '2025-03-10T14:00:00Z', customerId: 'cus-1', invoiceId: 'inv-1042', idempotencyKey: 'inv-1042:offer:off-1:1', stepId: 'offer:off-1', action: 'offer', outcome: 'approved', amount: { amount: 20_000, currency: 'USD' }, until: '2025-03-14', detail: 'discount 20000 until 2025-03-14' },
       ],
     });
     const decision = fixtureDecision({ template: 'offer.early-payment-discount', tone: 'neutral', channel: 'email' });

@@ -122,7 +122,7 @@ export async function approveCommand(ctx: CommandContext, key: string, decision:
       throw new UsageError(`key: no item awaiting approval under ${JSON.stringify(key)} (${hint}; \`dueflow approvals\` lists them)`);
     }
     const at = new Date(now).toISOString();
-    const done = decision === 'approved' ? await collector.approve(key, by, { at: now }) : await collector.reject(key, by, reason, { at: now });
+    const done = decision === 'approved' ? await collector.approve(key, { by, at: now }) : await collector.reject(key, { by, reason, at: now });
     if (!done) throw new UsageError(`key: the item under ${JSON.stringify(key)} is no longer awaiting approval`);
     return { key, decision, by, at, invoiceId: item.invoiceId, step: describeItem(item) };
   });

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { ActionQueue } from '@dueflow/core';
+import type { ActionQueue } from '@dueflow/core/scoring';
 import { UsageError } from '../cli-error.js';
 import { withStore, type CommandContext } from '../command-context.js';
 import { demoPolicy } from '../demo/demo-setup.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { FAKE_QUICKBOOKS_REALM_ID, quickBooksCompany, startFakeQuickBooks, startFakeStripe, stripeAccount, type FakeQuickBooks, type FakeStripe } from '@dueflow/testing';
+import { FAKE_QUICKBOOKS_REALM_ID, quickBooksCompany, startFakeQuickBooks, startFakeStripe, stripeAccount, type FakeQuickBooks, type FakeStripe } from '@dueflow/testing/providers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { captureIo } from '../io.js';
 import { runCli } from '../program.js';

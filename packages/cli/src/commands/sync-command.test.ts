@@ -10,7 +10,7 @@ import {
   startFakeStripe,
   stripeAccount,
   type FakeStripe,
-} from '@dueflow/testing';
+} from '@dueflow/testing/providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../io.js';
 import { runCli } from '../program.js';

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { addDays, fromEpochDay, isoWeekday, toEpochDay, type ActionQueueEntry } from '@dueflow/core';
-import type { Storage } from '@dueflow/runtime';
+import { addDays, fromEpochDay, isoWeekday, toEpochDay } from '@dueflow/core';
+import type { ActionQueueEntry } from '@dueflow/core/scoring';
+import type { Storage } from '@dueflow/runtime/ports';
 import { loadActionQueue } from '../report/load-queue.js';
 import { loadLedger } from '../report/load-ledger.js';
 import { agingSummary, collectedBetween, dsoSeries, mainCurrency, portfolioMetrics, type AgingSummary, type PortfolioMetrics } from '../report/portfolio-metrics.js';

@@ -7,7 +7,9 @@
  * @module
  */
 import { fromEpochDay, isoWeekday, makePromise, type ActDecision, type Invoice, type Payment } from '@dueflow/core';
-import { createCollector, createFileChannel, manualClock, type Collector, type Renderer, type Storage } from '@dueflow/runtime';
+import { createCollector, createFileChannel, type Collector } from '@dueflow/runtime';
+import type { Renderer } from '@dueflow/runtime/ports';
+import { manualClock, type Storage } from '@dueflow/runtime/ports';
 import type { CompiledPolicy } from '@dueflow/core';
 import type { Portfolio } from './generate-portfolio.js';
 import { nudgeStrength, paysOn, type Nudge } from './payment-model.js';
@@ -251,7 +253,7 @@ export async function simulateWithCollector(options: SimulateOptions): Promise<S
     for (const event of events) await react(event, now, day);
     while (awaiting.length > 0 && awaiting[0]!.at <= now - DAY) {
       const { key } = awaiting.shift()!;
-      if (await collector.approve(key, SIMULATED_COLLECTOR, { at: now })) counts.approvals++;
+      if (await collector.approve(key, { by: SIMULATED_COLLECTOR, at: now })) counts.approvals++;
     }
   };
 

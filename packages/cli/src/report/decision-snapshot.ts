@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { effectiveActivities, type Snapshot } from '@dueflow/core';
-import type { Storage } from '@dueflow/runtime';
+import { effectiveActivities } from '@dueflow/core/engine';
+import type { Snapshot } from '@dueflow/core';
+import type { Storage } from '@dueflow/runtime/ports';
 
 const RECENT_CONTACT_DAYS = 30;
 

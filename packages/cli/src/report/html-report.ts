@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { escapeHtml } from '@dueflow/templates';
 import { compactMoney, days, percent } from '../format.js';
 import type { AgingSummary, PortfolioMetrics } from './portfolio-metrics.js';
 
@@ -26,18 +27,6 @@ export interface HtmlReportData {
   readonly comparison?: { readonly label: string; readonly metrics: PortfolioMetrics };
   /** Paragraphs shown under the title (plain text). */
   readonly notes?: readonly string[];
-}
-
-/**
- * Escapes text for HTML element content and attribute values.
- *
- * @example
- * ```ts
- * escapeHtml('<b>"x"</b>'); // '&lt;b&gt;&quot;x&quot;&lt;/b&gt;'
- * ```
- */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 const BUCKET_COLOURS: Record<string, string> = { current: '#2e7d32', '1-30': '#f9a825', '31-60': '#ef6c00', '61-90': '#d84315', '90+': '#b71c1c' };

@@ -3,8 +3,9 @@
  *
  * @module
  */
-import type { Invoice, MetricsData, Payment } from '@dueflow/core';
-import type { Storage } from '@dueflow/runtime';
+import type { Invoice, Payment } from '@dueflow/core';
+import type { MetricsData } from '@dueflow/core/metrics';
+import type { Storage } from '@dueflow/runtime/ports';
 
 /**
  * Every invoice of the tenant, in id order.

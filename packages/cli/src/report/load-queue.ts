@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { buildActionQueue, type ActionQueue, type CompiledPolicy, type Snapshot } from '@dueflow/core';
-import type { Storage } from '@dueflow/runtime';
+import { buildActionQueue, type ActionQueue } from '@dueflow/core/scoring';
+import type { CompiledPolicy, Snapshot } from '@dueflow/core';
+import type { Storage } from '@dueflow/runtime/ports';
 import { loadDecisionSnapshot } from './decision-snapshot.js';
 import { listAllInvoices } from './load-ledger.js';
 

@@ -5,8 +5,8 @@
  *
  * @module
  */
+import { addDays, toEpochDay } from '@dueflow/core';
 import {
-  addDays,
   agingReport,
   AGING_BUCKETS,
   averageDaysDelinquent,
@@ -15,10 +15,9 @@ import {
   dso,
   receivablesSummary,
   sharePaidBeforeDue,
-  toEpochDay,
   type AgingBucket,
   type MetricsData,
-} from '@dueflow/core';
+} from '@dueflow/core/metrics';
 
 /** The metrics of one currency at the end of one day, over the 30 days before it. */
 export interface PortfolioMetrics {

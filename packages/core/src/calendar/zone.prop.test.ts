@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbInstant, arbTimeZone, DST_TIME_ZONES, FIXED_TIME_ZONES } from '@dueflow/testing';
+import { arbInstant, arbTimeZone, DST_TIME_ZONES, FIXED_TIME_ZONES } from '@dueflow/testing/arbitraries';
 import { ZoneCache } from './zone.js';
 
 const formats = new Map<string, Intl.DateTimeFormat>();

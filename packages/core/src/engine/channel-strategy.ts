@@ -132,16 +132,30 @@ export function orderChannels(
 }
 
 /**
- * The address a contact has for a channel, if any: the email address, the phone number for SMS
- * and voice, the postal address's lines for letters, the URL for webhooks.
+ * The addresses a contact, or a message's recipient, can be reached at.
+ *
+ * @inline
+ */
+export type ContactAddresses = {
+  readonly email?: string | undefined;
+  readonly phone?: string | undefined;
+  readonly postalAddress?: readonly string[] | undefined;
+  readonly webhook?: string | undefined;
+};
+
+/**
+ * The address a contact (or a message's recipient) has on a channel, if any: the email address,
+ * the phone number for SMS and voice, the postal address's lines joined for letters, the URL for
+ * webhooks.
  *
  * @example
  * ```ts
- * addressFor({ id: 'ap', email: 'ap@acme.example' }, 'email'); // 'ap@acme.example'
- * addressFor({ id: 'ap', email: 'ap@acme.example' }, 'sms'); // undefined: fall back to another channel
+ * addressOf({ email: 'ap@acme.example' }, 'email'); // 'ap@acme.example'
+ * addressOf({ email: 'ap@acme.example' }, 'sms'); // undefined: fall back to another channel
+ * addressOf(message.to, message.channel); // where a channel adapter delivers a message
  * ```
  */
-export function addressFor(contact: Contact, channel: ChannelKind): string | undefined {
+export function addressOf(contact: ContactAddresses, channel: ChannelKind): string | undefined {
   switch (channel) {
     case 'email':
       return contact.email;
@@ -181,7 +195,7 @@ export function chooseReach(customer: Customer, channels: readonly ChannelKind[]
     }
     let why: ChannelSkip['why'] = 'no-address';
     for (const contact of contacts) {
-      if (addressFor(contact, channel) === undefined) continue;
+      if (addressOf(contact, channel) === undefined) continue;
       if (contact.optOuts.includes(channel)) {
         why = 'opted-out';
         continue;

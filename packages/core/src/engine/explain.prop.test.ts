@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbScenario } from '@dueflow/testing';
+import { arbScenario } from '@dueflow/testing/arbitraries';
 import { compilePolicy } from '../model/policy.js';
 import { explain, explainDecision } from './explain.js';
 import { parseSnapshot } from './snapshot.js';

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { arbInstant, arbScenario } from '@dueflow/testing/arbitraries';
 import {
-  arbInstant,
-  arbScenario,
   assertDecisionInvariants,
   checkActInWindow,
   checkDeterminism,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbScenario, runWithoutPayment } from '@dueflow/testing';
+import { arbScenario } from '@dueflow/testing/arbitraries';
+import { runWithoutPayment } from '@dueflow/testing';
 import { compilePolicy } from '../model/policy.js';
 import { plan } from './plan.js';
 import { parseSnapshot } from './snapshot.js';

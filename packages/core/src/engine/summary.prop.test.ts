@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbScenario } from '@dueflow/testing';
+import { arbScenario } from '@dueflow/testing/arbitraries';
 import { ValidationError } from '../errors.js';
 import type { Activity } from '../model/activity.js';
 import { compilePolicy } from '../model/policy.js';

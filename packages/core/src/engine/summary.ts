@@ -19,6 +19,7 @@
  */
 import { z } from 'zod';
 import { ActionOutcomeSchema, ActionTypeSchema, type ActionActivity, type ActionOutcome, type Activity } from '../model/activity.js';
+import { CUSTOMER_FACING_ACTIONS } from '../model/customer-facing.js';
 import { ChannelKindSchema } from '../model/primitives.js';
 
 /** Failed attempts of one step occurrence before the engine gives up on it (counts as done). */
@@ -108,7 +109,6 @@ export const EMPTY_SUMMARY: TimelineSummary = Object.freeze({
   touches: [],
 });
 
-const CUSTOMER_FACING_ACTIONS: ReadonlySet<string> = new Set(['message', 'demand-letter', 'offer', 'promise-reminder', 'promise-follow-up', 'installment-reminder']);
 // An action appears on the timeline once per state (queued, then sent): it is one touch, counted
 // by its key. Approval alone reaches nobody.
 const COUNTED_OUTCOMES: ReadonlySet<string> = new Set(['queued', 'sent']);

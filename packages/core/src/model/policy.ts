@@ -13,6 +13,7 @@ import { ZoneCache } from '../calendar/zone.js';
 import { ConfigError } from '../errors.js';
 import { parseWith } from '../validate.js';
 import { PerCurrencyAmountsSchema } from './money.js';
+import { CUSTOMER_FACING_ACTIONS } from './customer-facing.js';
 import { DEFAULT_LADDER, LadderSchema, SlugSchema, type Ladder, type Step } from './ladder.js';
 import { CalendarDateSchema, ChannelKindSchema, TimeZoneSchema, ToneSchema, type ChannelKind } from './primitives.js';
 
@@ -351,8 +352,6 @@ function applyOverride(step: Step, o: StepOverride | undefined, segment: Segment
   if (o?.channels !== undefined && 'channels' in action) action.channels = o.channels;
   return { ...step, action };
 }
-
-const CUSTOMER_FACING_ACTIONS = new Set<Step['action']['type']>(['message', 'demand-letter', 'offer']);
 
 function isPreDueMessage(step: Step): boolean {
   return step.anchor === 'due' && step.offsetDays < 0 && step.action.type === 'message';

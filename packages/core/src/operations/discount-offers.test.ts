@@ -19,15 +19,4 @@ describe('offersFromTimeline', () => {
       ['off-2', 'proposed', '2025-03-21', 398_000],
     ]);
   });
-
-  it('still reads the deadline of a proposal recorded only in its detail text', () => {
-    const { activities } = proposeDiscount({ id: 'off-1', invoice, outstanding: 420_000, basisPoints: 500, deadline: '2025-03-14' }, { at, idPrefix: 'off-1' });
-    const legacy = activities.map((a) => {
-      if (a.type !== 'action') return a;
-      const { until: _until, ...rest } = a;
-      return rest as Activity;
-    });
-    expect(legacy[0]).not.toHaveProperty('until');
-    expect(offersFromTimeline(legacy, [], 420_000)[0]?.deadline).toBe('2025-03-14');
-  });
 });

@@ -13,8 +13,6 @@ import type { ActionActivity, Activity } from '../model/activity.js';
 import type { CreditNote } from '../model/invoice.js';
 import type { DiscountOffer } from './offers.js';
 
-/** How timelines written before activities carried `until` recorded the deadline: in the proposal's detail. */
-const LEGACY_DEADLINE = /until (\d{4}-\d{2}-\d{2})/;
 const RANK = { 'awaiting-approval': 0, queued: 0, approved: 1, rejected: 1, cancelled: 1, sent: 1, failed: 1 } as const;
 
 function isOfferActivity(a: Activity): a is ActionActivity & { idempotencyKey: string } {
@@ -49,7 +47,7 @@ export function offersFromTimeline(activities: readonly Activity[], credits: rea
   for (const { first, last } of byKey.values()) {
     const id = first.stepId.slice('offer:'.length);
     const discount = first.amount!;
-    const deadline = first.until ?? LEGACY_DEADLINE.exec(first.detail ?? '')?.[1] ?? '';
+    const deadline = first.until ?? '';
     const status: DiscountOffer['status'] =
       last.outcome === 'approved' ? (creditIds.has(`${id}:reversal`) ? 'expired' : 'approved') : last.outcome === 'rejected' || last.outcome === 'cancelled' ? 'rejected' : 'proposed';
     out.push({

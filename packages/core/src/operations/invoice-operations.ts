@@ -21,8 +21,8 @@ import { activityBase, invalid, isoOf, type TransitionContext } from './common.j
  */
 type InvoiceResult = { invoice: Invoice; activities: Activity[] };
 
-function statusActivity(ctx: TransitionContext, invoice: Invoice, change: Extract<Activity, { type: 'status' }>['change'], reason?: string, n = 1): Activity {
-  return { ...activityBase(ctx, invoice.customerId, invoice.id, n), type: 'status', change, ...(reason !== undefined ? { reason } : {}) };
+function statusActivity(ctx: TransitionContext, invoice: Invoice, change: Extract<Activity, { type: 'status' }>['change'], reason?: string): Activity {
+  return { ...activityBase(ctx, invoice.customerId, invoice.id, 1), type: 'status', change, ...(reason !== undefined ? { reason } : {}) };
 }
 
 function requireOpen(invoice: Invoice, op: string): void {
@@ -224,8 +224,15 @@ export function addCreditNote(invoice: Invoice, input: { readonly id: string; re
   return { credit, activities: [statusActivity(ctx, invoice, 'credit-note', input.reason ?? `credit note ${credit.id}`)] };
 }
 
-/** Options of {@link editContact}. */
-export interface EditContactOptions {
+/** The fields of a contact {@link editContact} may change. */
+export type ContactPatch = Partial<Pick<Contact, 'name' | 'role' | 'email' | 'phone' | 'postalAddress' | 'webhook' | 'preferredChannel' | 'timeZone' | 'locale' | 'optOuts'>>;
+
+/** Input of {@link editContact}: which contact, and what changes. */
+export interface EditContactInput {
+  /** The contact's id within the customer. */
+  readonly contactId: string;
+  /** The fields to change; the others are kept. */
+  readonly patch: ContactPatch;
   /** Country used to read phone numbers written without a country code. @default 'US' */
   readonly defaultCountry?: CountryCode;
 }
@@ -254,20 +261,15 @@ export function normalizePhone(text: string, defaultCountry: CountryCode = 'US',
  *
  * @example
  * ```ts
- * editContact(customer, 'ap', { phone: '(415) 555-0100' }, { at: now, idPrefix: 'req-11' });
+ * editContact(customer, { contactId: 'ap', patch: { phone: '(415) 555-0100' } }, { at: now, idPrefix: 'req-11' });
  * ```
  */
-export function editContact(
-  customer: Customer,
-  contactId: string,
-  patch: Partial<Pick<Contact, 'name' | 'role' | 'email' | 'phone' | 'postalAddress' | 'webhook' | 'preferredChannel' | 'timeZone' | 'locale' | 'optOuts'>>,
-  ctx: TransitionContext,
-  options: EditContactOptions = {},
-): { customer: Customer; activities: Activity[] } {
+export function editContact(customer: Customer, input: EditContactInput, ctx: TransitionContext): { customer: Customer; activities: Activity[] } {
+  const { contactId, patch } = input;
   const index = customer.contacts.findIndex((c) => c.id === contactId);
   if (index === -1) invalid(`editContact: customer ${customer.id} has no contact ${contactId}`);
   const current = customer.contacts[index]!;
-  const normalized = { ...patch, ...(patch.phone !== undefined ? { phone: normalizePhone(patch.phone, options.defaultCountry ?? 'US') } : {}) };
+  const normalized = { ...patch, ...(patch.phone !== undefined ? { phone: normalizePhone(patch.phone, input.defaultCountry ?? 'US') } : {}) };
   const merged = parseWith(ContactSchema, 'contact', { ...current, ...normalized });
   const changed: ChannelKind[] = [];
   if (merged.email !== current.email) changed.push('email');

@@ -125,18 +125,27 @@ export function makePromise(input: MakePromiseInput, ctx: TransitionContext): { 
  *
  * @example
  * ```ts
- * const { promise: settled, activities } = settlePromise(promise, customerId, payments, { at: now, idPrefix: 'tick-9' }, { graceDays: 2, zone, zones });
+ * const { promise: settled, activities } = settlePromise(promise, { customerId, payments, graceDays: 2, zone, zones }, { at: now, idPrefix: 'tick-9' });
  * ```
  */
 export function settlePromise(
   promise: PromiseToPay,
-  customerId: string,
-  payments: readonly Payment[],
+  input: {
+    /** The customer the promise's activities are recorded on. */
+    readonly customerId: string;
+    /** The payments on the promise's invoice. */
+    readonly payments: readonly Payment[];
+    /** Days after the promised date before an unpaid promise is broken. */
+    readonly graceDays: number;
+    /** The customer's time zone: the promised date ends at its midnight. */
+    readonly zone: string;
+    readonly zones: ZoneCache;
+  },
   ctx: TransitionContext,
-  options: { readonly graceDays: number; readonly zone: string; readonly zones: ZoneCache },
 ): { promise: PromiseToPay; activities: Activity[] } {
   if (promise.status !== 'pending') return { promise, activities: [] };
-  const state = promiseState(promise, payments, msOf(ctx.at), options);
+  const { customerId } = input;
+  const state = promiseState(promise, input.payments, msOf(ctx.at), input);
   if (state.status === 'pending' || state.status === 'cancelled') return { promise: { ...promise, paid: state.paid }, activities: [] };
   const settled: PromiseToPay = { ...promise, status: state.status, paid: state.paid, settledAt: isoOf(ctx.at) };
   const activity: Activity = {

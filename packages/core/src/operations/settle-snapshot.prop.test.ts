@@ -1,4 +1,4 @@
-import { arbScenario } from '@dueflow/testing';
+import { arbScenario } from '@dueflow/testing/arbitraries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nextAction } from '../engine/next-action.js';

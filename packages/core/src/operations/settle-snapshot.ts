@@ -65,11 +65,11 @@ export function settleSnapshot(snapshot: Snapshot, now: number, policy: Compiled
   let plan = snapshot.plan;
 
   if (promise !== undefined && promise.status === 'pending') {
-    const settled = settlePromise(promise, snapshot.customer.id, snapshot.payments, { at: now, idPrefix: `settle:promise:${promise.id}` }, {
-      graceDays: policy.source.promises.graceDays,
-      zone,
-      zones: policy.zones,
-    });
+    const settled = settlePromise(
+      promise,
+      { customerId: snapshot.customer.id, payments: snapshot.payments, graceDays: policy.source.promises.graceDays, zone, zones: policy.zones },
+      { at: now, idPrefix: `settle:promise:${promise.id}` },
+    );
     if (settled.promise.status !== 'pending') {
       promise = settled.promise;
       promises.push(promise);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DueflowError } from '../errors.js';
-import { assessDataHealth, DataHealthError, requireDataHealth } from './data-health.js';
+import { DataHealthError, DueflowError } from '../errors.js';
+import { assessDataHealth, requireDataHealth, type DataHealthReport } from './data-health.js';
 import { scoreInvoices } from './score-invoices.js';
 import type { RiskInput } from './features.js';
 import type { Invoice } from '../model/invoice.js';
@@ -69,7 +69,7 @@ describe('requireDataHealth and scoreInvoices', () => {
     }
     expect(caught).toBeInstanceOf(DataHealthError);
     expect(caught).toBeInstanceOf(DueflowError);
-    const error = caught as DataHealthError;
+    const error = caught as DataHealthError<DataHealthReport>;
     expect(error.code).toBe('DATA_HEALTH');
     expect(error.report.failing).toEqual(['customerId']);
     expect(error.message).toMatch(/customerId 66\.7% missing or invalid/);

@@ -5,7 +5,7 @@
  * @module
  */
 import { isCalendarDate } from '../calendar/day.js';
-import { DueflowError } from '../errors.js';
+import { DataHealthError } from '../errors.js';
 import { isCurrencyCode } from '../model/currencies.js';
 
 /** Health of one required field over every row. */
@@ -34,29 +34,6 @@ export interface DataHealthReport {
   /** Fields whose share is above the threshold. */
   readonly failing: readonly string[];
   readonly ok: boolean;
-}
-
-/**
- * Scoring refused: too many rows miss or garble a required field. `report` says which.
- *
- * @example
- * ```ts
- * try { scoreInvoices(inputs, now); }
- * catch (e) { if (e instanceof DataHealthError) console.table(e.report.fields); }
- * ```
- */
-export class DataHealthError extends DueflowError {
-  /** The full report. */
-  readonly report: DataHealthReport;
-
-  constructor(report: DataHealthReport) {
-    const worst = report.fields
-      .filter((f) => report.failing.includes(f.field))
-      .map((f) => `${f.field} ${(f.share * 100).toFixed(1)}% missing or invalid`)
-      .join(', ');
-    super('DATA_HEALTH', `Data health: refusing to score ${report.rows} rows, above the ${(report.threshold * 100).toFixed(0)}% limit: ${worst}`);
-    this.report = report;
-  }
 }
 
 /** A required field: where it is and what makes it valid. */
@@ -139,6 +116,15 @@ export function assessDataHealth(invoices: readonly unknown[], options: DataHeal
   return { rows: invoices.length, threshold, fields, failing, ok: failing.length === 0 };
 }
 
+/** The message of a refusal: the rows, the limit and each failing field's share. */
+function refusal(report: DataHealthReport): string {
+  const worst = report.fields
+    .filter((f) => report.failing.includes(f.field))
+    .map((f) => `${f.field} ${(f.share * 100).toFixed(1)}% missing or invalid`)
+    .join(', ');
+  return `Data health: refusing to score ${report.rows} rows, above the ${(report.threshold * 100).toFixed(0)}% limit: ${worst}`;
+}
+
 /**
  * Throws a {@link DataHealthError} carrying the report when the data is not healthy enough to
  * score; returns the report otherwise.
@@ -150,7 +136,7 @@ export function assessDataHealth(invoices: readonly unknown[], options: DataHeal
  */
 export function requireDataHealth(invoices: readonly unknown[], options: DataHealthOptions = {}): DataHealthReport {
   const report = assessDataHealth(invoices, options);
-  if (!report.ok) throw new DataHealthError(report);
+  if (!report.ok) throw new DataHealthError(refusal(report), report);
   return report;
 }
 

@@ -35,7 +35,6 @@ export {
   requireDataHealth,
   isScorableInvoice,
   isUsableHistory,
-  DataHealthError,
   type DataHealthOptions,
   type DataHealthReport,
   type FieldHealth,

@@ -109,9 +109,15 @@ function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Array {
 
 /**
  * Newton's method for L2-regularised logistic regression. `z` holds `rows` standardised rows of
- * `d` values; the intercept is the extra parameter at index `d` and is not penalised.
+ * `d` values, `y` the labels and `sw` the sample weights; the intercept is the extra parameter at
+ * index `d` and is not penalised.
  */
-function fitLogistic(z: Float64Array, y: Uint8Array, sw: Float64Array, rows: number, d: number, l2: number, maxIterations: number): Fit {
+function fitLogistic(
+  data: { readonly z: Float64Array; readonly y: Uint8Array; readonly sw: Float64Array; readonly rows: number; readonly d: number },
+  options: { readonly l2: number; readonly maxIterations: number },
+): Fit {
+  const { z, y, sw, rows, d } = data;
+  const { l2, maxIterations } = options;
   const n = d + 1;
   const beta = new Float64Array(n);
   let positives = 0;
@@ -284,7 +290,7 @@ export function trainRiskModel(history: readonly TrainingExample[], options: Tra
   }
   const used = FEATURE_NAMES.map((n) => allowed.has(n));
   const all = standardise(x, rows, d, used);
-  const fit = fitLogistic(all.z, y, sw, rows, d, l2, maxIterations);
+  const fit = fitLogistic({ z: all.z, y, sw, rows, d }, { l2, maxIterations });
   let calibration: RiskModel['calibration'] = { method: 'none', slope: 1, offset: 0 };
   const holdout = Math.floor(rows * (options.calibrationShare ?? 0.2));
   const older = rows - holdout;
@@ -294,7 +300,7 @@ export function trainRiskModel(history: readonly TrainingExample[], options: Tra
     const mixed = (v: Uint8Array): boolean => v.includes(0) && v.includes(1);
     if (mixed(yOld) && mixed(yNew)) {
       const early = standardise(x.subarray(0, older * d), older, d, used);
-      const earlyFit = fitLogistic(early.z, yOld, sw.subarray(0, older), older, d, l2, maxIterations);
+      const earlyFit = fitLogistic({ z: early.z, y: yOld, sw: sw.subarray(0, older), rows: older, d }, { l2, maxIterations });
       const scores = new Float64Array(holdout);
       for (let r = 0; r < holdout; r++) {
         let eta = earlyFit.intercept;

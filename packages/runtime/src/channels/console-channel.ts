@@ -3,11 +3,10 @@
  *
  * @module
  */
-import { ChannelKindSchema, parseWith, type ChannelKind } from '@dueflow/core';
+import { addressOf, ChannelKindSchema, parseWith, type ChannelKind } from '@dueflow/core';
 import { z } from 'zod';
 import type { Channel, OutboundMessage, SendResult } from '../ports/channel.js';
 import { redactAddress } from '../ports/logger.js';
-import { addressOf } from './message-address.js';
 
 /** Options of {@link createConsoleChannel}. */
 export interface ConsoleChannelOptions {
@@ -41,7 +40,7 @@ const OptionsSchema = z.object({
 
 function redacted(message: OutboundMessage): string {
   if (message.channel === 'letter') return message.to.postalAddress !== undefined ? `${message.to.postalAddress.length} address lines` : 'no address';
-  const address = addressOf(message);
+  const address = addressOf(message.to, message.channel);
   if (address === undefined) return 'no address';
   return message.channel === 'webhook' ? address.replace(/^(https?:\/\/[^/]+).*$/, '$1/...') : redactAddress(address);
 }
@@ -93,7 +92,7 @@ export function createConsoleChannel(options: ConsoleChannelOptions = {}): Chann
         return { status: 'failed', permanent: true, error: `channel "${name}" does not deliver ${message.channel} (it delivers ${kinds.join(', ')})` };
       }
       // A missing address fails as a real channel would, so dry runs show what would not go out.
-      if (addressOf(message) === undefined) return { status: 'failed', permanent: true, error: `recipient ${message.to.contactId} has no ${message.channel} address` };
+      if (addressOf(message.to, message.channel) === undefined) return { status: 'failed', permanent: true, error: `recipient ${message.to.contactId} has no ${message.channel} address` };
       write(formatConsoleSummary(message, { body }));
       return { status: 'sent', providerMessageId: `console:${message.key}` };
     },

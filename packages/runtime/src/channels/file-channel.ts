@@ -7,11 +7,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ChannelKindSchema, ConfigError, parseWith, type ChannelKind } from '@dueflow/core';
+import { addressOf, ChannelKindSchema, ConfigError, parseWith, type ChannelKind } from '@dueflow/core';
 import { z } from 'zod';
 import type { Channel, OutboundMessage, SendResult } from '../ports/channel.js';
 import { systemClock, type Clock } from '../ports/clock.js';
-import { addressOf } from './message-address.js';
 import { formatMailbox, formatMailDate, writeMime } from './mime.js';
 
 /** Options of {@link createFileChannel}. */
@@ -141,7 +140,7 @@ export function createFileChannel(options: FileChannelOptions): Channel {
     if (message.cc !== undefined && message.cc.length > 0) headers.push(['Cc', message.cc.map((c) => formatMailbox(c.email, c.name)).join(', ')]);
     if (message.subject !== undefined) headers.push(['Subject', message.subject]);
     headers.push(['Date', formatMailDate(now)], ['Message-ID', messageId], ['X-Dueflow-Key', message.key], ['X-Dueflow-Channel', message.channel]);
-    if (message.channel !== 'email') headers.push(['X-Dueflow-To', addressOf(message) ?? '']);
+    if (message.channel !== 'email') headers.push(['X-Dueflow-To', addressOf(message.to, message.channel) ?? '']);
     if (message.transferTo !== undefined) headers.push(['X-Dueflow-Transfer-To', message.transferTo]);
     for (const [header, value] of Object.entries(message.headers ?? {})) {
       if (!/^[!-9;-~]+$/.test(header) || RESERVED.has(header.toLowerCase())) continue;
@@ -175,7 +174,7 @@ export function createFileChannel(options: FileChannelOptions): Channel {
       if (!kinds.includes(message.channel)) {
         return { status: 'failed', permanent: true, error: `channel "${name}" does not deliver ${message.channel} (it delivers ${kinds.join(', ')})` };
       }
-      if (addressOf(message) === undefined) {
+      if (addressOf(message.to, message.channel) === undefined) {
         return { status: 'failed', permanent: true, error: `recipient ${message.to.contactId} has no ${message.channel} address` };
       }
       const messageId = messageIdOf(message.key);

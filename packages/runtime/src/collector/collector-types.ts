@@ -8,11 +8,12 @@ import type {
   Activity,
   ChannelKind,
   CompiledPolicy,
-  Contact,
   CreditNote,
   Customer,
   DiscountOffer,
-  EditContactOptions,
+  ContactPatch,
+  EditContactInput,
+  InstantLike,
   InstallmentPlan,
   Invoice,
   PolicyInput,
@@ -27,9 +28,6 @@ import type { Logger } from '../ports/logger.js';
 import type { Storage } from '../ports/storage.js';
 import type { BackoffOptions } from './backoff.js';
 import type { InboundEvent } from './inbound-event.js';
-
-/** An instant: a `Date` or epoch milliseconds. */
-export type Instant = Date | number;
 
 /** How the collector dispatches the outbox. */
 export interface DispatchOptions {
@@ -241,9 +239,6 @@ export interface AddCreditNoteInput extends OperationInput {
   readonly id?: string;
 }
 
-/** The fields of a contact `collector.editContact` may change. */
-export type ContactPatch = Partial<Pick<Contact, 'name' | 'role' | 'email' | 'phone' | 'postalAddress' | 'webhook' | 'preferredChannel' | 'timeZone' | 'locale' | 'optOuts'>>;
-
 /** What `record` did with an event. */
 export interface RecordResult {
   /** Whether the event could be tied to a contact, an action or a payment. */
@@ -280,18 +275,18 @@ export type CollectorEvents = {
   'offer.expired': { readonly offer: DiscountOffer };
 };
 
-/** Who performed an operation, and when. */
+/** Who performed an operation, and when: every operation that records a person's act takes `by` here. */
 export interface OperationInput {
-  /** Person or system performing the operation. */
+  /** Person or system performing the operation, recorded on the timeline. */
   readonly by: string;
   /** @default clock.now() */
-  readonly at?: Instant;
+  readonly at?: InstantLike;
 }
 
 /** The collection cycle. See the `collector` module comment. */
 export interface Collector {
   /** Decides every due invoice, then dispatches the ready outbox entries. */
-  tick(input?: { readonly now?: Instant }): Promise<TickSummary>;
+  tick(input?: { readonly now?: InstantLike }): Promise<TickSummary>;
   /** Records an inbound event (payment, delivery, bounce, reply, STOP/START, call). */
   record(event: InboundEvent): Promise<RecordResult>;
   /** Records the events a channel adapter's `parseWebhook` returned. */
@@ -302,9 +297,9 @@ export interface Collector {
    * Approves an item of `pending()` by its key (an outbox entry, `offer:<id>` or `plan:<id>`);
    * `false` when it is not awaiting approval.
    */
-  approve(key: string, by: string, input?: { readonly at?: Instant }): Promise<boolean>;
-  /** Rejects an item of `pending()` by its key; `false` when it is not awaiting approval. */
-  reject(key: string, by: string, reason: string, input?: { readonly at?: Instant }): Promise<boolean>;
+  approve(key: string, input: OperationInput): Promise<boolean>;
+  /** Rejects an item of `pending()` by its key, with the reason on the timeline; `false` when it is not awaiting approval. */
+  reject(key: string, input: OperationInput & { readonly reason: string }): Promise<boolean>;
   /** Records a promise to pay: the ladder waits until the date (plus grace), with a reminder before it. A pending promise on the invoice is cancelled. */
   makePromise(invoiceId: string, input: MakePromiseInput): Promise<PromiseToPay>;
   /** Cancels the invoice's pending promise; the ladder resumes. */
@@ -312,21 +307,21 @@ export interface Collector {
   /** Creates an installment plan (`active`, or `proposed` awaiting `approvePlan`): only installment reminders go out while it runs. */
   createPlan(input: CreatePlanInput): Promise<InstallmentPlan>;
   /** Activates a proposed plan. */
-  approvePlan(planId: string, by: string, input?: { readonly at?: Instant }): Promise<InstallmentPlan>;
+  approvePlan(planId: string, input: OperationInput): Promise<InstallmentPlan>;
   /** Cancels an active or proposed plan (rejecting a proposal); the ladder resumes. */
   cancelPlan(planId: string, input: OperationInput & { readonly reason: string }): Promise<InstallmentPlan>;
   /** Proposes an early-payment discount; it waits in `pending()` for a person. */
   proposeDiscount(invoiceId: string, input: ProposeDiscountInput): Promise<DiscountOffer>;
   /** Approves a proposed discount: a credit note lowers the balance until the deadline. */
-  approveOffer(offerId: string, by: string, input?: { readonly at?: Instant }): Promise<DiscountOffer>;
+  approveOffer(offerId: string, input: OperationInput): Promise<DiscountOffer>;
   /** Rejects a proposed discount, with the reason on the timeline. */
-  rejectOffer(offerId: string, by: string, reason: string, input?: { readonly at?: Instant }): Promise<DiscountOffer>;
+  rejectOffer(offerId: string, input: OperationInput & { readonly reason: string }): Promise<DiscountOffer>;
   /** The invoice's discount offers, oldest first, with their current status. */
   offers(invoiceId: string): Promise<DiscountOffer[]>;
   /** Records a credit note against an invoice. */
   addCreditNote(invoiceId: string, input: AddCreditNoteInput): Promise<CreditNote>;
   /** Edits a contact (phone numbers normalised to E.164); the customer's open invoices are decided again. */
-  editContact(customerId: string, contactId: string, patch: ContactPatch, input: OperationInput & { readonly defaultCountry?: EditContactOptions['defaultCountry'] }): Promise<Customer>;
+  editContact(customerId: string, contactId: string, patch: ContactPatch, input: OperationInput & { readonly defaultCountry?: EditContactInput['defaultCountry'] }): Promise<Customer>;
   /** Pauses collection (optionally until a local date), with a `paused` status activity. */
   pause(invoiceId: string, input: OperationInput & { readonly reason: string; readonly until?: string }): Promise<Invoice>;
   /** Lifts a pause, with a `resumed` status activity. */

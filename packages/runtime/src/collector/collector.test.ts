@@ -240,8 +240,8 @@ describe('createCollector: approvals', () => {
     expect(pending).toMatchObject({ key: 'inv1:final-notice:1', invoiceId: 'inv1', customerId: 'c1' });
     expect(pending?.reasons.some((r) => r.code === 'approval-required')).toBe(true);
     expect(pending?.explanation.length).toBeGreaterThan(0);
-    expect(await collector.approve('inv1:final-notice:1', 'ana', { at: OVERDUE + 3_600_000 })).toBe(true);
-    expect(await collector.approve('inv1:final-notice:1', 'ana')).toBe(false);
+    expect(await collector.approve('inv1:final-notice:1', { by: 'ana', at: OVERDUE + 3_600_000 })).toBe(true);
+    expect(await collector.approve('inv1:final-notice:1', { by: 'ana' })).toBe(false);
     expect(await collector.pending()).toEqual([]);
     expect(await collector.tick({ now: OVERDUE + 3_600_000 })).toMatchObject({ sent: 1 });
     expect(double.sent.map((m) => m.key)).toEqual(['t1/inv1:final-notice:1']);
@@ -251,7 +251,7 @@ describe('createCollector: approvals', () => {
   it('never sends a rejected action and records why', async () => {
     const { collector, double, storage } = await setup({ policy: approvalPolicy });
     await collector.tick({ now: OVERDUE });
-    expect(await collector.reject('inv1:final-notice:1', 'ana', 'customer called', { at: OVERDUE })).toBe(true);
+    expect(await collector.reject('inv1:final-notice:1', { by: 'ana', reason: 'customer called', at: OVERDUE })).toBe(true);
     await collector.tick({ now: OVERDUE + 86_400_000 });
     expect(double.sent).toEqual([]);
     const timeline = await storage.listActivities({ invoiceId: 'inv1' });
@@ -262,7 +262,7 @@ describe('createCollector: approvals', () => {
   it('cancels an approved action when the invoice was paid meanwhile', async () => {
     const { collector, double, storage, events } = await setup({ policy: approvalPolicy });
     await collector.tick({ now: OVERDUE });
-    await collector.approve('inv1:final-notice:1', 'ana', { at: OVERDUE });
+    await collector.approve('inv1:final-notice:1', { by: 'ana', at: OVERDUE });
     await collector.record({ type: 'payment', payment: { id: 'p1', customerId: 'c1', amount: { amount: 100_000, currency: 'USD' }, status: 'succeeded', at: '2025-04-07T10:30:00Z', allocations: [{ invoiceId: 'inv1', amount: 100_000 }] } });
     expect(await collector.tick({ now: OVERDUE + 3_600_000 })).toMatchObject({ cancelled: 1, sent: 0 });
     expect(double.sent).toEqual([]);

@@ -34,14 +34,14 @@
  * @module
  */
 import { compilePolicy, ConfigError, DueflowError, explain } from '@dueflow/core';
-import type { CompiledPolicy, CreditNote, InstallmentPlan, PolicyInput, PromiseToPay } from '@dueflow/core';
+import type { CompiledPolicy, CreditNote, InstallmentPlan, InstantLike, PolicyInput, PromiseToPay } from '@dueflow/core';
 import mitt from 'mitt';
 import { ConcurrentWorkersError } from '../errors.js';
 import { systemClock } from '../ports/clock.js';
 import type { Storage } from '../ports/storage.js';
 import { silentLogger } from '../ports/logger.js';
-import { actionActivity } from '@dueflow/core';
-import type { Collector, CollectorEvents, CollectorOptions, Instant, PendingItem, TickSummary } from './collector-types.js';
+import { actionActivity } from '@dueflow/core/engine';
+import type { Collector, CollectorEvents, CollectorOptions, OperationInput, PendingItem, TickSummary } from './collector-types.js';
 import type { CollectorContext } from './context.js';
 import { decideInvoice } from './decide-invoice.js';
 import { createDispatcher } from './dispatcher.js';
@@ -54,6 +54,9 @@ import { plainRenderer } from './plain-renderer.js';
 import { settleSnapshot, type Settlement, type SettlementEvent } from '@dueflow/core';
 
 const DAY_MS = 86_400_000;
+
+/** A person's answer to an item of `pending()`. */
+type Review = OperationInput & { readonly decision: 'approved' | 'rejected'; readonly reason?: string | undefined };
 
 function isCompiled(policy: CompiledPolicy | PolicyInput): policy is CompiledPolicy {
   return typeof (policy as { ladderFor?: unknown }).ladderFor === 'function';
@@ -145,7 +148,7 @@ export function createCollector(options: CollectorOptions): Collector {
         logger.error('event handler threw', { event: type, error: String(error) });
       }
     },
-    time: (at?: Instant) => (at === undefined ? clock.now() : toEpochMs(at)),
+    time: (at?: InstantLike) => (at === undefined ? clock.now() : toEpochMs(at)),
   };
   const dispatcher = createDispatcher(ctx, { channels: options.channels, renderer: options.renderer ?? plainRenderer, options: dispatch });
   const record = createRecorder(ctx);
@@ -160,24 +163,27 @@ export function createCollector(options: CollectorOptions): Collector {
     };
 
   /** Offers and proposed plans are reviewed by their `pending()` key; `false` when not awaiting a person. */
-  const reviewNegotiation = async (key: string, by: string, decision: 'approved' | 'rejected', reason: string | undefined, at: Instant | undefined): Promise<boolean> => {
+  const reviewNegotiation = async (key: string, input: Review): Promise<boolean> => {
     const item = (await negotiations.pendingNegotiations()).find((p) => p.key === key);
     if (item === undefined) return false;
-    const when = at !== undefined ? { at } : {};
+    const { by, decision } = input;
+    const reason = input.reason ?? 'rejected';
+    const when = input.at !== undefined ? { at: input.at } : {};
     if (item.kind === 'offer') {
-      if (decision === 'approved') await negotiations.approveOffer(item.offer.id, by, when);
-      else await negotiations.rejectOffer(item.offer.id, by, reason ?? 'rejected', when);
-    } else if (decision === 'approved') await negotiations.approvePlan(item.plan.id, by, when);
-    else await negotiations.cancelPlan(item.plan.id, { by, reason: reason ?? 'rejected', ...when });
+      if (decision === 'approved') await negotiations.approveOffer(item.offer.id, { by, ...when });
+      else await negotiations.rejectOffer(item.offer.id, { by, reason, ...when });
+    } else if (decision === 'approved') await negotiations.approvePlan(item.plan.id, { by, ...when });
+    else await negotiations.cancelPlan(item.plan.id, { by, reason, ...when });
     return true;
   };
 
-  const review = async (key: string, by: string, decision: 'approved' | 'rejected', reason: string | undefined, at: Instant | undefined): Promise<boolean> => {
-    if (by.trim() === '') throw new DueflowError('VALIDATION', 'by: must name who reviews (got "")');
+  const review = async (key: string, input: Review): Promise<boolean> => {
+    const { by, decision, reason } = input;
+    if (typeof by !== 'string' || by.trim() === '') throw new DueflowError('VALIDATION', `by: must name who reviews (got ${JSON.stringify(by)})`);
     const [entry] = await inner.listOutbox({ key });
-    if (entry === undefined && (key.startsWith('offer:') || key.startsWith('plan:'))) return reviewNegotiation(key, by, decision, reason, at);
+    if (entry === undefined && (key.startsWith('offer:') || key.startsWith('plan:'))) return reviewNegotiation(key, input);
     if (entry === undefined || entry.status !== 'awaiting-approval') return false;
-    const now = ctx.time(at);
+    const now = ctx.time(input.at);
     const actor = { type: 'user' as const, id: by };
     const activities = [
       { id: `${key}:review`, type: 'approval' as const, at: new Date(now).toISOString(), customerId: entry.customerId, invoiceId: entry.invoiceId, actor, actionKey: key, decision, ...(reason !== undefined ? { reason } : {}) },
@@ -220,7 +226,7 @@ export function createCollector(options: CollectorOptions): Collector {
     policy,
     storage: inner,
 
-    tick: guarded(async (input: { readonly now?: Instant } = {}): Promise<TickSummary> => {
+    tick: guarded(async (input: { readonly now?: InstantLike } = {}): Promise<TickSummary> => {
       const explicit = input.now !== undefined;
       const now = ctx.time(input.now);
       let decided = 0;
@@ -292,8 +298,8 @@ export function createCollector(options: CollectorOptions): Collector {
       const all = [...actions, ...(await negotiations.pendingNegotiations())];
       return all.sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).slice(0, limit);
     }),
-    approve: guarded((key: string, by: string, input: { readonly at?: Instant } = {}) => review(key, by, 'approved', undefined, input.at)),
-    reject: guarded((key: string, by: string, reason: string, input: { readonly at?: Instant } = {}) => review(key, by, 'rejected', reason, input.at)),
+    approve: guarded((key: string, input: OperationInput) => review(key, { ...input, decision: 'approved' })),
+    reject: guarded((key: string, input: OperationInput & { readonly reason: string }) => review(key, { ...input, decision: 'rejected' })),
 
     pause: guarded(operations.pause),
     resume: guarded(operations.resume),

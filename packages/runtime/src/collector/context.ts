@@ -3,11 +3,11 @@
  *
  * @module
  */
-import type { CompiledPolicy } from '@dueflow/core';
+import type { CompiledPolicy, InstantLike } from '@dueflow/core';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 import type { Storage } from '../ports/storage.js';
-import type { CollectorEvents, Instant } from './collector-types.js';
+import type { CollectorEvents } from './collector-types.js';
 
 /** Shared state of one collector. */
 export interface CollectorContext {
@@ -20,5 +20,5 @@ export interface CollectorContext {
   readonly recentContactsMs: number;
   emit<K extends keyof CollectorEvents>(type: K, event: CollectorEvents[K]): void;
   /** Epoch ms of `at`, or the clock's now. */
-  time(at?: Instant): number;
+  time(at?: InstantLike): number;
 }

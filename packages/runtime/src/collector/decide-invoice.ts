@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { actionActivity, extendSummary, nextAction, summaryOf } from '@dueflow/core';
+import { actionActivity } from '@dueflow/core/engine';
+import { extendSummary, nextAction, summaryOf } from '@dueflow/core';
 import type { ActDecision, Activity, CompiledPolicy, Decision, Snapshot } from '@dueflow/core';
 import type { DecideOutput, NewOutboxEntry } from '../ports/storage.js';
 

@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { consolidate, nextAction } from '@dueflow/core';
-import type { ActDecision, Activity, Decision } from '@dueflow/core';
+import { nextAction } from '@dueflow/core';
+import type { ActDecision, Activity, Decision, RecentContact } from '@dueflow/core';
+import { actionActivity, checkGuardrails, consolidate } from '@dueflow/core/engine';
 import PQueue from 'p-queue';
 import type { Channel, OutboundMessage, SendResult } from '../ports/channel.js';
 import type { DispatchResult, OutboxClaim } from '../ports/storage.js';
 import type { GroupRenderInput, Renderer } from '../ports/renderer.js';
-import { actionActivity, checkGuardrails, type RecentContact } from '@dueflow/core';
 import { recentContactsFrom } from '@dueflow/core';
 import { recipientFor } from './addressing.js';
 import { backoffDelay } from './backoff.js';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { parseWith } from '@dueflow/core';
 import type { Activity, ChannelKind, Contact } from '@dueflow/core';
 import type { OutboxEntry } from '../ports/storage.js';
-import { actionActivity } from '@dueflow/core';
+import { actionActivity } from '@dueflow/core/engine';
 import type { RecordResult } from './collector-types.js';
 import type { CollectorContext } from './context.js';
 import { InboundEventSchema, type InboundEvent, type ParsedInboundEvent } from './inbound-event.js';

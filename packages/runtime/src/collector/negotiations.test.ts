@@ -180,7 +180,7 @@ describe('(d) offers and plan proposals wait for a person', () => {
     expect(pending?.explanation).toContain('the customer pays $950.00 by 2025-03-14');
     await expect(w.collector.proposeDiscount('inv1', { amount: 1000, deadline: '2025-03-20', by: 'sam' })).rejects.toMatchObject({ code: 'INVALID_OPERATION' });
 
-    const approved = await w.collector.approveOffer(offer.id, 'lead');
+    const approved = await w.collector.approveOffer(offer.id, { by: 'lead' });
     expect(approved).toMatchObject({ status: 'approved', creditNoteId: `${offer.id}:credit` });
     expect(await w.collector.pending()).toEqual([]);
     const t = w.storage.store.tables('t1');
@@ -205,9 +205,9 @@ describe('(d) offers and plan proposals wait for a person', () => {
       ['offer', `offer:${offer.id}`],
       ['plan', `plan:${plan.id}`],
     ]);
-    expect(await w.collector.reject(`offer:${offer.id}`, 'lead', 'margin too thin')).toBe(true);
-    expect(await w.collector.approve(`plan:${plan.id}`, 'lead')).toBe(true);
-    expect(await w.collector.approve(`plan:${plan.id}`, 'lead')).toBe(false);
+    expect(await w.collector.reject(`offer:${offer.id}`, { by: 'lead', reason: 'margin too thin' })).toBe(true);
+    expect(await w.collector.approve(`plan:${plan.id}`, { by: 'lead' })).toBe(true);
+    expect(await w.collector.approve(`plan:${plan.id}`, { by: 'lead' })).toBe(false);
     expect(await w.collector.pending()).toEqual([]);
     expect((await w.collector.offers('inv1'))[0]?.status).toBe('rejected');
     expect(w.storage.store.tables('t1').plans.get(plan.id)?.status).toBe('active');
@@ -309,7 +309,7 @@ describe('other negotiation operations', () => {
     await expect(w.collector.createPlan({ invoiceIds: ['inv1'], frequency: 'weekly', count: 2, firstDueDate: '2025-03-18', by: 'sam' })).rejects.toMatchObject({ code: 'INVALID_OPERATION' });
     await expect(w.collector.createPlan({ invoiceIds: ['inv1'], frequency: 'weekly', firstDueDate: '2025-03-18', by: 'sam' })).rejects.toThrow(/count or schedule/);
     expect((await w.collector.cancelPlan(plan.id, { reason: 'paying in full', by: 'sam' })).status).toBe('cancelled');
-    await expect(w.collector.approvePlan('nope', 'lead')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(w.collector.approvePlan('nope', { by: 'lead' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 

@@ -29,7 +29,7 @@ import {
   proposeDiscount,
   rejectDiscount,
 } from '@dueflow/core';
-import type { Activity, DiscountOffer, EditContactOptions, InstallmentPlan, Snapshot } from '@dueflow/core';
+import type { Activity, DiscountOffer, EditContactInput, InstallmentPlan, Snapshot } from '@dueflow/core';
 import { z } from 'zod';
 import type { Collector, PendingOffer, PendingPlan } from './collector-types.js';
 import type { CollectorContext } from './context.js';
@@ -75,7 +75,7 @@ const schemas = {
       id: IdSchema.optional(),
     })
     .refine((d) => (d.basisPoints === undefined) !== (d.amount === undefined), { message: 'give either basisPoints or amount', path: ['basisPoints'] }),
-  review: z.object({ by: z.string().min(1).max(200), at: z.union([z.date(), z.number().int()]).optional(), reason: z.string().min(1).max(2000).optional() }),
+  reject: z.object({ ...BY_AT, reason: z.string().min(1).max(2000) }),
   credit: z.object({ ...BY_AT, amount: MinorUnits, reason: z.string().min(1).max(500).optional(), id: IdSchema.optional() }),
   contact: z.object({ ...BY_AT, defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code such as US').optional() }),
 };
@@ -219,8 +219,8 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       return plan;
     },
 
-    async approvePlan(planId, by, raw = {}) {
-      const input = parseWith(schemas.review, 'approvePlan', { ...raw, by });
+    async approvePlan(planId, raw) {
+      const input = parseWith(schemas.byAt, 'approvePlan', raw);
       const current = await findPlan(planId);
       const { tc, atMs } = transitionContext(ctx, input, `plan:${current.id}:approved`);
       const { plan, activities } = approvePlan(current, tc);
@@ -264,8 +264,8 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       return offer;
     },
 
-    async approveOffer(offerId, by, raw = {}) {
-      const input = parseWith(schemas.review, 'approveOffer', { ...raw, by });
+    async approveOffer(offerId, raw) {
+      const input = parseWith(schemas.byAt, 'approveOffer', raw);
       const { offer: current, snapshot } = await findOffer(offerId);
       const { tc, atMs } = transitionContext(ctx, input, `offer:${current.id}:approved`);
       const { offer, credit, activities } = approveDiscount(current, snapshot.invoice, tc);
@@ -276,8 +276,9 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       return offer;
     },
 
-    async rejectOffer(offerId, by, reason, raw = {}) {
-      const input = parseWith(schemas.review, 'rejectOffer', { ...raw, by, reason });
+    async rejectOffer(offerId, raw) {
+      const input = parseWith(schemas.reject, 'rejectOffer', raw);
+      const { reason } = input;
       const { offer: current } = await findOffer(offerId);
       const { tc, atMs } = transitionContext(ctx, input, `offer:${current.id}:rejected`);
       const { offer, activities } = rejectDiscount(current, reason, tc);
@@ -311,8 +312,8 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const customer = await storage.getCustomer(parseWith(IdSchema, 'customerId', customerId));
       if (customer === undefined) throw new DueflowError('NOT_FOUND', `customer "${customerId}" not found`);
       const { tc } = transitionContext(ctx, input, `contact:${customerId}:${contactId}`);
-      const options: EditContactOptions = input.defaultCountry !== undefined ? { defaultCountry: input.defaultCountry as NonNullable<EditContactOptions['defaultCountry']> } : {};
-      const edited = editContact(customer, contactId, patch, tc, options);
+      const country = input.defaultCountry !== undefined ? { defaultCountry: input.defaultCountry as NonNullable<EditContactInput['defaultCountry']> } : {};
+      const edited = editContact(customer, { contactId, patch, ...country }, tc);
       // A new address may reach a contact the engine could not reach: decide the open invoices again.
       const open = await storage.listInvoices({ customerId, status: ['open'], limit: 100_000 });
       await storage.commit({ customers: [edited.customer], activities: edited.activities, touch: open.map((i) => i.id) });

@@ -126,7 +126,16 @@ export class SourceIssuesError extends DueflowError {
   /** The first issues. */
   readonly examples: readonly SourceIssue[];
 
-  constructor(sourceName: string, count: number, total: number, limit: number, examples: readonly SourceIssue[]) {
+  constructor(input: {
+    /** The source's name, for the message. */
+    readonly sourceName: string;
+    readonly count: number;
+    readonly total: number;
+    /** The largest share of issues allowed (`maxIssueShare`). */
+    readonly limit: number;
+    readonly examples: readonly SourceIssue[];
+  }) {
+    const { sourceName, count, total, limit, examples } = input;
     const share = total === 0 ? 0 : count / total;
     const first = examples[0];
     const where = first === undefined ? '' : `; first: ${first.field === undefined ? '' : `${first.field}: `}${first.message}`;
@@ -333,7 +342,7 @@ async function runImport(source: Iterable<SourceRecord> | AsyncIterable<SourceRe
   }
   stopIfAborted();
   const total = count + issues;
-  if (issues > 0 && issues / total > maxIssueShare) throw new SourceIssuesError(sourceName, issues, total, maxIssueShare, examples);
+  if (issues > 0 && issues / total > maxIssueShare) throw new SourceIssuesError({ sourceName, count: issues, total, limit: maxIssueShare, examples });
 
   progress('compare');
   const records: FileRecords = {

@@ -139,10 +139,10 @@ describe('collector recovery', () => {
             const target = pending[action.index % Math.max(1, pending.length)];
             if (target === undefined) continue;
             if (action.approve) {
-              expect(await collector.approve(target.key, 'ana', { at: now })).toBe(true);
+              expect(await collector.approve(target.key, { by: 'ana', at: now })).toBe(true);
               approved.add(target.key);
             } else {
-              expect(await collector.reject(target.key, 'ana', 'not now', { at: now })).toBe(true);
+              expect(await collector.reject(target.key, { by: 'ana', reason: 'not now', at: now })).toBe(true);
               rejected.add(target.key);
             }
           }

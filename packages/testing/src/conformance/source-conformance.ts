@@ -11,7 +11,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreditNoteSchema, CustomerSchema, DueflowError, InvoiceSchema, NoteActivitySchema, PaymentSchema } from '@dueflow/core';
-import { WebhookVerificationError, type SourceMapping } from '@dueflow/runtime';
+import { WebhookVerificationError } from '@dueflow/runtime';
+import type { SourceMapping } from '@dueflow/runtime/adapters';
 import type { InboundRequest, Source, SourceRecord } from '@dueflow/runtime/ports';
 
 /** A fresh source for one test, with the hooks the kit needs. */

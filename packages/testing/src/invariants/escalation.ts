@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { actionActivity, type ActDecision, type CompiledPolicy, type Decision, type InstantLike, type Snapshot } from '@dueflow/core';
+import { actionActivity } from '@dueflow/core/engine';
+import type { ActDecision, CompiledPolicy, Decision, InstantLike, Snapshot } from '@dueflow/core';
 import { decider, fail, OK, toEpochMs, type InvariantOptions, type InvariantResult } from './invariant-result.js';
 
 /** Options of {@link runWithoutPayment}. */

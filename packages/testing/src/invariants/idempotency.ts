@@ -37,7 +37,8 @@ export function historyKeys(snapshot: Snapshot): Set<string> {
 
 /**
  * Invariant 3: never repeats a step: an act's idempotency key matches no key already in the
- * history (see {@link historyKeys}), and has the engine's shape.
+ * history (the `idempotencyKey` of each action activity, and the key the engine gives each one),
+ * and has the engine's shape.
  *
  * @example
  * ```ts

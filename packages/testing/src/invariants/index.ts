@@ -1,8 +1,7 @@
-export { decider, fail, InvariantViolation, OK, toEpochMs, type Decide, type DecisionInvariant, type InvariantOptions, type InvariantResult } from './invariant-result.js';
-export { firstDifference } from './deep-equal.js';
+export { InvariantViolation, type Decide, type DecisionInvariant, type InvariantOptions, type InvariantResult } from './invariant-result.js';
 export { checkDeterminism } from './determinism.js';
-export { checkNeverActsWhenClosed, closedBecause, onActivePlan, owedOn } from './closed-invoice.js';
-export { checkFreshIdempotencyKey, historyKeys } from './idempotency.js';
+export { checkNeverActsWhenClosed, closedBecause } from './closed-invoice.js';
+export { checkFreshIdempotencyKey } from './idempotency.js';
 export { checkMonotonicEscalation, runWithoutPayment, type NoPaymentRun, type NoPaymentRunOptions, type RunStep } from './escalation.js';
 export { checkActInWindow, checkProgress } from './progress.js';
 export { checkContactRules } from './contact-rules.js';
