@@ -9,12 +9,23 @@ import { ConfigError } from '@dueflow/core';
 
 type Vitest = typeof import('vitest');
 
-// Vitest sets VITEST in the processes that run test files.
-const vitest: Vitest | undefined = process.env['VITEST'] === undefined ? undefined : await import('vitest');
+async function load(): Promise<{ readonly vitest?: Vitest; readonly failure?: unknown }> {
+  // Vitest sets VITEST in the processes that run test files (and their children inherit it).
+  if (process.env['VITEST'] === undefined) return {};
+  try {
+    return { vitest: await import('vitest') };
+  } catch (failure) {
+    // Not installed, or a process started by a test rather than a vitest worker.
+    return { failure };
+  }
+}
+
+const { vitest, failure } = await load();
 
 function unavailable(): never {
   throw new ConfigError(
     'the conformance kits of @dueflow/testing register vitest suites: call them at the top level of a test file that vitest runs, with vitest (an optional peer dependency) installed: npm install --save-dev vitest',
+    failure === undefined ? undefined : { cause: failure },
   );
 }
 
