@@ -176,9 +176,12 @@ describe('a full install: every package, pg and PGlite', () => {
     expect(out).toContain('one copy of core and runtime; the collector sends');
   });
 
-  it('runs the dueflow command', async () => {
+  it('runs the dueflow command, on its embedded store', async () => {
+    const bin = join(full, 'node_modules/dueflow/dist/bin.js');
     const version = publicPackages.find((p) => p.name === 'dueflow')?.version;
-    expect((await node([join(full, 'node_modules/dueflow/dist/bin.js'), '--version'], full)).trim()).toBe(version);
+    expect((await node([bin, '--version'], full)).trim()).toBe(version);
+    // Opens (and creates) a PGlite folder: @dueflow/storage-postgres loads PGlite through the CLI's dependency.
+    expect(await node([bin, 'queue', '--data-dir', join(work, 'cli-data')], full)).toContain('Action queue at');
   });
 
   describe.each(['nodenext', 'bundler', 'commonjs'] as const)('strict TypeScript, module %s', (variant) => {
