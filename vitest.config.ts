@@ -9,8 +9,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@dueflow/source', 'node'] } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/*.test.ts', 'bench/**/*.test.ts', 'examples/**/*.test.ts', 'test/**/*.test.ts'],
-    // The fault tests run on their own after this suite (`pnpm test:fault`).
-    exclude: ['**/node_modules/**', 'test/fault/**'],
+    // The fault tests run on their own after this suite (`pnpm test:fault`), the consumer tests
+    // after a build (`pnpm test:consumer`).
+    exclude: ['**/node_modules/**', 'test/fault/**', 'test/consumer/**'],
     typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'] },
     testTimeout: 60_000,
     hookTimeout: 60_000,

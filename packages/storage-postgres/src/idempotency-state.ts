@@ -6,9 +6,8 @@
  * @module
  */
 import { ConfigError, ValidationError } from '@dueflow/core';
-import type { PGliteInterface } from '@electric-sql/pglite';
 import type { DeliveryLog, DeliveryRecord, ReplayStore } from '@dueflow/runtime/ports';
-import type { Pool } from 'pg';
+import type { PgliteLike, PgPoolLike } from './clients.js';
 import { toNumber, type SqlDriver } from './driver.js';
 import { migrate, quoteSchema } from './migrations.js';
 import { resolveCommonOptions } from './options.js';
@@ -58,17 +57,17 @@ function text(value: unknown, field: string): string {
 }
 
 function poolDriver(subject: string, pool: unknown): SqlDriver {
-  if (typeof pool !== 'object' || pool === null || typeof (pool as Pool).connect !== 'function' || typeof (pool as Pool).query !== 'function') {
+  if (typeof pool !== 'object' || pool === null || typeof (pool as PgPoolLike).connect !== 'function' || typeof (pool as PgPoolLike).query !== 'function') {
     throw new ConfigError(`${subject}: pool: expected a pg.Pool (an object with connect() and query())`);
   }
-  return createPgDriver(pool as Pool);
+  return createPgDriver(pool as PgPoolLike);
 }
 
 function pgliteDriver(subject: string, pglite: unknown): SqlDriver {
-  if (typeof pglite !== 'object' || pglite === null || typeof (pglite as PGliteInterface).transaction !== 'function') {
+  if (typeof pglite !== 'object' || pglite === null || typeof (pglite as PgliteLike).transaction !== 'function') {
     throw new ConfigError(`${subject}: pglite: expected a PGlite instance (an object with query() and transaction())`);
   }
-  return createPgliteDriver(pglite as PGliteInterface);
+  return createPgliteDriver(pglite as PgliteLike);
 }
 
 /** Runs the schema's migrations once per instance, before the first statement. */
@@ -164,7 +163,7 @@ function sqlReplayStore(driver: SqlDriver, subject: string, options: ReplayStore
  * const email = createEmailChannel({ transport, from, domain, deliveryLog: createPostgresDeliveryLog({ pool, name: 'email' }) });
  * ```
  */
-export function createPostgresDeliveryLog(options: DeliveryLogOptions & { readonly pool: Pool }): DeliveryLog {
+export function createPostgresDeliveryLog(options: DeliveryLogOptions & { readonly pool: PgPoolLike }): DeliveryLog {
   const subject = 'postgres delivery log options';
   return sqlDeliveryLog(poolDriver(subject, options.pool), subject, options);
 }
@@ -180,7 +179,7 @@ export function createPostgresDeliveryLog(options: DeliveryLogOptions & { readon
  * const twilio = createTwilioChannel({ ...options, deliveryLog: createPgliteDeliveryLog({ pglite: folder.pglite, name: 'twilio' }) });
  * ```
  */
-export function createPgliteDeliveryLog(options: DeliveryLogOptions & { readonly pglite: PGliteInterface }): DeliveryLog {
+export function createPgliteDeliveryLog(options: DeliveryLogOptions & { readonly pglite: PgliteLike }): DeliveryLog {
   const subject = 'pglite delivery log options';
   return sqlDeliveryLog(pgliteDriver(subject, options.pglite), subject, options);
 }
@@ -193,7 +192,7 @@ export function createPgliteDeliveryLog(options: DeliveryLogOptions & { readonly
  * const handler = createWebhookHandler({ channels, onEvents, dedupe: createPostgresReplayStore({ pool }) });
  * ```
  */
-export function createPostgresReplayStore(options: ReplayStoreOptions & { readonly pool: Pool }): ReplayStore {
+export function createPostgresReplayStore(options: ReplayStoreOptions & { readonly pool: PgPoolLike }): ReplayStore {
   const subject = 'postgres replay store options';
   return sqlReplayStore(poolDriver(subject, options.pool), subject, options);
 }
@@ -207,7 +206,7 @@ export function createPostgresReplayStore(options: ReplayStoreOptions & { readon
  * const replayStore = createPgliteReplayStore({ pglite: folder.pglite, name: 'crm-callbacks' });
  * ```
  */
-export function createPgliteReplayStore(options: ReplayStoreOptions & { readonly pglite: PGliteInterface }): ReplayStore {
+export function createPgliteReplayStore(options: ReplayStoreOptions & { readonly pglite: PgliteLike }): ReplayStore {
   const subject = 'pglite replay store options';
   return sqlReplayStore(pgliteDriver(subject, options.pglite), subject, options);
 }

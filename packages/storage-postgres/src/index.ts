@@ -14,3 +14,4 @@ export {
   type ReplayStoreOptions,
   type IdempotencyStateOptions,
 } from './idempotency-state.js';
+export type { PgPoolLike, PgPoolClientLike, PgQueryResultLike, PgliteLike, PgliteTransactionLike, PgliteResultsLike, OpenedPglite, PgliteOpenOptions } from './clients.js';

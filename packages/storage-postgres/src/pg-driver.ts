@@ -3,14 +3,14 @@
  *
  * @module
  */
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { PgPoolClientLike, PgPoolLike, PgQueryResultLike } from './clients.js';
 import { adapterError, type SqlDriver, type SqlExecutor, type SqlResult } from './driver.js';
 
-function toResult(result: QueryResult): SqlResult {
+function toResult(result: PgQueryResultLike): SqlResult {
   return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? result.rows.length };
 }
 
-async function run(client: Pool | PoolClient, sql: string, params: readonly unknown[] | undefined, operation: string, lost?: () => Error | undefined): Promise<SqlResult> {
+async function run(client: PgPoolLike | PgPoolClientLike, sql: string, params: readonly unknown[] | undefined, operation: string, lost?: () => Error | undefined): Promise<SqlResult> {
   try {
     return toResult(await client.query(sql, params === undefined ? undefined : [...params]));
   } catch (cause) {
@@ -26,9 +26,9 @@ async function run(client: Pool | PoolClient, sql: string, params: readonly unkn
  * packet) is reported before an `await` would resume, and with no listener it would end the
  * process.
  */
-function checkout(pool: Pool, onError: (error: Error) => void): Promise<PoolClient> {
+function checkout(pool: PgPoolLike, onError: (error: Error) => void): Promise<PgPoolClientLike> {
   return new Promise((resolve, reject) => {
-    pool.connect((error: Error | undefined, client: PoolClient | undefined) => {
+    pool.connect((error: Error | undefined, client: PgPoolClientLike | undefined) => {
       if (error) return reject(error);
       if (client === undefined) return reject(new Error('the pool handed over no client'));
       client.on('error', onError);
@@ -53,7 +53,7 @@ function checkout(pool: Pool, onError: (error: Error) => void): Promise<PoolClie
  * await driver.transaction((tx) => tx.query('select 1'));
  * ```
  */
-export function createPgDriver(pool: Pool): SqlDriver {
+export function createPgDriver(pool: PgPoolLike): SqlDriver {
   return {
     kind: 'node-postgres',
     query: (sql, params) => run(pool, sql, params, 'query'),
@@ -64,7 +64,7 @@ export function createPgDriver(pool: Pool): SqlDriver {
       const onError = (error: Error): void => {
         lost ??= error;
       };
-      let client: PoolClient;
+      let client: PgPoolClientLike;
       try {
         client = await checkout(pool, onError);
       } catch (cause) {
@@ -111,7 +111,7 @@ export function createPgDriver(pool: Pool): SqlDriver {
   };
 }
 
-const watched = new WeakMap<Pool, { users: number; readonly listener: () => void }>();
+const watched = new WeakMap<PgPoolLike, { users: number; readonly listener: () => void }>();
 
 /**
  * Keeps an `error` emitted by the pool (a connection lost while idle in the pool, which the pool
@@ -126,7 +126,7 @@ const watched = new WeakMap<Pool, { users: number; readonly listener: () => void
  * stop();
  * ```
  */
-export function watchPoolErrors(pool: Pool): () => void {
+export function watchPoolErrors(pool: PgPoolLike): () => void {
   // One listener per pool however many storages (tenants) share it, or Node warns past ten.
   let watch = watched.get(pool);
   if (watch === undefined) {

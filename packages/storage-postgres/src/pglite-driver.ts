@@ -3,14 +3,14 @@
  *
  * @module
  */
-import type { PGliteInterface, Results, Transaction } from '@electric-sql/pglite';
+import type { PgliteLike, PgliteResultsLike, PgliteTransactionLike } from './clients.js';
 import { adapterError, type SqlDriver, type SqlExecutor, type SqlResult } from './driver.js';
 
-function toResult(result: Results): SqlResult {
+function toResult(result: PgliteResultsLike): SqlResult {
   return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length };
 }
 
-async function run(client: PGliteInterface | Transaction, sql: string, params: readonly unknown[] | undefined): Promise<SqlResult> {
+async function run(client: PgliteLike | PgliteTransactionLike, sql: string, params: readonly unknown[] | undefined): Promise<SqlResult> {
   try {
     return toResult(await client.query(sql, params === undefined ? [] : [...params]));
   } catch (cause) {
@@ -28,7 +28,7 @@ async function run(client: PGliteInterface | Transaction, sql: string, params: r
  * await driver.transaction((tx) => tx.query('select 1'));
  * ```
  */
-export function createPgliteDriver(pglite: PGliteInterface): SqlDriver {
+export function createPgliteDriver(pglite: PgliteLike): SqlDriver {
   return {
     kind: 'pglite',
     query: (sql, params) => run(pglite, sql, params),

@@ -11,8 +11,9 @@
  * @module
  */
 import { resolve } from 'node:path';
-import type { PGlite, PGliteOptions } from '@electric-sql/pglite';
+import type { OpenedPglite, PgliteOpenOptions } from './clients.js';
 import { acquireFolderLock, heldFolderLock, StoreLockedError, type FolderLockHolder } from './folder-lock.js';
+import { importOptionalPeer } from './optional-peer.js';
 
 /** A PGlite folder locked by this process. */
 export interface PgliteFolderLock {
@@ -29,7 +30,7 @@ export interface PgliteFolderLock {
 /** A PGlite instance open on a locked folder. */
 export interface PgliteFolder {
   /** The PGlite instance: pass it to `createPgliteStorage`. */
-  readonly pglite: PGlite;
+  readonly pglite: OpenedPglite;
   /** Absolute, resolved path of the folder. */
   readonly dataDir: string;
   /** Absolute path of the lock file. */
@@ -89,7 +90,9 @@ export function lockPgliteFolder(dataDir: string): PgliteFolderLock {
 /**
  * Locks a folder, then opens PGlite on it: the way to open the embedded store. Throws a
  * `StoreLockedError` (code `STORE_LOCKED`, the holder's pid, host, command line and start time
- * in the message) without opening anything when another process has the folder open.
+ * in the message) without opening anything when another process has the folder open, and a
+ * `ConfigError` naming `@electric-sql/pglite` when that optional peer dependency is not installed.
+ * `options` go to `PGlite.create`.
  *
  * @example
  * ```ts
@@ -103,13 +106,13 @@ export function lockPgliteFolder(dataDir: string): PgliteFolderLock {
  * await folder.close();
  * ```
  */
-export async function openPgliteFolder(dataDir: string, options: Omit<PGliteOptions, 'dataDir'> = {}): Promise<PgliteFolder> {
+export async function openPgliteFolder(dataDir: string, options: PgliteOpenOptions = {}): Promise<PgliteFolder> {
   const lock = lockPgliteFolder(dataDir);
-  let pglite: PGlite;
+  let pglite: OpenedPglite;
   try {
-    // Loaded here so that code using only a PostgreSQL server never loads PGlite.
-    const { PGlite: PGliteClass } = await import('@electric-sql/pglite');
-    pglite = await PGliteClass.create(lock.dataDir, options);
+    // Loaded here so that code using only a PostgreSQL server never loads (nor installs) PGlite.
+    const { PGlite } = await importOptionalPeer('@electric-sql/pglite', 'openPgliteFolder', () => import('@electric-sql/pglite'));
+    pglite = await PGlite.create(lock.dataDir, options);
   } catch (error) {
     lock.release();
     throw error;

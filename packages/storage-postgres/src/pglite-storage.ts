@@ -4,7 +4,7 @@
  * @module
  */
 import { ConfigError } from '@dueflow/core';
-import type { PGliteInterface } from '@electric-sql/pglite';
+import type { PgliteLike } from './clients.js';
 import { resolveCommonOptions, type CommonStorageOptions } from './options.js';
 import { createPgliteDriver } from './pglite-driver.js';
 import { useFolderForStorage, type openPgliteFolder } from './pglite-folder.js';
@@ -13,7 +13,7 @@ import { createSqlStorage, type PostgresStorage } from './sql-storage.js';
 /** Options of {@link createPgliteStorage}. */
 export interface PgliteStorageOptions extends CommonStorageOptions {
   /** A PGlite instance, owned by the caller: `close()` never closes it. */
-  readonly pglite: PGliteInterface;
+  readonly pglite: PgliteLike;
 }
 
 /**
@@ -40,7 +40,7 @@ export interface PgliteStorageOptions extends CommonStorageOptions {
  */
 export function createPgliteStorage(options: PgliteStorageOptions): PostgresStorage {
   const pglite: unknown = options.pglite;
-  if (typeof pglite !== 'object' || pglite === null || typeof (pglite as PGliteInterface).transaction !== 'function') {
+  if (typeof pglite !== 'object' || pglite === null || typeof (pglite as PgliteLike).transaction !== 'function') {
     throw new ConfigError('pglite: expected a PGlite instance (an object with query() and transaction())');
   }
   const common = resolveCommonOptions('pglite storage options', options);

@@ -4,15 +4,15 @@
  * @module
  */
 import { ConfigError } from '@dueflow/core';
-import type { Pool } from 'pg';
+import type { PgPoolLike } from './clients.js';
 import { resolveCommonOptions, type CommonStorageOptions } from './options.js';
 import { createPgDriver, watchPoolErrors } from './pg-driver.js';
 import { createSqlStorage, type PostgresStorage } from './sql-storage.js';
 
 /** Options of {@link createPostgresStorage}. */
 export interface PostgresStorageOptions extends CommonStorageOptions {
-  /** A node-postgres pool, owned by the caller: `close()` never ends it. */
-  readonly pool: Pool;
+  /** A node-postgres pool (`pg.Pool`), owned by the caller: `close()` never ends it. */
+  readonly pool: PgPoolLike;
 }
 
 /**
@@ -36,7 +36,7 @@ export interface PostgresStorageOptions extends CommonStorageOptions {
  */
 export function createPostgresStorage(options: PostgresStorageOptions): PostgresStorage {
   const pool: unknown = options.pool;
-  if (typeof pool !== 'object' || pool === null || typeof (pool as Pool).connect !== 'function' || typeof (pool as Pool).query !== 'function') {
+  if (typeof pool !== 'object' || pool === null || typeof (pool as PgPoolLike).connect !== 'function' || typeof (pool as PgPoolLike).query !== 'function') {
     throw new ConfigError('pool: expected a pg.Pool (an object with connect() and query())');
   }
   const common = resolveCommonOptions('postgres storage options', options);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { addMonths } from 'date-fns';
+import { addMonths } from '../calendar/add-months.js';
 import { fromEpochDay, toEpochDay } from '../calendar/day.js';
 import { describeValue, ValidationError } from '../errors.js';
 import type { Activity } from '../model/activity.js';
@@ -46,9 +46,8 @@ function dueDates(first: string, frequency: CreatePlanInput['frequency'], count:
   const firstDay = toEpochDay(first);
   for (let i = 0; i < count; i++) {
     if (frequency === 'monthly') {
-      // date-fns clamps to the month's last day (31 Jan + 1 month = 28/29 Feb).
-      const d = addMonths(new Date(`${first}T00:00:00Z`), i);
-      out.push(d.toISOString().slice(0, 10));
+      // Clamped to the month's last day (31 Jan + 1 month = 28/29 Feb).
+      out.push(addMonths(first, i));
     } else {
       out.push(fromEpochDay(firstDay + i * (frequency === 'weekly' ? 7 : 14)));
     }

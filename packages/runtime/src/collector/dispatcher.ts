@@ -8,7 +8,7 @@
 import { nextAction } from '@dueflow/core';
 import type { ActDecision, Activity, Decision, RecentContact } from '@dueflow/core';
 import { actionActivity, checkGuardrails, consolidate } from '@dueflow/core/engine';
-import PQueue from 'p-queue';
+import PQueueExport from 'p-queue';
 import type { Channel, OutboundMessage, SendResult } from '../ports/channel.js';
 import type { DispatchResult, OutboxClaim } from '../ports/storage.js';
 import type { GroupRenderInput, Renderer } from '../ports/renderer.js';
@@ -19,6 +19,11 @@ import { deliveryKey } from './delivery-key.js';
 import type { DispatchOptions } from './collector-types.js';
 import type { CollectorContext } from './context.js';
 import { guardCall } from './guarded-adapters.js';
+
+// p-queue is an ES module only. The CommonJS build require()s it, and the bundler's interop then
+// hands over the whole module as its default export: take the class from inside it there.
+const PQueue: typeof PQueueExport = (PQueueExport as unknown as { readonly default?: typeof PQueueExport }).default ?? PQueueExport;
+type PQueue = PQueueExport;
 
 /** Counts of one dispatch pass. */
 export interface DispatchCounts {

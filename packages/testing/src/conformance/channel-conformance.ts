@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from './vitest.js';
 import { ChannelKindSchema, type ChannelKind } from '@dueflow/core';
 import { compilePolicy } from '@dueflow/core';
 import { WebhookVerificationError, createCollector, createMemoryStorage, createMemoryStore, deliveryKey } from '@dueflow/runtime';

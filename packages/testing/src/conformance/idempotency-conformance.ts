@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from './vitest.js';
 import type { DeliveryLog, ReplayStore } from '@dueflow/runtime/ports';
 
 /** A fresh delivery log and replay store for one test. */

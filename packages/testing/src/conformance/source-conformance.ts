@@ -9,7 +9,7 @@
  * @module
  */
 import { isDeepStrictEqual } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from './vitest.js';
 import { CreditNoteSchema, CustomerSchema, DueflowError, InvoiceSchema, NoteActivitySchema, PaymentSchema } from '@dueflow/core';
 import { WebhookVerificationError } from '@dueflow/runtime';
 import type { SourceMapping } from '@dueflow/runtime/adapters';

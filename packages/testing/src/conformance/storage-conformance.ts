@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from './vitest.js';
 import { summarizeTimeline, type Snapshot } from '@dueflow/core';
 import type { DecideOutput, ModelChanges, Storage } from '@dueflow/runtime/ports';
 import fc from 'fast-check';

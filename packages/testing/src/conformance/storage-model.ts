@@ -5,7 +5,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { expect, it } from 'vitest';
+import { expect, it } from './vitest.js';
 import { createMemoryStorage } from '@dueflow/runtime';
 import type { DispatchResult, Storage } from '@dueflow/runtime/ports';
 import { enqueueingDecide, fixtureCustomer, fixtureInvoice, fixturePayment } from './storage-fixtures.js';
