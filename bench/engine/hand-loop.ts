@@ -63,7 +63,7 @@ export function handLoopStep(snapshot: Snapshot, nowMs: number): number {
     const only = ONLY[i];
     if (only !== undefined && !only.includes(segment)) continue;
     const except = EXCEPT[i];
-    if (except !== undefined && except.includes(segment)) continue;
+    if (except?.includes(segment)) continue;
     return i;
   }
   return -1;

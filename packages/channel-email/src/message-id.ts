@@ -31,7 +31,7 @@ export function messageIdFor(key: string, domain: string): string {
  */
 export function normalizeMessageId(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const match = /<?([^<>\s@]+)@([^<>\s]+?)>?(?:\s|$)/.exec(value.trim() + ' ');
+  const match = /<?([^<>\s@]+)@([^<>\s]+?)>?(?:\s|$)/.exec(`${value.trim()} `);
   if (match === null) return undefined;
   return `<${match[1]}@${(match[2] ?? '').toLowerCase()}>`;
 }

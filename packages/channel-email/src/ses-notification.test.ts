@@ -127,7 +127,11 @@ describe('parseSesNotification', () => {
     const url = 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-rotated.pem';
     const downloads: string[] = [];
     const serving = ['expired-cert.pem', 'signing-cert.pem'];
-    const options: SesNotificationOptions = { ...base, fetchCertificate: async (u) => (downloads.push(u), fixture(serving[Math.min(downloads.length - 1, 1)]!)) };
+    const options: SesNotificationOptions = { ...base, fetchCertificate: async (u) => {
+        downloads.push(u);
+        return fixture(serving[Math.min(downloads.length - 1, 1)]!);
+      },
+    };
     const message = sns(bounce('Permanent'), { SigningCertURL: url });
     expect(await reason(parseSesNotification(request(message), options))).toBe('signature');
     expect(await parseSesNotification(request(message), options)).toHaveLength(1);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callTwiml, dialTwiml, escapeXml, hangupTwiml } from './twiml.js';
 
-const unescape = (xml: string) =>
+const unescapeXml = (xml: string) =>
   xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 // Markup and XML-forbidden characters mixed into ordinary text.
@@ -39,7 +39,7 @@ describe('TwiML', () => {
         const escaped = escapeXml(text);
         expect(escaped).not.toMatch(/[<>"']/);
         expect(escaped).not.toMatch(/&(?!(amp|lt|gt|quot|apos);)/);
-        expect(unescape(escaped)).toBe(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
+        expect(unescapeXml(escaped)).toBe(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
       }),
     );
   });

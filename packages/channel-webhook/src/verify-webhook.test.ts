@@ -56,7 +56,7 @@ describe('verifyWebhook', () => {
   });
 
   it('accepts when any of several signatures matches (secret rotation)', async () => {
-    const other = signWebhook({ secret: 'whsec_' + Buffer.alloc(24, 7).toString('base64'), id: 'msg_1', timestamp: ts, body });
+    const other = signWebhook({ secret: `whsec_${Buffer.alloc(24, 7).toString('base64')}`, id: 'msg_1', timestamp: ts, body });
     const both = { ...headers, 'webhook-signature': `${other['webhook-signature']} ${headers['webhook-signature']}` };
     await expect(verifyWebhook({ secret, headers: both, rawBody: body, now })).resolves.toMatchObject({ id: 'msg_1' });
   });

@@ -9,8 +9,11 @@ type Path = (string | number)[];
 
 /** Every path into a JSON-like value (objects and array elements included). */
 function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-  if (Array.isArray(value)) value.forEach((v, i) => (out.push([...prefix, i]), pathsOf(v, [...prefix, i], out)));
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) out.push([...prefix, k]), pathsOf(v, [...prefix, k], out);
+  const children: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : typeof value === 'object' && value !== null ? Object.entries(value) : [];
+  for (const [key, child] of children) {
+    out.push([...prefix, key]);
+    pathsOf(child, [...prefix, key], out);
+  }
   return out;
 }
 

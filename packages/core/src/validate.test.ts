@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LADDER, type LadderInput } from './model/ladder.js';
-import { ConfigError, DueflowError, ValidationError } from './errors.js';
+import { ConfigError, type DueflowError, ValidationError } from './errors.js';
 import { compilePolicy, type PolicyInput } from './model/policy.js';
 import { parseSnapshot } from './engine/snapshot.js';
 

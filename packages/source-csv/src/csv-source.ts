@@ -5,7 +5,7 @@
  */
 import type { Source, SourceRecord } from '@dueflow/runtime/ports';
 import { CsvFormatError } from './errors.js';
-import { type CsvInput } from './csv-records.js';
+import type { CsvInput } from './csv-records.js';
 import { type CsvReadOptions, openCsv } from './open-csv.js';
 
 /** Progress of a read, for progress bars. */

@@ -22,7 +22,7 @@ import {
   type Money,
   type Payment,
 } from '@dueflow/core';
-import { clipText, mappedRecords, presentText, type SourceMapping } from '@dueflow/runtime/adapters';
+import { clipText, presentText, type SourceMapping } from '@dueflow/runtime/adapters';
 import type { SourceIssue } from '@dueflow/runtime/ports';
 import type { z } from 'zod';
 import { fromQuickBooksAmount } from './quickbooks-amount.js';

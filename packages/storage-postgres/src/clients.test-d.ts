@@ -1,5 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import { expectTypeOf, test } from 'vitest';
 import type { OpenedPglite, PgliteLike, PgPoolLike } from './clients.js';
 

@@ -35,7 +35,7 @@ describe.skipIf('skip' in server)('createPgDriver and a backend lost as the conn
     class TerminatedOnArrival extends pg.Client {
       override connect(): Promise<pg.Client>;
       override connect(callback: (err: Error) => void): void;
-      override connect(callback?: (err: Error) => void): Promise<pg.Client> | void {
+      override connect(callback?: (err: Error) => void): Promise<pg.Client> | undefined {
         if (callback === undefined) return super.connect();
         super.connect((err: Error | null) => {
           callback(err as Error);

@@ -17,7 +17,6 @@ import {
   type Activity,
   type CreditNote,
   type Customer,
-  type CustomerStats,
   type Decision,
   type InstallmentPlan,
   type Invoice,
@@ -42,7 +41,6 @@ import type {
   TimelineQuery,
   ModelChanges,
 } from '@dueflow/runtime/ports';
-import { summarizeCustomer } from '@dueflow/core';
 import type { SqlDriver, SqlExecutor } from './driver.js';
 import { toNumber } from './driver.js';
 import { migrate, quoteSchema, type MigrateResult } from './migrations.js';
@@ -57,7 +55,7 @@ import {
   outboxEntryFromRow,
   nonNegativeInt,
 } from './rows.js';
-import { loadCustomerStats, loadSnapshots, type InvoiceRow } from './snapshot-loader.js';
+import { loadSnapshots, type InvoiceRow } from './snapshot-loader.js';
 
 /** What {@link PostgresStorage.importInvoices} did. */
 export interface ImportResult {

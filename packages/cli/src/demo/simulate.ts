@@ -265,11 +265,19 @@ export async function simulateWithCollector(options: SimulateOptions): Promise<S
         continue;
       }
       const issued: Invoice[] = [];
-      for (const [d, list] of scheduledByDay) if (d <= day) (issued.push(...list), scheduledByDay.delete(d));
+      for (const [d, list] of scheduledByDay) {
+        if (d > day) continue;
+        issued.push(...list);
+        scheduledByDay.delete(d);
+      }
       if (issued.length > 0) await storage.commit({ invoices: issued });
       await tick(day, 2);
       const resolving: string[] = [];
-      for (const [d, list] of resolveOn) if (d <= day) (resolving.push(...list), resolveOn.delete(d));
+      for (const [d, list] of resolveOn) {
+        if (d > day) continue;
+        resolving.push(...list);
+        resolveOn.delete(d);
+      }
       for (const invoiceId of resolving) {
         if (!open.has(invoiceId)) continue;
         clock.set(day * DAY + 9 * HOUR);

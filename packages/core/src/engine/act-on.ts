@@ -42,7 +42,7 @@ export function actOn(ctx: DecisionContext, target: Target, nextAt: number): Dec
     if (block !== undefined) {
       reasons.push({ code: 'guardrail', rule: block.rule, until: zones.iso(block.until) });
       const slot = slotFor(ctx.policy, recipient.zones, block.until);
-      return waitUntil(ctx, slot.start > block.until ? slot.start : block.until, 'contact-cap');
+      return waitUntil(ctx, Math.max(slot.start , block.until), 'contact-cap');
     }
   }
 

@@ -49,29 +49,34 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
   const customer = snapshot.customer;
   const stats = snapshot.customerStats;
   let ok = true;
+  /** Records a failed condition; `true` when evaluation stops here (no sentences are wanted). */
+  const fails = (): boolean => {
+    ok = false;
+    return why === undefined;
+  };
   // Sentences are only built when asked for: this runs for every decision.
   if (when.tiers !== undefined) {
     const t = customer.tier;
     const held = t !== undefined && when.tiers.includes(t);
     if (why !== undefined) why.push(held ? `tier is ${t}` : `tier ${t ?? '(none)'} is not ${when.tiers.join(' or ')}`);
-    if (!held && ((ok = false), why === undefined)) return false;
+    if (!held && fails()) return false;
   }
   if (when.tagsAny !== undefined) {
     const hit = when.tagsAny.find((tag) => customer.tags.includes(tag));
     if (why !== undefined) why.push(hit !== undefined ? `tagged ${hit}` : `has none of the tags ${when.tagsAny.join(', ')}`);
-    if (hit === undefined && ((ok = false), why === undefined)) return false;
+    if (hit === undefined && fails()) return false;
   }
   if (when.tagsAll !== undefined) {
     const missing = when.tagsAll.filter((tag) => !customer.tags.includes(tag));
     if (why !== undefined) why.push(missing.length === 0 ? `tagged ${when.tagsAll.join(', ')}` : `lacks the tags ${missing.join(', ')}`);
-    if (missing.length > 0 && ((ok = false), why === undefined)) return false;
+    if (missing.length > 0 && fails()) return false;
   }
   if (when.minAnnualRevenue !== undefined) {
     const rev = customer.annualRevenue;
     const min = rev === undefined ? undefined : when.minAnnualRevenue[rev.currency];
     const held = rev !== undefined && min !== undefined && rev.amount >= min;
     if (why !== undefined) why.push(held ? 'annual revenue is at or above the threshold' : 'annual revenue is below the threshold or unknown');
-    if (!held && ((ok = false), why === undefined)) return false;
+    if (!held && fails()) return false;
   }
   if (when.tenureDays !== undefined) {
     const since = customer.since;
@@ -80,20 +85,20 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
     if (why !== undefined) {
       why.push(held ? `customer for ${days} days` : days === undefined ? 'tenure unknown (no customer.since)' : `customer for ${days} days, not ${bounds(when.tenureDays.min, when.tenureDays.max, ' days')}`);
     }
-    if (!held && ((ok = false), why === undefined)) return false;
+    if (!held && fails()) return false;
   }
   if (when.invoiceAmount !== undefined) {
     const total = snapshot.invoice.total;
     const held = inRange(total.amount, when.invoiceAmount.min?.[total.currency], when.invoiceAmount.max?.[total.currency]);
     if (why !== undefined) why.push(held ? 'invoice amount is within bounds' : 'invoice amount is outside bounds');
-    if (!held && ((ok = false), why === undefined)) return false;
+    if (!held && fails()) return false;
   }
   if (when.settledInvoices !== undefined) {
     const n = stats?.settledInvoices;
     const c = when.settledInvoices;
     const held = n !== undefined && inRange(n, c.min, c.max);
     if (why !== undefined) why.push(held ? `${n} settled invoices` : n === undefined ? 'no payment history supplied' : `${n} settled invoices, not ${bounds(c.min, c.max)}`);
-    if (!held && ((ok = false), why === undefined)) return false;
+    if (!held && fails()) return false;
   }
   if (when.averageDaysLate !== undefined) {
     const c = when.averageDaysLate;
@@ -103,7 +108,7 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
       const avg = stats === undefined ? '' : stats.averageDaysLate.toFixed(1);
       why.push(held ? `paid ${avg} days late on average over ${stats?.settledInvoices} invoices` : !enough ? `fewer than ${c.minInvoices} settled invoices` : `paid ${avg} days late on average, not ${bounds(c.min, c.max, ' days')}`);
     }
-    if (!held && ((ok = false), why === undefined)) return false;
+    if (!held && fails()) return false;
   }
   if (when.lateShare !== undefined) {
     const c = when.lateShare;
@@ -111,19 +116,19 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
     const share = enough ? stats.paidLate / stats.settledInvoices : 0;
     const held = enough && inRange(share, c.min, c.max);
     if (why !== undefined) why.push(held ? `${Math.round(share * 100)}% of invoices paid late` : !enough ? `fewer than ${c.minInvoices} settled invoices` : `${Math.round(share * 100)}% paid late, not ${bounds(c.min, c.max)}`);
-    if (!held && ((ok = false), why === undefined)) return false;
+    if (!held && fails()) return false;
   }
   if (when.brokenPromises !== undefined) {
     const n = stats?.brokenPromises ?? 0;
     const held = n >= when.brokenPromises.min;
     if (why !== undefined) why.push(held ? `${n} broken promises` : `${n} broken promises, fewer than ${when.brokenPromises.min}`);
-    if (!held && ((ok = false), why === undefined)) return false;
+    if (!held && fails()) return false;
   }
   if (when.openDisputes !== undefined) {
     const n = stats?.openDisputes ?? 0;
     const held = n >= when.openDisputes.min;
     if (why !== undefined) why.push(held ? `${n} open disputes` : `${n} open disputes, fewer than ${when.openDisputes.min}`);
-    if (!held && ((ok = false), why === undefined)) return false;
+    if (!held && fails()) return false;
   }
   return ok;
 }

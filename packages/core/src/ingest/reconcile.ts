@@ -213,7 +213,7 @@ export function diffValues(before: unknown, after: unknown, path = ''): FieldCha
   }
   if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
     const out: FieldChange[] = [];
-    before.forEach((b, i) => out.push(...diffValues(b, after[i], `${path}[${i}]`)));
+    for (const [i, b] of before.entries()) out.push(...diffValues(b, after[i], `${path}[${i}]`));
     return out;
   }
   return [{ path: path === '' ? '(root)' : path, before, after }];

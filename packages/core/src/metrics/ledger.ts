@@ -74,7 +74,7 @@ export function outstandingAt(invoice: Invoice, ledger: LedgerIndex, atMs: numbe
       owed -= e.amount;
     }
   }
-  return owed > 0 ? owed : 0;
+  return Math.max(owed , 0);
 }
 
 /**

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbCurrency, arbMoney } from '@dueflow/testing/arbitraries';
 import { checkAllocation, checkDecimalRoundTrip, checkFormatRoundTrip, checkSplit, type InvariantResult } from '@dueflow/testing';
-import { DueflowError } from '../errors.js';
+import type { DueflowError } from '../errors.js';
 import { currencyExponent } from './currencies.js';
 import { formatMoney, parseMoney, toDecimalString } from './money.js';
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Activity } from '../model/activity.js';
 import { InvoiceSchema } from '../model/invoice.js';
 import { approveDiscount, proposeDiscount } from './offers.js';
 import { offersFromTimeline } from './discount-offers.js';

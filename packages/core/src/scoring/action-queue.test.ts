@@ -36,7 +36,7 @@ function expectOrdered(entries: readonly ActionQueueEntry[], byCurrency: boolean
     }
     expect(a.expectedValue.amount).toBeGreaterThanOrEqual(b.expectedValue.amount);
   }
-  entries.forEach((e, i) => expect(e.rank).toBe(i + 1));
+  expect(entries.map((e) => e.rank)).toEqual(entries.map((_, i) => i + 1));
 }
 
 describe('buildActionQueue', () => {

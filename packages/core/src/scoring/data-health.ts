@@ -76,7 +76,14 @@ function assess(rows: readonly unknown[], checks: readonly Check[]): FieldHealth
     rows.forEach((raw, i) => {
       const row = record(raw);
       const value = check.get(row);
-      const bad = isMissing(value) ? (missing++, true) : !check.valid(value, row) ? (invalid++, true) : false;
+      let bad = false;
+      if (isMissing(value)) {
+        missing++;
+        bad = true;
+      } else if (!check.valid(value, row)) {
+        invalid++;
+        bad = true;
+      }
       if (bad && examples.length < 3) examples.push(i);
     });
     return { field: check.field, rows: rows.length, missing, invalid, share: rows.length === 0 ? 0 : (missing + invalid) / rows.length, examples };

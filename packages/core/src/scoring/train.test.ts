@@ -38,7 +38,7 @@ describe('trainRiskModel', () => {
     const a = trainRiskModel(history);
     const b = trainRiskModel(history.map((e) => ({ ...e })));
     expect(b.weights).toEqual(a.weights);
-    a.weights.forEach((w, i) => expect(Object.is(w, b.weights[i])).toBe(true));
+    for (const [i, w] of a.weights.entries()) expect(Object.is(w, b.weights[i])).toBe(true);
     expect(b.intercept).toBe(a.intercept);
     expect(b.calibration).toEqual(a.calibration);
   });

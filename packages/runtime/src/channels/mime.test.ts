@@ -42,7 +42,7 @@ describe('headers', () => {
 
 describe('writeMime, read back by an independent parser', () => {
   it('round-trips subject, addresses, text, HTML and attachments', async () => {
-    const text = 'Bonjour Zoë,\n\nMontant dû : 4 200,00 € = total.\n' + 'Ligne très longue '.repeat(20) + '\nfin  ';
+    const text = `Bonjour Zoë,\n\nMontant dû : 4 200,00 € = total.\n${'Ligne très longue '.repeat(20)}\nfin  `;
     const raw = writeMime({
       headers: [
         ['From', formatMailbox('ar@initech.example', 'Initech Comptabilité')],

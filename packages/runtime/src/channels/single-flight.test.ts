@@ -8,7 +8,9 @@ describe('singleFlight', () => {
   it('shares one delivery between concurrent sends of a key, and delivers again once it settled', async () => {
     const calls: string[] = [];
     const pending: (() => void)[] = [];
-    const releaseAll = (): void => pending.splice(0).forEach((resolve) => resolve());
+    const releaseAll = (): void => {
+      for (const resolve of pending.splice(0)) resolve();
+    };
     const send = singleFlight(async (m) => {
       calls.push(m.key);
       await new Promise<void>((resolve) => pending.push(resolve));

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ChannelKind } from '@dueflow/core';
-import type { Channel, ChannelCapabilities, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
+import type { Channel, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
 
 /** Options of {@link createRecordingChannel}. */
 export interface RecordingChannelOptions {

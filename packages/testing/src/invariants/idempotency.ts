@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type ActionActivity, type CompiledPolicy, type InstantLike, type Snapshot } from '@dueflow/core';
+import type { ActionActivity, CompiledPolicy, InstantLike, Snapshot } from '@dueflow/core';
 import { decider, fail, OK, type InvariantOptions, type InvariantResult } from './invariant-result.js';
 
 /**

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { type CompiledPolicy, type InstantLike, type Snapshot } from '@dueflow/core';
+import type { CompiledPolicy, InstantLike, Snapshot } from '@dueflow/core';
 import { firstDifference } from './deep-equal.js';
 import { decider, fail, OK, toEpochMs, type InvariantOptions, type InvariantResult } from './invariant-result.js';
 

@@ -64,7 +64,6 @@ export interface FakeQuickBooks {
 }
 
 const ENTITIES = ['Customer', 'Invoice', 'Payment'] as const;
-type Entity = (typeof ENTITIES)[number];
 const STATEMENT = /^SELECT \* FROM (\w+)(?: WHERE (.+?))?(?: ORDERBY Id)?(?: STARTPOSITION (\d+))?(?: MAXRESULTS (\d+))?$/i;
 const SINCE = /^MetaData\.LastUpdatedTime >= '([^']+)'$/i;
 const ANY_ACTIVE = /^Active IN \(\s*true\s*,\s*false\s*\)$/i;
@@ -140,15 +139,18 @@ export async function startFakeQuickBooks(realmId = FAKE_QUICKBOOKS_REALM_ID): P
     const answer = (): void => {
       const failure = state.failures.shift();
       if (failure !== undefined) {
-        return send(res, failure.status, failure.body ?? defaultFailureBody(failure.status), failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) });
+        send(res, failure.status, failure.body ?? defaultFailureBody(failure.status), failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) });
+        return;
       }
       const auth = req.headers.authorization ?? '';
       if (!auth.startsWith('Bearer ') || auth.slice(7) !== state.validToken) {
-        return send(res, 401, { fault: { error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail: 'Token expired or invalid', code: '3200' }], type: 'AuthenticationFault' }, time: new Date().toISOString() });
+        send(res, 401, { fault: { error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail: 'Token expired or invalid', code: '3200' }], type: 'AuthenticationFault' }, time: new Date().toISOString() });
+        return;
       }
       const prefix = `/v3/company/${realmId}/`;
       if (req.method !== 'GET' || !url.pathname.startsWith(prefix)) {
-        return send(res, 403, fault('AuthorizationFault', '5020', 'Permission Denied Error', `You are not authorized to ${req.method} ${url.pathname}`));
+        send(res, 403, fault('AuthorizationFault', '5020', 'Permission Denied Error', `You are not authorized to ${req.method} ${url.pathname}`));
+        return;
       }
       const rest = url.pathname.slice(prefix.length);
       if (rest === 'query') {
@@ -158,7 +160,8 @@ export async function startFakeQuickBooks(realmId = FAKE_QUICKBOOKS_REALM_ID): P
         const start = Number(match?.[3] ?? '1');
         const max = Number(match?.[4] ?? '100');
         if (match === null || entity === undefined || filters === undefined || start < 1 || max < 1 || max > 1000) {
-          return send(res, 400, fault('ValidationFault', '4000', 'Error parsing query', `QueryParserError: cannot read ${statement ?? '(no query)'}`));
+          send(res, 400, fault('ValidationFault', '4000', 'Error parsing query', `QueryParserError: cannot read ${statement ?? '(no query)'}`));
+          return;
         }
         const { since, anyActive } = filters;
         const rows = state.data[entity]
@@ -168,16 +171,22 @@ export async function startFakeQuickBooks(realmId = FAKE_QUICKBOOKS_REALM_ID): P
           .sort((a, b) => idNumber(a) - idNumber(b))
           .slice(start - 1, start - 1 + max);
         const body = rows.length === 0 ? {} : { [entity]: rows, startPosition: start, maxResults: rows.length };
-        return send(res, 200, { QueryResponse: body, time: new Date().toISOString() });
+        send(res, 200, { QueryResponse: body, time: new Date().toISOString() });
+        return;
       }
       const read = /^(customer|invoice|payment)\/([^/]+)$/.exec(rest);
       if (read !== null) {
         const entity = ENTITIES.find((e) => e.toLowerCase() === read[1])!;
         const found = state.data[entity].find((e) => e.Id === decodeURIComponent(read[2]!));
-        if (found === undefined) return send(res, 400, fault('ValidationFault', '610', 'Object Not Found', `Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.`));
-        return send(res, 200, { [entity]: found, time: new Date().toISOString() });
+        if (found === undefined) {
+          send(res, 400, fault('ValidationFault', '610', 'Object Not Found', `Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.`));
+          return;
+        }
+        send(res, 200, { [entity]: found, time: new Date().toISOString() });
+        return;
       }
-      return send(res, 400, fault('ValidationFault', '4000', 'Unsupported operation', `The fake does not serve ${url.pathname}`));
+      send(res, 400, fault('ValidationFault', '4000', 'Unsupported operation', `The fake does not serve ${url.pathname}`));
+      return;
     };
     return answer;
   }, () => state.delayMs);
