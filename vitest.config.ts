@@ -8,7 +8,14 @@ export default defineConfig({
   resolve: { conditions: ['@dueflow/source', 'node'] },
   ssr: { resolve: { conditions: ['@dueflow/source', 'node'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'bench/*.test.ts', 'bench/**/*.test.ts', 'examples/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/test/**/*.test.ts',
+      'bench/*.test.ts',
+      'bench/**/*.test.ts',
+      'examples/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     // The fault tests run on their own after this suite (`pnpm test:fault`), the consumer tests
     // after a build (`pnpm test:consumer`).
     exclude: ['**/node_modules/**', 'test/fault/**', 'test/consumer/**'],

@@ -22,11 +22,15 @@ const out = mkdtempSync(join(tmpdir(), 'dueflow-lint-'));
 const problems = [];
 try {
   run(process.execPath, [pnpm, 'pack', '--pack-destination', out], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = join(out, readdirSync(out).find((f) => f.endsWith('.tgz')));
+  const tarball = join(
+    out,
+    readdirSync(out).find((f) => f.endsWith('.tgz')),
+  );
   const read = (file) => execFileSync('tar', ['-xOzf', tarball, `package/${file}`], { encoding: 'utf8' });
 
   const pkg = JSON.parse(read('package.json'));
-  if (typeof pkg.repository !== 'object' || !pkg.repository.url || !pkg.repository.directory) problems.push('package.json: repository needs url and directory');
+  if (typeof pkg.repository !== 'object' || !pkg.repository.url || !pkg.repository.directory)
+    problems.push('package.json: repository needs url and directory');
   if (typeof pkg.homepage !== 'string') problems.push('package.json: no homepage');
   if (typeof pkg.bugs !== 'object' || typeof pkg.bugs.url !== 'string') problems.push('package.json: no bugs.url');
   let readme = '';
@@ -37,7 +41,8 @@ try {
   }
   // npmjs.com renders the README away from the repository: a relative link leads nowhere there.
   for (const [, target] of readme.matchAll(/\]\(([^)\s]+)\)/g)) {
-    if (!/^(https?:|mailto:|#)/.test(target)) problems.push(`README.md: relative link ${target} (make it https://github.com/dueflow/dueflow/blob/main/...)`);
+    if (!/^(https?:|mailto:|#)/.test(target))
+      problems.push(`README.md: relative link ${target} (make it https://github.com/dueflow/dueflow/blob/main/...)`);
   }
 
   try {

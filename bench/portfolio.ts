@@ -125,7 +125,14 @@ function iso(ms: number): string {
 }
 
 function makeContacts(random: Random, n: number, profile: ZoneProfile, segment: PortfolioSegment): Contact[] {
-  const count = segment === 'strategic' ? random.int(2, 3) : random.weighted<number>([[1, 55], [2, 35], [3, 10]]);
+  const count =
+    segment === 'strategic'
+      ? random.int(2, 3)
+      : random.weighted<number>([
+          [1, 55],
+          [2, 35],
+          [3, 10],
+        ]);
   const roles: Contact['role'][] = ['billing', 'accounts-payable', 'primary', 'executive'];
   const contacts: Contact[] = [];
   for (let k = 0; k < count; k++) {
@@ -150,7 +157,11 @@ function makeContacts(random: Random, n: number, profile: ZoneProfile, segment: 
 
 function makeCustomer(random: Random, n: number, zones: readonly ZoneProfile[]): CustomerDraft {
   const profile = random.weighted(zones.map((z) => [z, z.weight] as const));
-  const segment = random.weighted<PortfolioSegment>([['strategic', 10], ['chronic-late-payer', 20], ['standard', 70]]);
+  const segment = random.weighted<PortfolioSegment>([
+    ['strategic', 10],
+    ['chronic-late-payer', 20],
+    ['standard', 70],
+  ]);
   const currency = profile.zone === 'UTC' && random.chance(0.3) ? 'EUR' : profile.currency;
   const exponent = currency === 'JPY' ? 0 : 2;
   const customer: Customer = {
@@ -158,7 +169,9 @@ function makeCustomer(random: Random, n: number, zones: readonly ZoneProfile[]):
     name: `Customer ${n} Ltd`,
     ...(segment === 'strategic' ? { tier: 'enterprise' } : {}),
     tags: segment === 'chronic-late-payer' ? ['watchlist'] : segment === 'strategic' ? ['key-account'] : [],
-    ...(segment === 'strategic' ? { accountManager: { id: `am_${n % 40}`, name: `Account manager ${n % 40}`, email: `am${n % 40}@seller.example.com` } } : {}),
+    ...(segment === 'strategic'
+      ? { accountManager: { id: `am_${n % 40}`, name: `Account manager ${n % 40}`, email: `am${n % 40}@seller.example.com` } }
+      : {}),
     contacts: makeContacts(random, n, profile, segment),
     timeZone: profile.zone,
     locale: profile.locale,
@@ -170,7 +183,8 @@ function makeCustomer(random: Random, n: number, zones: readonly ZoneProfile[]):
 }
 
 function amountFor(random: Random, draft: CustomerDraft): number {
-  const [lo, hi] = draft.segment === 'strategic' ? [5_000, 250_000] : draft.segment === 'chronic-late-payer' ? [200, 20_000] : [500, 50_000];
+  const [lo, hi] =
+    draft.segment === 'strategic' ? [5_000, 250_000] : draft.segment === 'chronic-late-payer' ? [200, 20_000] : [500, 50_000];
   const major = random.int(lo, hi) * (draft.currency === 'JPY' ? 100 : 1);
   // Cents are drawn too: totals are rarely round.
   return major * 10 ** draft.exponent + (draft.exponent > 0 ? random.int(0, 99) : 0);
@@ -178,7 +192,11 @@ function amountFor(random: Random, draft: CustomerDraft): number {
 
 /** How long before `now` the collector last ran over this invoice, in days. */
 function lagDays(random: Random): number {
-  return random.weighted<number>([[1, 60], [random.int(2, 7), 28], [random.int(8, 30), 12]]);
+  return random.weighted<number>([
+    [1, 60],
+    [random.int(2, 7), 28],
+    [random.int(8, 30), 12],
+  ]);
 }
 
 interface Steps {
@@ -220,12 +238,33 @@ function stepHistory(random: Random, snapshot: Snapshot, policy: CompiledPolicy,
     pushAction(state, snapshot, t, decision, decision.requiresApproval ? 'approved' : 'sent');
     const base = { customerId: snapshot.customer.id, invoiceId: snapshot.invoice.id, actor: { type: 'provider' as const } };
     if (a.channel === 'email' || a.channel === 'sms') {
-      state.activities.push({ ...base, id: `dlv_${snapshot.invoice.id}_${state.seq++}`, type: 'delivery', at: iso(t + 60_000), channel: a.channel, event: 'delivered', actionKey: decision.idempotencyKey, ...(a.contactId !== undefined ? { contactId: a.contactId } : {}) });
+      state.activities.push({
+        ...base,
+        id: `dlv_${snapshot.invoice.id}_${state.seq++}`,
+        type: 'delivery',
+        at: iso(t + 60_000),
+        channel: a.channel,
+        event: 'delivered',
+        actionKey: decision.idempotencyKey,
+        ...(a.contactId !== undefined ? { contactId: a.contactId } : {}),
+      });
       if (random.chance(0.35)) {
-        state.activities.push({ ...base, id: `dlv_${snapshot.invoice.id}_${state.seq++}`, type: 'delivery', at: iso(t + 2 * HOUR), channel: a.channel, event: 'opened', actionKey: decision.idempotencyKey });
+        state.activities.push({
+          ...base,
+          id: `dlv_${snapshot.invoice.id}_${state.seq++}`,
+          type: 'delivery',
+          at: iso(t + 2 * HOUR),
+          channel: a.channel,
+          event: 'opened',
+          actionKey: decision.idempotencyKey,
+        });
       }
     } else if (a.type === 'call-task' && random.chance(0.5)) {
-      const outcome = random.weighted<'no-answer' | 'voicemail' | 'reached'>([['no-answer', 60], ['voicemail', 15], ['reached', 25]]);
+      const outcome = random.weighted<'no-answer' | 'voicemail' | 'reached'>([
+        ['no-answer', 60],
+        ['voicemail', 15],
+        ['reached', 25],
+      ]);
       state.activities.push({
         id: `cal_${snapshot.invoice.id}_${state.seq++}`,
         type: 'call',
@@ -236,7 +275,9 @@ function stepHistory(random: Random, snapshot: Snapshot, policy: CompiledPolicy,
         direction: 'outbound',
         outcome,
         automated: false,
-        ...(outcome === 'reached' ? { notes: 'Spoke to accounts payable; payment is being scheduled.', durationSeconds: random.int(60, 600) } : {}),
+        ...(outcome === 'reached'
+          ? { notes: 'Spoke to accounts payable; payment is being scheduled.', durationSeconds: random.int(60, 600) }
+          : {}),
       });
     }
   }
@@ -293,7 +334,12 @@ export function generatePortfolio(options: PortfolioOptions = {}): GeneratedPort
   const now = options.now ?? PORTFOLIO_NOW;
   const policy = options.policy ?? compilePolicy();
   const random = createRandom(options.seed ?? PORTFOLIO_SEED);
-  const zones = options.timeZones === undefined ? ZONES : options.timeZones.map((zone) => ZONES.find((z) => z.zone === zone) ?? { zone, weight: 1, currency: 'USD', locale: 'en-US', phonePrefix: '+1' });
+  const zones =
+    options.timeZones === undefined
+      ? ZONES
+      : options.timeZones.map(
+          (zone) => ZONES.find((z) => z.zone === zone) ?? { zone, weight: 1, currency: 'USD', locale: 'en-US', phonePrefix: '+1' },
+        );
   const today = Math.floor(now / DAY);
 
   const customerCount = Math.max(1, Math.ceil(invoices / 8));
@@ -323,7 +369,17 @@ export function generatePortfolio(options: PortfolioOptions = {}): GeneratedPort
       customer: draft.customer,
       payments: [],
       credits: [],
-      activities: [{ id: `sts_${invoice.id}`, type: 'status', at: iso(issuedAt), customerId: draft.customer.id, invoiceId: invoice.id, actor: { type: 'system' }, change: 'created' }],
+      activities: [
+        {
+          id: `sts_${invoice.id}`,
+          type: 'status',
+          at: iso(issuedAt),
+          customerId: draft.customer.id,
+          invoiceId: invoice.id,
+          actor: { type: 'system' },
+          change: 'created',
+        },
+      ],
       recentContacts: [],
     };
 
@@ -346,27 +402,66 @@ export function generatePortfolio(options: PortfolioOptions = {}): GeneratedPort
     const after = Math.min(lastActivityAt(snapshot, issuedAt) + HOUR, now - HOUR);
     const fate = random.next();
     if (fate < 0.01) {
-      const owed = invoice.total.amount - snapshot.payments.reduce((s, p) => s + (p.status === 'succeeded' ? p.allocations[0]!.amount : 0), 0);
+      const owed =
+        invoice.total.amount - snapshot.payments.reduce((s, p) => s + (p.status === 'succeeded' ? p.allocations[0]!.amount : 0), 0);
       if (owed > 0) addPayment(snapshot, payment(`pay_${i}_full`, invoice, owed, after, 'succeeded'));
       snapshot.invoice = { ...invoice, status: 'paid' };
     } else if (fate < 0.03) {
-      const owed = invoice.total.amount - snapshot.payments.reduce((s, p) => s + (p.status === 'succeeded' ? p.allocations[0]!.amount : 0), 0);
+      const owed =
+        invoice.total.amount - snapshot.payments.reduce((s, p) => s + (p.status === 'succeeded' ? p.allocations[0]!.amount : 0), 0);
       if (owed > 0) addPayment(snapshot, payment(`pay_${i}_rest`, invoice, owed, after, 'succeeded'));
     } else if (fate < 0.045) {
-      snapshot.invoice = { ...invoice, dispute: { reason: 'Goods received damaged; credit requested.', openedAt: iso(after), by: 'customer' } };
-      (snapshot.activities as Activity[]).push({ id: `sts_${invoice.id}_dispute`, type: 'status', at: iso(after), customerId: invoice.customerId, invoiceId: invoice.id, actor: { type: 'customer' }, change: 'dispute-opened', reason: 'Goods received damaged' });
+      snapshot.invoice = {
+        ...invoice,
+        dispute: { reason: 'Goods received damaged; credit requested.', openedAt: iso(after), by: 'customer' },
+      };
+      (snapshot.activities as Activity[]).push({
+        id: `sts_${invoice.id}_dispute`,
+        type: 'status',
+        at: iso(after),
+        customerId: invoice.customerId,
+        invoiceId: invoice.id,
+        actor: { type: 'customer' },
+        change: 'dispute-opened',
+        reason: 'Goods received damaged',
+      });
     } else if (fate < 0.06) {
       // Only pauses still in force: a resumed pause shifts the remaining steps, which the
       // stand-alone equivalents of the engine do not model.
-      const until = random.weighted<number | undefined>([[today + random.int(1, 20), 2], [undefined, 1]]);
-      snapshot.invoice = { ...invoice, pause: { reason: 'Customer restructuring accounts payable', since: iso(after), ...(until !== undefined ? { until: fromEpochDay(until) } : {}), by: 'collector_1' } };
-      (snapshot.activities as Activity[]).push({ id: `sts_${invoice.id}_pause`, type: 'status', at: iso(after), customerId: invoice.customerId, invoiceId: invoice.id, actor: { type: 'user', id: 'collector_1' }, change: 'paused' });
+      const until = random.weighted<number | undefined>([
+        [today + random.int(1, 20), 2],
+        [undefined, 1],
+      ]);
+      snapshot.invoice = {
+        ...invoice,
+        pause: {
+          reason: 'Customer restructuring accounts payable',
+          since: iso(after),
+          ...(until !== undefined ? { until: fromEpochDay(until) } : {}),
+          by: 'collector_1',
+        },
+      };
+      (snapshot.activities as Activity[]).push({
+        id: `sts_${invoice.id}_pause`,
+        type: 'status',
+        at: iso(after),
+        customerId: invoice.customerId,
+        invoiceId: invoice.id,
+        actor: { type: 'user', id: 'collector_1' },
+        change: 'paused',
+      });
     } else if (fate < 0.063) {
       snapshot.invoice = { ...invoice, status: 'void' };
     } else if (fate < 0.065 && daysPastDue > 60) {
       snapshot.invoice = { ...invoice, status: 'written-off' };
     } else if (fate < 0.075) {
-      snapshot.credits.push({ id: `crn_${i}`, invoiceId: invoice.id, amount: { amount: Math.max(1, Math.floor(invoice.total.amount / 20)), currency: invoice.total.currency }, at: iso(after), reason: 'Pricing adjustment' });
+      snapshot.credits.push({
+        id: `crn_${i}`,
+        invoiceId: invoice.id,
+        amount: { amount: Math.max(1, Math.floor(invoice.total.amount / 20)), currency: invoice.total.currency },
+        at: iso(after),
+        reason: 'Pricing adjustment',
+      });
     }
     snapshots.push(snapshot);
   }
@@ -441,5 +536,15 @@ export function portfolioStats(snapshots: readonly Snapshot[]): PortfolioStats {
     if (s.invoice.pause !== undefined) paused++;
     if (s.invoice.status === 'open' && s.payments.some((p) => p.status === 'succeeded')) withPayments++;
   }
-  return { invoices: snapshots.length, customers: customers.size, bySegment, byStatus, utcCustomerInvoices: utc, activities, withPayments, disputed, paused };
+  return {
+    invoices: snapshots.length,
+    customers: customers.size,
+    bySegment,
+    byStatus,
+    utcCustomerInvoices: utc,
+    activities,
+    withPayments,
+    disputed,
+    paused,
+  };
 }

@@ -104,7 +104,9 @@ export function hotLines(profile: unknown, name: string): { location: string; ti
       total += t.ticks;
     }
   }
-  return [...ticks.entries()].sort((a, b) => b[1] - a[1]).map(([location, n]) => ({ location, ticks: n, share: total === 0 ? 0 : n / total }));
+  return [...ticks.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([location, n]) => ({ location, ticks: n, share: total === 0 ? 0 : n / total }));
 }
 
 function main(): void {
@@ -122,7 +124,8 @@ function main(): void {
     return;
   }
   const rows = summarize(JSON.parse(readFileSync(file, 'utf8')) as unknown, values.under).slice(0, Number(values.top));
-  for (const r of rows) process.stdout.write(`${(r.share * 100).toFixed(1).padStart(5)}%  ${String(r.selfMs).padStart(9)} ms  ${r.name}  ${r.location}\n`);
+  for (const r of rows)
+    process.stdout.write(`${(r.share * 100).toFixed(1).padStart(5)}%  ${String(r.selfMs).padStart(9)} ms  ${r.name}  ${r.location}\n`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url.endsWith(path.basename(process.argv[1]))) main();

@@ -80,7 +80,9 @@ export function renderSection(run: RunInfo, report: SuiteReport): string {
   if (targets.length > 0) {
     lines.push('', 'Targets:', '');
     for (const { name, t } of targets) {
-      const shown = t.what.startsWith('opsPerSec') ? `${int.format(t.actual)} ops/s, target ≥ ${int.format(t.min)}` : `${oneDecimal.format(t.actual)}, target ≥ ${oneDecimal.format(t.min)}`;
+      const shown = t.what.startsWith('opsPerSec')
+        ? `${int.format(t.actual)} ops/s, target ≥ ${int.format(t.min)}`
+        : `${oneDecimal.format(t.actual)}, target ≥ ${oneDecimal.format(t.min)}`;
       lines.push(`- ${name}, ${t.what}: ${shown}: **${t.met ? 'met' : 'missed'}**`);
     }
   }
@@ -107,7 +109,8 @@ export function replaceSection(document: string, suite: string, body: string): s
   const from = document.indexOf(start);
   const to = from < 0 ? -1 : document.indexOf(end, from + start.length);
   if (from >= 0 && to >= 0) return `${document.slice(0, from + start.length)}\n${body}\n${document.slice(to)}`;
-  if (from >= 0 || document.includes(end)) throw new Error(`BENCHMARKS.md: the markers of suite "${suite}" are unbalanced; fix them by hand`);
+  if (from >= 0 || document.includes(end))
+    throw new Error(`BENCHMARKS.md: the markers of suite "${suite}" are unbalanced; fix them by hand`);
   const sep = document.length === 0 || document.endsWith('\n\n') ? '' : document.endsWith('\n') ? '\n' : '\n\n';
   return `${document}${sep}## Suite \`${suite}\`\n\n${start}\n${body}\n${end}\n`;
 }

@@ -85,10 +85,14 @@ function parseCli(argv: readonly string[]): Cli {
     process.exit(0);
   }
   const runs = values.runs === undefined ? undefined : Number(values.runs);
-  if (runs !== undefined && (!Number.isInteger(runs) || runs < MIN_RUNS)) throw new Error(`--runs must be an integer of at least ${MIN_RUNS}, got ${values.runs}`);
+  if (runs !== undefined && (!Number.isInteger(runs) || runs < MIN_RUNS))
+    throw new Error(`--runs must be an integer of at least ${MIN_RUNS}, got ${values.runs}`);
   const quick = values.quick === true;
   return {
-    only: values.only?.flatMap((o) => o.split(',')).map((o) => o.trim()).filter((o) => o !== ''),
+    only: values.only
+      ?.flatMap((o) => o.split(','))
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
     quick,
     runs,
     build: values['no-build'] !== true,
@@ -111,7 +115,8 @@ function discoverSuites(benchDir: string): SuiteFile[] {
   const suitesDir = path.join(benchDir, 'suites');
   if (existsSync(suitesDir)) {
     for (const file of readdirSync(suitesDir)) {
-      if (file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts')) found.push({ id: file.slice(0, -3), source: `suites/${file}` });
+      if (file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.endsWith('.d.ts'))
+        found.push({ id: file.slice(0, -3), source: `suites/${file}` });
     }
   }
   for (const entry of readdirSync(benchDir, { withFileTypes: true })) {
@@ -176,7 +181,9 @@ function buildPackages(root: string, packages: readonly string[]): void {
   log(`bench: building ${packages.join(', ')} and their workspace dependencies`);
   const result = spawnSync('pnpm', [...filters, 'run', 'build'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
   if (result.status !== 0) {
-    throw new Error(`building ${packages.join(', ')} failed (pnpm exited with ${result.status ?? result.signal}); fix the build, or pass --no-build to measure the dist already there`);
+    throw new Error(
+      `building ${packages.join(', ')} failed (pnpm exited with ${result.status ?? result.signal}); fix the build, or pass --no-build to measure the dist already there`,
+    );
   }
 }
 
@@ -220,12 +227,21 @@ async function prepare(cli: Cli, argv: readonly string[]): Promise<number> {
   const packages = importedPackages(outDir);
   if (packages.length > 0) {
     if (cli.build) {
-      await withLock('dueflow-bench-build', () => buildPackages(root, packages), () => log('bench: waiting for another benchmark build to finish'));
+      await withLock(
+        'dueflow-bench-build',
+        () => buildPackages(root, packages),
+        () => log('bench: waiting for another benchmark build to finish'),
+      );
     }
     checkDist(root, packages);
   }
 
-  const plan: Plan = { root, suites: selected.map((s) => ({ id: s.id, file: path.join(outDir, `${s.source.slice(0, -3)}.js`) })), packages, cli };
+  const plan: Plan = {
+    root,
+    suites: selected.map((s) => ({ id: s.id, file: path.join(outDir, `${s.source.slice(0, -3)}.js`) })),
+    packages,
+    cli,
+  };
   const nodeArgs = ['--expose-gc'];
   // The source condition must not reach stage 2, whatever started stage 1.
   const nodeOptions = (process.env.NODE_OPTIONS ?? '').replace(/--conditions[= ]\S+/g, '').trim();
@@ -240,7 +256,10 @@ async function prepare(cli: Cli, argv: readonly string[]): Promise<number> {
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal !== null ? 1 : 0))));
-  if (cli.cpuProf) log(`bench: profiles in ${path.join(benchDir, '.out', 'profiles')} (summarise with bench/profile-summary.ts); compiled code kept in ${outDir}`);
+  if (cli.cpuProf)
+    log(
+      `bench: profiles in ${path.join(benchDir, '.out', 'profiles')} (summarise with bench/profile-summary.ts); compiled code kept in ${outDir}`,
+    );
   else rmSync(outDir, { recursive: true, force: true });
   return code;
 }

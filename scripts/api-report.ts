@@ -110,7 +110,10 @@ export function kindOf(exported: ExportedSymbol): string {
   if (symbol.flags & ts.SymbolFlags.Enum) kinds.add('enum');
   if (symbol.flags & ts.SymbolFlags.Variable) {
     const functionValued = (symbol.declarations ?? []).some(
-      (d) => ts.isVariableDeclaration(d) && d.initializer !== undefined && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)),
+      (d) =>
+        ts.isVariableDeclaration(d) &&
+        d.initializer !== undefined &&
+        (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)),
     );
     kinds.add(functionValued ? 'function' : 'const');
   }

@@ -21,7 +21,11 @@ function hasDoc(node: ts.Node): boolean {
 /** The declaration whose doc comment speaks for an exported symbol (a `const f = () => ...` is documented on its statement). */
 function documented(decl: ts.Declaration): ts.Node | undefined {
   if (ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl)) return decl;
-  if (ts.isVariableDeclaration(decl) && decl.initializer !== undefined && (ts.isArrowFunction(decl.initializer) || ts.isFunctionExpression(decl.initializer))) {
+  if (
+    ts.isVariableDeclaration(decl) &&
+    decl.initializer !== undefined &&
+    (ts.isArrowFunction(decl.initializer) || ts.isFunctionExpression(decl.initializer))
+  ) {
     return decl.parent.parent;
   }
   return undefined;
@@ -69,12 +73,19 @@ function longParameterLists(): string[] {
     for (const { name, symbol } of exportsOf(program, entry.file) ?? []) {
       for (const decl of symbol.declarations ?? []) {
         if (ts.isFunctionDeclaration(decl)) check(entry.specifier, name, decl.parameters);
-        else if (ts.isVariableDeclaration(decl) && decl.initializer !== undefined && (ts.isArrowFunction(decl.initializer) || ts.isFunctionExpression(decl.initializer))) check(entry.specifier, name, decl.initializer.parameters);
+        else if (
+          ts.isVariableDeclaration(decl) &&
+          decl.initializer !== undefined &&
+          (ts.isArrowFunction(decl.initializer) || ts.isFunctionExpression(decl.initializer))
+        )
+          check(entry.specifier, name, decl.initializer.parameters);
         else if (ts.isClassDeclaration(decl) || ts.isInterfaceDeclaration(decl)) {
           for (const member of decl.members) {
             if (ts.isConstructorDeclaration(member)) check(entry.specifier, `new ${name}`, member.parameters);
-            else if ((ts.isMethodDeclaration(member) || ts.isMethodSignature(member)) && !ts.isPrivateIdentifier(member.name)) check(entry.specifier, `${name}.${member.name.getText()}`, member.parameters);
-            else if (ts.isPropertySignature(member) && member.type !== undefined && ts.isFunctionTypeNode(member.type)) check(entry.specifier, `${name}.${member.name.getText()}`, member.type.parameters);
+            else if ((ts.isMethodDeclaration(member) || ts.isMethodSignature(member)) && !ts.isPrivateIdentifier(member.name))
+              check(entry.specifier, `${name}.${member.name.getText()}`, member.parameters);
+            else if (ts.isPropertySignature(member) && member.type !== undefined && ts.isFunctionTypeNode(member.type))
+              check(entry.specifier, `${name}.${member.name.getText()}`, member.type.parameters);
           }
         }
       }

@@ -16,7 +16,9 @@ function apiDifferences(reports: readonly EntryReport[]): string[] {
   for (const { entry, lines } of reports) {
     const recorded = readReport(entry);
     if (recorded === undefined) {
-      problems.push(`${entry.specifier}: no report (${relative(reportsDir, reportPath(entry))}): a new entry point exporting ${lines.length} names`);
+      problems.push(
+        `${entry.specifier}: no report (${relative(reportsDir, reportPath(entry))}): a new entry point exporting ${lines.length} names`,
+      );
       continue;
     }
     const before = new Set(recorded);
@@ -24,7 +26,8 @@ function apiDifferences(reports: readonly EntryReport[]): string[] {
     for (const line of lines) if (!before.has(line)) problems.push(`${entry.specifier}: added ${line}`);
     for (const line of recorded) if (!now.has(line)) problems.push(`${entry.specifier}: removed ${line}`);
   }
-  for (const file of reportFiles()) if (!expected.has(file)) problems.push(`api/${file}: the report of an entry point that no longer exists`);
+  for (const file of reportFiles())
+    if (!expected.has(file)) problems.push(`api/${file}: the report of an entry point that no longer exists`);
   return problems;
 }
 
@@ -37,7 +40,9 @@ function secondHomes(reports: readonly EntryReport[]): string[] {
       homes.set(key, [...(homes.get(key) ?? []), entry.specifier]);
     }
   }
-  return [...homes].filter(([, specifiers]) => specifiers.length > 1).map(([key, specifiers]) => `${key.split('\u0000')[1]} is exported by ${specifiers.join(' and ')}`);
+  return [...homes]
+    .filter(([, specifiers]) => specifiers.length > 1)
+    .map(([key, specifiers]) => `${key.split('\u0000')[1]} is exported by ${specifiers.join(' and ')}`);
 }
 
 describe('public API report', () => {
@@ -46,7 +51,10 @@ describe('public API report', () => {
 
   it('lists exactly what every entry point exports', () => {
     const problems = apiDifferences(reports());
-    expect(problems, `The public API changed; if that is intended, run \`pnpm api:update\` and commit api/:\n  ${problems.join('\n  ')}\n`).toEqual([]);
+    expect(
+      problems,
+      `The public API changed; if that is intended, run \`pnpm api:update\` and commit api/:\n  ${problems.join('\n  ')}\n`,
+    ).toEqual([]);
   });
 
   it('exports each name from one entry point of its package', () => {

@@ -144,7 +144,8 @@ export async function runCsvBench(options: CsvBenchOptions = {}): Promise<CsvBen
         'createCsvSource.pull(): one record at a time',
         async () => {
           let n = 0;
-          for await (const r of createCsvSource({ file, mapping: ibmAccountsReceivable, detectDuplicates: false }).pull()) if (r.kind === 'invoice' || r.kind === 'issue') n++;
+          for await (const r of createCsvSource({ file, mapping: ibmAccountsReceivable, detectDuplicates: false }).pull())
+            if (r.kind === 'invoice' || r.kind === 'issue') n++;
           return n;
         },
       ],
@@ -152,7 +153,8 @@ export async function runCsvBench(options: CsvBenchOptions = {}): Promise<CsvBen
         'createCsvSource.pull(): with duplicate detection',
         async () => {
           let n = 0;
-          for await (const r of createCsvSource({ file, mapping: ibmAccountsReceivable }).pull()) if (r.kind === 'invoice' || r.kind === 'issue') n++;
+          for await (const r of createCsvSource({ file, mapping: ibmAccountsReceivable }).pull())
+            if (r.kind === 'invoice' || r.kind === 'issue') n++;
           return n;
         },
       ],
@@ -160,7 +162,13 @@ export async function runCsvBench(options: CsvBenchOptions = {}): Promise<CsvBen
         'createCsvSource.pull(): zod on every record',
         async () => {
           let n = 0;
-          for await (const r of createCsvSource({ file, mapping: ibmAccountsReceivable, detectDuplicates: false, validation: 'schema' }).pull()) if (r.kind === 'invoice' || r.kind === 'issue') n++;
+          for await (const r of createCsvSource({
+            file,
+            mapping: ibmAccountsReceivable,
+            detectDuplicates: false,
+            validation: 'schema',
+          }).pull())
+            if (r.kind === 'invoice' || r.kind === 'issue') n++;
           return n;
         },
       ],
@@ -220,8 +228,16 @@ export async function runCsvBench(options: CsvBenchOptions = {}): Promise<CsvBen
     const ms = (used.user + used.system) / 1000;
     const end = process.memoryUsage.rss();
     peak = Math.max(peak, end);
-    const memory = { rows: n, rowsPerSecond: Math.round((n / ms) * 1000), rssEarlyMiB: mib(early), rssPeakMiB: mib(peak), rssEndMiB: mib(end) };
-    log(`csv  memory on ${n} rows: RSS ${memory.rssEarlyMiB} MiB after 10%, peak ${memory.rssPeakMiB} MiB, end ${memory.rssEndMiB} MiB (${memory.rowsPerSecond} rows/cpu-s)`);
+    const memory = {
+      rows: n,
+      rowsPerSecond: Math.round((n / ms) * 1000),
+      rssEarlyMiB: mib(early),
+      rssPeakMiB: mib(peak),
+      rssEndMiB: mib(end),
+    };
+    log(
+      `csv  memory on ${n} rows: RSS ${memory.rssEarlyMiB} MiB after 10%, peak ${memory.rssPeakMiB} MiB, end ${memory.rssEndMiB} MiB (${memory.rowsPerSecond} rows/cpu-s)`,
+    );
     return { throughput, memory };
   } finally {
     await rm(file, { force: true });
@@ -247,22 +263,28 @@ export async function run(ctx: SuiteContext): Promise<readonly Result[]> {
   const repeat = Math.max(3, Math.min(ctx.runs, 5));
   const bench = await runCsvBench({ rows: ctx.quick ? 20_000 : 200_000, memoryRows: ctx.quick ? 50_000 : 1_000_000, repeat, log: ctx.log });
   const limit = bench.throughput[0]!;
-  const results = bench.throughput.map((t, i): Result => ({
-    name: t.case,
-    opsPerSec: t.rowsPerWallSecond,
-    nsPerOp: Math.round((t.ms * 1e6) / t.rows),
-    runs: repeat,
-    min: t.rowsPerWallSecond,
-    max: t.rowsPerWallSecond,
-    spread: 0,
-    cpuOpsPerSec: t.rowsPerSecond,
-    opsPerRun: t.rows,
-    note: `best of ${repeat} runs; rows per CPU-second ${t.rowsPerSecond.toLocaleString('en-US')}, ${Math.round(t.ofLimit * 100)}% of csv-parse alone`,
-    ...(i > 0 ? { ratios: { [limit.case]: t.ofLimit } } : {}),
-    ...(t.case.startsWith('openCsv') ? { targets: [{ what: 'cpuOpsPerSec', min: CSV_TARGET, actual: t.rowsPerSecond, met: t.rowsPerSecond >= CSV_TARGET }] } : {}),
-  }));
+  const results = bench.throughput.map(
+    (t, i): Result => ({
+      name: t.case,
+      opsPerSec: t.rowsPerWallSecond,
+      nsPerOp: Math.round((t.ms * 1e6) / t.rows),
+      runs: repeat,
+      min: t.rowsPerWallSecond,
+      max: t.rowsPerWallSecond,
+      spread: 0,
+      cpuOpsPerSec: t.rowsPerSecond,
+      opsPerRun: t.rows,
+      note: `best of ${repeat} runs; rows per CPU-second ${t.rowsPerSecond.toLocaleString('en-US')}, ${Math.round(t.ofLimit * 100)}% of csv-parse alone`,
+      ...(i > 0 ? { ratios: { [limit.case]: t.ofLimit } } : {}),
+      ...(t.case.startsWith('openCsv')
+        ? { targets: [{ what: 'cpuOpsPerSec', min: CSV_TARGET, actual: t.rowsPerSecond, met: t.rowsPerSecond >= CSV_TARGET }] }
+        : {}),
+    }),
+  );
   const m = bench.memory;
-  ctx.note(`Memory while streaming ${m.rows.toLocaleString('en-US')} rows: RSS ${m.rssEarlyMiB} MiB after the first 10%, peak ${m.rssPeakMiB} MiB, ${m.rssEndMiB} MiB at the end.`);
+  ctx.note(
+    `Memory while streaming ${m.rows.toLocaleString('en-US')} rows: RSS ${m.rssEarlyMiB} MiB after the first 10%, peak ${m.rssPeakMiB} MiB, ${m.rssEndMiB} MiB at the end.`,
+  );
   return results;
 }
 

@@ -68,7 +68,13 @@ export function utcSample(snapshots: readonly Snapshot[], stride = 1): Snapshot[
  * const { disagreements } = await compareStepChoices(sample, now, policy, createRulesEngineLadder(), 1_000);
  * ```
  */
-export async function compareStepChoices(snapshots: readonly Snapshot[], nowMs: number, policy: CompiledPolicy, rules: RulesEngineLadder, limit = Infinity): Promise<Agreement> {
+export async function compareStepChoices(
+  snapshots: readonly Snapshot[],
+  nowMs: number,
+  policy: CompiledPolicy,
+  rules: RulesEngineLadder,
+  limit = Infinity,
+): Promise<Agreement> {
   const disagreements: Disagreement[] = [];
   const ladder = new Set(HAND_LOOP_STEP_IDS);
   let withStep = 0;
@@ -88,7 +94,13 @@ export async function compareStepChoices(snapshots: readonly Snapshot[], nowMs: 
     const byHand = index < 0 ? null : HAND_LOOP_STEP_IDS[index]!;
     if (expected !== null) withStep++;
     if (byRules !== expected || byHand !== expected) {
-      disagreements.push({ invoiceId: snapshot.invoice.id, nextAction: expected, rulesEngine: byRules, handLoop: byHand, reasons: decision.reasons.map((r) => r.code) });
+      disagreements.push({
+        invoiceId: snapshot.invoice.id,
+        nextAction: expected,
+        rulesEngine: byRules,
+        handLoop: byHand,
+        reasons: decision.reasons.map((r) => r.code),
+      });
     }
   }
   return { compared, outsideLadder, withStep, disagreements };

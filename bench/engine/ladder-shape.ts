@@ -35,11 +35,25 @@ export const DEFAULT_SEGMENT = 'standard';
 export function plainSteps(ladder: LadderInput = DEFAULT_LADDER): readonly PlainStep[] {
   return ladder.steps.map((step, index): PlainStep => {
     const unsupported =
-      step.anchor === 'issue' ? 'anchor "issue"' : step.repeat !== undefined ? 'repeat' : step.conditions?.minOutstanding !== undefined ? 'conditions.minOutstanding' : undefined;
+      step.anchor === 'issue'
+        ? 'anchor "issue"'
+        : step.repeat !== undefined
+          ? 'repeat'
+          : step.conditions?.minOutstanding !== undefined
+            ? 'conditions.minOutstanding'
+            : undefined;
     if (unsupported !== undefined) {
-      throw new Error(`ladder "${ladder.id}" step "${step.id}" uses ${unsupported}, which the benchmark equivalents do not implement; extend bench/engine before comparing`);
+      throw new Error(
+        `ladder "${ladder.id}" step "${step.id}" uses ${unsupported}, which the benchmark equivalents do not implement; extend bench/engine before comparing`,
+      );
     }
-    return { id: step.id, index, offsetDays: step.offsetDays, segments: step.conditions?.segments, exceptSegments: step.conditions?.exceptSegments };
+    return {
+      id: step.id,
+      index,
+      offsetDays: step.offsetDays,
+      segments: step.conditions?.segments,
+      exceptSegments: step.conditions?.exceptSegments,
+    };
   });
 }
 

@@ -77,7 +77,19 @@ export function* invoiceCsvChunks(count: number, tenantId: string, rowsPerChunk:
   for (let i = 0; i < count; i++) {
     const inv = benchInvoice(i, customers);
     chunk.push(
-      [tenantId, inv.id, inv.customerId, inv.number, inv.status, inv.issueDate, inv.dueDate, String(inv.total.amount), inv.total.currency, csvField(JSON.stringify(inv)), String(Number.MIN_SAFE_INTEGER)].join(','),
+      [
+        tenantId,
+        inv.id,
+        inv.customerId,
+        inv.number,
+        inv.status,
+        inv.issueDate,
+        inv.dueDate,
+        String(inv.total.amount),
+        inv.total.currency,
+        csvField(JSON.stringify(inv)),
+        String(Number.MIN_SAFE_INTEGER),
+      ].join(','),
     );
     if (chunk.length === rowsPerChunk) {
       yield `${chunk.join('\n')}\n`;

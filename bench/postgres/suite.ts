@@ -129,10 +129,16 @@ async function serverCases(ctx: SuiteContext, n: number): Promise<Result[]> {
     const copy = await timed(() => psql(['-c', `\\copy "${copySchema}".invoices ${CSV_COLUMNS} FROM '${file}' WITH (FORMAT csv)`]));
 
     results.push(
-      oneShot('server importInvoices', imported.read, imp, 'validate with zod, then multi-row upsert from a JSON batch (jsonb_array_elements), 5,000 per transaction', {
-        ratios: { 'server COPY (psql \\copy)': imported.read / imp.ms / (n / copy.ms) },
-        targets: n >= 1_000_000 ? [{ what: 'seconds for 1M (max 60)', min: 0, actual: imp.ms / 1000, met: imp.ms < 60_000 }] : [],
-      }),
+      oneShot(
+        'server importInvoices',
+        imported.read,
+        imp,
+        'validate with zod, then multi-row upsert from a JSON batch (jsonb_array_elements), 5,000 per transaction',
+        {
+          ratios: { 'server COPY (psql \\copy)': imported.read / imp.ms / (n / copy.ms) },
+          targets: n >= 1_000_000 ? [{ what: 'seconds for 1M (max 60)', min: 0, actual: imp.ms / 1000, met: imp.ms < 60_000 }] : [],
+        },
+      ),
       oneShot('server COPY (psql \\copy)', n, copy, 'the database loading the same rows itself (psql \\copy, CSV): the practical limit'),
     );
 
@@ -152,9 +158,15 @@ async function serverCases(ctx: SuiteContext, n: number): Promise<Result[]> {
     const workers = [storage, createPostgresStorage({ pool, schema, tenantId: 'bench' })];
     const tick = await timed(() => fullTick(workers, 2000));
     results.push(
-      oneShot('server full tick', tick.value.decided, tick, `decideDue(limit 2000) with the collector's decideInvoice until nothing is due, 2 workers in one process; ${tick.value.enqueued} actions enqueued`, {
-        targets: n >= 1_000_000 ? [{ what: 'seconds for 1M (max 120)', min: 0, actual: tick.ms / 1000, met: tick.ms < 120_000 }] : [],
-      }),
+      oneShot(
+        'server full tick',
+        tick.value.decided,
+        tick,
+        `decideDue(limit 2000) with the collector's decideInvoice until nothing is due, 2 workers in one process; ${tick.value.enqueued} actions enqueued`,
+        {
+          targets: n >= 1_000_000 ? [{ what: 'seconds for 1M (max 120)', min: 0, actual: tick.ms / 1000, met: tick.ms < 120_000 }] : [],
+        },
+      ),
     );
   } finally {
     await rm(file, { force: true });
@@ -177,14 +189,25 @@ async function pgliteCases(ctx: SuiteContext, n: number): Promise<Result[]> {
 
     await createPgliteStorage({ pglite, schema: 'copy_limit', tenantId: 'bench' }).init();
     const chunks = [...invoiceCsvChunks(n, 'bench', n)];
-    const copy = await timed(() => pglite.query(`COPY copy_limit.invoices ${CSV_COLUMNS} FROM '/dev/blob' (FORMAT csv)`, [], { blob: new Blob(chunks) }));
+    const copy = await timed(() =>
+      pglite.query(`COPY copy_limit.invoices ${CSV_COLUMNS} FROM '/dev/blob' (FORMAT csv)`, [], { blob: new Blob(chunks) }),
+    );
     results.push(
-      oneShot('pglite importInvoices', imp.value.read, imp, 'same path as the server, on PGlite', { ratios: { 'pglite COPY': imp.value.read / imp.ms / (n / copy.ms) } }),
+      oneShot('pglite importInvoices', imp.value.read, imp, 'same path as the server, on PGlite', {
+        ratios: { 'pglite COPY': imp.value.read / imp.ms / (n / copy.ms) },
+      }),
       oneShot('pglite COPY', n, copy, "COPY FROM '/dev/blob' of the same rows: PGlite's practical limit"),
     );
     ctx.log(`pglite: one full tick over ${n} invoices`);
     const tick = await timed(() => fullTick([storage], 2000));
-    results.push(oneShot('pglite full tick', tick.value.decided, tick, `decideDue(limit 2000) with the collector's decideInvoice until nothing is due; ${tick.value.enqueued} actions enqueued`));
+    results.push(
+      oneShot(
+        'pglite full tick',
+        tick.value.decided,
+        tick,
+        `decideDue(limit 2000) with the collector's decideInvoice until nothing is due; ${tick.value.enqueued} actions enqueued`,
+      ),
+    );
   } finally {
     await pglite.close();
   }

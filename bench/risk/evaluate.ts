@@ -17,6 +17,8 @@ const ok = result.auc >= 0.87 && Math.abs(result.meanPredicted - result.test.lat
 console.log(ok ? 'acceptance: met (AUC >= 0.87, mean predicted within 0.03 of observed)' : 'acceptance: NOT met');
 if (args.includes('--speed')) {
   const speed = measureSpeed();
-  console.log(`speed: scored ${speed.scored.toLocaleString('en-US')} precomputed vectors in ${(speed.scoreMs / 1000).toFixed(2)} s (target 2 s); trained on ${speed.trained.toLocaleString('en-US')} settled invoices in ${(speed.trainMs / 1000).toFixed(2)} s (target 5 s, ${speed.iterations} Newton iterations)`);
+  console.log(
+    `speed: scored ${speed.scored.toLocaleString('en-US')} precomputed vectors in ${(speed.scoreMs / 1000).toFixed(2)} s (target 2 s); trained on ${speed.trained.toLocaleString('en-US')} settled invoices in ${(speed.trainMs / 1000).toFixed(2)} s (target 5 s, ${speed.iterations} Newton iterations)`,
+  );
 }
 process.exitCode = ok ? 0 : 1;

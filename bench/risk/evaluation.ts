@@ -93,12 +93,24 @@ interface Fold {
 function rollingFolds(train: readonly IbmInvoice[], customers: Customers): Fold[] {
   const dates = train.map((r) => r.invoice.issueDate).sort();
   const at = (q: number): string => dates[Math.floor(dates.length * q)]!;
-  return [[0.5, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 1]].map(([from, to]) => {
+  return [
+    [0.5, 0.6],
+    [0.6, 0.7],
+    [0.7, 0.8],
+    [0.8, 1],
+  ].map(([from, to]) => {
     const cut = at(from!);
     const end = to! >= 1 ? '9999-12-31' : at(to!);
     const before = train.filter((r) => r.invoice.issueDate < cut);
     const options = contextAt(before, cut);
-    return { fit: featurize(before, customers, options), evaluate: featurize(train.filter((r) => r.invoice.issueDate >= cut && r.invoice.issueDate < end), customers, options) };
+    return {
+      fit: featurize(before, customers, options),
+      evaluate: featurize(
+        train.filter((r) => r.invoice.issueDate >= cut && r.invoice.issueDate < end),
+        customers,
+        options,
+      ),
+    };
   });
 }
 
@@ -224,7 +236,10 @@ export function formatEvaluation(e: RiskEvaluation): string {
     `Brier ${f3(e.brier)}; mean predicted ${f3(e.meanPredicted)} vs observed ${f3(e.test.lateShare)} (gap ${f3(Math.abs(e.meanPredicted - e.test.lateShare))})`,
     `calibration (${e.model.calibration.method}, slope ${f3(e.model.calibration.slope)}, offset ${f3(e.model.calibration.offset)}):`,
     '  decile  count  mean predicted  observed',
-    ...e.calibration.map((r) => `  ${String(r.decile).padStart(6)}  ${String(r.count).padStart(5)}  ${f3(r.meanPredicted).padStart(14)}  ${f3(r.observed).padStart(8)}`),
+    ...e.calibration.map(
+      (r) =>
+        `  ${String(r.decile).padStart(6)}  ${String(r.count).padStart(5)}  ${f3(r.meanPredicted).padStart(14)}  ${f3(r.observed).padStart(8)}`,
+    ),
     'weights (standardised):',
     ...FEATURE_NAMES.map((n, i) => `  ${n.padEnd(22)} ${e.model.weights[i]!.toFixed(3)}`).filter((_, i) => e.model.weights[i] !== 0),
   ];

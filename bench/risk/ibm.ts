@@ -71,7 +71,15 @@ export function loadIbmInvoices(path: string): IbmInvoice[] {
     return {
       invoice,
       history: { id, issueDate, dueDate, total, settledAt, paperBilling: r.PaperlessBill === 'Paper' },
-      payment: { id: `pay-${id}`, customerId, amount: total, status: 'succeeded', method: 'other', at: settledAt, allocations: [{ invoiceId: id, amount: total.amount }] },
+      payment: {
+        id: `pay-${id}`,
+        customerId,
+        amount: total,
+        status: 'succeeded',
+        method: 'other',
+        at: settledAt,
+        allocations: [{ invoiceId: id, amount: total.amount }],
+      },
       paperBilling: r.PaperlessBill === 'Paper',
       daysLate: Number(r.DaysLate),
       settledDate,

@@ -7,7 +7,16 @@
  *
  * @module
  */
-import { FEATURE_COUNT, featureVector, riskFeatures, riskProbability, trainRiskModel, type RiskFeatures, type RiskModel, type TrainingExample } from '@dueflow/core/scoring';
+import {
+  FEATURE_COUNT,
+  featureVector,
+  riskFeatures,
+  riskProbability,
+  trainRiskModel,
+  type RiskFeatures,
+  type RiskModel,
+  type TrainingExample,
+} from '@dueflow/core/scoring';
 import type { Invoice } from '@dueflow/core';
 import { performance } from 'node:perf_hooks';
 import { seededRandom } from './stats.js';
@@ -21,7 +30,15 @@ export interface SpeedResult {
   readonly iterations: number;
 }
 
-const invoice: Invoice = { id: 'i', number: 'I', customerId: 'c', issueDate: '2025-01-01', dueDate: '2025-01-31', total: { amount: 100_000, currency: 'USD' }, status: 'open' };
+const invoice: Invoice = {
+  id: 'i',
+  number: 'I',
+  customerId: 'c',
+  issueDate: '2025-01-01',
+  dueDate: '2025-01-31',
+  total: { amount: 100_000, currency: 'USD' },
+  status: 'open',
+};
 
 function syntheticFeatures(random: () => number, blank: RiskFeatures): { features: RiskFeatures; late: boolean } {
   const lateShare = 0.05 + 0.9 * random();
@@ -29,7 +46,8 @@ function syntheticFeatures(random: () => number, blank: RiskFeatures): { feature
   const features: RiskFeatures = {
     ...blank,
     daysPastDue,
-    agingBucket: daysPastDue <= 0 ? 'current' : daysPastDue <= 30 ? '1-30' : daysPastDue <= 60 ? '31-60' : daysPastDue <= 90 ? '61-90' : '90+',
+    agingBucket:
+      daysPastDue <= 0 ? 'current' : daysPastDue <= 30 ? '1-30' : daysPastDue <= 60 ? '31-60' : daysPastDue <= 90 ? '61-90' : '90+',
     lateShare,
     averageDaysLate: lateShare * 15 * random(),
     averageDelay: lateShare * 20 - 10 + 5 * random(),

@@ -57,7 +57,11 @@ export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): numbe
  * bootstrapAuc(p, y, { resamples: 1000, seed: 20240601 }); // { low: 0.85, high: 0.9 }
  * ```
  */
-export function bootstrapAuc(scores: ArrayLike<number>, labels: ArrayLike<number>, options: { resamples?: number; seed?: number } = {}): { low: number; high: number } {
+export function bootstrapAuc(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  options: { resamples?: number; seed?: number } = {},
+): { low: number; high: number } {
   const random = seededRandom(options.seed ?? 20_240_601);
   const resamples = options.resamples ?? 1000;
   const n = scores.length;

@@ -84,11 +84,23 @@ export async function run(ctx: SuiteContext): Promise<readonly Result[]> {
   const rules = createRulesEngineLadder();
   const utc = utcSample(snapshots);
   // Spread the sample over the whole portfolio, with room for invoices left out.
-  const agreement = await compareStepChoices(utcSample(snapshots, Math.max(1, Math.floor(utc.length / (AGREEMENT_SAMPLE * 1.5)))), now, policy, rules, AGREEMENT_SAMPLE);
-  if (agreement.compared < AGREEMENT_SAMPLE) throw new Error(`engine: only ${agreement.compared} invoices of UTC customers to compare, ${AGREEMENT_SAMPLE} needed`);
+  const agreement = await compareStepChoices(
+    utcSample(snapshots, Math.max(1, Math.floor(utc.length / (AGREEMENT_SAMPLE * 1.5)))),
+    now,
+    policy,
+    rules,
+    AGREEMENT_SAMPLE,
+  );
+  if (agreement.compared < AGREEMENT_SAMPLE)
+    throw new Error(`engine: only ${agreement.compared} invoices of UTC customers to compare, ${AGREEMENT_SAMPLE} needed`);
   if (agreement.disagreements.length > 0) {
-    const shown = agreement.disagreements.slice(0, 5).map((d) => JSON.stringify(d)).join('\n  ');
-    throw new Error(`engine: the implementations disagree on ${agreement.disagreements.length} of ${agreement.compared} invoices, e.g.\n  ${shown}`);
+    const shown = agreement.disagreements
+      .slice(0, 5)
+      .map((d) => JSON.stringify(d))
+      .join('\n  ');
+    throw new Error(
+      `engine: the implementations disagree on ${agreement.disagreements.length} of ${agreement.compared} invoices, e.g.\n  ${shown}`,
+    );
   }
   ctx.note(
     `Agreement checked before timing: on ${agreement.compared.toLocaleString('en-US')} invoices of UTC customers (${agreement.withStep} with a ladder step due), json-rules-engine and the hand loop choose the same step as nextAction ` +
@@ -108,7 +120,9 @@ export async function run(ctx: SuiteContext): Promise<readonly Result[]> {
     },
     { ops: n, note: 'nextAction(snapshot, now, compilePolicy()) on every invoice; reasons included' },
   );
-  ctx.log(`engine: nextAction ${nextActionResult.opsPerSec.toLocaleString('en-US')} decisions/s (${nextActionResult.cpuOpsPerSec.toLocaleString('en-US')} per CPU-second)`);
+  ctx.log(
+    `engine: nextAction ${nextActionResult.opsPerSec.toLocaleString('en-US')} decisions/s (${nextActionResult.cpuOpsPerSec.toLocaleString('en-US')} per CPU-second)`,
+  );
 
   const explainResult = await ctx.measure(
     'explain',
@@ -128,9 +142,16 @@ export async function run(ctx: SuiteContext): Promise<readonly Result[]> {
       for (const s of peer) if ((await rules.decide(s, now)) !== null) found++;
       return found;
     },
-    { ops: peer.length, runs: 5, minRunMs: 0, note: `json-rules-engine 7, one Engine, one rule per step, facts per invoice; every 10th invoice (${peer.length.toLocaleString('en-US')})` },
+    {
+      ops: peer.length,
+      runs: 5,
+      minRunMs: 0,
+      note: `json-rules-engine 7, one Engine, one rule per step, facts per invoice; every 10th invoice (${peer.length.toLocaleString('en-US')})`,
+    },
   );
-  ctx.log(`engine: json-rules-engine ${rulesResult.opsPerSec.toLocaleString('en-US')} decisions/s (${rulesResult.cpuOpsPerSec.toLocaleString('en-US')} per CPU-second)`);
+  ctx.log(
+    `engine: json-rules-engine ${rulesResult.opsPerSec.toLocaleString('en-US')} decisions/s (${rulesResult.cpuOpsPerSec.toLocaleString('en-US')} per CPU-second)`,
+  );
 
   const handResult = await ctx.measure(
     'hand-loop',
@@ -178,7 +199,10 @@ export async function run(ctx: SuiteContext): Promise<readonly Result[]> {
     { ...explainResult, ratios: { nextAction: ratio(explainResult, nextActionResult) } },
     rulesResult,
     handResult,
-    { ...hotNextAction, ratios: { 'hand-loop, 1,000 hot': ratio(hotNextAction, hotHand), nextAction: ratio(hotNextAction, nextActionResult) } },
+    {
+      ...hotNextAction,
+      ratios: { 'hand-loop, 1,000 hot': ratio(hotNextAction, hotHand), nextAction: ratio(hotNextAction, nextActionResult) },
+    },
     hotHand,
   ];
 }

@@ -35,7 +35,13 @@ export default defineConfig({
       { text: 'API reference', link: '/api/' },
     ],
     sidebar: [
-      { text: 'Introduction', items: [{ text: 'Dueflow', link: '/' }, { text: 'Getting started', link: '/getting-started' }] },
+      {
+        text: 'Introduction',
+        items: [
+          { text: 'Dueflow', link: '/' },
+          { text: 'Getting started', link: '/getting-started' },
+        ],
+      },
       { text: 'Guides', items: guides },
       { text: 'API reference', link: '/api/', collapsed: true, items: apiSidebar },
     ],

@@ -36,5 +36,8 @@ export function entryPoints() {
 
 /** The name typedoc gives an entry point by default: its path from the common folder, without `/index.ts`. */
 export function defaultModuleName(file) {
-  return relative(packagesDir, file).split('\\').join('/').replace(/(\/index)?(\.d)?\.([cm][tj]s|[tj]sx?)$/, '');
+  return relative(packagesDir, file)
+    .split('\\')
+    .join('/')
+    .replace(/(\/index)?(\.d)?\.([cm][tj]s|[tj]sx?)$/, '');
 }

@@ -13,7 +13,14 @@ import { defaultModuleName, entryPoints } from './entry-points.mjs';
 export function load(app) {
   const entries = entryPoints();
   const names = new Map(entries.map((entry) => [defaultModuleName(entry.file), entry.specifier]));
-  const workspacePackages = new Set(entries.map((entry) => entry.specifier.split('/').slice(0, entry.specifier.startsWith('@') ? 2 : 1).join('/')));
+  const workspacePackages = new Set(
+    entries.map((entry) =>
+      entry.specifier
+        .split('/')
+        .slice(0, entry.specifier.startsWith('@') ? 2 : 1)
+        .join('/'),
+    ),
+  );
 
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (_context, reflection) => {
     if (!reflection.kindOf(ReflectionKind.Module)) return;

@@ -26,7 +26,10 @@ export function load(app) {
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
     if (!reflection.kindOf(ReflectionKind.Property | ReflectionKind.Variable)) return;
     const declaration = context.getSymbolFromReflection(reflection)?.declarations?.[0];
-    const node = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isVariableDeclaration(declaration)) ? declaration.type : undefined;
+    const node =
+      declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isVariableDeclaration(declaration))
+        ? declaration.type
+        : undefined;
     if (node && mentionsZodAlias(node, context.checker)) {
       context.project.removeTypeReflections(reflection.type);
       reflection.type = context.converter.convertType(context.withScope(reflection), node);

@@ -4,8 +4,20 @@ import { createTemplateRenderer } from '@dueflow/templates';
 
 // The quickstart's customer and invoice, validated and with their defaults filled in.
 const { customer, invoice } = parseSnapshot({
-  invoice: { id: 'inv-1042', number: 'INV-1042', customerId: 'acme', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount: 420_000, currency: 'USD' } },
-  customer: { id: 'acme', name: 'Acme Corp', timeZone: 'America/Chicago', contacts: [{ id: 'ap', email: 'ap@acme.example', phone: '+14155550100' }] },
+  invoice: {
+    id: 'inv-1042',
+    number: 'INV-1042',
+    customerId: 'acme',
+    issueDate: '2025-02-01',
+    dueDate: '2025-03-03',
+    total: { amount: 420_000, currency: 'USD' },
+  },
+  customer: {
+    id: 'acme',
+    name: 'Acme Corp',
+    timeZone: 'America/Chicago',
+    contacts: [{ id: 'ap', email: 'ap@acme.example', phone: '+14155550100' }],
+  },
 });
 
 const storage = createMemoryStorage({ tenantId: 'acme' });

@@ -2,8 +2,20 @@ import { compilePolicy, explain, nextAction, parseSnapshot } from '@dueflow/core
 
 const policy = compilePolicy({ calendar: { timeZone: 'America/New_York' } }); // the default ladder
 const snapshot = parseSnapshot({
-  invoice: { id: 'inv-1042', number: 'INV-1042', customerId: 'acme', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount: 420_000, currency: 'USD' } },
-  customer: { id: 'acme', name: 'Acme Corp', timeZone: 'America/Chicago', contacts: [{ id: 'ap', email: 'ap@acme.example', phone: '+14155550100' }] },
+  invoice: {
+    id: 'inv-1042',
+    number: 'INV-1042',
+    customerId: 'acme',
+    issueDate: '2025-02-01',
+    dueDate: '2025-03-03',
+    total: { amount: 420_000, currency: 'USD' },
+  },
+  customer: {
+    id: 'acme',
+    name: 'Acme Corp',
+    timeZone: 'America/Chicago',
+    contacts: [{ id: 'ap', email: 'ap@acme.example', phone: '+14155550100' }],
+  },
 });
 
 const decision = nextAction(snapshot, new Date('2025-03-10T16:00:00Z'), policy);

@@ -36,7 +36,13 @@ const readJson = (file: string): Manifest => JSON.parse(readFileSync(file, 'utf8
 const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'NODE_OPTIONS'));
 
 /** Runs a command; resolves with what it printed (stdout then stderr, or stdout only), or rejects with all of it. */
-function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}, only: 'stdout' | 'both' = 'both'): Promise<string> {
+function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  only: 'stdout' | 'both' = 'both',
+): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(command, args, { cwd, env: { ...baseEnv, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${command} ${args.join(' ')} (in ${cwd}) failed: ${error.message}\n${stdout}\n${stderr}`));
@@ -50,7 +56,9 @@ const node = (args: readonly string[], cwd: string): Promise<string> => run(proc
 /** pnpm as the test was started with (`pnpm test:consumer`), else through npx. */
 function pnpm(args: readonly string[], cwd: string): Promise<string> {
   const execPath = process.env['npm_execpath'];
-  return execPath !== undefined && /pnpm/.test(execPath) ? run(process.execPath, [execPath, ...args], cwd) : run('npx', ['-y', 'pnpm@10.34.8', ...args], cwd);
+  return execPath !== undefined && /pnpm/.test(execPath)
+    ? run(process.execPath, [execPath, ...args], cwd)
+    : run('npx', ['-y', 'pnpm@10.34.8', ...args], cwd);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'dueflow-consumer-'));
@@ -74,7 +82,9 @@ const thirdParty = (name: string): string => {
 async function install(name: string, dependencies: readonly string[]): Promise<string> {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
-  const deps = Object.fromEntries(dependencies.map((dep) => [dep, dep === 'dueflow' || dep.startsWith('@dueflow/') ? tarballOf(dep) : thirdParty(dep)]));
+  const deps = Object.fromEntries(
+    dependencies.map((dep) => [dep, dep === 'dueflow' || dep.startsWith('@dueflow/') ? tarballOf(dep) : thirdParty(dep)]),
+  );
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `consumer-${name}`, private: true, dependencies: deps }, null, 2)}\n`);
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], dir);
   return dir;
@@ -142,7 +152,13 @@ beforeAll(async () => {
     install('pglite-only', [...server, '@electric-sql/pglite', '@types/node']),
   ]);
   try {
-    await node(['-e', "const pg = require('pg'); const c = new pg.Client({ connectionString: process.env.DUEFLOW_PG_URL, connectionTimeoutMillis: 5000 }); c.connect().then(() => c.end())"], full);
+    await node(
+      [
+        '-e',
+        "const pg = require('pg'); const c = new pg.Client({ connectionString: process.env.DUEFLOW_PG_URL, connectionTimeoutMillis: 5000 }); c.connect().then(() => c.end())",
+      ],
+      full,
+    );
     postgres = { reachable: true };
   } catch (error) {
     postgres = { reachable: false, reason: `PostgreSQL at ${PG_URL} is unreachable: ${(error as Error).message.split('\n')[0]}` };
@@ -190,7 +206,12 @@ describe('a full install: every package, pg and PGlite', () => {
     it('compiles the quickstart, the PostgreSQL example and every entry point, and runs the quickstart', async () => {
       // fast-check's declarations (under @dueflow/testing's) need node16 or bundler resolution.
       const esmOnly = variant === 'commonjs' ? [] : [join(fixtures, 'esm-only-packages.ts')];
-      out = await compile(full, variant, [quickstart, join(fixtures, 'postgres-collector.ts'), join(fixtures, 'every-package.ts'), ...esmOnly]);
+      out = await compile(full, variant, [
+        quickstart,
+        join(fixtures, 'postgres-collector.ts'),
+        join(fixtures, 'every-package.ts'),
+        ...esmOnly,
+      ]);
       expect(await node([join(out, 'quickstart.js')], full)).toContain(QUICKSTART_SAYS);
     });
 

@@ -19,7 +19,12 @@ const externalDependencies: Plugin = {
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.path.startsWith('@dueflow/') || args.path.startsWith('node:') || args.pluginData === 'resolving') return undefined;
-      const resolved = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'resolving' });
+      const resolved = await b.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        importer: args.importer,
+        pluginData: 'resolving',
+      });
       if (resolved.errors.length > 0 || resolved.external) return undefined;
       return { path: pathToFileURL(resolved.path).href, external: true };
     });

@@ -45,11 +45,21 @@ const POLICY: PolicyInput = {
       id: 'storm',
       name: 'Storm',
       steps: [
-        { id: 'pre-due', name: 'Pre-due reminder', offsetDays: -7, action: { type: 'message', channels: ['email'], template: 'reminder.pre-due' } },
+        {
+          id: 'pre-due',
+          name: 'Pre-due reminder',
+          offsetDays: -7,
+          action: { type: 'message', channels: ['email'], template: 'reminder.pre-due' },
+        },
         { id: 'due', name: 'Due-date text', offsetDays: 0, action: { type: 'message', channels: ['sms'], template: 'notice.due' } },
         { id: 'call', name: 'Automated call', offsetDays: 7, action: { type: 'message', channels: ['voice'], template: 'notice.overdue' } },
         { id: 'call-task', name: 'Call request', offsetDays: 14, action: { type: 'call-task' } },
-        { id: 'overdue', name: 'Overdue notice', offsetDays: 21, action: { type: 'message', channels: ['email'], template: 'notice.overdue' } },
+        {
+          id: 'overdue',
+          name: 'Overdue notice',
+          offsetDays: 21,
+          action: { type: 'message', channels: ['email'], template: 'notice.overdue' },
+        },
         { id: 'credit-hold', name: 'Credit hold', offsetDays: 30, action: { type: 'credit-hold' } },
         { id: 'demand', name: 'Demand letter', offsetDays: 45, action: { type: 'demand-letter', channels: ['letter'] } },
         { id: 'referral', name: 'Agency referral', offsetDays: 60, action: { type: 'agency-referral' }, requiresApproval: true },
@@ -105,7 +115,10 @@ function dataset(): { customers: Customer[]; invoices: Invoice[] } {
 }
 
 /** The keys the engine must send and those it holds for approval, from in-memory snapshots. */
-function expectedKeys(customers: readonly Customer[], invoices: readonly Invoice[]): { send: Set<string>; approval: Set<string>; channels: Map<string, number> } {
+function expectedKeys(
+  customers: readonly Customer[],
+  invoices: readonly Invoice[],
+): { send: Set<string>; approval: Set<string>; channels: Map<string, number> } {
   const policy = compilePolicy(POLICY);
   const byId = new Map(customers.map((c) => [c.id, c]));
   const invoicesOf = new Map<string, Invoice[]>();
@@ -142,10 +155,13 @@ describe.skipIf(reachable !== undefined)('the crash storm', () => {
     await serverPool.end();
   });
 
-  it('loses nothing and never sends an invoice under a second key while workers die and backends are terminated', { timeout: 320_000 }, async () => {
+  it('loses nothing and never sends an invoice under a second key while workers die and backends are terminated', {
+    timeout: 320_000,
+  }, async () => {
     const { customers, invoices } = dataset();
     const expected = expectedKeys(customers, invoices);
-    for (const channel of ['email', 'sms', 'voice', 'letter', 'webhook']) expect(expected.channels.get(channel) ?? 0, `due ${channel} actions`).toBeGreaterThan(0);
+    for (const channel of ['email', 'sms', 'voice', 'letter', 'webhook'])
+      expect(expected.channels.get(channel) ?? 0, `due ${channel} actions`).toBeGreaterThan(0);
 
     for (const tenantId of TENANTS) {
       const storage = createPostgresStorage({ pool: serverPool, schema, tenantId });
@@ -154,7 +170,12 @@ describe.skipIf(reachable !== undefined)('the crash storm', () => {
       await storage.commit({ invoices });
     }
 
-    const [smtp, twilio, webhook, script] = await Promise.all([startSmtpReceiver(), startTwilioReceiver(), startWebhookReceiver(), bundleWorker(join(import.meta.dirname, 'storm-worker.ts'))]);
+    const [smtp, twilio, webhook, script] = await Promise.all([
+      startSmtpReceiver(),
+      startTwilioReceiver(),
+      startWebhookReceiver(),
+      bundleWorker(join(import.meta.dirname, 'storm-worker.ts')),
+    ]);
     const letters = await mkdtemp(join(tmpdir(), 'dueflow-storm-letters-'));
     const started = Date.now();
     const logs: string[] = [];
@@ -243,7 +264,9 @@ describe.skipIf(reachable !== undefined)('the crash storm', () => {
     const expectedIds = TENANTS.flatMap((t) => [...expected.send].map((k) => `${t}\u0000${k}`));
     const lost = expectedIds.filter((id) => !identities.has(id));
     const unexpected = [...identities.keys()].filter((id) => !expectedIds.includes(id));
-    const underTwoKeys = [...identities].filter(([, set]) => set.size > 1).map(([id, set]) => `${id.replace('\u0000', '/')}: ${[...set].join(' + ')}`);
+    const underTwoKeys = [...identities]
+      .filter(([, set]) => set.size > 1)
+      .map(([id, set]) => `${id.replace('\u0000', '/')}: ${[...set].join(' + ')}`);
     const duplicates = [...copies].filter(([, n]) => n > 1).length;
     const outbox = await serverPool.query(`SELECT status, count(*)::int AS n FROM "${schema}".outbox GROUP BY status ORDER BY status`);
     const stuck = await serverPool.query(
@@ -281,6 +304,9 @@ describe.skipIf(reachable !== undefined)('the crash storm', () => {
     expect(lost).toEqual([]);
     expect(unexpected).toEqual([]);
     const byStatus = Object.fromEntries(outbox.rows.map((r: { status: string; n: number }) => [r.status, r.n]));
-    expect(byStatus).toEqual({ sent: expected.send.size * TENANTS.length, ...(expected.approval.size > 0 ? { 'awaiting-approval': expected.approval.size * TENANTS.length } : {}) });
+    expect(byStatus).toEqual({
+      sent: expected.send.size * TENANTS.length,
+      ...(expected.approval.size > 0 ? { 'awaiting-approval': expected.approval.size * TENANTS.length } : {}),
+    });
   });
 });

@@ -131,18 +131,29 @@ export async function startTwilioReceiver(): Promise<Receiver & { readonly url: 
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(json));
     };
-    if (req.method !== 'POST' || match === null) return answer(404, { code: 20404, message: 'The requested resource was not found', status: 404 });
+    if (req.method !== 'POST' || match === null)
+      return answer(404, { code: 20404, message: 'The requested resource was not found', status: 404 });
     if (req.headers.authorization !== auth) return answer(401, { code: 20003, message: 'Authentication Error', status: 401 });
-    void body(req).then((text) => {
-      const params = new URLSearchParams(text);
-      const callback = params.get('StatusCallback');
-      const identity = callback === null ? '(no StatusCallback)' : (new URL(callback).searchParams.get('key') ?? '(no key)');
-      const call = match[2] === 'Calls';
-      record(deliveries, call ? 'voice' : 'sms', identity, call ? (params.get('Twiml') ?? '') : (params.get('Body') ?? ''), unreadable);
-      sids++;
-      const sid = `${call ? 'CA' : 'SM'}${sids.toString(16).padStart(32, '0')}`;
-      answer(201, { sid, account_sid: TWILIO.accountSid, to: params.get('To'), from: params.get('From'), status: 'queued', api_version: '2010-04-01' });
-    }, () => req.destroy()); // the worker was killed mid-request
+    void body(req).then(
+      (text) => {
+        const params = new URLSearchParams(text);
+        const callback = params.get('StatusCallback');
+        const identity = callback === null ? '(no StatusCallback)' : (new URL(callback).searchParams.get('key') ?? '(no key)');
+        const call = match[2] === 'Calls';
+        record(deliveries, call ? 'voice' : 'sms', identity, call ? (params.get('Twiml') ?? '') : (params.get('Body') ?? ''), unreadable);
+        sids++;
+        const sid = `${call ? 'CA' : 'SM'}${sids.toString(16).padStart(32, '0')}`;
+        answer(201, {
+          sid,
+          account_sid: TWILIO.accountSid,
+          to: params.get('To'),
+          from: params.get('From'),
+          status: 'queued',
+          api_version: '2010-04-01',
+        });
+      },
+      () => req.destroy(),
+    ); // the worker was killed mid-request
   });
   const url = await listen(server);
   return { url, deliveries, unreadable, close: closing(server) };
@@ -156,17 +167,26 @@ export async function startWebhookReceiver(): Promise<Receiver & { readonly url:
   const deliveries: Delivery[] = [];
   const unreadable: string[] = [];
   const server = createServer((req, res) => {
-    void body(req).then(async (raw) => {
-      try {
-        const verified = await verifyWebhook({ secret: WEBHOOK_SECRET, headers: req.headers, rawBody: raw, now: Date.now(), toleranceSeconds: 600 });
-        const payload = verified.payload as { message?: { text?: string } };
-        record(deliveries, 'webhook', verified.id, payload.message?.text ?? '', unreadable);
-        res.writeHead(204).end();
-      } catch (error) {
-        unreadable.push(`webhook refused: ${String(error)}`);
-        res.writeHead(400).end();
-      }
-    }, () => req.destroy()); // the worker was killed mid-request
+    void body(req).then(
+      async (raw) => {
+        try {
+          const verified = await verifyWebhook({
+            secret: WEBHOOK_SECRET,
+            headers: req.headers,
+            rawBody: raw,
+            now: Date.now(),
+            toleranceSeconds: 600,
+          });
+          const payload = verified.payload as { message?: { text?: string } };
+          record(deliveries, 'webhook', verified.id, payload.message?.text ?? '', unreadable);
+          res.writeHead(204).end();
+        } catch (error) {
+          unreadable.push(`webhook refused: ${String(error)}`);
+          res.writeHead(400).end();
+        }
+      },
+      () => req.destroy(),
+    ); // the worker was killed mid-request
   });
   const url = await listen(server);
   return { url, deliveries, unreadable, close: closing(server) };
@@ -190,7 +210,9 @@ export async function readLetters(directory: string): Promise<Receiver> {
 function pdfTitle(pdf: string): string {
   const literal = String.raw`\(((?:\\.|[^\\)])*)\)`;
   const ref = /\/Title\s+(\d+)\s+0\s+R/.exec(pdf);
-  const found = ref === null ? new RegExp(String.raw`\/Title\s*` + literal).exec(pdf) : new RegExp(String.raw`(?:^|\n)${ref[1]}\s+0\s+obj\s*` + literal).exec(pdf);
+  const found =
+    ref === null
+      ? new RegExp(String.raw`\/Title\s*` + literal).exec(pdf)
+      : new RegExp(String.raw`(?:^|\n)${ref[1]}\s+0\s+obj\s*` + literal).exec(pdf);
   return found?.[1]?.replace(/\\(.)/g, '$1') ?? '';
 }
-

@@ -39,7 +39,13 @@ pool.on('error', (error) => process.stderr.write(`[${workerId}] idle client lost
 
 const channels: Channel[] = [
   createEmailChannel({
-    transport: nodemailer.createTransport({ host: '127.0.0.1', port: Number(env('SMTP_PORT')), secure: false, ignoreTLS: true, pool: false }),
+    transport: nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: Number(env('SMTP_PORT')),
+      secure: false,
+      ignoreTLS: true,
+      pool: false,
+    }),
     from: { name: 'Storm AR', address: 'ar@storm.example' },
     domain: 'storm.example',
     deliveryLog: createPostgresDeliveryLog({ pool, schema, name: 'email' }),
@@ -52,7 +58,11 @@ const channels: Channel[] = [
     deliveryLog: createPostgresDeliveryLog({ pool, schema, name: 'twilio' }),
   }),
   createWebhookChannel({ url: env('WEBHOOK_URL'), secret: WEBHOOK_SECRET, retries: 0 }),
-  createLetterChannel({ output: { directory: env('LETTER_DIR') }, sender: { name: 'Storm AR', addressLines: ['1 Storm Street'] }, compress: false }),
+  createLetterChannel({
+    output: { directory: env('LETTER_DIR') },
+    sender: { name: 'Storm AR', addressLines: ['1 Storm Street'] },
+    compress: false,
+  }),
 ];
 
 const collectors = tenants.map((tenantId) =>
@@ -66,7 +76,13 @@ const collectors = tenants.map((tenantId) =>
     clock: { now: () => base + (Date.now() - started) },
     // Short leases and backoff keep the storm within minutes; attempts are many because every
     // kill and every terminated backend costs the entries in flight one.
-    dispatch: { workerId: `${workerId}-${tenantId}`, leaseMs: 3_000, batchSize: 25, maxAttempts: 50, backoff: { baseMs: 1_000, maxMs: 5_000 } },
+    dispatch: {
+      workerId: `${workerId}-${tenantId}`,
+      leaseMs: 3_000,
+      batchSize: 25,
+      maxAttempts: 50,
+      backoff: { baseMs: 1_000, maxMs: 5_000 },
+    },
   }),
 );
 

@@ -46,13 +46,40 @@ describe('parseDeliveryReport', () => {
       'Diagnostic-Code: smtp; 452 4.2.2 mailbox full',
     ]);
     expect(await parseDeliveryReport(raw, { receivedAt: 5, resolveKey })).toEqual([
-      { type: 'bounced', bounce: 'hard', channel: 'email', at: 5, key: 'inv_1:overdue-14:1:1', providerMessageId: '<ABC123@mail.acme.example>', address: 'jane.doe@globex.example', detail: '5.1.1 smtp; 550 5.1.1 user unknown' },
-      { type: 'bounced', bounce: 'soft', channel: 'email', at: 5, key: 'inv_1:overdue-14:1:1', providerMessageId: '<ABC123@mail.acme.example>', address: 'ap@globex.example', detail: '4.2.2 smtp; 452 4.2.2 mailbox full' },
+      {
+        type: 'bounced',
+        bounce: 'hard',
+        channel: 'email',
+        at: 5,
+        key: 'inv_1:overdue-14:1:1',
+        providerMessageId: '<ABC123@mail.acme.example>',
+        address: 'jane.doe@globex.example',
+        detail: '5.1.1 smtp; 550 5.1.1 user unknown',
+      },
+      {
+        type: 'bounced',
+        bounce: 'soft',
+        channel: 'email',
+        at: 5,
+        key: 'inv_1:overdue-14:1:1',
+        providerMessageId: '<ABC123@mail.acme.example>',
+        address: 'ap@globex.example',
+        detail: '4.2.2 smtp; 452 4.2.2 mailbox full',
+      },
     ]);
   });
 
   it('reads delayed as a soft bounce and delivered as a delivery; unfolds long fields', async () => {
-    const raw = dsn(['Final-Recipient: rfc822;', ' jane.doe@globex.example', 'Action: delayed', 'Status: 4.4.7', '', 'Final-Recipient: rfc822; ap@globex.example', 'Action: delivered', 'Status: 2.0.0']);
+    const raw = dsn([
+      'Final-Recipient: rfc822;',
+      ' jane.doe@globex.example',
+      'Action: delayed',
+      'Status: 4.4.7',
+      '',
+      'Final-Recipient: rfc822; ap@globex.example',
+      'Action: delivered',
+      'Status: 2.0.0',
+    ]);
     const events = await parseDeliveryReport(raw, { receivedAt: 5 });
     expect(events.map((e) => [e.type, 'bounce' in e ? e.bounce : undefined, 'address' in e ? e.address : undefined])).toEqual([
       ['bounced', 'soft', 'jane.doe@globex.example'],
@@ -62,9 +89,20 @@ describe('parseDeliveryReport', () => {
   });
 
   it('reads an abuse report as a complaint', async () => {
-    const raw = dsn(['Feedback-Type: abuse', 'User-Agent: SomeISP/1.0', 'Version: 1', 'Original-Rcpt-To: jane.doe@globex.example'], 'feedback-report');
+    const raw = dsn(
+      ['Feedback-Type: abuse', 'User-Agent: SomeISP/1.0', 'Version: 1', 'Original-Rcpt-To: jane.doe@globex.example'],
+      'feedback-report',
+    );
     expect(await parseDeliveryReport(raw, { receivedAt: 5, resolveKey })).toEqual([
-      { type: 'complained', channel: 'email', at: 5, key: 'inv_1:overdue-14:1:1', providerMessageId: '<ABC123@mail.acme.example>', address: 'jane.doe@globex.example', detail: 'feedback-type abuse' },
+      {
+        type: 'complained',
+        channel: 'email',
+        at: 5,
+        key: 'inv_1:overdue-14:1:1',
+        providerMessageId: '<ABC123@mail.acme.example>',
+        address: 'jane.doe@globex.example',
+        detail: 'feedback-type abuse',
+      },
     ]);
   });
 

@@ -94,7 +94,16 @@ export async function parseDeliveryReport(raw: Uint8Array | string, options: Del
     const report = parts.find((p) => p.contentType === 'message/feedback-report');
     const fields = report === undefined ? {} : (fieldGroups(report.text)[0] ?? {});
     const address = dsnAddress(fields['original-rcpt-to']);
-    return [{ type: 'complained', channel: 'email', at, ...about, ...(address === undefined ? {} : { address }), detail: `feedback-type ${fields['feedback-type'] ?? 'abuse'}` }];
+    return [
+      {
+        type: 'complained',
+        channel: 'email',
+        at,
+        ...about,
+        ...(address === undefined ? {} : { address }),
+        detail: `feedback-type ${fields['feedback-type'] ?? 'abuse'}`,
+      },
+    ];
   }
 
   const status = parts.find((p) => p.contentType === 'message/delivery-status');
@@ -105,8 +114,17 @@ export async function parseDeliveryReport(raw: Uint8Array | string, options: Del
     const action = (fields['action'] ?? '').toLowerCase();
     const code = /\b([245])\.\d{1,3}\.\d{1,3}\b/.exec(fields['status'] ?? '');
     const address = dsnAddress(fields['final-recipient'] ?? fields['original-recipient']);
-    const detail = [fields['status'], fields['diagnostic-code']].filter((d) => d !== undefined).join(' ').slice(0, 500);
-    const common = { channel: 'email' as const, at, ...about, ...(address === undefined ? {} : { address }), ...(detail === '' ? {} : { detail }) };
+    const detail = [fields['status'], fields['diagnostic-code']]
+      .filter((d) => d !== undefined)
+      .join(' ')
+      .slice(0, 500);
+    const common = {
+      channel: 'email' as const,
+      at,
+      ...about,
+      ...(address === undefined ? {} : { address }),
+      ...(detail === '' ? {} : { detail }),
+    };
     if (action === 'failed') events.push({ type: 'bounced', bounce: code?.[1] === '4' ? 'soft' : 'hard', ...common });
     else if (action === 'delayed') events.push({ type: 'bounced', bounce: 'soft', ...common });
     else if (action === 'delivered' || action === 'relayed' || action === 'expanded') events.push({ type: 'delivered', ...common });

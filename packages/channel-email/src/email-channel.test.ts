@@ -28,7 +28,11 @@ function options(extra: Partial<EmailChannelOptions> = {}): EmailChannelOptions 
 
 describe('createEmailChannel against a real SMTP server', () => {
   it('sends text, HTML, attachments, List-Unsubscribe and a Message-ID derived from the key', async () => {
-    const channel = createEmailChannel(options({ listUnsubscribe: { url: (m) => `https://acme.example/unsubscribe/${m.to.contactId}`, mailto: 'unsubscribe@acme.example' } }));
+    const channel = createEmailChannel(
+      options({
+        listUnsubscribe: { url: (m) => `https://acme.example/unsubscribe/${m.to.contactId}`, mailto: 'unsubscribe@acme.example' },
+      }),
+    );
     const result = await channel.send(
       message({
         cc: [{ name: 'Account Manager', email: 'am@acme.example' }],
@@ -50,7 +54,9 @@ describe('createEmailChannel against a real SMTP server', () => {
     expect(mail.subject).toBe('Invoice INV-1042 is 14 days overdue');
     expect(mail.text?.trim()).toBe('Invoice INV-1042 for $4,200.00 is 14 days overdue.');
     expect(mail.html).toContain('<b>INV-1042</b>');
-    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([['INV-1042.pdf', 'application/pdf', '%PDF-']]);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.toString()])).toEqual([
+      ['INV-1042.pdf', 'application/pdf', '%PDF-'],
+    ]);
     const raw = smtp.received[0]!.toString().replace(/\r\n[ \t]+/g, ' '); // unfold header lines
     expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
     expect(raw).toMatch(/^List-Unsubscribe: <https:\/\/acme\.example\/unsubscribe\/ct_1>, <mailto:unsubscribe@acme\.example>\r$/m);
@@ -86,9 +92,15 @@ describe('createEmailChannel against a real SMTP server', () => {
 
   it('reports a mail the server accepted as sent when the delivery log cannot record it (its database went away)', async () => {
     const log = createMemoryDeliveryLog();
-    const unreachable = { ...log, record: () => Promise.reject(new Error('postgres: terminating connection due to administrator command')) };
+    const unreachable = {
+      ...log,
+      record: () => Promise.reject(new Error('postgres: terminating connection due to administrator command')),
+    };
     const channel = createEmailChannel(options({ deliveryLog: unreachable }));
-    expect(await channel.send(message())).toEqual({ status: 'sent', providerMessageId: messageIdFor('inv_1:overdue-14:1:1', 'mail.acme.example') });
+    expect(await channel.send(message())).toEqual({
+      status: 'sent',
+      providerMessageId: messageIdFor('inv_1:overdue-14:1:1', 'mail.acme.example'),
+    });
     expect(smtp.received).toHaveLength(1);
     await channel.close?.();
   });
@@ -119,7 +131,10 @@ describe('createEmailChannel against a real SMTP server', () => {
 
   it('treats a refused connection as transient and a missing address as permanent', async () => {
     const channel = createEmailChannel(options());
-    expect(await channel.send(message({ to: { customerId: 'cus_1', contactId: 'ct_1' } }))).toMatchObject({ status: 'failed', permanent: true });
+    expect(await channel.send(message({ to: { customerId: 'cus_1', contactId: 'ct_1' } }))).toMatchObject({
+      status: 'failed',
+      permanent: true,
+    });
     await smtp.close();
     const result = await channel.send(message());
     expect(result).toMatchObject({ status: 'failed', permanent: false });
@@ -137,7 +152,13 @@ describe('createEmailChannel against a real SMTP server', () => {
   });
 
   it('accepts an injected nodemailer transport', async () => {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, auth: { user: 'ar', pass: 'smtp-pa55word' } });
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      ignoreTLS: true,
+      auth: { user: 'ar', pass: 'smtp-pa55word' },
+    });
     const channel = createEmailChannel(options({ transport }));
     expect(await channel.send(message())).toMatchObject({ status: 'sent' });
     transport.close();

@@ -11,7 +11,16 @@ import { parseWith } from '@dueflow/core';
 import { createMemoryDeliveryLog } from '@dueflow/runtime';
 import { redactAddress, silentLogger, systemClock } from '@dueflow/runtime/ports';
 import { singleFlight } from '@dueflow/runtime/adapters';
-import type { Channel, ChannelEvent, Clock, DeliveryLog, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
+import type {
+  Channel,
+  ChannelEvent,
+  Clock,
+  DeliveryLog,
+  InboundRequest,
+  Logger,
+  OutboundMessage,
+  SendResult,
+} from '@dueflow/runtime/ports';
 import { parseDeliveryReport } from './delivery-report.js';
 import { messageIdFor } from './message-id.js';
 import { parseSesNotification, type SesNotificationOptions } from './ses-notification.js';
@@ -78,12 +87,19 @@ export interface EmailChannel extends Channel {
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 const MailboxSchema = z.union([z.email(), z.object({ name: z.string().max(200), address: z.email() })]);
 const OptionsSchema = z.object({
-  transport: z.custom<Transporter | SMTPTransport.Options>((v) => typeof v === 'object' && v !== null, { message: 'expected a nodemailer transport or SMTP options' }),
+  transport: z.custom<Transporter | SMTPTransport.Options>((v) => typeof v === 'object' && v !== null, {
+    message: 'expected a nodemailer transport or SMTP options',
+  }),
   from: MailboxSchema,
   replyTo: MailboxSchema.optional(),
   listUnsubscribe: z
     .object({
-      url: z.union([z.url({ protocol: /^https$/, message: 'expected an https URL' }), z.custom<(m: OutboundMessage) => string>((v) => typeof v === 'function')]).optional(),
+      url: z
+        .union([
+          z.url({ protocol: /^https$/, message: 'expected an https URL' }),
+          z.custom<(m: OutboundMessage) => string>((v) => typeof v === 'function'),
+        ])
+        .optional(),
       mailto: z.email().optional(),
     })
     .refine((l) => l.url !== undefined || l.mailto !== undefined, { message: 'needs url or mailto' })
@@ -169,7 +185,13 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
         : { cc: message.cc.map((c) => (c.name === undefined ? c.email : { name: c.name, address: c.email })) }),
       ...(message.attachments === undefined
         ? {}
-        : { attachments: message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: toBuffer(a.content) })) }),
+        : {
+            attachments: message.attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              content: toBuffer(a.content),
+            })),
+          }),
     };
     try {
       await transport.sendMail(mail);
@@ -179,11 +201,20 @@ export function createEmailChannel(options: EmailChannelOptions): EmailChannel {
       return failure;
     }
     try {
-      await deliveryLog.record({ key: message.key, ...(message.memberKeys === undefined ? {} : { memberKeys: message.memberKeys }), providerId: messageId, at: clock.now() });
+      await deliveryLog.record({
+        key: message.key,
+        ...(message.memberKeys === undefined ? {} : { memberKeys: message.memberKeys }),
+        providerId: messageId,
+        at: clock.now(),
+      });
     } catch (error) {
       // The server accepted the mail: reporting a failure would send it again. The outbox records
       // the send; only a crash before that record leaves the key unknown to `lookup`.
-      logger.error('email sent, but the delivery log could not record it', { key: message.key, messageId, error: error instanceof Error ? error.message : String(error) });
+      logger.error('email sent, but the delivery log could not record it', {
+        key: message.key,
+        messageId,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
     logger.info('email sent', { key: message.key, to: redactAddress(address), messageId });
     return { status: 'sent', providerMessageId: messageId };

@@ -40,14 +40,29 @@ function sns(inner: unknown, overrides: Partial<SnsMessage> = {}, version: '1' |
 }
 
 function request(body: unknown, receivedAt = now): InboundRequest {
-  return { method: 'POST', url: 'https://api.example.com/hooks/email', headers: { 'x-amz-sns-message-type': 'Notification' }, rawBody: JSON.stringify(body), receivedAt };
+  return {
+    method: 'POST',
+    url: 'https://api.example.com/hooks/email',
+    headers: { 'x-amz-sns-message-type': 'Notification' },
+    rawBody: JSON.stringify(body),
+    receivedAt,
+  };
 }
 
-const mail = { messageId: '0102018e-ses-id', headers: [{ name: 'Message-ID', value: '<abc@mail.acme.example>' }], commonHeaders: { messageId: '<abc@mail.acme.example>' } };
+const mail = {
+  messageId: '0102018e-ses-id',
+  headers: [{ name: 'Message-ID', value: '<abc@mail.acme.example>' }],
+  commonHeaders: { messageId: '<abc@mail.acme.example>' },
+};
 const bounce = (bounceType: string) => ({
   notificationType: 'Bounce',
   mail,
-  bounce: { bounceType, bounceSubType: 'General', timestamp: '2025-03-12T08:59:58.000Z', bouncedRecipients: [{ emailAddress: 'jane.doe@globex.example', status: '5.1.1', diagnosticCode: 'smtp; 550 user unknown' }] },
+  bounce: {
+    bounceType,
+    bounceSubType: 'General',
+    timestamp: '2025-03-12T08:59:58.000Z',
+    bouncedRecipients: [{ emailAddress: 'jane.doe@globex.example', status: '5.1.1', diagnosticCode: 'smtp; 550 user unknown' }],
+  },
 });
 
 async function reason(promise: Promise<unknown>): Promise<string> {
@@ -81,32 +96,70 @@ describe('parseSesNotification', () => {
   });
 
   it('reads complaints and deliveries', async () => {
-    const complaint = { notificationType: 'Complaint', mail, complaint: { complainedRecipients: [{ emailAddress: 'jane.doe@globex.example' }], complaintFeedbackType: 'abuse' } };
-    expect(await parseSesNotification(request(sns(complaint)), base)).toMatchObject([{ type: 'complained', key: 'inv_1:overdue-14:1:1', detail: 'feedback-type abuse' }]);
+    const complaint = {
+      notificationType: 'Complaint',
+      mail,
+      complaint: { complainedRecipients: [{ emailAddress: 'jane.doe@globex.example' }], complaintFeedbackType: 'abuse' },
+    };
+    expect(await parseSesNotification(request(sns(complaint)), base)).toMatchObject([
+      { type: 'complained', key: 'inv_1:overdue-14:1:1', detail: 'feedback-type abuse' },
+    ]);
     const delivery = { eventType: 'Delivery', mail: { messageId: 'ses-only' }, delivery: { recipients: ['jane.doe@globex.example'] } };
     expect(await parseSesNotification(request(sns(delivery)), base)).toEqual([
-      { type: 'delivered', channel: 'email', providerMessageId: 'ses-only', deliveryId: 'sns:22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324', at: Date.parse('2025-03-12T09:00:00.000Z'), address: 'jane.doe@globex.example' },
+      {
+        type: 'delivered',
+        channel: 'email',
+        providerMessageId: 'ses-only',
+        deliveryId: 'sns:22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324',
+        at: Date.parse('2025-03-12T09:00:00.000Z'),
+        address: 'jane.doe@globex.example',
+      },
     ]);
   });
 
   it('identifies a replay by the signed MessageId, whatever its headers and JSON layout', async () => {
-    const complaint = { notificationType: 'Complaint', mail, complaint: { complainedRecipients: [{ emailAddress: 'jane.doe@globex.example' }], timestamp: '2025-03-12T08:59:59.000Z' } };
+    const complaint = {
+      notificationType: 'Complaint',
+      mail,
+      complaint: { complainedRecipients: [{ emailAddress: 'jane.doe@globex.example' }], timestamp: '2025-03-12T08:59:59.000Z' },
+    };
     const signed = sns(complaint);
     const original = await parseSesNotification(request(signed), base);
     // The same signed fields, re-serialised in another order and spacing, with other headers, later.
     const reordered = Object.fromEntries(Object.entries(signed).reverse());
-    const replay: InboundRequest = { ...request(reordered, now + 60_000), headers: { 'x-amz-sns-message-type': 'Notification', 'webhook-id': 'forged-new-id' }, rawBody: JSON.stringify(reordered, null, 2) };
+    const replay: InboundRequest = {
+      ...request(reordered, now + 60_000),
+      headers: { 'x-amz-sns-message-type': 'Notification', 'webhook-id': 'forged-new-id' },
+      rawBody: JSON.stringify(reordered, null, 2),
+    };
     const replayed = await parseSesNotification(replay, base);
-    expect(original).toMatchObject([{ type: 'complained', deliveryId: 'sns:22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324', at: Date.parse('2025-03-12T08:59:59.000Z') }]);
+    expect(original).toMatchObject([
+      { type: 'complained', deliveryId: 'sns:22b80b92-fdea-4c2c-8f9d-bdfb0c7bf324', at: Date.parse('2025-03-12T08:59:59.000Z') },
+    ]);
     expect(replayed).toEqual(original);
   });
 
   it('refuses a tampered message, a foreign certificate URL, an unexpected topic and a stale timestamp', async () => {
     const good = sns(bounce('Permanent'));
-    expect(await reason(parseSesNotification(request({ ...good, Message: good.Message.replace('Permanent', 'Transient') }), base))).toBe('signature');
-    expect(await reason(parseSesNotification(request(sns(bounce('Permanent'), { SigningCertURL: 'https://sns.eu-west-1.amazonaws.com.evil.example/x.pem' })), base))).toBe('signature');
-    expect(await reason(parseSesNotification(request(sns(bounce('Permanent'), { SigningCertURL: 'http://sns.eu-west-1.amazonaws.com/x.pem' })), base))).toBe('signature');
-    expect(await reason(parseSesNotification(request(sns(bounce('Permanent'), { TopicArn: 'arn:aws:sns:eu-west-1:999:other' })), base))).toBe('signature');
+    expect(await reason(parseSesNotification(request({ ...good, Message: good.Message.replace('Permanent', 'Transient') }), base))).toBe(
+      'signature',
+    );
+    expect(
+      await reason(
+        parseSesNotification(
+          request(sns(bounce('Permanent'), { SigningCertURL: 'https://sns.eu-west-1.amazonaws.com.evil.example/x.pem' })),
+          base,
+        ),
+      ),
+    ).toBe('signature');
+    expect(
+      await reason(
+        parseSesNotification(request(sns(bounce('Permanent'), { SigningCertURL: 'http://sns.eu-west-1.amazonaws.com/x.pem' })), base),
+      ),
+    ).toBe('signature');
+    expect(
+      await reason(parseSesNotification(request(sns(bounce('Permanent'), { TopicArn: 'arn:aws:sns:eu-west-1:999:other' })), base)),
+    ).toBe('signature');
     expect(await reason(parseSesNotification(request(good, now + 301_000), base))).toBe('timestamp');
   });
 
@@ -115,19 +168,28 @@ describe('parseSesNotification', () => {
     const served = (text: string): SesNotificationOptions => ({ ...base, fetchCertificate: async () => text });
     const publicKeyOnly = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
     await expect(parseSesNotification(request(good), served(publicKeyOnly))).rejects.toThrow(/not an X\.509 certificate/);
-    await expect(parseSesNotification(request(good), served(fixture('expired-cert.pem')))).rejects.toThrow(/valid from Jan {2}1 00:00:00 2020 GMT to Jan {2}1 00:00:00 2024 GMT, not at 2025-03-12T09:00:05.000Z/);
-    await expect(parseSesNotification(request(good), served(fixture('other-host-cert.pem')))).rejects.toThrow(/CN=mail\.evil\.example\) is not issued to sns\.eu-west-1\.amazonaws\.com or sns\.amazonaws\.com/);
+    await expect(parseSesNotification(request(good), served(fixture('expired-cert.pem')))).rejects.toThrow(
+      /valid from Jan {2}1 00:00:00 2020 GMT to Jan {2}1 00:00:00 2024 GMT, not at 2025-03-12T09:00:05.000Z/,
+    );
+    await expect(parseSesNotification(request(good), served(fixture('other-host-cert.pem')))).rejects.toThrow(
+      /CN=mail\.evil\.example\) is not issued to sns\.eu-west-1\.amazonaws\.com or sns\.amazonaws\.com/,
+    );
     await expect(parseSesNotification(request(good), served(fixture('other-key-cert.pem')))).rejects.toThrow(/signature does not match/);
     // The names are an option, for the day Amazon changes them.
-    expect(await parseSesNotification(request(good), { ...served(fixture('other-host-cert.pem')), certificateHosts: ['mail.evil.example'] })).toHaveLength(1);
-    for (const name of ['expired-cert.pem', 'other-host-cert.pem']) expect(await reason(parseSesNotification(request(good), served(fixture(name))))).toBe('signature');
+    expect(
+      await parseSesNotification(request(good), { ...served(fixture('other-host-cert.pem')), certificateHosts: ['mail.evil.example'] }),
+    ).toHaveLength(1);
+    for (const name of ['expired-cert.pem', 'other-host-cert.pem'])
+      expect(await reason(parseSesNotification(request(good), served(fixture(name))))).toBe('signature');
   });
 
   it('keeps a certificate that passed, and downloads one that failed a check again', async () => {
     const url = 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-rotated.pem';
     const downloads: string[] = [];
     const serving = ['expired-cert.pem', 'signing-cert.pem'];
-    const options: SesNotificationOptions = { ...base, fetchCertificate: async (u) => {
+    const options: SesNotificationOptions = {
+      ...base,
+      fetchCertificate: async (u) => {
         downloads.push(u);
         return fixture(serving[Math.min(downloads.length - 1, 1)]!);
       },
@@ -146,8 +208,15 @@ describe('parseSesNotification', () => {
 
   it('hands a verified subscription confirmation to the callback', async () => {
     const confirmations: string[] = [];
-    const message = sns('You have chosen to subscribe', { Type: 'SubscriptionConfirmation', SubscribeURL: 'https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=t', Token: 't' });
-    const events = await parseSesNotification(request(message), { ...base, onSubscriptionConfirmation: async (url) => void confirmations.push(url) });
+    const message = sns('You have chosen to subscribe', {
+      Type: 'SubscriptionConfirmation',
+      SubscribeURL: 'https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=t',
+      Token: 't',
+    });
+    const events = await parseSesNotification(request(message), {
+      ...base,
+      onSubscriptionConfirmation: async (url) => void confirmations.push(url),
+    });
     expect(events).toEqual([]);
     expect(confirmations).toEqual(['https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=t']);
   });

@@ -66,18 +66,36 @@ const SnsSchema = z.object({
 export type SnsMessage = z.infer<typeof SnsSchema>;
 
 const Recipient = z.object({ emailAddress: z.string(), status: z.string().optional(), diagnosticCode: z.string().optional() });
-const SesSchema = z.object({
-  notificationType: z.string().optional(),
-  eventType: z.string().optional(),
-  mail: z.object({
-    messageId: z.string(),
-    headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
-    commonHeaders: z.object({ messageId: z.string().optional() }).loose().optional(),
-  }).loose(),
-  bounce: z.object({ bounceType: z.string(), bounceSubType: z.string().optional(), bouncedRecipients: z.array(Recipient), timestamp: z.string().optional() }).loose().optional(),
-  complaint: z.object({ complainedRecipients: z.array(Recipient), timestamp: z.string().optional(), complaintFeedbackType: z.string().optional() }).loose().optional(),
-  delivery: z.object({ recipients: z.array(z.string()), timestamp: z.string().optional() }).loose().optional(),
-}).loose();
+const SesSchema = z
+  .object({
+    notificationType: z.string().optional(),
+    eventType: z.string().optional(),
+    mail: z
+      .object({
+        messageId: z.string(),
+        headers: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+        commonHeaders: z.object({ messageId: z.string().optional() }).loose().optional(),
+      })
+      .loose(),
+    bounce: z
+      .object({
+        bounceType: z.string(),
+        bounceSubType: z.string().optional(),
+        bouncedRecipients: z.array(Recipient),
+        timestamp: z.string().optional(),
+      })
+      .loose()
+      .optional(),
+    complaint: z
+      .object({ complainedRecipients: z.array(Recipient), timestamp: z.string().optional(), complaintFeedbackType: z.string().optional() })
+      .loose()
+      .optional(),
+    delivery: z
+      .object({ recipients: z.array(z.string()), timestamp: z.string().optional() })
+      .loose()
+      .optional(),
+  })
+  .loose();
 
 const CERT_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 
@@ -126,10 +144,16 @@ function signingCertificate(pem: string, hosts: readonly string[], now: number):
   const from = Date.parse(certificate.validFrom);
   const to = Date.parse(certificate.validTo);
   if (!(from <= now && now <= to)) {
-    throw new WebhookVerificationError('signature', `ses: the signing certificate is valid from ${certificate.validFrom} to ${certificate.validTo}, not at ${new Date(now).toISOString()}`);
+    throw new WebhookVerificationError(
+      'signature',
+      `ses: the signing certificate is valid from ${certificate.validFrom} to ${certificate.validTo}, not at ${new Date(now).toISOString()}`,
+    );
   }
   if (!hosts.some((host) => certificate.checkHost(host) !== undefined)) {
-    throw new WebhookVerificationError('signature', `ses: the signing certificate (${certificate.subject.replace(/\n/g, ', ')}) is not issued to ${hosts.join(' or ')}`);
+    throw new WebhookVerificationError(
+      'signature',
+      `ses: the signing certificate (${certificate.subject.replace(/\n/g, ', ')}) is not issued to ${hosts.join(' or ')}`,
+    );
   }
   return certificate;
 }
@@ -152,7 +176,10 @@ export async function verifySnsMessage(message: SnsMessage, options: SesNotifica
     throw new WebhookVerificationError('signature', 'ses: SigningCertURL is not a URL', { cause });
   }
   if (certUrl.protocol !== 'https:' || !CERT_HOST.test(certUrl.hostname) || !certUrl.pathname.endsWith('.pem')) {
-    throw new WebhookVerificationError('signature', `ses: SigningCertURL host ${JSON.stringify(certUrl.hostname)} is not an Amazon SNS host`);
+    throw new WebhookVerificationError(
+      'signature',
+      `ses: SigningCertURL host ${JSON.stringify(certUrl.hostname)} is not an Amazon SNS host`,
+    );
   }
   if (options.topicArns !== undefined && !options.topicArns.includes(message.TopicArn)) {
     throw new WebhookVerificationError('signature', `ses: topic ${JSON.stringify(message.TopicArn)} is not allowed`);
@@ -160,7 +187,10 @@ export async function verifySnsMessage(message: SnsMessage, options: SesNotifica
   const sent = Date.parse(message.Timestamp);
   const tolerance = options.toleranceSeconds ?? 300;
   if (Number.isNaN(sent) || Math.abs(now - sent) > tolerance * 1000) {
-    throw new WebhookVerificationError('timestamp', `ses: SNS Timestamp ${JSON.stringify(message.Timestamp)} is outside the ${tolerance}s tolerance`);
+    throw new WebhookVerificationError(
+      'timestamp',
+      `ses: SNS Timestamp ${JSON.stringify(message.Timestamp)} is outside the ${tolerance}s tolerance`,
+    );
   }
   const fetchCertificate = options.fetchCertificate ?? defaultFetchCertificate;
   let certificates = certificateCaches.get(fetchCertificate);
@@ -176,7 +206,11 @@ export async function verifySnsMessage(message: SnsMessage, options: SesNotifica
   }
   let certificate: X509Certificate;
   try {
-    certificate = signingCertificate(text, options.certificateHosts ?? [certUrl.hostname, 'sns.amazonaws.com', 'sns.amazonaws.com.cn'], now);
+    certificate = signingCertificate(
+      text,
+      options.certificateHosts ?? [certUrl.hostname, 'sns.amazonaws.com', 'sns.amazonaws.com.cn'],
+      now,
+    );
   } catch (error) {
     // A certificate that fails now is fetched again next time (SNS may have rotated it).
     certificates.delete(certUrl.href);
@@ -263,7 +297,10 @@ export async function parseSesNotification(request: InboundRequest, options: Ses
         ...about,
         at: timeOf(bounce.timestamp, at),
         address: r.emailAddress,
-        detail: [`${bounce.bounceType}/${bounce.bounceSubType ?? 'General'}`, r.status, r.diagnosticCode].filter((d) => d !== undefined).join(' ').slice(0, 500),
+        detail: [`${bounce.bounceType}/${bounce.bounceSubType ?? 'General'}`, r.status, r.diagnosticCode]
+          .filter((d) => d !== undefined)
+          .join(' ')
+          .slice(0, 500),
       }));
     }
     case 'complaint': {

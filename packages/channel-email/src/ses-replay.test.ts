@@ -43,7 +43,11 @@ function signed(messageId: string, inner: unknown, at: number): SnsMessage {
 const complaint = (at: number) => ({
   notificationType: 'Complaint',
   mail: { messageId: 'ses-1' },
-  complaint: { complainedRecipients: [{ emailAddress: 'jane.doe@globex.example' }], timestamp: new Date(at).toISOString(), complaintFeedbackType: 'abuse' },
+  complaint: {
+    complainedRecipients: [{ emailAddress: 'jane.doe@globex.example' }],
+    timestamp: new Date(at).toISOString(),
+    complaintFeedbackType: 'abuse',
+  },
 });
 
 async function startHooks(): Promise<string> {
@@ -62,16 +66,50 @@ async function startHooks(): Promise<string> {
 }
 
 const post = (url: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', body, headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification', ...headers } });
+  fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification', ...headers },
+  });
 const optOuts = async () => (await storage.getCustomer('globex'))!.contacts[0]!.optOuts;
 
 beforeEach(async () => {
   now = T0;
   processed = 0;
-  channel = createEmailChannel({ transport: { host: '127.0.0.1', port: 1 }, from: 'ar@acme.example', domain: 'mail.acme.example', ses: { topicArns: [topic], fetchCertificate: async () => pem } });
+  channel = createEmailChannel({
+    transport: { host: '127.0.0.1', port: 1 },
+    from: 'ar@acme.example',
+    domain: 'mail.acme.example',
+    ses: { topicArns: [topic], fetchCertificate: async () => pem },
+  });
   storage = createMemoryStorage();
-  collector = createCollector({ storage, channels: [channel], clock: { now: () => now }, policy: compilePolicy({ segments: [], ladders: [{ id: 'l', name: 'L', steps: [{ id: 's', name: 'S', offsetDays: 7, action: { type: 'message', channels: ['email'], template: 'notice.overdue' } }] }] }) });
-  await storage.commit({ customers: [{ id: 'globex', name: 'Globex', timeZone: 'UTC', tags: [], locale: 'en-US', contacts: [{ id: 'jane', role: 'billing', email: 'jane.doe@globex.example', optOuts: [], suppressed: [] }] }] });
+  collector = createCollector({
+    storage,
+    channels: [channel],
+    clock: { now: () => now },
+    policy: compilePolicy({
+      segments: [],
+      ladders: [
+        {
+          id: 'l',
+          name: 'L',
+          steps: [{ id: 's', name: 'S', offsetDays: 7, action: { type: 'message', channels: ['email'], template: 'notice.overdue' } }],
+        },
+      ],
+    }),
+  });
+  await storage.commit({
+    customers: [
+      {
+        id: 'globex',
+        name: 'Globex',
+        timeZone: 'UTC',
+        tags: [],
+        locale: 'en-US',
+        contacts: [{ id: 'jane', role: 'billing', email: 'jane.doe@globex.example', optOuts: [], suppressed: [] }],
+      },
+    ],
+  });
 });
 
 afterEach(async () => {
@@ -119,7 +157,13 @@ describe('a replayed SNS notification', () => {
     // SES complained at T0 - 20 s; SNS delivered it late.
     expect((await post(url, JSON.stringify(signed('sns-msg-3', complaint(T0 - 20_000), T0)))).status).toBe(200);
     expect(await optOuts()).toEqual([]);
-    const late = (await storage.listActivities({ customerId: 'globex', types: ['contact'] })).find((a) => a.type === 'contact' && a.detail !== undefined);
-    expect(late).toMatchObject({ event: 'opted-out', at: new Date(T0 - 20_000).toISOString(), detail: 'not applied: a later consent change of email is recorded' });
+    const late = (await storage.listActivities({ customerId: 'globex', types: ['contact'] })).find(
+      (a) => a.type === 'contact' && a.detail !== undefined,
+    );
+    expect(late).toMatchObject({
+      event: 'opted-out',
+      at: new Date(T0 - 20_000).toISOString(),
+      detail: 'not applied: a later consent change of email is recorded',
+    });
   });
 });

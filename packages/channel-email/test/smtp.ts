@@ -24,9 +24,13 @@ export async function startSmtp(auth = { user: 'ar', pass: 'smtp-pa55word' }): P
       else callback(Object.assign(new Error('Invalid credentials'), { responseCode: 535 }));
     },
     onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('reject@')) return callback(Object.assign(new Error('5.1.1 Mailbox does not exist'), { responseCode: 550 }));
+      if (address.address.startsWith('reject@'))
+        return callback(Object.assign(new Error('5.1.1 Mailbox does not exist'), { responseCode: 550 }));
       if (state.refuseWith === 250) return callback();
-      const text = state.refuseWith >= 500 ? `5.1.1 <${address.address}>: Recipient address rejected: User unknown` : '4.7.1 Greylisted, try again later';
+      const text =
+        state.refuseWith >= 500
+          ? `5.1.1 <${address.address}>: Recipient address rejected: User unknown`
+          : '4.7.1 Greylisted, try again later';
       callback(Object.assign(new Error(text), { responseCode: state.refuseWith }));
     },
     onData(stream, _session, callback) {

@@ -8,7 +8,10 @@ runChannelConformance({
   name: 'letter (directory)',
   create: async () => {
     const directory = await mkdtemp(join(tmpdir(), 'dueflow-letters-'));
-    const channel = createLetterChannel({ output: { directory }, sender: { name: 'Acme Ltd', addressLines: ['1 Main Street', 'Springfield'] } });
+    const channel = createLetterChannel({
+      output: { directory },
+      sender: { name: 'Acme Ltd', addressLines: ['1 Main Street', 'Springfield'] },
+    });
     return {
       channel,
       recipient: () => ({ customerId: 'c1', contactId: 'k1', name: 'Globex AP', postalAddress: ['742 Evergreen Terrace', 'Springfield'] }),

@@ -22,7 +22,8 @@ function printRoom(): PrintAndMailApi & { jobs: PrintJob[] } {
   return {
     jobs,
     async submit(job) {
-      if (job.to.addressLines.some((l) => l.includes('Nowhere'))) throw Object.assign(new Error('address undeliverable'), { permanent: true });
+      if (job.to.addressLines.some((l) => l.includes('Nowhere')))
+        throw Object.assign(new Error('address undeliverable'), { permanent: true });
       if (job.to.addressLines.some((l) => l.includes('Busy'))) throw new Error('service unavailable');
       jobs.push(job);
       return { id: `ltr_${jobs.length}` };
@@ -63,7 +64,11 @@ describe('createLetterChannel', () => {
     expect(a).toEqual({ status: 'sent', providerMessageId: 'ltr_1' });
     expect(b).toEqual(a);
     expect(room.jobs).toHaveLength(1);
-    expect(room.jobs[0]).toMatchObject({ key: 'inv_1:overdue-14:1:1', to: { name: 'Jane Doe', addressLines: ['Globex Ltd', '742 Evergreen Terrace', 'Springfield, OR 97403'] }, from: sender });
+    expect(room.jobs[0]).toMatchObject({
+      key: 'inv_1:overdue-14:1:1',
+      to: { name: 'Jane Doe', addressLines: ['Globex Ltd', '742 Evergreen Terrace', 'Springfield, OR 97403'] },
+      from: sender,
+    });
     expect(Buffer.from(room.jobs[0]!.pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(await channel.lookup!('inv_1:overdue-14:1:1')).toEqual(a);
   });

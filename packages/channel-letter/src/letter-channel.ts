@@ -45,7 +45,11 @@ const obj = <T>(what: string) => z.custom<T>((v) => typeof v === 'object' && v !
 const OptionsSchema = z.object({
   output: z.union([
     z.object({ directory: z.string().min(1) }),
-    z.object({ printApi: z.custom<PrintAndMailApi>((v) => typeof (v as { submit?: unknown } | null)?.submit === 'function', { message: 'expected an object with submit()' }) }),
+    z.object({
+      printApi: z.custom<PrintAndMailApi>((v) => typeof (v as { submit?: unknown } | null)?.submit === 'function', {
+        message: 'expected an object with submit()',
+      }),
+    }),
   ]),
   sender: z.object({
     name: z.string().min(1).max(200),
@@ -69,11 +73,15 @@ const OptionsSchema = z.object({
  * ```
  */
 export function letterFileName(key: string): string {
-  const safe = key.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_').slice(0, 100);
+  const safe = key
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 100);
   return `${safe}-${createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 16)}.pdf`;
 }
 
-const isCode = (error: unknown, code: string): boolean => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+const isCode = (error: unknown, code: string): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
 
 /**
  * Creates the letter channel. Each `letter` message is rendered to PDF ({@link renderLetterPdf})
@@ -114,7 +122,12 @@ export function createLetterChannel(options: LetterChannelOptions): Channel {
     return { status: 'sent', providerMessageId: file };
   }
 
-  async function toPrintApi(api: PrintAndMailApi, message: OutboundMessage, pdf: Buffer, addressLines: readonly string[]): Promise<SendResult> {
+  async function toPrintApi(
+    api: PrintAndMailApi,
+    message: OutboundMessage,
+    pdf: Buffer,
+    addressLines: readonly string[],
+  ): Promise<SendResult> {
     try {
       const { id } = await api.submit({
         key: message.key,
@@ -133,18 +146,24 @@ export function createLetterChannel(options: LetterChannelOptions): Channel {
   }
 
   async function deliver(message: OutboundMessage): Promise<SendResult> {
-    if (message.channel !== 'letter') return { status: 'failed', permanent: true, error: `letter: channel ${message.channel} is not supported` };
+    if (message.channel !== 'letter')
+      return { status: 'failed', permanent: true, error: `letter: channel ${message.channel} is not supported` };
     const addressLines = message.to.postalAddress ?? [];
     if (addressLines.length === 0) return { status: 'failed', permanent: true, error: 'letter: the recipient has no postal address' };
     if ('directory' in o.output) {
       const existing = await lookupFile(o.output.directory, message.key);
       if (existing !== undefined) {
-        logger.info('letter already written under this key', { key: message.key, file: existing.status === 'sent' ? existing.providerMessageId : undefined });
+        logger.info('letter already written under this key', {
+          key: message.key,
+          file: existing.status === 'sent' ? existing.providerMessageId : undefined,
+        });
         return existing;
       }
     }
     const pdf = await renderLetterPdf(message, pdfOptions);
-    return 'directory' in o.output ? toDirectory(o.output.directory, message, pdf) : toPrintApi(o.output.printApi, message, pdf, addressLines);
+    return 'directory' in o.output
+      ? toDirectory(o.output.directory, message, pdf)
+      : toPrintApi(o.output.printApi, message, pdf, addressLines);
   }
 
   async function lookupFile(directory: string, key: string): Promise<SendResult | undefined> {

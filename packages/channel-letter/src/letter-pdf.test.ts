@@ -17,7 +17,17 @@ describe('renderLetterPdf', () => {
     const pdf = await renderLetterPdf(message(), { sender, compress: false });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = visibleText(pdf);
-    for (const expected of ['Acme Ltd', 'March 12, 2025', 'Jane Doe', '742 Evergreen Terrace', 'Final notice: invoice INV-1042', 'INV-1042', 'Amount outstanding: $4,200.00', 'Our reference: inv_1', 'Sam Carter']) {
+    for (const expected of [
+      'Acme Ltd',
+      'March 12, 2025',
+      'Jane Doe',
+      '742 Evergreen Terrace',
+      'Final notice: invoice INV-1042',
+      'INV-1042',
+      'Amount outstanding: $4,200.00',
+      'Our reference: inv_1',
+      'Sam Carter',
+    ]) {
       expect(text.replace(/\s+/g, ' ')).toContain(expected);
     }
   });
@@ -26,7 +36,9 @@ describe('renderLetterPdf', () => {
     const a = await renderLetterPdf(message(), { sender });
     const b = await renderLetterPdf(message(), { sender });
     expect(Buffer.compare(a, b)).toBe(0);
-    const later = message({ decision: { ...message().decision, window: { start: '2025-03-13T09:00:00.000Z', end: '2025-03-13T17:00:00.000Z' } } });
+    const later = message({
+      decision: { ...message().decision, window: { start: '2025-03-13T09:00:00.000Z', end: '2025-03-13T17:00:00.000Z' } },
+    });
     expect(Buffer.compare(a, await renderLetterPdf(later, { sender }))).not.toBe(0);
   });
 });

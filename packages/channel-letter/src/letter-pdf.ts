@@ -98,7 +98,12 @@ export function renderLetterPdf(message: OutboundMessage, options: LetterPdfOpti
   const { sender } = options;
   doc.font('Helvetica-Bold').fontSize(16).text(sender.name);
   doc.font('Helvetica').fontSize(9).fillColor('#444444').text(sender.addressLines.join('  ·  '));
-  doc.moveDown(0.5).strokeColor('#999999').moveTo(doc.page.margins.left, doc.y).lineTo(doc.page.width - doc.page.margins.right, doc.y).stroke();
+  doc
+    .moveDown(0.5)
+    .strokeColor('#999999')
+    .moveTo(doc.page.margins.left, doc.y)
+    .lineTo(doc.page.width - doc.page.margins.right, doc.y)
+    .stroke();
   doc.fillColor('#000000').fontSize(11).moveDown(1.5);
 
   doc.text(longDate(date, locale, message.to.timeZone ?? 'UTC'), { align: 'right' });
@@ -117,7 +122,10 @@ export function renderLetterPdf(message: OutboundMessage, options: LetterPdfOpti
   doc.text(`Our reference: ${message.decision.invoiceId}`);
   doc.moveDown(2);
   doc.text('Yours faithfully,').moveDown(2.5);
-  doc.font('Helvetica-Bold').text(sender.signatory ?? sender.name).font('Helvetica');
+  doc
+    .font('Helvetica-Bold')
+    .text(sender.signatory ?? sender.name)
+    .font('Helvetica');
   doc.text(sender.signatoryTitle ?? 'Accounts Receivable');
   doc.end();
   return done;

@@ -38,7 +38,22 @@ export const HELP_KEYWORDS: readonly string[] = ['HELP', 'INFO'];
  * Error codes after which the number will not work again as it is: unknown or unreachable
  * destination, landline, blocked or unsubscribed recipient, invalid number.
  */
-const PERMANENT_CODES = new Set(['21211', '21214', '21217', '21407', '21408', '21421', '21610', '21612', '21614', '30004', '30005', '30006', '30007', '30034']);
+const PERMANENT_CODES = new Set([
+  '21211',
+  '21214',
+  '21217',
+  '21407',
+  '21408',
+  '21421',
+  '21610',
+  '21612',
+  '21614',
+  '30004',
+  '30005',
+  '30006',
+  '30007',
+  '30034',
+]);
 
 /** Context of a callback: when it arrived and the key carried in the callback URL. */
 export interface CallbackContext {
@@ -120,7 +135,14 @@ function callbackEvents(params: URLSearchParams, context: CallbackContext): Chan
       case 'undelivered':
       case 'failed': {
         const code = get('ErrorCode');
-        return [{ type: 'bounced', bounce: isPermanentTwilioError(code) ? 'hard' : 'soft', ...about, detail: `twilio ${messageStatus}${code === undefined ? '' : ` ${code}`}` }];
+        return [
+          {
+            type: 'bounced',
+            bounce: isPermanentTwilioError(code) ? 'hard' : 'soft',
+            ...about,
+            detail: `twilio ${messageStatus}${code === undefined ? '' : ` ${code}`}`,
+          },
+        ];
       }
       default:
         return [];

@@ -37,9 +37,19 @@ async function startHooks(): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/twilio`;
 }
 
-const inbound = (sid: string, body: string) => ({ AccountSid: ACCOUNT_SID, MessageSid: sid, SmsSid: sid, SmsStatus: 'received', From: PHONE, To: '+14155550123', Body: body, NumMedia: '0' });
+const inbound = (sid: string, body: string) => ({
+  AccountSid: ACCOUNT_SID,
+  MessageSid: sid,
+  SmsSid: sid,
+  SmsStatus: 'received',
+  From: PHONE,
+  To: '+14155550123',
+  Body: body,
+  NumMedia: '0',
+});
 const optOuts = async () => (await storage.getCustomer('acme'))!.contacts[0]!.optOuts;
-const consent = async () => (await storage.listActivities({ customerId: 'acme', types: ['contact'] })).map((a) => (a.type === 'contact' ? a.event : a.type));
+const consent = async () =>
+  (await storage.listActivities({ customerId: 'acme', types: ['contact'] })).map((a) => (a.type === 'contact' ? a.event : a.type));
 
 beforeEach(async () => {
   now = T0;
@@ -51,9 +61,29 @@ beforeEach(async () => {
     storage,
     channels: [channel, createRecordingChannel()],
     clock: { now: () => now },
-    policy: compilePolicy({ segments: [], ladders: [{ id: 'l', name: 'L', steps: [{ id: 's', name: 'S', offsetDays: 7, action: { type: 'message', channels: ['sms'], template: 'notice.overdue' } }] }] }),
+    policy: compilePolicy({
+      segments: [],
+      ladders: [
+        {
+          id: 'l',
+          name: 'L',
+          steps: [{ id: 's', name: 'S', offsetDays: 7, action: { type: 'message', channels: ['sms'], template: 'notice.overdue' } }],
+        },
+      ],
+    }),
   });
-  await storage.commit({ customers: [{ id: 'acme', name: 'Acme', timeZone: 'UTC', tags: [], locale: 'en-US', contacts: [{ id: 'ap', role: 'billing', phone: PHONE, optOuts: [], suppressed: [] }] }] });
+  await storage.commit({
+    customers: [
+      {
+        id: 'acme',
+        name: 'Acme',
+        timeZone: 'UTC',
+        tags: [],
+        locale: 'en-US',
+        contacts: [{ id: 'ap', role: 'billing', phone: PHONE, optOuts: [], suppressed: [] }],
+      },
+    ],
+  });
 });
 
 afterEach(async () => {
@@ -66,13 +96,19 @@ describe('a replayed Twilio callback', () => {
     const url = await startHooks();
     expect((await twilio.callback(url, inbound('SM100', 'STOP'), AUTH_TOKEN, { 'webhook-id': 'msg_first' })).status).toBe(200);
     now += 60_000;
-    const replays: Record<string, string>[] = [{ 'webhook-id': 'msg_second' }, { 'webhook-id': 'msg_third', 'x-forwarded-for': '203.0.113.9', 'user-agent': 'curl/8' }, {}];
+    const replays: Record<string, string>[] = [
+      { 'webhook-id': 'msg_second' },
+      { 'webhook-id': 'msg_third', 'x-forwarded-for': '203.0.113.9', 'user-agent': 'curl/8' },
+      {},
+    ];
     for (const headers of replays) {
       const again = await twilio.callback(url, inbound('SM100', 'STOP'), AUTH_TOKEN, headers);
       expect(again.status).toBe(200);
     }
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toEqual([{ type: 'opt-out', channel: 'sms', at: T0, address: PHONE, deliveryId: `twilio:${ACCOUNT_SID}:SM100:received` }]);
+    expect(recorded[0]).toEqual([
+      { type: 'opt-out', channel: 'sms', at: T0, address: PHONE, deliveryId: `twilio:${ACCOUNT_SID}:SM100:received` },
+    ]);
   });
 
   it('never opts a contact back in: an old START replayed after a STOP, even after a restart', async () => {

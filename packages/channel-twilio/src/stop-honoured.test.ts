@@ -18,7 +18,15 @@ let collector: Collector;
 const storage = createMemoryStorage();
 const policy = compilePolicy({
   segments: [],
-  ladders: [{ id: 'sms-first', name: 'SMS first', steps: [{ id: 'nudge', name: 'Nudge', offsetDays: 7, action: { type: 'message', channels: ['sms', 'email'], template: 'notice.overdue' } }] }],
+  ladders: [
+    {
+      id: 'sms-first',
+      name: 'SMS first',
+      steps: [
+        { id: 'nudge', name: 'Nudge', offsetDays: 7, action: { type: 'message', channels: ['sms', 'email'], template: 'notice.overdue' } },
+      ],
+    },
+  ],
 });
 
 beforeEach(async () => {
@@ -30,14 +38,38 @@ beforeEach(async () => {
     clock: { now: () => NOW },
     policy,
   });
-  const handler = createWebhookHandler({ channels: { twilio: channel }, onEvents: async (events) => void (await collector.recordChannelEvents(events)) });
+  const handler = createWebhookHandler({
+    channels: { twilio: channel },
+    onEvents: async (events) => void (await collector.recordChannelEvents(events)),
+  });
   server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/twilio`;
-  await storage.commit({ customers: [
-    { id: 'acme', name: 'Acme', timeZone: 'America/Chicago', tags: [], locale: 'en-US', contacts: [{ id: 'ap', role: 'billing', email: 'ap@acme.example', phone: '+14155550100', optOuts: [], suppressed: [] }] },
-  ] });
-  await storage.commit({ invoices: [{ id: 'inv-1', number: 'INV-1', customerId: 'acme', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount: 420_000, currency: 'USD' }, status: 'open' }] });
+  await storage.commit({
+    customers: [
+      {
+        id: 'acme',
+        name: 'Acme',
+        timeZone: 'America/Chicago',
+        tags: [],
+        locale: 'en-US',
+        contacts: [{ id: 'ap', role: 'billing', email: 'ap@acme.example', phone: '+14155550100', optOuts: [], suppressed: [] }],
+      },
+    ],
+  });
+  await storage.commit({
+    invoices: [
+      {
+        id: 'inv-1',
+        number: 'INV-1',
+        customerId: 'acme',
+        issueDate: '2025-02-01',
+        dueDate: '2025-03-03',
+        total: { amount: 420_000, currency: 'USD' },
+        status: 'open',
+      },
+    ],
+  });
 });
 
 afterEach(async () => {
@@ -50,7 +82,15 @@ describe('an SMS STOP through the webhook handler', () => {
     const before = nextAction((await storage.loadSnapshot('inv-1'))!, NOW, policy);
     expect(before).toMatchObject({ kind: 'act', action: { channel: 'sms' } });
 
-    const response = await twilio.callback(url, { AccountSid: ACCOUNT_SID, MessageSid: 'SM77', SmsStatus: 'received', From: '+14155550100', To: '+14155550123', Body: 'STOP', NumMedia: '0' });
+    const response = await twilio.callback(url, {
+      AccountSid: ACCOUNT_SID,
+      MessageSid: 'SM77',
+      SmsStatus: 'received',
+      From: '+14155550100',
+      To: '+14155550123',
+      Body: 'STOP',
+      NumMedia: '0',
+    });
     expect(response.status).toBe(200);
 
     const contact = (await storage.getCustomer('acme'))!.contacts[0]!;
@@ -61,7 +101,19 @@ describe('an SMS STOP through the webhook handler', () => {
   });
 
   it('refuses a forged STOP and changes nothing', async () => {
-    const response = await twilio.callback(url, { AccountSid: ACCOUNT_SID, MessageSid: 'SM78', SmsStatus: 'received', From: '+14155550100', To: '+14155550123', Body: 'STOP', NumMedia: '0' }, 'a-guessed-token');
+    const response = await twilio.callback(
+      url,
+      {
+        AccountSid: ACCOUNT_SID,
+        MessageSid: 'SM78',
+        SmsStatus: 'received',
+        From: '+14155550100',
+        To: '+14155550123',
+        Body: 'STOP',
+        NumMedia: '0',
+      },
+      'a-guessed-token',
+    );
     expect(response.status).toBe(401);
     expect((await storage.getCustomer('acme'))!.contacts[0]!.optOuts).toEqual([]);
   });

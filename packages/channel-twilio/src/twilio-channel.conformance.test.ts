@@ -19,7 +19,10 @@ runChannelConformance({
       failingRecipient: () => ({ customerId: 'c1', contactId: 'k2', phone: INVALID_NUMBER }),
       // Accepted requests only: Twilio refuses an invalid number before delivering anything.
       delivered: async (key) =>
-        twilio.requests.filter((r) => r.params.get('To') !== INVALID_NUMBER && new URL(r.params.get('StatusCallback') ?? 'http://x').searchParams.get('key') === key).length,
+        twilio.requests.filter(
+          (r) =>
+            r.params.get('To') !== INVALID_NUMBER && new URL(r.params.get('StatusCallback') ?? 'http://x').searchParams.get('key') === key,
+        ).length,
       cleanup: () => twilio.close(),
     };
   },

@@ -82,8 +82,12 @@ describe('createTwilioChannel against a local Twilio API', () => {
     expect(resource).toBe('Calls');
     expect(params.get('From')).toBe('+14155550123');
     const twiml = params.get('Twiml') ?? '';
-    expect(twiml).toContain('<Say voice="Polly.Joanna" language="en-US">Hello from Acme &amp; Co. Invoice &lt;INV-1042&gt; is overdue.</Say>');
-    expect(twiml).toContain(`<Gather numDigits="1" timeout="6" method="POST" action="${hooks.url}/twilio/gather?transferTo=%2B14155550199">`);
+    expect(twiml).toContain(
+      '<Say voice="Polly.Joanna" language="en-US">Hello from Acme &amp; Co. Invoice &lt;INV-1042&gt; is overdue.</Say>',
+    );
+    expect(twiml).toContain(
+      `<Gather numDigits="1" timeout="6" method="POST" action="${hooks.url}/twilio/gather?transferTo=%2B14155550199">`,
+    );
   });
 
   it('answers the pressed digit: 1 dials the transfer number, anything else hangs up', async () => {
@@ -93,7 +97,9 @@ describe('createTwilioChannel against a local Twilio API', () => {
       for await (const c of req) chunks.push(c as Buffer);
       try {
         const url = `http://${req.headers.host}${req.url}`;
-        res.end(await channel.respondToGather({ method: 'POST', url, headers: req.headers, rawBody: Buffer.concat(chunks), receivedAt: 0 }));
+        res.end(
+          await channel.respondToGather({ method: 'POST', url, headers: req.headers, rawBody: Buffer.concat(chunks), receivedAt: 0 }),
+        );
       } catch {
         res.statusCode = 401;
         res.end();
@@ -102,7 +108,8 @@ describe('createTwilioChannel against a local Twilio API', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const gatherUrl = `http://127.0.0.1:${port}/twilio/gather?transferTo=%2B14155550199`;
-    const press = (Digits: string, token?: string) => twilio.callback(gatherUrl, { AccountSid: ACCOUNT_SID, CallSid: 'CA1', Digits }, token);
+    const press = (Digits: string, token?: string) =>
+      twilio.callback(gatherUrl, { AccountSid: ACCOUNT_SID, CallSid: 'CA1', Digits }, token);
     expect(await (await press('1')).text()).toContain('<Dial>+14155550199</Dial>');
     expect(await (await press('2')).text()).toContain('<Hangup/>');
     expect((await press('1', 'wrong-token-0000')).status).toBe(401);
@@ -123,7 +130,11 @@ describe('createTwilioChannel against a local Twilio API', () => {
     expect(await channel.send(message())).toMatchObject({ status: 'failed', permanent: false });
     twilio.failWith = undefined;
     const wrong = createTwilioChannel({ accountSid: ACCOUNT_SID, authToken: 'not-the-token', from: '+14155550123', baseUrl: twilio.url });
-    expect(await wrong.send(message())).toMatchObject({ status: 'failed', permanent: false, error: 'twilio 20003: Authentication Error - invalid username' });
+    expect(await wrong.send(message())).toMatchObject({
+      status: 'failed',
+      permanent: false,
+      error: 'twilio 20003: Authentication Error - invalid username',
+    });
     await twilio.close();
     expect(await channel.send(message())).toMatchObject({ status: 'failed', permanent: false, error: 'twilio: network error' });
     twilio = await startFakeTwilio();
@@ -131,7 +142,10 @@ describe('createTwilioChannel against a local Twilio API', () => {
 
   it('refuses numbers that are not E.164 and channels it does not serve, without calling Twilio', async () => {
     make();
-    expect(await channel.send(message({ to: { customerId: 'cus_1', contactId: 'ct_1', phone: '(415) 555-0100' } }))).toMatchObject({ status: 'failed', permanent: true });
+    expect(await channel.send(message({ to: { customerId: 'cus_1', contactId: 'ct_1', phone: '(415) 555-0100' } }))).toMatchObject({
+      status: 'failed',
+      permanent: true,
+    });
     expect(await channel.send(message({ channel: 'email' }))).toMatchObject({ status: 'failed', permanent: true });
     expect(twilio.requests).toHaveLength(0);
   });
@@ -150,23 +164,70 @@ describe('createTwilioChannel against a local Twilio API', () => {
     make();
     await channel.send(message());
     const callbackUrl = twilio.requests[0]!.params.get('StatusCallback')!;
-    const response = await twilio.callback(callbackUrl, { AccountSid: ACCOUNT_SID, MessageSid: 'SM1', MessageStatus: 'undelivered', ErrorCode: '30005', To: '+14155550100', From: '+14155550123' });
+    const response = await twilio.callback(callbackUrl, {
+      AccountSid: ACCOUNT_SID,
+      MessageSid: 'SM1',
+      MessageStatus: 'undelivered',
+      ErrorCode: '30005',
+      To: '+14155550100',
+      From: '+14155550123',
+    });
     expect(response.status).toBe(200);
     expect(hooks.events).toEqual([
-      [[{ type: 'bounced', bounce: 'hard', channel: 'sms', at: expect.any(Number), key: 'inv_1:overdue-14:1:1', providerMessageId: 'SM1', address: '+14155550100', detail: 'twilio undelivered 30005', deliveryId: expect.stringMatching(/^twilio:AC\w+:SM1:undelivered$/) }], 'twilio'],
+      [
+        [
+          {
+            type: 'bounced',
+            bounce: 'hard',
+            channel: 'sms',
+            at: expect.any(Number),
+            key: 'inv_1:overdue-14:1:1',
+            providerMessageId: 'SM1',
+            address: '+14155550100',
+            detail: 'twilio undelivered 30005',
+            deliveryId: expect.stringMatching(/^twilio:AC\w+:SM1:undelivered$/),
+          },
+        ],
+        'twilio',
+      ],
     ]);
 
     await channel.send(message({ key: 'call-1', channel: 'voice' }));
     const callUrl = twilio.requests[1]!.params.get('StatusCallback')!;
-    expect((await twilio.callback(callUrl, { AccountSid: ACCOUNT_SID, CallSid: 'CA9', CallStatus: 'completed', CallDuration: '61', To: '+14155550100' })).status).toBe(200);
-    expect(hooks.events[1]?.[0]).toEqual([{ type: 'call-completed', at: expect.any(Number), key: 'call-1', providerMessageId: 'CA9', address: '+14155550100', outcome: 'reached', durationSeconds: 61, deliveryId: `twilio:${ACCOUNT_SID}:CA9:completed` }]);
+    expect(
+      (
+        await twilio.callback(callUrl, {
+          AccountSid: ACCOUNT_SID,
+          CallSid: 'CA9',
+          CallStatus: 'completed',
+          CallDuration: '61',
+          To: '+14155550100',
+        })
+      ).status,
+    ).toBe(200);
+    expect(hooks.events[1]?.[0]).toEqual([
+      {
+        type: 'call-completed',
+        at: expect.any(Number),
+        key: 'call-1',
+        providerMessageId: 'CA9',
+        address: '+14155550100',
+        outcome: 'reached',
+        durationSeconds: 61,
+        deliveryId: `twilio:${ACCOUNT_SID}:CA9:completed`,
+      },
+    ]);
   });
 
   it('refuses a bad signature with 401 and records nothing', async () => {
     make();
     const url = `${hooks.url}/hooks/twilio?key=k1`;
     expect((await twilio.callback(url, { MessageSid: 'SM1', MessageStatus: 'delivered' }, 'some-other-token')).status).toBe(401);
-    const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'MessageSid=SM1&MessageStatus=delivered' });
+    const unsigned = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'MessageSid=SM1&MessageStatus=delivered',
+    });
     expect(unsigned.status).toBe(401);
     expect(hooks.events).toEqual([]);
   });
@@ -174,7 +235,15 @@ describe('createTwilioChannel against a local Twilio API', () => {
   it('turns an inbound STOP into an SMS-only opt-out, and a sentence into a reply', async () => {
     make();
     const url = `${hooks.url}/hooks/twilio`;
-    const inbound = (Body: string) => ({ AccountSid: ACCOUNT_SID, MessageSid: `SM${Body.length}`, SmsStatus: 'received', From: '+14155550100', To: '+14155550123', Body, NumMedia: '0' });
+    const inbound = (Body: string) => ({
+      AccountSid: ACCOUNT_SID,
+      MessageSid: `SM${Body.length}`,
+      SmsStatus: 'received',
+      From: '+14155550100',
+      To: '+14155550123',
+      Body,
+      NumMedia: '0',
+    });
     const stop = await twilio.callback(url, inbound('Stop'));
     expect(stop.status).toBe(200);
     expect(stop.headers.get('content-type')).toBe('text/xml');
@@ -182,7 +251,14 @@ describe('createTwilioChannel against a local Twilio API', () => {
     expect((await twilio.callback(url, inbound('We paid on Friday, see remittance'))).status).toBe(200);
     expect(hooks.events.map(([e]) => e[0])).toEqual([
       { type: 'opt-out', channel: 'sms', at: expect.any(Number), address: '+14155550100', deliveryId: expect.stringMatching(/^twilio:/) },
-      { type: 'replied', channel: 'sms', at: expect.any(Number), address: '+14155550100', text: 'We paid on Friday, see remittance', deliveryId: expect.stringMatching(/^twilio:/) },
+      {
+        type: 'replied',
+        channel: 'sms',
+        at: expect.any(Number),
+        address: '+14155550100',
+        text: 'We paid on Friday, see remittance',
+        deliveryId: expect.stringMatching(/^twilio:/),
+      },
     ]);
   });
 
@@ -197,7 +273,11 @@ describe('createTwilioChannel against a local Twilio API', () => {
   it('never echoes a credential in an options error', () => {
     const token = `S3cr3t-${'f'.repeat(26)}`;
     const errors: unknown[] = [];
-    for (const bad of [{ accountSid: token, authToken: AUTH_TOKEN }, { accountSid: ACCOUNT_SID, authToken: 7 }, { accountSid: 'AC1', authToken: 'short' }]) {
+    for (const bad of [
+      { accountSid: token, authToken: AUTH_TOKEN },
+      { accountSid: ACCOUNT_SID, authToken: 7 },
+      { accountSid: 'AC1', authToken: 'short' },
+    ]) {
       try {
         createTwilioChannel({ from: '+14155550123', ...bad } as TwilioChannelOptions);
       } catch (error) {
@@ -218,7 +298,11 @@ describe('createTwilioChannel against a local Twilio API', () => {
   it('redacts the auth token and authorization values from Twilio error text', async () => {
     make();
     const basic = Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64');
-    twilio.failWith = { status: 400, code: 21604, message: `Bad request with token ${AUTH_TOKEN} (Authorization: Basic ${basic}) for +14155550100` };
+    twilio.failWith = {
+      status: 400,
+      code: 21604,
+      message: `Bad request with token ${AUTH_TOKEN} (Authorization: Basic ${basic}) for +14155550100`,
+    };
     const result = await channel.send(message());
     expect(result).toMatchObject({ status: 'failed', permanent: true });
     const error = result.status === 'failed' ? result.error : '';
@@ -236,7 +320,13 @@ describe('createTwilioChannel against a local Twilio API', () => {
     await channel.send(message({ key: 'k4' }));
     const log = logger.lines.join('\n');
     expect(logger.lines.length).toBeGreaterThanOrEqual(4);
-    for (const secret of [AUTH_TOKEN, '+14155550100', INVALID_NUMBER, '+14155550199', Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')]) {
+    for (const secret of [
+      AUTH_TOKEN,
+      '+14155550100',
+      INVALID_NUMBER,
+      '+14155550199',
+      Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64'),
+    ]) {
       expect(log).not.toContain(secret);
     }
   });

@@ -7,7 +7,16 @@ import { z } from 'zod';
 import { createMemoryDeliveryLog, WebhookVerificationError } from '@dueflow/runtime';
 import { parseAdapterOptions, redactSecrets, requestHeader, singleFlight } from '@dueflow/runtime/adapters';
 import { redactAddress, silentLogger, systemClock } from '@dueflow/runtime/ports';
-import type { Channel, ChannelEvent, Clock, DeliveryLog, InboundRequest, Logger, OutboundMessage, SendResult } from '@dueflow/runtime/ports';
+import type {
+  Channel,
+  ChannelEvent,
+  Clock,
+  DeliveryLog,
+  InboundRequest,
+  Logger,
+  OutboundMessage,
+  SendResult,
+} from '@dueflow/runtime/ports';
 import { twilioEvents, isPermanentTwilioError } from './callbacks.js';
 import { isE164, redactPhonesIn } from './e164.js';
 import { isValidTwilioSignature } from './signature.js';
@@ -118,7 +127,10 @@ const OptionsSchema = z
     accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex digits'),
     authToken: z.string().min(8, 'expected the account auth token'),
     from: E164.optional(),
-    messagingServiceSid: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'expected MG followed by 32 hex digits').optional(),
+    messagingServiceSid: z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/, 'expected MG followed by 32 hex digits')
+      .optional(),
     baseUrl: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
     statusCallbackUrl: z.url({ protocol: /^https?$/ }).optional(),
     voice: z
@@ -137,7 +149,10 @@ const OptionsSchema = z
     logger: obj<Logger>().optional(),
     name: z.string().min(1).max(64).default('twilio'),
   })
-  .refine((o) => o.from !== undefined || o.messagingServiceSid !== undefined, { message: 'needs from or messagingServiceSid', path: ['from'] });
+  .refine((o) => o.from !== undefined || o.messagingServiceSid !== undefined, {
+    message: 'needs from or messagingServiceSid',
+    path: ['from'],
+  });
 
 const TwilioErrorSchema = z.object({ code: z.number().optional(), message: z.string().optional(), status: z.number().optional() }).loose();
 const TwilioResourceSchema = z.object({ sid: z.string().min(1), status: z.string().optional() }).loose();
@@ -244,20 +259,34 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
       const resource = TwilioResourceSchema.safeParse(json);
       if (!resource.success) return { status: 'failed', permanent: false, error: `twilio: HTTP ${response.status} without a sid` };
       try {
-        await deliveryLog.record({ key: message.key, ...(message.memberKeys === undefined ? {} : { memberKeys: message.memberKeys }), providerId: resource.data.sid, at: clock.now() });
+        await deliveryLog.record({
+          key: message.key,
+          ...(message.memberKeys === undefined ? {} : { memberKeys: message.memberKeys }),
+          providerId: resource.data.sid,
+          at: clock.now(),
+        });
       } catch (error) {
         // Twilio accepted it: reporting a failure would send it again. The outbox records the
         // send; only a crash before that record leaves the key unknown to `lookup`.
-        logger.error('twilio accepted, but the delivery log could not record it', { key: message.key, sid: resource.data.sid, error: error instanceof Error ? error.message : String(error) });
+        logger.error('twilio accepted, but the delivery log could not record it', {
+          key: message.key,
+          sid: resource.data.sid,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
       logger.info('twilio accepted', { key: message.key, channel: message.channel, to: redactAddress(to), sid: resource.data.sid });
       return { status: 'sent', providerMessageId: resource.data.sid };
     }
     const error = TwilioErrorSchema.safeParse(json);
     const code = error.success ? error.data.code : undefined;
-    const text = redactPhonesIn(redactSecrets(error.success && error.data.message !== undefined ? error.data.message : `HTTP ${response.status}`, [o.authToken], { maxLength: 300 }));
+    const text = redactPhonesIn(
+      redactSecrets(error.success && error.data.message !== undefined ? error.data.message : `HTTP ${response.status}`, [o.authToken], {
+        maxLength: 300,
+      }),
+    );
     // Auth and rate-limit refusals are about the account, not the recipient: retrying can help.
-    const transient = response.status === 429 || response.status === 401 || response.status === 403 || response.status >= 500 || code === 20429;
+    const transient =
+      response.status === 429 || response.status === 401 || response.status === 403 || response.status >= 500 || code === 20429;
     const permanent = isPermanentTwilioError(code) || !transient;
     const wait = retryAfterMs(response.headers.get('retry-after'));
     const failure = {
@@ -266,7 +295,14 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
       error: `twilio ${code ?? response.status}: ${text}`,
       ...(wait === undefined ? {} : { retryAfterMs: wait }),
     };
-    logger.warn('twilio refused', { key: message.key, channel: message.channel, to: redactAddress(to), status: response.status, code, permanent });
+    logger.warn('twilio refused', {
+      key: message.key,
+      channel: message.channel,
+      to: redactAddress(to),
+      status: response.status,
+      code,
+      permanent,
+    });
     return failure;
   }
 
@@ -304,7 +340,10 @@ export function createTwilioChannel(options: TwilioChannelOptions): TwilioChanne
     async respondToGather(request) {
       const { params, url } = verified(request);
       const transferTo = url.searchParams.get('transferTo');
-      const script = { ...(o.voice.voiceName === undefined ? {} : { voiceName: o.voice.voiceName }), ...(o.voice.language === undefined ? {} : { language: o.voice.language }) };
+      const script = {
+        ...(o.voice.voiceName === undefined ? {} : { voiceName: o.voice.voiceName }),
+        ...(o.voice.language === undefined ? {} : { language: o.voice.language }),
+      };
       if (params.get('Digits') === '1' && isE164(transferTo)) {
         logger.info('twilio call transfer requested', { to: redactAddress(transferTo) });
         return dialTwiml(transferTo, script);

@@ -41,7 +41,14 @@ describe('createCallTask', () => {
 });
 
 describe('recordCallOutcome', () => {
-  const base = { id: 'call_1', at: '2025-03-12T15:04:00Z', customerId: 'cus_1', invoiceId: 'inv_1', contactId: 'ct_1', key: 'inv_1:overdue-14:1:1' };
+  const base = {
+    id: 'call_1',
+    at: '2025-03-12T15:04:00Z',
+    customerId: 'cus_1',
+    invoiceId: 'inv_1',
+    contactId: 'ct_1',
+    key: 'inv_1:overdue-14:1:1',
+  };
 
   it('records a reached call with a promise and a dispute', () => {
     const outcome = recordCallOutcome({
@@ -74,7 +81,11 @@ describe('recordCallOutcome', () => {
   });
 
   it('refuses a promise without reaching anyone, and bad money, naming the field', () => {
-    expect(() => recordCallOutcome({ ...base, reached: false, promise: { amount: { amount: 1, currency: 'USD' }, date: '2025-03-21' } })).toThrow(/promise/);
-    expect(() => recordCallOutcome({ ...base, reached: true, promise: { amount: { amount: 1.5, currency: 'USD' }, date: '2025-03-21' } })).toThrow(ValidationError);
+    expect(() =>
+      recordCallOutcome({ ...base, reached: false, promise: { amount: { amount: 1, currency: 'USD' }, date: '2025-03-21' } }),
+    ).toThrow(/promise/);
+    expect(() =>
+      recordCallOutcome({ ...base, reached: true, promise: { amount: { amount: 1.5, currency: 'USD' }, date: '2025-03-21' } }),
+    ).toThrow(ValidationError);
   });
 });

@@ -69,7 +69,10 @@ function day(instant: string): string {
   return instant.slice(0, 10);
 }
 
-function historyOf(snapshot: Snapshot, locale: string): { lines: string[]; brokenPromises: number; failedPayments: number; messages: number; unansweredCalls: number } {
+function historyOf(
+  snapshot: Snapshot,
+  locale: string,
+): { lines: string[]; brokenPromises: number; failedPayments: number; messages: number; unansweredCalls: number } {
   const entries: { at: string; text: string }[] = [];
   let brokenPromises = 0;
   let failedPayments = 0;
@@ -80,7 +83,10 @@ function historyOf(snapshot: Snapshot, locale: string): { lines: string[]; broke
     if (payment.status === 'succeeded') entries.push({ at: payment.at, text: `${day(payment.at)}: paid ${amount} (${payment.method}).` });
     if (payment.status === 'failed') {
       failedPayments++;
-      entries.push({ at: payment.at, text: `${day(payment.at)}: a payment of ${amount} failed${payment.failureReason ? ` (${payment.failureReason})` : ''}.` });
+      entries.push({
+        at: payment.at,
+        text: `${day(payment.at)}: a payment of ${amount} failed${payment.failureReason ? ` (${payment.failureReason})` : ''}.`,
+      });
     }
   }
   for (const activity of snapshot.activities) {
@@ -88,12 +94,18 @@ function historyOf(snapshot: Snapshot, locale: string): { lines: string[]; broke
       case 'action':
         if (activity.outcome === 'sent') {
           messages++;
-          entries.push({ at: activity.at, text: `${day(activity.at)}: sent "${activity.stepId}"${activity.channel ? ` by ${activity.channel}` : ''}.` });
+          entries.push({
+            at: activity.at,
+            text: `${day(activity.at)}: sent "${activity.stepId}"${activity.channel ? ` by ${activity.channel}` : ''}.`,
+          });
         }
         break;
       case 'call':
         if (activity.outcome !== 'reached') unansweredCalls++;
-        entries.push({ at: activity.at, text: `${day(activity.at)}: call, ${activity.outcome}${activity.commitments ? `; committed: ${activity.commitments}` : ''}.` });
+        entries.push({
+          at: activity.at,
+          text: `${day(activity.at)}: call, ${activity.outcome}${activity.commitments ? `; committed: ${activity.commitments}` : ''}.`,
+        });
         break;
       case 'promise':
         if (activity.event === 'broken') brokenPromises++;
@@ -104,12 +116,18 @@ function historyOf(snapshot: Snapshot, locale: string): { lines: string[]; broke
         break;
       case 'delivery':
         if (activity.event === 'bounced' || activity.event === 'replied' || activity.event === 'complained') {
-          entries.push({ at: activity.at, text: `${day(activity.at)}: ${activity.channel} ${activity.event}${activity.bounce ? ` (${activity.bounce})` : ''}.` });
+          entries.push({
+            at: activity.at,
+            text: `${day(activity.at)}: ${activity.channel} ${activity.event}${activity.bounce ? ` (${activity.bounce})` : ''}.`,
+          });
         }
         break;
       case 'status':
         if (activity.change === 'dispute-opened' || activity.change === 'dispute-resolved') {
-          entries.push({ at: activity.at, text: `${day(activity.at)}: ${activity.change.replace('-', ' ')}${activity.reason ? ` ("${activity.reason}")` : ''}.` });
+          entries.push({
+            at: activity.at,
+            text: `${day(activity.at)}: ${activity.change.replace('-', ' ')}${activity.reason ? ` ("${activity.reason}")` : ''}.`,
+          });
         }
         break;
       default:
@@ -159,7 +177,8 @@ export function createCallTask(decision: ActDecision, snapshot: Snapshot, option
   }
   if (history.failedPayments > 0) points.push(`${history.failedPayments} payment(s) failed: check the payment method on file.`);
   if (history.messages > 0) points.push(`${history.messages} reminder(s) went unanswered: confirm the right billing contact and address.`);
-  if (invoice.dispute !== undefined) points.push(`A dispute is open ("${invoice.dispute.reason}"): do not press for payment; ask what is needed to resolve it.`);
+  if (invoice.dispute !== undefined)
+    points.push(`A dispute is open ("${invoice.dispute.reason}"): do not press for payment; ask what is needed to resolve it.`);
   points.push('Ask for a payment date and amount; record any promise to pay.');
   points.push('If the full amount is not possible, offer an installment plan.');
   points.push('If anything about the invoice is contested, record the dispute and its reason.');
@@ -207,13 +226,17 @@ const CallOutcomeSchema = z
     notReached: z.enum(['no-answer', 'voicemail', 'wrong-number', 'refused']).default('no-answer'),
     durationSeconds: z.number().int().min(0).optional(),
     notes: z.string().max(10_000).optional(),
-    promise: z.object({ id: IdSchema.optional(), amount: MoneySchema, date: CalendarDateSchema, condition: z.string().max(2000).optional() }).optional(),
+    promise: z
+      .object({ id: IdSchema.optional(), amount: MoneySchema, date: CalendarDateSchema, condition: z.string().max(2000).optional() })
+      .optional(),
     dispute: z.object({ reason: z.string().min(1).max(2000) }).optional(),
     by: z.object({ id: z.string().max(200).optional(), name: z.string().max(200).optional() }).optional(),
   })
   .superRefine((input, ctx) => {
-    if (!input.reached && input.promise !== undefined) ctx.addIssue({ code: 'custom', path: ['promise'], message: 'a promise needs the customer to be reached', input: input.promise });
-    if (!input.reached && input.dispute !== undefined) ctx.addIssue({ code: 'custom', path: ['dispute'], message: 'a dispute needs the customer to be reached', input: input.dispute });
+    if (!input.reached && input.promise !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['promise'], message: 'a promise needs the customer to be reached', input: input.promise });
+    if (!input.reached && input.dispute !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['dispute'], message: 'a dispute needs the customer to be reached', input: input.dispute });
   });
 
 /** What a collector reports after a call (see {@link recordCallOutcome}). */
@@ -250,7 +273,9 @@ export function recordCallOutcome(input: CallOutcomeInput): CallOutcome {
   const actor = o.by === undefined ? { type: 'user' as const } : { type: 'user' as const, ...o.by };
   const base = { at: o.at, customerId: o.customerId, invoiceId: o.invoiceId, actor };
   const commitments = [
-    o.promise === undefined ? undefined : `promised ${formatMoney(o.promise.amount)} by ${o.promise.date}${o.promise.condition ? ` (${o.promise.condition})` : ''}`,
+    o.promise === undefined
+      ? undefined
+      : `promised ${formatMoney(o.promise.amount)} by ${o.promise.date}${o.promise.condition ? ` (${o.promise.condition})` : ''}`,
     o.dispute === undefined ? undefined : `disputed: ${o.dispute.reason}`,
   ].filter((c): c is string => c !== undefined);
 
@@ -284,11 +309,27 @@ export function recordCallOutcome(input: CallOutcomeInput): CallOutcome {
       ...(o.promise.condition === undefined ? {} : { condition: o.promise.condition }),
     });
     activities.push(
-      parseWith(ActivitySchema, 'promise activity', { ...base, id: `${o.id}:promise`, type: 'promise', promiseId, event: 'made', amount: o.promise.amount, date: o.promise.date }),
+      parseWith(ActivitySchema, 'promise activity', {
+        ...base,
+        id: `${o.id}:promise`,
+        type: 'promise',
+        promiseId,
+        event: 'made',
+        amount: o.promise.amount,
+        date: o.promise.date,
+      }),
     );
   }
   if (o.dispute !== undefined) {
-    activities.push(parseWith(ActivitySchema, 'dispute activity', { ...base, id: `${o.id}:dispute`, type: 'status', change: 'dispute-opened', reason: o.dispute.reason }));
+    activities.push(
+      parseWith(ActivitySchema, 'dispute activity', {
+        ...base,
+        id: `${o.id}:dispute`,
+        type: 'status',
+        change: 'dispute-opened',
+        reason: o.dispute.reason,
+      }),
+    );
   }
   return promise === undefined ? { call, activities } : { call, promise, activities };
 }

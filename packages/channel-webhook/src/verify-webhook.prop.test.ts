@@ -21,20 +21,31 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
 describe('verifyWebhook properties', () => {
   it('accepts every untouched delivery within the tolerance', async () => {
     await fc.assert(
-      fc.asyncProperty(secretArb, fc.string({ minLength: 1, maxLength: 40 }), fc.json(), fc.integer({ min: -300, max: 300 }), async (secret, id, body, skew) => {
-        const headers = signWebhook({ secret, id, timestamp: nowSeconds + skew, body });
-        expect(await outcome(verifyWebhook({ secret, headers, rawBody: body, now }))).toBe('accepted');
-      }),
+      fc.asyncProperty(
+        secretArb,
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.json(),
+        fc.integer({ min: -300, max: 300 }),
+        async (secret, id, body, skew) => {
+          const headers = signWebhook({ secret, id, timestamp: nowSeconds + skew, body });
+          expect(await outcome(verifyWebhook({ secret, headers, rawBody: body, now }))).toBe('accepted');
+        },
+      ),
     );
   });
 
   it('refuses any change to the body', async () => {
     await fc.assert(
-      fc.asyncProperty(secretArb, fc.uint8Array({ maxLength: 200 }), fc.uint8Array({ maxLength: 200 }), async (secret, original, tampered) => {
-        fc.pre(Buffer.compare(Buffer.from(original), Buffer.from(tampered)) !== 0);
-        const headers = signWebhook({ secret, id: 'msg_1', timestamp: nowSeconds, body: original });
-        expect(await outcome(verifyWebhook({ secret, headers, rawBody: tampered, now }))).toBe('signature');
-      }),
+      fc.asyncProperty(
+        secretArb,
+        fc.uint8Array({ maxLength: 200 }),
+        fc.uint8Array({ maxLength: 200 }),
+        async (secret, original, tampered) => {
+          fc.pre(Buffer.compare(Buffer.from(original), Buffer.from(tampered)) !== 0);
+          const headers = signWebhook({ secret, id: 'msg_1', timestamp: nowSeconds, body: original });
+          expect(await outcome(verifyWebhook({ secret, headers, rawBody: tampered, now }))).toBe('signature');
+        },
+      ),
     );
   });
 
@@ -61,11 +72,17 @@ describe('verifyWebhook properties', () => {
 
   it('refuses any delivery older or newer than the tolerance, even when correctly signed', async () => {
     await fc.assert(
-      fc.asyncProperty(secretArb, fc.integer({ min: 1, max: 3600 }), fc.integer({ min: 301, max: 10_000_000 }), fc.boolean(), async (secret, tolerance, extra, future) => {
-        const age = tolerance + (extra % 100_000) + 1;
-        const headers = signWebhook({ secret, id: 'msg_1', timestamp: nowSeconds + (future ? age : -age), body: '{}' });
-        expect(await outcome(verifyWebhook({ secret, headers, rawBody: '{}', now, toleranceSeconds: tolerance }))).toBe('timestamp');
-      }),
+      fc.asyncProperty(
+        secretArb,
+        fc.integer({ min: 1, max: 3600 }),
+        fc.integer({ min: 301, max: 10_000_000 }),
+        fc.boolean(),
+        async (secret, tolerance, extra, future) => {
+          const age = tolerance + (extra % 100_000) + 1;
+          const headers = signWebhook({ secret, id: 'msg_1', timestamp: nowSeconds + (future ? age : -age), body: '{}' });
+          expect(await outcome(verifyWebhook({ secret, headers, rawBody: '{}', now, toleranceSeconds: tolerance }))).toBe('timestamp');
+        },
+      ),
     );
   });
 });

@@ -50,9 +50,15 @@ describe('verifyWebhook', () => {
   });
 
   it('reads headers case-insensitively and from a fetch Headers', async () => {
-    const upper = { 'Webhook-Id': headers['webhook-id'], 'Webhook-Timestamp': headers['webhook-timestamp'], 'Webhook-Signature': headers['webhook-signature'] };
+    const upper = {
+      'Webhook-Id': headers['webhook-id'],
+      'Webhook-Timestamp': headers['webhook-timestamp'],
+      'Webhook-Signature': headers['webhook-signature'],
+    };
     await expect(verifyWebhook({ secret, headers: upper, rawBody: body, now })).resolves.toMatchObject({ id: 'msg_1' });
-    await expect(verifyWebhook({ secret, headers: new Headers({ ...headers }), rawBody: body, now })).resolves.toMatchObject({ id: 'msg_1' });
+    await expect(verifyWebhook({ secret, headers: new Headers({ ...headers }), rawBody: body, now })).resolves.toMatchObject({
+      id: 'msg_1',
+    });
   });
 
   it('accepts when any of several signatures matches (secret rotation)', async () => {
@@ -62,8 +68,12 @@ describe('verifyWebhook', () => {
   });
 
   it('refuses a bad signature, a missing header and other versions', async () => {
-    expect(await reason(verifyWebhook({ secret, headers: { ...headers, 'webhook-signature': 'v1,AAAA' }, rawBody: body, now }))).toBe('signature');
-    expect(await reason(verifyWebhook({ secret, headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': String(ts) }, rawBody: body, now }))).toBe('signature');
+    expect(await reason(verifyWebhook({ secret, headers: { ...headers, 'webhook-signature': 'v1,AAAA' }, rawBody: body, now }))).toBe(
+      'signature',
+    );
+    expect(
+      await reason(verifyWebhook({ secret, headers: { 'webhook-id': 'msg_1', 'webhook-timestamp': String(ts) }, rawBody: body, now })),
+    ).toBe('signature');
     const v2 = headers['webhook-signature'].replace('v1,', 'v2,');
     expect(await reason(verifyWebhook({ secret, headers: { ...headers, 'webhook-signature': v2 }, rawBody: body, now }))).toBe('signature');
   });
@@ -73,7 +83,9 @@ describe('verifyWebhook', () => {
     expect(await reason(verifyWebhook({ secret, headers, rawBody: body, now: now - 301_000 }))).toBe('timestamp');
     expect(await reason(verifyWebhook({ secret, headers, rawBody: body, now: now + 300_000 }))).toBe('accepted');
     expect(await reason(verifyWebhook({ secret, headers, rawBody: body, now: now + 60_000, toleranceSeconds: 30 }))).toBe('timestamp');
-    expect(await reason(verifyWebhook({ secret, headers: { ...headers, 'webhook-timestamp': '1e9' }, rawBody: body, now }))).toBe('timestamp');
+    expect(await reason(verifyWebhook({ secret, headers: { ...headers, 'webhook-timestamp': '1e9' }, rawBody: body, now }))).toBe(
+      'timestamp',
+    );
   });
 
   it('refuses a replayed webhook-id when given a replay store', async () => {

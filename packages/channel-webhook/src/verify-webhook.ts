@@ -87,12 +87,17 @@ export async function verifyWebhook(options: VerifyWebhookOptions): Promise<Veri
     throw new WebhookVerificationError('signature', 'webhook: missing webhook-id, webhook-timestamp or webhook-signature header');
   }
   if (!/^\d{1,12}$/.test(timestampText)) {
-    throw new WebhookVerificationError('timestamp', `webhook: webhook-timestamp must be unix seconds, got ${JSON.stringify(timestampText.slice(0, 20))}`);
+    throw new WebhookVerificationError(
+      'timestamp',
+      `webhook: webhook-timestamp must be unix seconds, got ${JSON.stringify(timestampText.slice(0, 20))}`,
+    );
   }
   const timestamp = Number(timestampText);
   const skew = Math.floor(options.now / 1000) - timestamp;
-  if (skew > tolerance) throw new WebhookVerificationError('timestamp', `webhook: timestamp is ${skew}s old, beyond the ${tolerance}s tolerance`);
-  if (-skew > tolerance) throw new WebhookVerificationError('timestamp', `webhook: timestamp is ${-skew}s in the future, beyond the ${tolerance}s tolerance`);
+  if (skew > tolerance)
+    throw new WebhookVerificationError('timestamp', `webhook: timestamp is ${skew}s old, beyond the ${tolerance}s tolerance`);
+  if (-skew > tolerance)
+    throw new WebhookVerificationError('timestamp', `webhook: timestamp is ${-skew}s in the future, beyond the ${tolerance}s tolerance`);
 
   const expected = webhookHmac(decodeWebhookSecret(options.secret), id, timestamp, options.rawBody);
   let matched = false;

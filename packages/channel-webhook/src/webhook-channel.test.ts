@@ -81,7 +81,12 @@ describe('createWebhookChannel', () => {
     const { url, received } = await receiver([503], { 'retry-after': '120' });
     const waits: number[] = [];
     const channel = createWebhookChannel({ url, secret, sleep: async (ms) => void waits.push(ms) });
-    expect(await channel.send(message())).toEqual({ status: 'failed', permanent: false, error: 'webhook: endpoint answered HTTP 503', retryAfterMs: 120_000 });
+    expect(await channel.send(message())).toEqual({
+      status: 'failed',
+      permanent: false,
+      error: 'webhook: endpoint answered HTTP 503',
+      retryAfterMs: 120_000,
+    });
     expect(received).toHaveLength(1);
     expect(waits).toEqual([]);
   });
@@ -124,7 +129,9 @@ describe('createWebhookChannel', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).message).toBe('Invalid webhook channel options: secret: expected a secret starting with "whsec_" (got 35 characters)');
+    expect((error as ValidationError).message).toBe(
+      'Invalid webhook channel options: secret: expected a secret starting with "whsec_" (got 35 characters)',
+    );
     expect(JSON.stringify((error as ValidationError).issues)).not.toContain(pasted);
   });
 
@@ -135,7 +142,14 @@ describe('createWebhookChannel', () => {
     await channel.send(message());
     const log = logger.lines.join('\n');
     expect(logger.lines.length).toBeGreaterThan(1);
-    for (const secretText of [secret, 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'tok_s3cr3t', '/hooks/dueflow', 'jane.doe@globex.example', '+14155550100']) {
+    for (const secretText of [
+      secret,
+      'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      'tok_s3cr3t',
+      '/hooks/dueflow',
+      'jane.doe@globex.example',
+      '+14155550100',
+    ]) {
       expect(log).not.toContain(secretText);
     }
   });
@@ -151,10 +165,14 @@ describe('createWebhookChannel', () => {
     });
 
     it('turns signed delivery reports and replies into events', async () => {
-      expect(await channel.parseWebhook!(signed('cb_1', JSON.stringify({ type: 'dueflow.delivery', key: 'k1', status: 'delivered' })))).toEqual([
+      expect(
+        await channel.parseWebhook!(signed('cb_1', JSON.stringify({ type: 'dueflow.delivery', key: 'k1', status: 'delivered' }))),
+      ).toEqual([
         { type: 'delivered', channel: 'webhook', at: start, deliveryId: 'standard-webhooks:cb_1', key: 'k1', providerMessageId: 'k1' },
       ]);
-      expect(await channel.parseWebhook!(signed('cb_2', JSON.stringify({ type: 'dueflow.reply', address: 'crm-user-7', text: 'Paid today' })))).toEqual([
+      expect(
+        await channel.parseWebhook!(signed('cb_2', JSON.stringify({ type: 'dueflow.reply', address: 'crm-user-7', text: 'Paid today' }))),
+      ).toEqual([
         { type: 'replied', channel: 'webhook', at: start, deliveryId: 'standard-webhooks:cb_2', address: 'crm-user-7', text: 'Paid today' },
       ]);
     });

@@ -98,7 +98,9 @@ const OptionsSchema = z.object({
   timeoutMs: z.number().int().positive().default(10_000),
   backoffMs: z.number().int().min(0).default(500),
   sleep: fn<(ms: number) => Promise<void>>('a sleep function').optional(),
-  clock: z.custom<Clock>((v) => typeof v === 'object' && v !== null && typeof (v as Clock).now === 'function', { message: 'expected a Clock' }).optional(),
+  clock: z
+    .custom<Clock>((v) => typeof v === 'object' && v !== null && typeof (v as Clock).now === 'function', { message: 'expected a Clock' })
+    .optional(),
   logger: z.custom<Logger>((v) => typeof v === 'object' && v !== null, { message: 'expected a Logger' }).optional(),
   name: z.string().min(1).max(64).default('webhook'),
   toleranceSeconds: z.number().int().positive().default(300),
@@ -256,7 +258,9 @@ export function createWebhookChannel(options: WebhookChannelOptions): Channel {
       const origin = { at: verified.timestamp * 1000, deliveryId: `standard-webhooks:${verified.id}` };
       if (payload.type === 'dueflow.delivery') {
         const base = { channel: 'webhook' as const, ...origin, key: payload.key, providerMessageId: payload.key };
-        return [payload.detail === undefined ? { type: payload.status, ...base } : { type: payload.status, ...base, detail: payload.detail }];
+        return [
+          payload.detail === undefined ? { type: payload.status, ...base } : { type: payload.status, ...base, detail: payload.detail },
+        ];
       }
       const reply = { type: 'replied' as const, channel: 'webhook' as const, ...origin, address: payload.address, text: payload.text };
       return [payload.key === undefined ? reply : { ...reply, key: payload.key }];

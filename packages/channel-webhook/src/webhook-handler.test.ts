@@ -52,7 +52,12 @@ describe('createWebhookHandler', () => {
       const response = await post(`${url}/hooks/webhook`, body, good);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ received: 1 });
-      expect(seen).toEqual([[[{ type: 'delivered', channel: 'webhook', at: start, deliveryId: 'standard-webhooks:cb_1', key: 'k1', providerMessageId: 'k1' }], 'webhook']]);
+      expect(seen).toEqual([
+        [
+          [{ type: 'delivered', channel: 'webhook', at: start, deliveryId: 'standard-webhooks:cb_1', key: 'k1', providerMessageId: 'k1' }],
+          'webhook',
+        ],
+      ]);
     });
   }
 
@@ -63,7 +68,9 @@ describe('createWebhookHandler', () => {
     const stale = signWebhook({ secret, id: 'cb_2', timestamp: start / 1000 - 301, body });
     expect((await post(`${url}/hooks/webhook`, body, stale)).status).toBe(401);
     const junk = '{"type":"dueflow.delivery"}';
-    expect((await post(`${url}/hooks/webhook`, junk, signWebhook({ secret, id: 'cb_3', timestamp: start / 1000, body: junk }))).status).toBe(400);
+    expect(
+      (await post(`${url}/hooks/webhook`, junk, signWebhook({ secret, id: 'cb_3', timestamp: start / 1000, body: junk }))).status,
+    ).toBe(400);
     expect(seen).toEqual([]);
   });
 

@@ -86,7 +86,10 @@ function providerOf(req: WebhookRequest): string | undefined {
   const fromRoute = req.params?.['provider'];
   if (fromRoute !== undefined) return fromRoute;
   const path = (req.url ?? '').split('?')[0] ?? '';
-  const last = path.split('/').filter((s) => s !== '').pop();
+  const last = path
+    .split('/')
+    .filter((s) => s !== '')
+    .pop();
   return last === undefined ? undefined : decodeURIComponent(last);
 }
 
@@ -177,7 +180,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
       if (error instanceof WebhookVerificationError) {
         logger.warn('webhook refused', { provider, reason: error.reason });
         if (error.reason === 'replay') return acknowledge(req, res, 0, true);
-        return reply(res, error.reason === 'malformed' ? 400 : 401, { error: error.reason === 'malformed' ? 'malformed body' : 'verification failed' });
+        return reply(res, error.reason === 'malformed' ? 400 : 401, {
+          error: error.reason === 'malformed' ? 'malformed body' : 'verification failed',
+        });
       }
       if (error instanceof DueflowError && error.code === 'VALIDATION') {
         logger.warn('webhook refused', { provider, reason: 'malformed' });

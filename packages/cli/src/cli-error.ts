@@ -38,7 +38,9 @@ export class UsageError extends DueflowError {
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
   if (error instanceof DueflowError) {
-    return error.code === 'VALIDATION' || error.code === 'CONFIG' || error.code === 'NOT_FOUND' || error.code === 'DATA_HEALTH' ? EXIT.usage : EXIT.failure;
+    return error.code === 'VALIDATION' || error.code === 'CONFIG' || error.code === 'NOT_FOUND' || error.code === 'DATA_HEALTH'
+      ? EXIT.usage
+      : EXIT.failure;
   }
   return EXIT.failure;
 }

@@ -108,7 +108,10 @@ export async function findInvoice(storage: Storage, ref: string): Promise<Invoic
   if (byId !== undefined) return byId;
   const byNumber = (await listAllInvoices(storage)).filter((i) => i.number === ref);
   if (byNumber.length === 1) return byNumber[0]!;
-  if (byNumber.length > 1) throw new UsageError(`invoice: the number ${JSON.stringify(ref)} matches ${byNumber.length} invoices; use the id (${byNumber.map((i) => i.id).join(', ')})`);
+  if (byNumber.length > 1)
+    throw new UsageError(
+      `invoice: the number ${JSON.stringify(ref)} matches ${byNumber.length} invoices; use the id (${byNumber.map((i) => i.id).join(', ')})`,
+    );
   throw new UsageError(`invoice: no invoice with id or number ${JSON.stringify(ref)} in tenant "${storage.tenantId}"`);
 }
 

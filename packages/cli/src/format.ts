@@ -31,7 +31,8 @@ const plain = (s: string): string => s;
  * ```
  */
 export function paletteFor(isTTY: boolean | undefined, env: Readonly<Record<string, string | undefined>>): Palette {
-  if (isTTY !== true || env.NO_COLOR !== undefined) return { bold: plain, dim: plain, green: plain, red: plain, yellow: plain, cyan: plain };
+  if (isTTY !== true || env.NO_COLOR !== undefined)
+    return { bold: plain, dim: plain, green: plain, red: plain, yellow: plain, cyan: plain };
   return { bold: pc.bold, dim: pc.dim, green: pc.green, red: pc.red, yellow: pc.yellow, cyan: pc.cyan };
 }
 
@@ -57,7 +58,9 @@ export function money(amount: number, currency: string): string {
  */
 export function compactMoney(amount: number, currency: string): string {
   const exponent = currencyExponent(currency) ?? 2;
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(Math.round(amount / 10 ** exponent));
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(
+    Math.round(amount / 10 ** exponent),
+  );
 }
 
 /**
@@ -99,6 +102,11 @@ export function table(rows: readonly (readonly string[])[]): string {
   const cells = rows.map((r, i) => (i === 0 ? r.map((h) => h.replace(/^>/, '')) : r));
   const widths = header.map((_, c) => Math.max(...cells.map((r) => [...(r[c] ?? '')].length)));
   return cells
-    .map((r) => r.map((cell, c) => (right[c] === true ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (right[c] === true ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }

@@ -61,7 +61,11 @@ export interface CapturedIo extends CliIo {
  * JSON.parse(io.out());
  * ```
  */
-export function captureIo(options: { readonly cwd: string; readonly now?: number; readonly env?: Readonly<Record<string, string | undefined>> }): CapturedIo {
+export function captureIo(options: {
+  readonly cwd: string;
+  readonly now?: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}): CapturedIo {
   let out = '';
   let err = '';
   const fixed = options.now;

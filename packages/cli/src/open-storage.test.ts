@@ -21,7 +21,13 @@ describe('checkDatabaseUrl', () => {
 
   it('never shows the password of a URL it refuses', () => {
     const password = 'S3cr3t-open-storage';
-    for (const url of [`postgres://app:${password}@db:99999/ar`, `postgres://app:${password}@/ar`, `postgres://app:${password}%zz@db/ar`, `app:${password}@db/ar`, `mysql://app:${password}@db/ar`]) {
+    for (const url of [
+      `postgres://app:${password}@db:99999/ar`,
+      `postgres://app:${password}@/ar`,
+      `postgres://app:${password}%zz@db/ar`,
+      `app:${password}@db/ar`,
+      `mysql://app:${password}@db/ar`,
+    ]) {
       let message = '';
       try {
         checkDatabaseUrl(url);

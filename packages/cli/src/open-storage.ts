@@ -58,7 +58,9 @@ export function checkDatabaseUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`${field}: ${JSON.stringify(redactUrl(url))} is not a URL (a bad port, host or character?); expected postgres://user:password@host:5432/database`);
+    throw new UsageError(
+      `${field}: ${JSON.stringify(redactUrl(url))} is not a URL (a bad port, host or character?); expected postgres://user:password@host:5432/database`,
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new UsageError(`${field}: expected a postgres:// or postgresql:// URL, got the scheme "${parsed.protocol.replace(/:$/, '')}"`);
@@ -67,7 +69,9 @@ export function checkDatabaseUrl(url: string): string {
     decodeURIComponent(parsed.username);
     decodeURIComponent(parsed.password);
   } catch {
-    throw new UsageError(`${field}: the user or password has a "%" not followed by two hex digits; percent-encode special characters (% as %25, @ as %40)`);
+    throw new UsageError(
+      `${field}: the user or password has a "%" not followed by two hex digits; percent-encode special characters (% as %25, @ as %40)`,
+    );
   }
   if (parsed.password !== '') parsed.password = '***';
   if (parsed.hostname === '') throw new UsageError(`${field}: ${JSON.stringify(parsed.toString())} names no host`);
@@ -133,7 +137,9 @@ export async function openStorage(options: StorageOptions): Promise<OpenedStorag
   try {
     await mkdir(dbDir, { recursive: true });
   } catch (error) {
-    throw new UsageError(`--data-dir: cannot create ${dbDir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new UsageError(`--data-dir: cannot create ${dbDir} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      cause: error,
+    });
   }
   // Locked before PGlite opens it: a second process is refused (STORE_LOCKED, naming the
   // holder) with nothing opened or written.

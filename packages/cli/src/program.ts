@@ -42,15 +42,17 @@ function wholeNumber(value: string): number {
 export function createProgram(io: CliIo): Command {
   const program = new Command('dueflow');
   program
-    .description('Accounts-receivable collections from the terminal: a simulated demo, imports, the action queue, explanations, timelines and reports.')
+    .description(
+      'Accounts-receivable collections from the terminal: a simulated demo, imports, the action queue, explanations, timelines and reports.',
+    )
     .version(version)
     .option('--data-dir <dir>', 'folder of the embedded database and the outbox', '.dueflow')
     .addOption(
       // The default comes from the environment; help names the variable, never its value (it holds a password).
-      new Option('--database-url <url>', 'use a PostgreSQL server (postgres://user:password@host:5432/db) instead of the embedded database; DUEFLOW_DATABASE_URL sets it too').default(
-        io.env.DUEFLOW_DATABASE_URL,
-        'from DUEFLOW_DATABASE_URL',
-      ),
+      new Option(
+        '--database-url <url>',
+        'use a PostgreSQL server (postgres://user:password@host:5432/db) instead of the embedded database; DUEFLOW_DATABASE_URL sets it too',
+      ).default(io.env.DUEFLOW_DATABASE_URL, 'from DUEFLOW_DATABASE_URL'),
     )
     .option('--tenant <id>', 'tenant to read and write', 'default')
     .option('--now <instant>', 'ISO 8601 instant to use as now instead of the clock')
@@ -84,13 +86,18 @@ export function createProgram(io: CliIo): Command {
 
   program
     .command('sync <system>')
-    .description('import customers, invoices, payments and credits from an accounting system (stripe or quickbooks), with it as the source of truth (all or nothing)')
+    .description(
+      'import customers, invoices, payments and credits from an accounting system (stripe or quickbooks), with it as the source of truth (all or nothing)',
+    )
     .option('--key-env <name>', 'environment variable holding the credential (default: STRIPE_SECRET_KEY, or QUICKBOOKS_ACCESS_TOKEN)')
     .option('--realm-id <id>', 'QuickBooks company id (quickbooks only)')
-    .option('--since <instant>', 'only what was created (stripe) or changed (quickbooks) at or after this ISO 8601 instant; nothing is then treated as missing')
-    .option('--time-zone <zone>', 'IANA zone of the business: the calendar dates of instants, and new customers\' zone', 'UTC')
+    .option(
+      '--since <instant>',
+      'only what was created (stripe) or changed (quickbooks) at or after this ISO 8601 instant; nothing is then treated as missing',
+    )
+    .option('--time-zone <zone>', "IANA zone of the business: the calendar dates of instants, and new customers' zone", 'UTC')
     .option('--home-currency <code>', 'QuickBooks home currency, for entities without one (quickbooks only)')
-    .option('--stripe-version <version>', 'Stripe API version to pin (stripe only; default: the account\'s)')
+    .option('--stripe-version <version>', "Stripe API version to pin (stripe only; default: the account's)")
     .option('--api-base <url>', 'API origin, for a proxy or a local test server')
     .option('--on-missing <action>', 'open invoices this source no longer has: flag-for-review, mark-paid or ignore', 'flag-for-review')
     .option('--dry-run', 'compare without writing')
@@ -227,8 +234,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Messages come from drivers and providers too: whatever they say, no credential is printed.
     const message = redactSecrets(describe(error), credentialsIn(io.env), { maxLength: 4000 });
     io.stderr.write(`dueflow: error: ${message}\n`);
-    if (io.env.DUEFLOW_DEBUG !== undefined && error instanceof Error && error.stack !== undefined) io.stderr.write(`${redactSecrets(error.stack, credentialsIn(io.env), { maxLength: 20_000 })}\n`);
-    if (json) io.stdout.write(`${JSON.stringify({ error: { code: error instanceof DueflowError ? error.code : 'INTERNAL', message } }, null, 2)}\n`);
+    if (io.env.DUEFLOW_DEBUG !== undefined && error instanceof Error && error.stack !== undefined)
+      io.stderr.write(`${redactSecrets(error.stack, credentialsIn(io.env), { maxLength: 20_000 })}\n`);
+    if (json)
+      io.stdout.write(
+        `${JSON.stringify({ error: { code: error instanceof DueflowError ? error.code : 'INTERNAL', message } }, null, 2)}\n`,
+      );
     return code;
   }
 }

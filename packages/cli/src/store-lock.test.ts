@@ -24,17 +24,23 @@ interface Run {
 }
 
 function dueflow(...args: string[]): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dueflow/source', BIN, '--data-dir', dataDir, '--now', NOW, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@dueflow/source', BIN, '--data-dir', dataDir, '--now', NOW, ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   running.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
   return { child, done };
 }
 
@@ -50,7 +56,8 @@ function lockHolder(): number | undefined {
 async function pauseOnceLocked(run: Run): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (lockHolder() !== run.child.pid) {
-    if (run.child.exitCode !== null) throw new Error(`the first command ended (code ${run.child.exitCode}) without ever locking ${lockFile}`);
+    if (run.child.exitCode !== null)
+      throw new Error(`the first command ended (code ${run.child.exitCode}) without ever locking ${lockFile}`);
     if (Date.now() > deadline) throw new Error(`the first command never locked ${lockFile}`);
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -58,7 +65,13 @@ async function pauseOnceLocked(run: Run): Promise<void> {
 }
 
 /** What a check of the folder finds: indexes rebuilt, duplicates and counts. */
-async function integrity(): Promise<{ invoices: number; duplicateOutboxKeys: number; duplicateActivityIds: number; outbox: number; activities: number }> {
+async function integrity(): Promise<{
+  invoices: number;
+  duplicateOutboxKeys: number;
+  duplicateActivityIds: number;
+  outbox: number;
+  activities: number;
+}> {
   const folder = await openPgliteFolder(join(dataDir, 'db'));
   try {
     const one = async (sql: string): Promise<number> => Number((await folder.pglite.query<{ n: number }>(sql)).rows[0]?.n);
@@ -66,8 +79,12 @@ async function integrity(): Promise<{ invoices: number; duplicateOutboxKeys: num
     await folder.pglite.exec('REINDEX SCHEMA dueflow');
     return {
       invoices: await one('SELECT count(*)::int AS n FROM dueflow.invoices'),
-      duplicateOutboxKeys: await one('SELECT count(*)::int AS n FROM (SELECT 1 FROM dueflow.outbox GROUP BY tenant_id, key HAVING count(*) > 1) d'),
-      duplicateActivityIds: await one('SELECT count(*)::int AS n FROM (SELECT 1 FROM dueflow.activities GROUP BY tenant_id, id HAVING count(*) > 1) d'),
+      duplicateOutboxKeys: await one(
+        'SELECT count(*)::int AS n FROM (SELECT 1 FROM dueflow.outbox GROUP BY tenant_id, key HAVING count(*) > 1) d',
+      ),
+      duplicateActivityIds: await one(
+        'SELECT count(*)::int AS n FROM (SELECT 1 FROM dueflow.activities GROUP BY tenant_id, id HAVING count(*) > 1) d',
+      ),
       outbox: await one('SELECT count(*)::int AS n FROM dueflow.outbox'),
       activities: await one('SELECT count(*)::int AS n FROM dueflow.activities'),
     };
@@ -88,7 +105,14 @@ beforeAll(() => {
   writeFileSync(
     join(dir, 'mapping.json'),
     JSON.stringify({
-      columns: { invoiceNumber: 'Number', customerId: 'Client', customerName: 'Client name', issueDate: 'Issued', dueDate: 'Due', amount: 'Total' },
+      columns: {
+        invoiceNumber: 'Number',
+        customerId: 'Client',
+        customerName: 'Client name',
+        issueDate: 'Issued',
+        dueDate: 'Due',
+        amount: 'Total',
+      },
       dateFormat: 'YYYY-MM-DD',
       currency: 'USD',
     }),
@@ -118,7 +142,9 @@ describe('two dueflow commands on one data folder', () => {
 
     expect(second.code).toBe(1);
     expect(second.stdout).toBe('');
-    expect(second.stderr).toContain(`dueflow: error: dataDir: the embedded store "${join(dataDir, 'db')}" is in use by process ${String(importing.child.pid)} on ${hostname()}`);
+    expect(second.stderr).toContain(
+      `dueflow: error: dataDir: the embedded store "${join(dataDir, 'db')}" is in use by process ${String(importing.child.pid)} on ${hostname()}`,
+    );
     expect(second.stderr).toMatch(/bin\.ts --data-dir \S+ --now \S+ import /);
     expect(second.stderr.trim().split('\n')).toHaveLength(1);
     // Refused before anything was written: no outbox folder.
@@ -139,7 +165,9 @@ describe('two dueflow commands on one data folder', () => {
     const first = await running1.done;
 
     expect(second.code).toBe(1);
-    expect(JSON.parse(second.stdout)).toEqual({ error: { code: 'STORE_LOCKED', message: expect.stringContaining(`in use by process ${String(running1.child.pid)}`) as unknown } });
+    expect(JSON.parse(second.stdout)).toEqual({
+      error: { code: 'STORE_LOCKED', message: expect.stringContaining(`in use by process ${String(running1.child.pid)}`) as unknown },
+    });
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^Tick at 2026-03-04T12:00:00.000Z: \d+ invoices decided/);
     const after = await integrity();

@@ -151,9 +151,9 @@ export function describeValue(value: unknown): string {
 }
 
 function formatIssues(subject: string, issues: readonly ValidationIssue[]): string {
-  const shown = issues.slice(0, 5).map((i) =>
-    'value' in i ? `${i.field}: ${i.message} (got ${describeValue(i.value)})` : `${i.field}: ${i.message}`,
-  );
+  const shown = issues
+    .slice(0, 5)
+    .map((i) => ('value' in i ? `${i.field}: ${i.message} (got ${describeValue(i.value)})` : `${i.field}: ${i.message}`));
   const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
   return `Invalid ${subject}: ${shown.join('; ')}${more}`;
 }

@@ -39,7 +39,15 @@ export { addressOf } from './engine/channel-strategy.js';
 
 export type { TransitionContext } from './operations/common.js';
 export { makePromise, settlePromise, cancelPromise, promiseState, type MakePromiseInput, type PromiseState } from './operations/promise.js';
-export { createInstallmentPlan, settlePlan, cancelPlan, approvePlan, planState, type CreatePlanInput, type PlanState } from './operations/installment-plan.js';
+export {
+  createInstallmentPlan,
+  settlePlan,
+  cancelPlan,
+  approvePlan,
+  planState,
+  type CreatePlanInput,
+  type PlanState,
+} from './operations/installment-plan.js';
 export {
   pauseInvoice,
   resumeInvoice,
@@ -59,7 +67,15 @@ export {
   type EditContactInput,
 } from './operations/invoice-operations.js';
 export { proposeDiscount, approveDiscount, rejectDiscount, expireDiscount, type DiscountOffer } from './operations/offers.js';
-export { LateFeeSpecSchema, DayCountSchema, InterestSpecSchema, type LateFeeSpec, type DayCount, type InterestSpec, type Charge } from './operations/fees.js';
+export {
+  LateFeeSpecSchema,
+  DayCountSchema,
+  InterestSpecSchema,
+  type LateFeeSpec,
+  type DayCount,
+  type InterestSpec,
+  type Charge,
+} from './operations/fees.js';
 export { offersFromTimeline } from './operations/discount-offers.js';
 export { settleSnapshot, type Settlement, type SettlementEvent } from './operations/settle-snapshot.js';
 export * from './snapshot/index.js';

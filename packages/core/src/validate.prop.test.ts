@@ -9,7 +9,11 @@ type Path = (string | number)[];
 
 /** Every path into a JSON-like value (objects and array elements included). */
 function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
-  const children: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : typeof value === 'object' && value !== null ? Object.entries(value) : [];
+  const children: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : typeof value === 'object' && value !== null
+      ? Object.entries(value)
+      : [];
   for (const [key, child] of children) {
     out.push([...prefix, key]);
     pathsOf(child, [...prefix, key], out);
@@ -62,7 +66,8 @@ function namesMutatedField(error: ValidationError, mutated: Path): boolean {
     const common = shared === -1 ? p.length : shared;
     // Cross-references name the field they are checked against ("does not match customer.id"),
     // from the record both fields belong to ("more than the payment's amount.amount").
-    if (issue.message.includes(dotted) || (common < mutated.length && issue.message.includes(formatPath(mutated.slice(common))))) return true;
+    if (issue.message.includes(dotted) || (common < mutated.length && issue.message.includes(formatPath(mutated.slice(common)))))
+      return true;
     // Cross-field rules (due before issue, currency of a payment) report a sibling of the mutated field.
     return common >= Math.min(p.length, mutated.length) || common >= mutated.length - 1;
   });
@@ -70,11 +75,17 @@ function namesMutatedField(error: ValidationError, mutated: Path): boolean {
 
 describe('schema fuzzing: only typed errors escape, naming the field', () => {
   it('compilePolicy on anything', () => {
-    fc.assert(fc.property(fc.anything(), (input) => void onlyTypedErrors(() => compilePolicy(input as never))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.anything(), (input) => void onlyTypedErrors(() => compilePolicy(input as never))),
+      { numRuns: 300 },
+    );
   });
 
   it('parseSnapshot on anything', () => {
-    fc.assert(fc.property(fc.anything(), (input) => void onlyTypedErrors(() => parseSnapshot(input))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.anything(), (input) => void onlyTypedErrors(() => parseSnapshot(input))),
+      { numRuns: 300 },
+    );
   });
 
   it('compilePolicy on mutated valid policies', () => {
@@ -84,7 +95,11 @@ describe('schema fuzzing: only typed errors escape, naming the field', () => {
         if (paths.length === 0) return;
         const path = paths[pick % paths.length]!;
         const error = onlyTypedErrors(() => compilePolicy(setAt(input, path, bad) as never));
-        if (error instanceof ValidationError) expect(namesMutatedField(error, path), `mutated ${path.join('.')}; issues at ${error.issues.map((i) => i.field).join(', ')}`).toBe(true);
+        if (error instanceof ValidationError)
+          expect(
+            namesMutatedField(error, path),
+            `mutated ${path.join('.')}; issues at ${error.issues.map((i) => i.field).join(', ')}`,
+          ).toBe(true);
       }),
       { numRuns: 120 },
     );
@@ -96,7 +111,11 @@ describe('schema fuzzing: only typed errors escape, naming the field', () => {
         const paths = pathsOf(input);
         const path = paths[pick % paths.length]!;
         const error = onlyTypedErrors(() => parseSnapshot(setAt(input, path, bad)));
-        if (error instanceof ValidationError) expect(namesMutatedField(error, path), `mutated ${path.join('.')}; issues at ${error.issues.map((i) => i.field).join(', ')}`).toBe(true);
+        if (error instanceof ValidationError)
+          expect(
+            namesMutatedField(error, path),
+            `mutated ${path.join('.')}; issues at ${error.issues.map((i) => i.field).join(', ')}`,
+          ).toBe(true);
       }),
       { numRuns: 120 },
     );

@@ -1,11 +1,13 @@
 import { parseSnapshot, type Snapshot, type SnapshotInput } from '../src/index.js';
 
 /** A customer and invoice that tests tweak: 4,200.00 USD due 2025-03-03, one billing contact in Chicago. */
-export function snapshotOf(overrides: {
-  invoice?: Partial<SnapshotInput['invoice']>;
-  customer?: Partial<SnapshotInput['customer']>;
-  rest?: Partial<Omit<SnapshotInput, 'invoice' | 'customer'>>;
-} = {}): Snapshot {
+export function snapshotOf(
+  overrides: {
+    invoice?: Partial<SnapshotInput['invoice']>;
+    customer?: Partial<SnapshotInput['customer']>;
+    rest?: Partial<Omit<SnapshotInput, 'invoice' | 'customer'>>;
+  } = {},
+): Snapshot {
   return parseSnapshot({
     invoice: {
       id: 'inv-1',

@@ -16,46 +16,61 @@ import { parseClock } from '../src/calendar/index.js';
 
 type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
 
-const ZONES = ['UTC', 'America/New_York', 'Europe/London', 'Australia/Sydney', 'America/Santiago', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+const ZONES = [
+  'UTC',
+  'America/New_York',
+  'Europe/London',
+  'Australia/Sydney',
+  'America/Santiago',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+];
 const CHANNELS: ChannelKind[] = ['email', 'sms', 'voice'];
 const DAY = 86_400_000;
 const START = Date.parse('2025-01-01T00:00:00Z');
 const cache = new ZoneCache();
 
-const arbPolicy: fc.Arbitrary<PolicyInput> = fc.record({
-  start: fc.integer({ min: 6, max: 12 }),
-  length: fc.integer({ min: 2, max: 10 }),
-  zone: fc.constantFrom(...ZONES),
-  steps: fc.array(
-    fc.record({ offset: fc.integer({ min: -10, max: 40 }), channels: fc.subarray(CHANNELS, { minLength: 1 }), every: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }) }),
-    { minLength: 1, maxLength: 5 },
-  ),
-  perDay: fc.integer({ min: 1, max: 2 }),
-  perWeek: fc.integer({ min: 2, max: 5 }),
-  quiet: fc.integer({ min: 0, max: 3 }),
-  profile: fc.constantFrom('b2b' as const, 'us-consumer' as const),
-}).map(({ start, length, zone, steps, perDay, perWeek, quiet, profile }) => ({
-  calendar: {
-    timeZone: zone,
-    businessDays: [1, 2, 3, 4, 5, 6],
-    sendWindow: { start: `${String(start).padStart(2, '0')}:00`, end: `${String(Math.min(start + length, 23)).padStart(2, '0')}:30` },
-  },
-  ladders: [
-    {
-      id: 'l',
-      name: 'L',
-      steps: steps.map((s, i) => ({
-        id: `s${i}`,
-        name: `Step ${i}`,
-        offsetDays: s.offset,
-        action: { type: 'message' as const, channels: s.channels, template: 't' },
-        ...(s.every !== undefined ? { repeat: { everyDays: s.every } } : {}),
-      })),
+const arbPolicy: fc.Arbitrary<PolicyInput> = fc
+  .record({
+    start: fc.integer({ min: 6, max: 12 }),
+    length: fc.integer({ min: 2, max: 10 }),
+    zone: fc.constantFrom(...ZONES),
+    steps: fc.array(
+      fc.record({
+        offset: fc.integer({ min: -10, max: 40 }),
+        channels: fc.subarray(CHANNELS, { minLength: 1 }),
+        every: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
+    perDay: fc.integer({ min: 1, max: 2 }),
+    perWeek: fc.integer({ min: 2, max: 5 }),
+    quiet: fc.integer({ min: 0, max: 3 }),
+    profile: fc.constantFrom('b2b' as const, 'us-consumer' as const),
+  })
+  .map(({ start, length, zone, steps, perDay, perWeek, quiet, profile }) => ({
+    calendar: {
+      timeZone: zone,
+      businessDays: [1, 2, 3, 4, 5, 6],
+      sendWindow: { start: `${String(start).padStart(2, '0')}:00`, end: `${String(Math.min(start + length, 23)).padStart(2, '0')}:30` },
     },
-  ],
-  segments: [],
-  guardrails: { maxPerDay: perDay, maxPerWeek: perWeek, quietDaysAfterConversation: quiet, profile },
-}));
+    ladders: [
+      {
+        id: 'l',
+        name: 'L',
+        steps: steps.map((s, i) => ({
+          id: `s${i}`,
+          name: `Step ${i}`,
+          offsetDays: s.offset,
+          action: { type: 'message' as const, channels: s.channels, template: 't' },
+          ...(s.every !== undefined ? { repeat: { everyDays: s.every } } : {}),
+        })),
+      },
+    ],
+    segments: [],
+    guardrails: { maxPerDay: perDay, maxPerWeek: perWeek, quietDaysAfterConversation: quiet, profile },
+  }));
 
 const arbContact = fc.record({
   zone: fc.constantFrom(...ZONES),
@@ -65,7 +80,11 @@ const arbContact = fc.record({
 });
 
 const arbTouches = fc.array(
-  fc.record({ hoursAgo: fc.integer({ min: 0, max: 24 * 9 }), kind: fc.constantFrom('message' as const, 'call-attempt' as const, 'conversation' as const), other: fc.boolean() }),
+  fc.record({
+    hoursAgo: fc.integer({ min: 0, max: 24 * 9 }),
+    kind: fc.constantFrom('message' as const, 'call-attempt' as const, 'conversation' as const),
+    other: fc.boolean(),
+  }),
   { maxLength: 8 },
 );
 
@@ -75,12 +94,32 @@ function buildSnapshot(contact: ValueOf<typeof arbContact>, touches: ValueOf<typ
   touches.forEach((t, i) => {
     const atIso = new Date(nowMs - t.hoursAgo * 3_600_000).toISOString();
     if (t.other) recentContacts.push({ at: atIso, invoiceId: 'other', kind: t.kind });
-    else if (t.kind === 'conversation') activities.push({ id: `c${i}`, type: 'call', at: atIso, customerId: 'c', invoiceId: 'i', outcome: 'reached' });
-    else if (t.kind === 'call-attempt') activities.push({ id: `c${i}`, type: 'call', at: atIso, customerId: 'c', invoiceId: 'i', outcome: 'no-answer' });
-    else activities.push({ id: `m${i}`, type: 'action', at: atIso, customerId: 'c', invoiceId: 'i', stepId: 'ad-hoc', action: 'message', channel: 'email', outcome: 'sent' });
+    else if (t.kind === 'conversation')
+      activities.push({ id: `c${i}`, type: 'call', at: atIso, customerId: 'c', invoiceId: 'i', outcome: 'reached' });
+    else if (t.kind === 'call-attempt')
+      activities.push({ id: `c${i}`, type: 'call', at: atIso, customerId: 'c', invoiceId: 'i', outcome: 'no-answer' });
+    else
+      activities.push({
+        id: `m${i}`,
+        type: 'action',
+        at: atIso,
+        customerId: 'c',
+        invoiceId: 'i',
+        stepId: 'ad-hoc',
+        action: 'message',
+        channel: 'email',
+        outcome: 'sent',
+      });
   });
   return parseSnapshot({
-    invoice: { id: 'i', number: 'I-1', customerId: 'c', issueDate: '2025-01-01', dueDate: '2025-01-31', total: { amount: 10_000, currency: 'EUR' } },
+    invoice: {
+      id: 'i',
+      number: 'I-1',
+      customerId: 'c',
+      issueDate: '2025-01-01',
+      dueDate: '2025-01-31',
+      total: { amount: 10_000, currency: 'EUR' },
+    },
     customer: {
       id: 'c',
       name: 'C',
@@ -113,7 +152,16 @@ function countSince(snapshot: Snapshot, since: number, kinds: readonly string[],
   for (const a of snapshot.activities) {
     const t = Date.parse(a.at);
     if (t <= since) continue;
-    const kind = a.type === 'call' ? (a.outcome === 'reached' ? 'conversation' : 'call-attempt') : a.type === 'action' ? (a.channel === 'voice' ? 'call-attempt' : 'message') : undefined;
+    const kind =
+      a.type === 'call'
+        ? a.outcome === 'reached'
+          ? 'conversation'
+          : 'call-attempt'
+        : a.type === 'action'
+          ? a.channel === 'voice'
+            ? 'call-attempt'
+            : 'message'
+          : undefined;
     if (kind !== undefined && kinds.includes(kind)) n++;
   }
   if (!sameInvoiceOnly) for (const c of snapshot.recentContacts) if (Date.parse(c.at) > since && kinds.includes(c.kind)) n++;
@@ -161,12 +209,28 @@ describe('guardrails hold for arbitrary ladders, contacts, histories and time zo
     fc.assert(
       fc.property(
         fc.constantFrom(...ZONES),
-        fc.array(fc.record({ day: fc.integer({ min: 0, max: 29 }), minute: fc.integer({ min: 0, max: 1439 }), reached: fc.boolean() }), { maxLength: 12 }),
+        fc.array(fc.record({ day: fc.integer({ min: 0, max: 29 }), minute: fc.integer({ min: 0, max: 1439 }), reached: fc.boolean() }), {
+          maxLength: 12,
+        }),
         fc.integer({ min: 1, max: 3 }),
         (zone, manualCalls, ticksPerDay) => {
           const policy = compilePolicy({
             calendar: { timeZone: zone, businessDays: [1, 2, 3, 4, 5, 6, 7], sendWindow: { start: '00:00', end: '24:00' } },
-            ladders: [{ id: 'l', name: 'L', steps: [{ id: 'robo', name: 'Automated call', offsetDays: 0, action: { type: 'message', channels: ['voice'], template: 'voice.reminder' }, repeat: { everyDays: 1 } }] }],
+            ladders: [
+              {
+                id: 'l',
+                name: 'L',
+                steps: [
+                  {
+                    id: 'robo',
+                    name: 'Automated call',
+                    offsetDays: 0,
+                    action: { type: 'message', channels: ['voice'], template: 'voice.reminder' },
+                    repeat: { everyDays: 1 },
+                  },
+                ],
+              },
+            ],
             segments: [],
             guardrails: { profile: 'us-consumer', quietDaysAfterConversation: 0 },
           });
@@ -179,12 +243,26 @@ describe('guardrails hold for arbitrary ladders, contacts, histories and time zo
               const nowMs = base + day * DAY + (k * DAY) / (ticksPerDay * 8);
               for (const e of events) {
                 if (e.at <= nowMs && !activities.some((a) => a.id === e.id)) {
-                  activities.push({ id: e.id, type: 'call', at: new Date(e.at).toISOString(), customerId: 'c', invoiceId: 'i', outcome: e.reached ? 'reached' : 'no-answer' });
+                  activities.push({
+                    id: e.id,
+                    type: 'call',
+                    at: new Date(e.at).toISOString(),
+                    customerId: 'c',
+                    invoiceId: 'i',
+                    outcome: e.reached ? 'reached' : 'no-answer',
+                  });
                   attempts.push(e.at);
                 }
               }
               const snapshot = parseSnapshot({
-                invoice: { id: 'i', number: 'I', customerId: 'c', issueDate: '2025-01-01', dueDate: '2025-01-31', total: { amount: 5000, currency: 'USD' } },
+                invoice: {
+                  id: 'i',
+                  number: 'I',
+                  customerId: 'c',
+                  issueDate: '2025-01-01',
+                  dueDate: '2025-01-31',
+                  total: { amount: 5000, currency: 'USD' },
+                },
                 customer: { id: 'c', name: 'C', timeZone: zone, contacts: [{ id: 'k', phone: '+12025550100' }] },
                 activities,
               });

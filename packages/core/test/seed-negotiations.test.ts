@@ -27,14 +27,29 @@ const sam = { type: 'user' as const, id: 'sam', name: 'Sam Ortiz' };
 function world(invoice: { id: string; total: number; issueDate: string; dueDate: string }, policy: PolicyInput = {}): World {
   return new World(
     compilePolicy({ calendar: { timeZone: 'America/New_York' }, ...policy }),
-    InvoiceSchema.parse({ id: invoice.id, number: invoice.id.toUpperCase(), customerId: 'acme', issueDate: invoice.issueDate, dueDate: invoice.dueDate, total: { amount: invoice.total, currency: 'USD' } }),
+    InvoiceSchema.parse({
+      id: invoice.id,
+      number: invoice.id.toUpperCase(),
+      customerId: 'acme',
+      issueDate: invoice.issueDate,
+      dueDate: invoice.dueDate,
+      total: { amount: invoice.total, currency: 'USD' },
+    }),
     customer,
   );
 }
 
 function pay(w: World, id: string, amount: number, at: string): void {
   const { payment, activities } = recordPayment(
-    { id, customerId: 'acme', amount: { amount, currency: 'USD' }, status: 'succeeded', method: 'ach', at, allocations: [{ invoiceId: w.invoice.id, amount }] },
+    {
+      id,
+      customerId: 'acme',
+      amount: { amount, currency: 'USD' },
+      status: 'succeeded',
+      method: 'ach',
+      at,
+      allocations: [{ invoiceId: w.invoice.id, amount }],
+    },
     { at, idPrefix: id },
   );
   w.payments.push(payment);
@@ -51,12 +66,29 @@ describe('(a) a promise conditional on a 5% discount, kept two days later', () =
 
   it('records the call, the conditional promise and the discount awaiting approval', () => {
     const at = '2025-03-11T16:00:00Z';
-    w.activities.push(...recordTouch(w.invoice, { kind: 'call', outcome: 'reached', durationSeconds: 300, notes: 'will pay in 48 hours with 5% off' }, { at, idPrefix: 'call-1', by: sam }));
-    const { offer, activities: offered } = proposeDiscount({ id: 'off-1', invoice: w.invoice, outstanding: 420_000, basisPoints: 500, deadline: '2025-03-14' }, { at, idPrefix: 'off-1', by: sam });
+    w.activities.push(
+      ...recordTouch(
+        w.invoice,
+        { kind: 'call', outcome: 'reached', durationSeconds: 300, notes: 'will pay in 48 hours with 5% off' },
+        { at, idPrefix: 'call-1', by: sam },
+      ),
+    );
+    const { offer, activities: offered } = proposeDiscount(
+      { id: 'off-1', invoice: w.invoice, outstanding: 420_000, basisPoints: 500, deadline: '2025-03-14' },
+      { at, idPrefix: 'off-1', by: sam },
+    );
     w.activities.push(...offered);
     expect(offer.newTotal).toEqual({ amount: 399_000, currency: 'USD' });
     const { promise, activities: promised } = makePromise(
-      { id: 'p-1', invoice: w.invoice, amount: offer.newTotal, date: '2025-03-13', channel: 'call', takenBy: 'sam', condition: '5% early-payment discount approved' },
+      {
+        id: 'p-1',
+        invoice: w.invoice,
+        amount: offer.newTotal,
+        date: '2025-03-13',
+        channel: 'call',
+        takenBy: 'sam',
+        condition: '5% early-payment discount approved',
+      },
       { at, idPrefix: 'p-1', by: sam },
     );
     w.promise = promise;
@@ -65,7 +97,11 @@ describe('(a) a promise conditional on a 5% discount, kept two days later', () =
     expect(decision.kind).toBe('wait');
     expect(explain(decision)).toContain('promised to pay $3,990.00 by 2025-03-13');
 
-    const approved = approveDiscount(offer, w.invoice, { at: '2025-03-11T18:00:00Z', idPrefix: 'off-1-ok', by: { type: 'user', id: 'lead' } });
+    const approved = approveDiscount(offer, w.invoice, {
+      at: '2025-03-11T18:00:00Z',
+      idPrefix: 'off-1-ok',
+      by: { type: 'user', id: 'lead' },
+    });
     w.credits.push(approved.credit);
     w.activities.push(...approved.activities);
     expect(outstandingAmount(w.invoice, w.payments, w.credits)).toBe(399_000);
@@ -81,8 +117,26 @@ describe('(a) a promise conditional on a 5% discount, kept two days later', () =
     const decision = w.tick('2025-03-13T15:00:00Z');
     expect(decision).toMatchObject({ kind: 'done', reason: 'paid' });
     expect(w.promise?.status).toBe('kept');
-    const events = w.activities.map((a) => (a.type === 'promise' ? `promise:${a.event}` : a.type === 'action' && a.action === 'offer' ? `offer:${a.outcome}` : a.type === 'status' ? a.change : a.type));
-    expect(events).toEqual(expect.arrayContaining(['call', 'offer:awaiting-approval', 'promise:made', 'offer:approved', 'credit-note', 'payment', 'promise:kept']));
+    const events = w.activities.map((a) =>
+      a.type === 'promise'
+        ? `promise:${a.event}`
+        : a.type === 'action' && a.action === 'offer'
+          ? `offer:${a.outcome}`
+          : a.type === 'status'
+            ? a.change
+            : a.type,
+    );
+    expect(events).toEqual(
+      expect.arrayContaining([
+        'call',
+        'offer:awaiting-approval',
+        'promise:made',
+        'offer:approved',
+        'credit-note',
+        'payment',
+        'promise:kept',
+      ]),
+    );
     w.run('2025-03-14', '2025-04-30');
     expect(w.steps('2025-03-14')).toEqual([]);
   });
@@ -105,7 +159,13 @@ describe('(b) 84,200.00 flagged before write-off, then a 3-month plan paid on da
 
   it('splits the plan 28,067.00 / 28,067.00 / 28,066.00 and stops campaign messages', () => {
     const { plan, activities } = createInstallmentPlan(
-      { id: 'plan-1', invoices: [{ invoice: w.invoice, outstanding: 8_420_000 }], frequency: 'monthly', count: 3, firstDueDate: '2025-04-01' },
+      {
+        id: 'plan-1',
+        invoices: [{ invoice: w.invoice, outstanding: 8_420_000 }],
+        frequency: 'monthly',
+        count: 3,
+        firstDueDate: '2025-04-01',
+      },
       { at: '2025-03-21T16:00:00Z', idPrefix: 'plan-1', by: sam },
     );
     expect(plan.installments.map((i) => [i.dueDate, i.amount.amount])).toEqual([
@@ -142,7 +202,10 @@ describe('(c) a broken promise resumes escalation at the right step', () => {
   it('follows up on the broken promise, then continues with the next step, later by the suspension', () => {
     w.run('2025-02-20', '2025-03-11');
     expect(w.steps()).toEqual(['pre-due-reminder', 'due-date-notice', 'overdue-notice']);
-    const { promise, activities } = makePromise({ id: 'p-c', invoice: w.invoice, amount: { amount: 150_000, currency: 'USD' }, date: '2025-03-13' }, { at: '2025-03-11T16:00:00Z', idPrefix: 'p-c', by: sam });
+    const { promise, activities } = makePromise(
+      { id: 'p-c', invoice: w.invoice, amount: { amount: 150_000, currency: 'USD' }, date: '2025-03-13' },
+      { at: '2025-03-11T16:00:00Z', idPrefix: 'p-c', by: sam },
+    );
     w.promise = promise;
     w.activities.push(...activities);
     w.run('2025-03-12', '2025-04-30');
@@ -172,14 +235,26 @@ describe('(d) a plan that defaults after two missed installments', () => {
     w.run('2025-01-20', '2025-02-10');
     expect(w.steps()).toEqual(['pre-due-reminder', 'due-date-notice', 'overdue-notice']);
     const { plan, activities } = createInstallmentPlan(
-      { id: 'plan-d', invoices: [{ invoice: w.invoice, outstanding: 300_000 }], frequency: 'fortnightly', count: 3, firstDueDate: '2025-02-17', maxMissed: 2, graceDays: 3 },
+      {
+        id: 'plan-d',
+        invoices: [{ invoice: w.invoice, outstanding: 300_000 }],
+        frequency: 'fortnightly',
+        count: 3,
+        firstDueDate: '2025-02-17',
+        maxMissed: 2,
+        graceDays: 3,
+      },
       { at: '2025-02-10T16:00:00Z', idPrefix: 'plan-d', by: sam },
     );
     w.plan = plan;
     w.activities.push(...activities);
     w.run('2025-02-11', '2025-03-06');
     expect(w.plan?.status).toBe('active');
-    expect(w.planState('2025-03-06T15:00:00Z')).toMatchObject({ status: 'in-arrears', missed: 1, arrears: { amount: 200_000, currency: 'USD' } });
+    expect(w.planState('2025-03-06T15:00:00Z')).toMatchObject({
+      status: 'in-arrears',
+      missed: 1,
+      arrears: { amount: 200_000, currency: 'USD' },
+    });
     // Reminders for installment 1, then installment 2 while 1 is still missing.
     expect(w.steps('2025-02-11', '2025-03-06')).toEqual([
       'plan:plan-d:1:upcoming',

@@ -37,7 +37,7 @@ describe('seed case: the strategic account 45 days overdue on 127,400.00', () =>
   it('copies the account manager on the overdue notice', () => {
     const overdue = byStep.get('overdue-notice')!;
     expect(overdue.action.copyAccountManager).toBe(true);
-    expect(explain(overdue)).toContain("account manager is copied");
+    expect(explain(overdue)).toContain('account manager is copied');
   });
 
   it('offers a payment plan, after a person approves it', () => {
@@ -101,7 +101,9 @@ describe('seed case: the customer who always pays 17 days late', () => {
   it('keeps the ladder unchanged for a punctual customer', () => {
     const punctual = snapshotOf({ rest: { customerStats: { settledInvoices: 24, paidLate: 1, averageDaysLate: 0.5 } } });
     const { actions } = plan(punctual, at('2025-02-01T00:00:00Z'), policy, { until: at('2025-03-04T00:00:00Z') });
-    expect(actions.filter((a) => a.decision.step.id.startsWith('pre-due')).map((a) => a.decision.window.start.slice(0, 10))).toEqual(['2025-02-24']);
+    expect(actions.filter((a) => a.decision.step.id.startsWith('pre-due')).map((a) => a.decision.window.start.slice(0, 10))).toEqual([
+      '2025-02-24',
+    ]);
   });
 });
 
@@ -124,7 +126,9 @@ describe('seed case: an email hard bounce moves the next step to SMS', () => {
   });
 
   it('an SMS STOP opts out of SMS only: email still goes', () => {
-    const stopped = snapshotOf({ customer: { contacts: [{ id: 'ap', email: 'ap@acme.example', phone: '+14155550100', optOuts: ['sms'] }] } });
+    const stopped = snapshotOf({
+      customer: { contacts: [{ id: 'ap', email: 'ap@acme.example', phone: '+14155550100', optOuts: ['sms'] }] },
+    });
     const d = nextAction(stopped, at('2025-03-10T16:00:00Z'), policy) as ActDecision;
     expect(d.action.channel).toBe('email');
   });
@@ -132,7 +136,15 @@ describe('seed case: an email hard bounce moves the next step to SMS', () => {
 
 describe('channel strategy', () => {
   const twoChannels = compilePolicy({
-    ladders: [{ id: 'l', name: 'L', steps: [{ id: 'nudge', name: 'Nudge', offsetDays: 1, action: { type: 'message', channels: ['email', 'sms', 'letter'], template: 't' } }] }],
+    ladders: [
+      {
+        id: 'l',
+        name: 'L',
+        steps: [
+          { id: 'nudge', name: 'Nudge', offsetDays: 1, action: { type: 'message', channels: ['email', 'sms', 'letter'], template: 't' } },
+        ],
+      },
+    ],
     channels: { order: 'cost-effectiveness' },
   });
   const contact = { id: 'ap', email: 'ap@acme.example', phone: '+14155550100', postalAddress: ['1 Main St', 'Springfield'] };
@@ -143,7 +155,11 @@ describe('channel strategy', () => {
   });
 
   it("puts the contact's preferred channel first", () => {
-    const d = nextAction(snapshotOf({ customer: { contacts: [{ ...contact, preferredChannel: 'letter' }] } }), at('2025-03-04T16:00:00Z'), twoChannels) as ActDecision;
+    const d = nextAction(
+      snapshotOf({ customer: { contacts: [{ ...contact, preferredChannel: 'letter' }] } }),
+      at('2025-03-04T16:00:00Z'),
+      twoChannels,
+    ) as ActDecision;
     expect(d.action.channel).toBe('letter');
     expect(explain(d)).toContain("the contact's preferred channel");
   });
@@ -219,7 +235,17 @@ describe('learning from engagement', () => {
       { id: '5', type: 'delivery', at: h(68), customerId: 'c1', channel: 'sms', event: 'clicked' },
       { id: '6', type: 'delivery', at: h(92), customerId: 'c1', channel: 'email', event: 'opened' },
     ]);
-    const payments = [{ id: 'p', customerId: 'c1', amount: { amount: 100, currency: 'USD' }, status: 'succeeded' as const, method: 'card' as const, at: h(50), allocations: [] }];
+    const payments = [
+      {
+        id: 'p',
+        customerId: 'c1',
+        amount: { amount: 100, currency: 'USD' },
+        status: 'succeeded' as const,
+        method: 'card' as const,
+        at: h(50),
+        allocations: [],
+      },
+    ];
     const e = summarizeEngagement(activities, payments, { sinceMs: base, asOfMs: base + 10 * 86_400_000 });
     expect(e.email).toEqual({ messages: 1, opens: 2, clicks: 0, replies: 0, paymentsAfter: 0 });
     expect(e.sms).toEqual({ messages: 1, opens: 0, clicks: 1, replies: 1, paymentsAfter: 1 });

@@ -65,7 +65,13 @@ export class World {
     if (this.promise !== undefined) {
       const settled = settlePromise(
         this.promise,
-        { customerId: this.customer.id, payments: this.payments, graceDays: this.policy.source.promises.graceDays, zone: this.customer.timeZone, zones: this.policy.zones },
+        {
+          customerId: this.customer.id,
+          payments: this.payments,
+          graceDays: this.policy.source.promises.graceDays,
+          zone: this.customer.timeZone,
+          zones: this.policy.zones,
+        },
         { at, idPrefix: this.nextId('promise') },
       );
       this.promise = settled.promise;
@@ -81,7 +87,14 @@ export class World {
       const decision = nextAction(this.snapshot(), at, this.policy);
       if (decision.kind !== 'act') return decision;
       this.acts.push({ at: iso, decision });
-      this.activities.push(actionActivity(decision, { id: this.nextId('act'), customerId: this.customer.id, at, outcome: decision.requiresApproval ? 'awaiting-approval' : 'sent' }));
+      this.activities.push(
+        actionActivity(decision, {
+          id: this.nextId('act'),
+          customerId: this.customer.id,
+          at,
+          outcome: decision.requiresApproval ? 'awaiting-approval' : 'sent',
+        }),
+      );
     }
     throw new Error('the engine kept acting at one instant');
   }

@@ -15,10 +15,18 @@ describe('AdapterError', () => {
   });
 
   it('is retryable only when the adapter says so, and stays retryable when wrapped', () => {
-    const lost = new AdapterError({ adapter: 'postgres', kind: 'storage', operation: 'query', cause: new Error('Connection terminated unexpectedly'), retryable: true });
+    const lost = new AdapterError({
+      adapter: 'postgres',
+      kind: 'storage',
+      operation: 'query',
+      cause: new Error('Connection terminated unexpectedly'),
+      retryable: true,
+    });
     expect(lost.retryable).toBe(true);
     expect(new AdapterError({ adapter: 'postgres', kind: 'storage', operation: 'claimOutbox', cause: lost }).retryable).toBe(true);
-    expect(new AdapterError({ adapter: 'postgres', kind: 'storage', operation: 'query', cause: new Error('syntax error') }).retryable).toBe(false);
+    expect(new AdapterError({ adapter: 'postgres', kind: 'storage', operation: 'query', cause: new Error('syntax error') }).retryable).toBe(
+      false,
+    );
   });
 });
 

@@ -39,7 +39,9 @@ export class AdapterError extends DueflowError {
 
   constructor(input: { adapter: string; kind: AdapterKind; operation: string; cause: unknown; message?: string; retryable?: boolean }) {
     const why = input.cause instanceof Error ? input.cause.message : String(input.cause);
-    super('ADAPTER', input.message ?? `${input.kind} adapter "${input.adapter}" failed in ${input.operation}: ${why}`, { cause: input.cause });
+    super('ADAPTER', input.message ?? `${input.kind} adapter "${input.adapter}" failed in ${input.operation}: ${why}`, {
+      cause: input.cause,
+    });
     this.adapter = input.adapter;
     this.kind = input.kind;
     this.operation = input.operation;

@@ -34,7 +34,13 @@ export {
   type InboundEvent,
 } from './collector/index.js';
 export { createFileChannel, createConsoleChannel, type FileChannelOptions, type ConsoleChannelOptions } from './channels/index.js';
-export { timelineToJson, timelineToMarkdown, TIMELINE_SCHEMA_VERSION, type TimelineJsonOptions, type TimelineMarkdownOptions } from './timeline/index.js';
+export {
+  timelineToJson,
+  timelineToMarkdown,
+  TIMELINE_SCHEMA_VERSION,
+  type TimelineJsonOptions,
+  type TimelineMarkdownOptions,
+} from './timeline/index.js';
 export {
   importSource,
   importRecords,

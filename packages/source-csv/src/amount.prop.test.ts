@@ -21,7 +21,8 @@ describe('createAmountParser', () => {
 
   it('refuses decimal-comma amounts in en-US instead of multiplying them, naming the locale that reads them', () => {
     const usd = createAmountParser('USD', 'en-US');
-    for (const text of ['12,50', '0,99', '1,5']) expect(usd(text)).toEqual({ error: expect.stringContaining(JSON.stringify(text)), looksLike: 'de-DE' });
+    for (const text of ['12,50', '0,99', '1,5'])
+      expect(usd(text)).toEqual({ error: expect.stringContaining(JSON.stringify(text)), looksLike: 'de-DE' });
     expect(createAmountParser('CHF', 'en-US')("1'234.50")).toMatchObject({ looksLike: 'de-CH' });
     expect(createAmountParser('INR', 'en-US')('12,34,567.50')).toMatchObject({ looksLike: 'en-IN' });
     expect(createAmountParser('EUR', 'de-DE')('1,234.50')).toMatchObject({ looksLike: 'en-US' });

@@ -30,7 +30,10 @@ function numberParts(locale: string): { group: string; decimal: string; grouping
     found = {
       group: parts.find((p) => p.type === 'group')?.value ?? ',',
       decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
-      grouping: parts.filter((p) => p.type === 'integer').map((p) => p.value.length).join(','),
+      grouping: parts
+        .filter((p) => p.type === 'integer')
+        .map((p) => p.value.length)
+        .join(','),
     };
     if (partsByLocale.size > 64) partsByLocale.clear();
     partsByLocale.set(locale, found);

@@ -21,22 +21,37 @@ const piece = fc.oneof(
 describe('readCsvRecords fast path', () => {
   it('gives the fields csv-parse gives, in any chunking', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { maxLength: 150 }), fc.array(fc.nat(600), { maxLength: 5 }), fc.boolean(), async (pieces, cuts, bom) => {
-        const text = (bom ? '\uFEFF' : '') + pieces.join('');
-        const bytes = Buffer.from(text, 'utf8');
-        const at = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((a, b) => a - b);
-        const chunks = [0, ...at].map((c, i) => bytes.subarray(c, at[i] ?? bytes.length));
-        let expected: string[][] | CsvFormatError;
-        try {
-          const rows = parse(text.replace(/\r\n?/g, '\n'), { delimiter: ',', bom: true, record_delimiter: ['\n'], relax_column_count: true, relax_quotes: true, max_record_size: 1000 }) as string[][];
-          expected = rows.filter((r) => r.length !== 1 || r[0] !== '');
-        } catch {
-          expected = new CsvFormatError('any', undefined);
-        }
-        const actual = await read(chunks, 1000).then((records) => records.map((r) => r.fields), (error: unknown) => error);
-        if (expected instanceof CsvFormatError) expect(actual).toBeInstanceOf(CsvFormatError);
-        else expect(actual).toEqual(expected);
-      }),
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 150 }),
+        fc.array(fc.nat(600), { maxLength: 5 }),
+        fc.boolean(),
+        async (pieces, cuts, bom) => {
+          const text = (bom ? '\uFEFF' : '') + pieces.join('');
+          const bytes = Buffer.from(text, 'utf8');
+          const at = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((a, b) => a - b);
+          const chunks = [0, ...at].map((c, i) => bytes.subarray(c, at[i] ?? bytes.length));
+          let expected: string[][] | CsvFormatError;
+          try {
+            const rows = parse(text.replace(/\r\n?/g, '\n'), {
+              delimiter: ',',
+              bom: true,
+              record_delimiter: ['\n'],
+              relax_column_count: true,
+              relax_quotes: true,
+              max_record_size: 1000,
+            }) as string[][];
+            expected = rows.filter((r) => r.length !== 1 || r[0] !== '');
+          } catch {
+            expected = new CsvFormatError('any', undefined);
+          }
+          const actual = await read(chunks, 1000).then(
+            (records) => records.map((r) => r.fields),
+            (error: unknown) => error,
+          );
+          if (expected instanceof CsvFormatError) expect(actual).toBeInstanceOf(CsvFormatError);
+          else expect(actual).toEqual(expected);
+        },
+      ),
       { numRuns: 500 },
     );
   });

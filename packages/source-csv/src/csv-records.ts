@@ -51,7 +51,12 @@ export interface ReadCsvOptions {
  * ```
  */
 export function sniffDelimiter(headerLine: string): string {
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0], ['|', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+    ['|', 0],
+  ]);
   let quoted = false;
   for (const ch of headerLine) {
     if (ch === '"') quoted = !quoted;
@@ -123,7 +128,8 @@ class TextChunks {
         if (text === '') return undefined;
       } else {
         const chunk = next.value;
-        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        const bytes =
+          typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         this.onBytes?.(bytes.length);
         text = this.decoder.write(bytes);
         if (this.pendingCR) {
@@ -277,7 +283,8 @@ export async function* readCsvRows<T>(input: CsvInput, options: ReadCsvOptions, 
     let handOver = false;
     try {
       for (;;) {
-        if (options.signal?.aborted === true) throw new DueflowError('INVALID_OPERATION', 'CSV read aborted', { cause: options.signal.reason });
+        if (options.signal?.aborted === true)
+          throw new DueflowError('INVALID_OPERATION', 'CSV read aborted', { cause: options.signal.reason });
         const batch: T[] = [];
         let start = 0;
         let quote = text.indexOf('"');

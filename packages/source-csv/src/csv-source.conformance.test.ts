@@ -12,7 +12,13 @@ const good = [
   'B-1,GLOBEX,2025-01-07,2025-02-06,10.00,,',
 ].join('\n');
 // Line 3 has no due date and line 4 repeats an invoice number; line 5 is good again.
-const bad = [header, 'A-1,ACME,2025-01-05,2025-02-04,12.50,,', 'A-2,ACME,2025-01-06,,99.90,,', 'A-1,ACME,2025-01-05,2025-02-04,12.50,,', 'C-1,INITECH,2025-01-08,2025-02-07,5.00,,'].join('\n');
+const bad = [
+  header,
+  'A-1,ACME,2025-01-05,2025-02-04,12.50,,',
+  'A-2,ACME,2025-01-06,,99.90,,',
+  'A-1,ACME,2025-01-05,2025-02-04,12.50,,',
+  'C-1,INITECH,2025-01-08,2025-02-07,5.00,,',
+].join('\n');
 
 runSourceConformance({
   name: 'csv',

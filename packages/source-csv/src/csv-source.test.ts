@@ -25,10 +25,16 @@ describe('createCsvSource', () => {
     const records = await pull(csv);
     expect(records.map((r) => r.kind)).toEqual(['customer', 'invoice', 'payment', 'invoice', 'note', 'issue', 'issue']);
     expect(records[1]).toMatchObject({ kind: 'invoice', data: { id: 'A-1', total: { amount: 125000, currency: 'USD' }, status: 'paid' } });
-    expect(records[2]).toMatchObject({ kind: 'payment', data: { at: '2025-02-10T12:00:00Z', allocations: [{ invoiceId: 'A-1', amount: 125000 }] } });
+    expect(records[2]).toMatchObject({
+      kind: 'payment',
+      data: { at: '2025-02-10T12:00:00Z', allocations: [{ invoiceId: 'A-1', amount: 125000 }] },
+    });
     expect(records[4]).toMatchObject({ kind: 'note', data: { text: 'Called, promised to pay Friday', invoiceId: 'A-2' } });
     expect(records[5]).toEqual({ kind: 'issue', issue: { line: 4, field: 'Due Date', message: 'is required' } });
-    expect(records[6]).toEqual({ kind: 'issue', issue: { line: 5, field: 'Invoice No', value: 'A-1', message: 'duplicate invoice number, first on line 2' } });
+    expect(records[6]).toEqual({
+      kind: 'issue',
+      issue: { line: 5, field: 'Invoice No', value: 'A-1', message: 'duplicate invoice number, first on line 2' },
+    });
   });
 
   it('ends with an issue when the file turns unreadable', async () => {
@@ -40,22 +46,40 @@ describe('createCsvSource', () => {
     const text = 'Invoice No,Customer,Invoice Date,Due Date,Total\nA,C,1/2/2025,3/4/2025,1.00\n';
     await expect(pull(text)).rejects.toThrow(ConfigError);
     await expect(pull(text)).rejects.toThrow(/ambiguous.*M\/D\/YYYY and D\/M\/YYYY/);
-    const records = await pull(text, { mapping: { columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' }, dateFormat: 'D/M/YYYY' } });
+    const records = await pull(text, {
+      mapping: {
+        columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' },
+        dateFormat: 'D/M/YYYY',
+      },
+    });
     expect(records[1]).toMatchObject({ kind: 'invoice', data: { issueDate: '2025-02-01', dueDate: '2025-04-03' } });
   });
 
   it('stops on a missing required column, suggesting the rename', async () => {
-    const mapping = { columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' }, dateFormat: 'YYYY-MM-DD' } as const;
-    const error = await pull(csv.replace('Total', 'Total Amt'), { mapping, previousHeader: csv.split('\n')[0]?.split(',') ?? [] }).catch((e: unknown) => e);
+    const mapping = {
+      columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' },
+      dateFormat: 'YYYY-MM-DD',
+    } as const;
+    const error = await pull(csv.replace('Total', 'Total Amt'), { mapping, previousHeader: csv.split('\n')[0]?.split(',') ?? [] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SchemaDriftError);
     expect((error as SchemaDriftError).message).toBe('Import stopped: column "Total" (amount) is missing; it looks renamed to "Total Amt"');
   });
 
   it('reads a European export: semicolons, D.M.YYYY dates, 1.234,50 amounts, a byte-order mark', async () => {
     const text = '\uFEFFRechnung;Kunde;Datum;Fällig;Betrag\r\nR-1;K1;31.01.2025;02.03.2025;€1.234,50\r\n';
-    const mapping = { columns: { invoiceNumber: 'Rechnung', customerId: 'Kunde', issueDate: 'Datum', dueDate: 'Fällig', amount: 'Betrag' }, dateFormat: 'D.M.YYYY', numberLocale: 'de-DE', currency: 'EUR' } as const;
+    const mapping = {
+      columns: { invoiceNumber: 'Rechnung', customerId: 'Kunde', issueDate: 'Datum', dueDate: 'Fällig', amount: 'Betrag' },
+      dateFormat: 'D.M.YYYY',
+      numberLocale: 'de-DE',
+      currency: 'EUR',
+    } as const;
     const records = await pull(text, { mapping });
-    expect(records[1]).toMatchObject({ kind: 'invoice', data: { issueDate: '2025-01-31', dueDate: '2025-03-02', total: { amount: 123450, currency: 'EUR' } } });
+    expect(records[1]).toMatchObject({
+      kind: 'invoice',
+      data: { issueDate: '2025-01-31', dueDate: '2025-03-02', total: { amount: 123450, currency: 'EUR' } },
+    });
   });
 
   it('stops with a typed error when aborted', async () => {

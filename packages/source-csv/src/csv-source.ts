@@ -72,31 +72,43 @@ export function createCsvSource(options: CsvSourceOptions): Source {
         const opened = await openCsv(input, { ...options, ...(signal === undefined ? {} : { signal }) }, (n) => {
           bytes += n;
         });
-        for await (const batch of opened.batches) for (const row of batch) {
-          rows++;
-          if (options.onProgress !== undefined && rows % every === 0) options.onProgress({ rows, bytes });
-          if (row.invoice === undefined) {
-            for (const p of row.problems) {
-              yield { kind: 'issue', issue: { line: row.line, field: p.column ?? p.field, ...('value' in p ? { value: p.value } : {}), message: p.message } };
-            }
-            continue;
-          }
-          if (invoices !== undefined) {
-            const seen = invoices.get(row.invoice.id);
-            if (seen !== undefined) {
-              yield { kind: 'issue', issue: { line: row.line, field: opened.mapping.columns.invoiceNumber, value: row.invoice.number, message: `duplicate invoice number, first on line ${seen}` } };
+        for await (const batch of opened.batches)
+          for (const row of batch) {
+            rows++;
+            if (options.onProgress !== undefined && rows % every === 0) options.onProgress({ rows, bytes });
+            if (row.invoice === undefined) {
+              for (const p of row.problems) {
+                yield {
+                  kind: 'issue',
+                  issue: { line: row.line, field: p.column ?? p.field, ...('value' in p ? { value: p.value } : {}), message: p.message },
+                };
+              }
               continue;
             }
-            invoices.set(row.invoice.id, row.line);
+            if (invoices !== undefined) {
+              const seen = invoices.get(row.invoice.id);
+              if (seen !== undefined) {
+                yield {
+                  kind: 'issue',
+                  issue: {
+                    line: row.line,
+                    field: opened.mapping.columns.invoiceNumber,
+                    value: row.invoice.number,
+                    message: `duplicate invoice number, first on line ${seen}`,
+                  },
+                };
+                continue;
+              }
+              invoices.set(row.invoice.id, row.line);
+            }
+            if (row.customer !== undefined && !customers.has(row.customer.id)) {
+              customers.add(row.customer.id);
+              yield { kind: 'customer', data: row.customer };
+            }
+            yield { kind: 'invoice', data: row.invoice };
+            if (row.payment !== undefined) yield { kind: 'payment', data: row.payment };
+            if (row.note !== undefined) yield { kind: 'note', data: row.note };
           }
-          if (row.customer !== undefined && !customers.has(row.customer.id)) {
-            customers.add(row.customer.id);
-            yield { kind: 'customer', data: row.customer };
-          }
-          yield { kind: 'invoice', data: row.invoice };
-          if (row.payment !== undefined) yield { kind: 'payment', data: row.payment };
-          if (row.note !== undefined) yield { kind: 'note', data: row.note };
-        }
       } catch (error) {
         if (!(error instanceof CsvFormatError)) throw error;
         yield { kind: 'issue', issue: { ...(error.line === undefined ? {} : { line: error.line }), message: error.message } };

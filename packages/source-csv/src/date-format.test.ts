@@ -47,9 +47,21 @@ describe('detectDateFormat', () => {
   it('leaves impossible dates out of the choice and lists them', () => {
     const iso = Array.from({ length: 19 }, (_, i) => `2025-01-${String(i + 10).padStart(2, '0')}`);
     const result = detectDateFormat([...iso.slice(0, 7), '2025-02-30', ...iso.slice(7)]);
-    expect(result).toMatchObject({ format: 'YYYY-MM-DD', sampled: 20, unreadableCount: 1, unreadable: [{ index: 7, value: '2025-02-30' }] });
+    expect(result).toMatchObject({
+      format: 'YYYY-MM-DD',
+      sampled: 20,
+      unreadableCount: 1,
+      unreadable: [{ index: 7, value: '2025-02-30' }],
+    });
     const dmy = detectDateFormat(['13/01/2025', '31/02/2025', '28/02/2025', 'n/a']);
-    expect(dmy).toMatchObject({ format: 'D/M/YYYY', unreadableCount: 2, unreadable: [{ index: 1, value: '31/02/2025' }, { index: 3, value: 'n/a' }] });
+    expect(dmy).toMatchObject({
+      format: 'D/M/YYYY',
+      unreadableCount: 2,
+      unreadable: [
+        { index: 1, value: '31/02/2025' },
+        { index: 3, value: 'n/a' },
+      ],
+    });
   });
 
   it('finds nothing when no value is a date', () => {

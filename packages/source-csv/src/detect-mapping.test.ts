@@ -4,7 +4,20 @@ import { detectDrift, headerSimilarity } from './drift.js';
 import { parseMapping } from './mapping.js';
 import { ibmAccountsReceivable } from './presets.js';
 
-const IBM_HEADER = ['countryCode', 'customerID', 'PaperlessDate', 'invoiceNumber', 'InvoiceDate', 'DueDate', 'InvoiceAmount', 'Disputed', 'SettledDate', 'PaperlessBill', 'DaysToSettle', 'DaysLate'];
+const IBM_HEADER = [
+  'countryCode',
+  'customerID',
+  'PaperlessDate',
+  'invoiceNumber',
+  'InvoiceDate',
+  'DueDate',
+  'InvoiceAmount',
+  'Disputed',
+  'SettledDate',
+  'PaperlessBill',
+  'DaysToSettle',
+  'DaysLate',
+];
 
 describe('detectMapping', () => {
   it('recognises the IBM sample by its header', () => {
@@ -46,7 +59,9 @@ describe('detectDrift', () => {
   it('pairs a renamed column by similar name and blames the mapping', () => {
     const current = IBM_HEADER.map((h) => (h === 'InvoiceAmount' ? 'Invoice Amt' : h));
     const drift = detectDrift(current, mapping, IBM_HEADER);
-    expect(drift.missing).toEqual([{ column: 'InvoiceAmount', position: 6, renamedTo: 'Invoice Amt', evidence: 'similar-name', field: 'amount' }]);
+    expect(drift.missing).toEqual([
+      { column: 'InvoiceAmount', position: 6, renamedTo: 'Invoice Amt', evidence: 'similar-name', field: 'amount' },
+    ]);
     expect(drift.added).toEqual([{ column: 'Invoice Amt', position: 6, mapped: false }]);
     expect(drift.requiredMissing).toEqual([{ field: 'amount', column: 'InvoiceAmount', suggestion: 'Invoice Amt' }]);
   });

@@ -95,5 +95,10 @@ export function detectMapping(header: readonly string[]): MappingDetection {
   const unmapped = header.filter((h) => !taken.has(h));
   if (missingRequired.length > 0) return { matched, missingRequired, unmapped };
   const { invoiceNumber, customerId, issueDate, dueDate, amount } = matched as Record<(typeof REQUIRED_FIELDS)[number], string>;
-  return { mapping: { columns: { ...matched, invoiceNumber, customerId, issueDate, dueDate, amount } }, matched, missingRequired, unmapped };
+  return {
+    mapping: { columns: { ...matched, invoiceNumber, customerId, issueDate, dueDate, amount } },
+    matched,
+    missingRequired,
+    unmapped,
+  };
 }

@@ -135,14 +135,22 @@ export function detectDrift(current: readonly string[], mapping: CsvMapping | un
     });
   }
   for (const r of requiredMissing) {
-    const suggestion = missing.find((m) => m.column === r.column)?.renamedTo ?? bestMatch(r.column, current.filter((_, i) => !read.has(i)));
+    const suggestion =
+      missing.find((m) => m.column === r.column)?.renamedTo ??
+      bestMatch(
+        r.column,
+        current.filter((_, i) => !read.has(i)),
+      );
     if (suggestion !== undefined) r.suggestion = suggestion;
   }
   return {
     ...(previous === undefined ? {} : { previous: [...previous] }),
     current: [...current],
     missing,
-    added: previous === undefined ? [] : addedColumns.map((column) => ({ column, position: current.indexOf(column), mapped: read.has(current.indexOf(column)) })),
+    added:
+      previous === undefined
+        ? []
+        : addedColumns.map((column) => ({ column, position: current.indexOf(column), mapped: read.has(current.indexOf(column)) })),
     unmapped: mapping === undefined ? [] : current.filter((_, i) => !read.has(i)),
     requiredMissing,
     optionalMissing,
@@ -160,6 +168,8 @@ export function detectDrift(current: readonly string[], mapping: CsvMapping | un
  */
 export function describeRequiredMissing(drift: DriftReport): string {
   return drift.requiredMissing
-    .map((r) => `column "${r.column}" (${r.field}) is missing${r.suggestion === undefined ? '' : `; it looks renamed to "${r.suggestion}"`}`)
+    .map(
+      (r) => `column "${r.column}" (${r.field}) is missing${r.suggestion === undefined ? '' : `; it looks renamed to "${r.suggestion}"`}`,
+    )
     .join('; ');
 }

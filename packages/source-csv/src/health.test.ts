@@ -5,7 +5,12 @@ import { compileMapping } from './row-mapper.js';
 
 const header = ['Invoice', 'Customer', 'Issued', 'Due', 'Total'];
 const compiled = compileMapping(
-  { ...parseMapping({ columns: { invoiceNumber: 'Invoice', customerId: 'Customer', issueDate: 'Issued', dueDate: 'Due', amount: 'Total' } }), dateFormat: 'YYYY-MM-DD' },
+  {
+    ...parseMapping({
+      columns: { invoiceNumber: 'Invoice', customerId: 'Customer', issueDate: 'Issued', dueDate: 'Due', amount: 'Total' },
+    }),
+    dateFormat: 'YYYY-MM-DD',
+  },
   header,
 );
 const fields = [

@@ -181,7 +181,14 @@ export function createHealthCheck(options: HealthCheckOptions): HealthCheck {
 
   const example = (line: number, p: FieldProblem): void => {
     if (examples.length >= maxExamples) return;
-    examples.push({ line, kind: p.kind, field: p.field, message: p.message, ...(p.column === undefined ? {} : { column: p.column }), ...('value' in p ? { value: p.value } : {}) });
+    examples.push({
+      line,
+      kind: p.kind,
+      field: p.field,
+      message: p.message,
+      ...(p.column === undefined ? {} : { column: p.column }),
+      ...('value' in p ? { value: p.value } : {}),
+    });
   };
 
   return {
@@ -218,7 +225,13 @@ export function createHealthCheck(options: HealthCheckOptions): HealthCheck {
         }
         if (lines !== undefined && lines.length < maxExamples) lines.push(row.line);
         if (examples.length < maxExamples) {
-          examples.push({ line: row.line, kind: 'duplicate', field: 'invoiceNumber', value: row.invoice.number, message: `invoice ${row.invoice.number} already on line ${seenAt}` });
+          examples.push({
+            line: row.line,
+            kind: 'duplicate',
+            field: 'invoiceNumber',
+            value: row.invoice.number,
+            message: `invoice ${row.invoice.number} already on line ${seenAt}`,
+          });
         }
         return false;
       }
@@ -254,14 +267,23 @@ export function createHealthCheck(options: HealthCheckOptions): HealthCheck {
           .map((c) => `${c.column} ${c[key]}`)
           .join(', ');
       if (share(rowsMissing) > thresholds.maxMissingShare) {
-        reasons.push(`${percent(share(rowsMissing))} of rows (${rowsMissing} of ${rows}) miss a required field, above the ${percent(thresholds.maxMissingShare)} threshold (${worst('missing')})`);
+        reasons.push(
+          `${percent(share(rowsMissing))} of rows (${rowsMissing} of ${rows}) miss a required field, above the ${percent(thresholds.maxMissingShare)} threshold (${worst('missing')})`,
+        );
       }
       if (share(rowsInvalid) > thresholds.maxInvalidShare) {
-        reasons.push(`${percent(share(rowsInvalid))} of rows (${rowsInvalid} of ${rows}) hold an invalid value, above the ${percent(thresholds.maxInvalidShare)} threshold (${worst('invalid')})`);
+        reasons.push(
+          `${percent(share(rowsInvalid))} of rows (${rowsInvalid} of ${rows}) hold an invalid value, above the ${percent(thresholds.maxInvalidShare)} threshold (${worst('invalid')})`,
+        );
       }
       if (share(duplicateRows) > thresholds.maxDuplicateShare) {
-        const sample = [...duplicateLines].slice(0, 3).map(([id, lines]) => `${id} on lines ${lines.join(', ')}`).join('; ');
-        reasons.push(`${duplicateRows} row${duplicateRows === 1 ? '' : 's'} repeat an invoice number (${sample}), above the ${percent(thresholds.maxDuplicateShare)} threshold`);
+        const sample = [...duplicateLines]
+          .slice(0, 3)
+          .map(([id, lines]) => `${id} on lines ${lines.join(', ')}`)
+          .join('; ');
+        reasons.push(
+          `${duplicateRows} row${duplicateRows === 1 ? '' : 's'} repeat an invoice number (${sample}), above the ${percent(thresholds.maxDuplicateShare)} threshold`,
+        );
       }
       let numberLocale: HealthReport['numberLocale'];
       if (foreign > 0) {

@@ -25,7 +25,12 @@ describe.skipIf(!existsSync(file))('the IBM accounts-receivable sample', () => {
 
   it('imports 2,466 invoices, 100 customers and payments at the settled dates, exact to the cent', async () => {
     const storage = createMemoryStorage();
-    const report = await importCsv({ file, mapping: ibmAccountsReceivable, storage, clock: manualClock(Date.parse('2026-01-01T00:00:00Z')) });
+    const report = await importCsv({
+      file,
+      mapping: ibmAccountsReceivable,
+      storage,
+      clock: manualClock(Date.parse('2026-01-01T00:00:00Z')),
+    });
     expect(report.health.passed).toBe(true);
     expect(report.counts).toMatchObject({ rows: 2466, invoices: { new: 2466 }, customers: { new: 100 }, payments: { new: 2466 } });
 
@@ -43,7 +48,13 @@ describe.skipIf(!existsSync(file))('the IBM accounts-receivable sample', () => {
       expect(BigInt(payment?.amount.amount ?? -1)).toBe(cents(r[6] ?? ''));
     }
     const first = await storage.getInvoice('0000611365');
-    expect(first).toMatchObject({ customerId: '0379-NEVHP', issueDate: '2013-01-02', dueDate: '2013-02-01', total: { amount: 5594, currency: 'USD' }, status: 'paid' });
+    expect(first).toMatchObject({
+      customerId: '0379-NEVHP',
+      issueDate: '2013-01-02',
+      dueDate: '2013-02-01',
+      total: { amount: 5594, currency: 'USD' },
+      status: 'paid',
+    });
   });
 
   it('changes nothing when the same file is imported again', async () => {
@@ -54,7 +65,12 @@ describe.skipIf(!existsSync(file))('the IBM accounts-receivable sample', () => {
     clock.advance(86_400_000);
     const again = await importCsv({ file, mapping: ibmAccountsReceivable, storage, clock });
     expect(again.written).toBe(false);
-    expect(again.counts).toMatchObject({ invoices: { new: 0, changed: 0, unchanged: 2466 }, customers: { unchanged: 100 }, payments: { unchanged: 2466 }, activities: 0 });
+    expect(again.counts).toMatchObject({
+      invoices: { new: 0, changed: 0, unchanged: 2466 },
+      customers: { unchanged: 100 },
+      payments: { unchanged: 2466 },
+      activities: 0,
+    });
     expect(structuredClone(storage.store.tables(storage.tenantId))).toEqual(before);
   });
 

@@ -45,7 +45,15 @@ const file = fc
   .map(({ rows, bom, endings, strayQuote, chunk }) => {
     const lines = [HEADER.join(',')];
     for (const [r, corrupt] of rows) {
-      const cells = [`INV-${r.n}`, r.c, `2025-01-${String(r.day).padStart(2, '0')}`, '2025-02-28', `${Math.floor(r.cents / 100)}.${String(r.cents % 100).padStart(2, '0')}`, r.paid ? '2025-03-01' : '', r.note];
+      const cells = [
+        `INV-${r.n}`,
+        r.c,
+        `2025-01-${String(r.day).padStart(2, '0')}`,
+        '2025-02-28',
+        `${Math.floor(r.cents / 100)}.${String(r.cents % 100).padStart(2, '0')}`,
+        r.paid ? '2025-03-01' : '',
+        r.note,
+      ];
       lines.push((corrupt === null ? cells : corrupt(cells)).map(quote).join(','));
     }
     let text = (bom ? '\uFEFF' : '') + lines.map((l, i) => l + (endings[i % endings.length] ?? '\n')).join('');
@@ -70,7 +78,23 @@ describe('importCsv on corrupted files', () => {
         }
         const before = structuredClone(storage.store.tables(storage.tenantId));
         try {
-          await importCsv({ stream: Readable.from(chunks), storage, clock, mapping: { columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total', settledDate: 'Paid Date', note: 'Notes' }, dateFormat: 'YYYY-MM-DD' } });
+          await importCsv({
+            stream: Readable.from(chunks),
+            storage,
+            clock,
+            mapping: {
+              columns: {
+                invoiceNumber: 'Invoice No',
+                customerId: 'Customer',
+                issueDate: 'Invoice Date',
+                dueDate: 'Due Date',
+                amount: 'Total',
+                settledDate: 'Paid Date',
+                note: 'Notes',
+              },
+              dateFormat: 'YYYY-MM-DD',
+            },
+          });
           outcomes.add('imported');
         } catch (error) {
           outcomes.add(error instanceof DueflowError ? error.code : 'untyped');

@@ -33,7 +33,11 @@ describe('importCsv', () => {
     const report = await run(storage, csv(rows));
     expect(report.written).toBe(true);
     expect(report.counts).toMatchObject({ rows: 3, invoices: { new: 3, changed: 0 }, customers: { new: 2 }, payments: { new: 1 } });
-    expect(await storage.getInvoice('A-1')).toMatchObject({ status: 'paid', total: { amount: 125000, currency: 'USD' }, metadata: { importSource: 'erp' } });
+    expect(await storage.getInvoice('A-1')).toMatchObject({
+      status: 'paid',
+      total: { amount: 125000, currency: 'USD' },
+      metadata: { importSource: 'erp' },
+    });
     expect((await storage.getCustomer('ACME'))?.contacts[0]?.email).toBe('ap@acme.example');
     const before = snapshot(storage);
     const again = await run(storage, csv(rows));
@@ -50,7 +54,9 @@ describe('importCsv', () => {
     const report = await run(storage, csv(changed), { dryRun: true });
     expect(report.dryRun).toBe(true);
     expect(report.written).toBe(false);
-    expect(report.diff.invoices.changed).toEqual([expect.objectContaining({ id: 'A-2', changes: [{ path: 'total.amount', before: 9990, after: 12000 }] })]);
+    expect(report.diff.invoices.changed).toEqual([
+      expect.objectContaining({ id: 'A-2', changes: [{ path: 'total.amount', before: 9990, after: 12000 }] }),
+    ]);
     expect(snapshot(storage)).toEqual(before);
   });
 
@@ -60,7 +66,9 @@ describe('importCsv', () => {
     const report = await run(storage, csv(rows.slice(0, 2)), { onMissing: 'mark-paid' });
     expect(report.counts.invoices.missing).toBe(1);
     expect(await storage.getInvoice('B-1')).toMatchObject({ status: 'paid' });
-    expect(await storage.listActivities({ invoiceId: 'B-1' })).toEqual([expect.objectContaining({ type: 'status', change: 'marked-paid' })]);
+    expect(await storage.listActivities({ invoiceId: 'B-1' })).toEqual([
+      expect.objectContaining({ type: 'status', change: 'marked-paid' }),
+    ]);
     const third = await run(storage, csv(rows.slice(0, 2)), { onMissing: 'mark-paid' });
     expect(third.counts.invoices.missing).toBe(0);
   });
@@ -70,9 +78,13 @@ describe('importCsv', () => {
     await run(storage, csv(rows));
     const acme = await storage.getCustomer('ACME');
     if (acme === undefined) throw new Error('ACME not imported');
-    await storage.commit({ customers: [{ ...acme, contacts: acme.contacts.map((c) => ({ ...c, email: 'new@acme.example', optOuts: ['sms' as const] })) }] });
+    await storage.commit({
+      customers: [{ ...acme, contacts: acme.contacts.map((c) => ({ ...c, email: 'new@acme.example', optOuts: ['sms' as const] })) }],
+    });
     const report = await run(storage, csv(rows));
-    expect(report.diff.customers.contactConflicts).toEqual([{ customerId: 'ACME', contactId: 'ACME-billing', field: 'email', stored: 'new@acme.example', file: 'ap@acme.example' }]);
+    expect(report.diff.customers.contactConflicts).toEqual([
+      { customerId: 'ACME', contactId: 'ACME-billing', field: 'email', stored: 'new@acme.example', file: 'ap@acme.example' },
+    ]);
     expect((await storage.getCustomer('ACME'))?.contacts[0]).toMatchObject({ email: 'ap@acme.example', optOuts: ['sms'] });
   });
 
@@ -84,7 +96,9 @@ describe('importCsv', () => {
     const error = await run(storage, csv(bad)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataHealthError);
     expect((error as DataHealthError<HealthReport>).code).toBe('DATA_HEALTH');
-    expect((error as DataHealthError<HealthReport>).message).toMatch(/40\.0% of rows \(2 of 5\) miss a required field, above the 10\.0% threshold/);
+    expect((error as DataHealthError<HealthReport>).message).toMatch(
+      /40\.0% of rows \(2 of 5\) miss a required field, above the 10\.0% threshold/,
+    );
     expect((error as DataHealthError<HealthReport>).report.examples[0]).toMatchObject({ line: 5, field: 'dueDate' });
     expect(snapshot(storage)).toEqual(before);
   });
@@ -95,7 +109,9 @@ describe('importCsv', () => {
     await run(storage, csv(rows), { stateStore });
     expect(await stateStore.load('erp')).toMatchObject({ header: HEADER.split(','), rows: 3, importedAt: '2025-06-01T09:00:00.000Z' });
     const renamed = HEADER.replace('Total', 'Amount Total');
-    const mapping = { columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' } };
+    const mapping = {
+      columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' },
+    };
     const error = await run(storage, csv(rows, renamed), { stateStore, mapping }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SchemaDriftError);
     expect((error as SchemaDriftError).drift.missing).toEqual([expect.objectContaining({ column: 'Total', renamedTo: 'Amount Total' })]);
@@ -169,7 +185,12 @@ describe('importCsv', () => {
     expect((error as DataHealthError<HealthReport>).message).toContain('set numberLocale to "de-DE"');
     expect(await storage.listInvoices()).toEqual([]);
 
-    const read = await run(storage, csv(german), { mapping: { columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' }, numberLocale: 'de-DE' } });
+    const read = await run(storage, csv(german), {
+      mapping: {
+        columns: { invoiceNumber: 'Invoice No', customerId: 'Customer', issueDate: 'Invoice Date', dueDate: 'Due Date', amount: 'Total' },
+        numberLocale: 'de-DE',
+      },
+    });
     expect(read.counts.invoices.new).toBe(5);
     expect((await storage.getInvoice('A-1'))?.total.amount).toBe(1250);
     expect((await storage.getInvoice('A-2'))?.total.amount).toBe(99);
@@ -180,16 +201,31 @@ describe('importCsv', () => {
 
   it('keeps an en-US file with one decimal-comma amount, that row refused with its value and the locale it reads in', async () => {
     const storage = createMemoryStorage();
-    const lines = [...rows, 'C-1,INITECH,ap@initech.example,2025-01-08,2025-02-07,"12,50",,', ...Array.from({ length: 8 }, (_, i) => `D-${i},INITECH,ap@initech.example,2025-01-08,2025-02-07,${i}.25,,`)];
+    const lines = [
+      ...rows,
+      'C-1,INITECH,ap@initech.example,2025-01-08,2025-02-07,"12,50",,',
+      ...Array.from({ length: 8 }, (_, i) => `D-${i},INITECH,ap@initech.example,2025-01-08,2025-02-07,${i}.25,,`),
+    ];
     const report = await run(storage, csv(lines));
     expect(report.counts.invoices.new).toBe(11);
     expect(report.health.numberLocale).toMatchObject({ foreign: 1, refused: false });
     expect(report.health.examples).toEqual([
-      expect.objectContaining({ line: 5, field: 'amount', column: 'Total', value: '12,50', message: expect.stringContaining('it reads as de-DE writes numbers') }),
+      expect.objectContaining({
+        line: 5,
+        field: 'amount',
+        column: 'Total',
+        value: '12,50',
+        message: expect.stringContaining('it reads as de-DE writes numbers'),
+      }),
     ]);
     expect(await storage.getInvoice('C-1')).toBeUndefined();
     // Whole amounts with a thousands separator say en-US as surely as 12.50 does.
-    const whole = ['C-1,INITECH,ap@initech.example,2025-01-08,2025-02-07,"12,50",,', 'E-1,INITECH,ap@initech.example,2025-01-08,2025-02-07,"1,234",,', 'E-2,INITECH,ap@initech.example,2025-01-08,2025-02-07,"15,000",,', 'E-3,INITECH,ap@initech.example,2025-01-08,2025-02-07,500,,'];
+    const whole = [
+      'C-1,INITECH,ap@initech.example,2025-01-08,2025-02-07,"12,50",,',
+      'E-1,INITECH,ap@initech.example,2025-01-08,2025-02-07,"1,234",,',
+      'E-2,INITECH,ap@initech.example,2025-01-08,2025-02-07,"15,000",,',
+      'E-3,INITECH,ap@initech.example,2025-01-08,2025-02-07,500,,',
+    ];
     const report2 = await run(createMemoryStorage(), csv(whole), { health: { maxInvalidShare: 0.5 } });
     expect(report2.health.numberLocale).toMatchObject({ foreign: 1, inDeclared: 2, refused: false });
   });
@@ -200,17 +236,32 @@ describe('importCsv', () => {
       ['Invoice Date', '31/02/2025', (d: number) => `${String(d).padStart(2, '0')}/01/2025`],
     ] as const) {
       const storage = createMemoryStorage();
-      const lines = Array.from({ length: 20 }, (_, i) => `N-${i},ACME,ap@acme.example,${i === 6 ? bad : date(i + 10)},${date(i + 11)},10.00,,`);
+      const lines = Array.from(
+        { length: 20 },
+        (_, i) => `N-${i},ACME,ap@acme.example,${i === 6 ? bad : date(i + 10)},${date(i + 11)},10.00,,`,
+      );
       const report = await run(storage, csv(lines));
       expect(report.mapping.dateFormat).toBe(bad.includes('/') ? 'D/M/YYYY' : 'YYYY-MM-DD');
       expect(report.counts.invoices.new).toBe(19);
-      expect(report.health.examples).toEqual([expect.objectContaining({ line: 8, kind: 'invalid', field: 'issueDate', column: first, value: bad, message: expect.stringContaining('no such day in the calendar') })]);
+      expect(report.health.examples).toEqual([
+        expect.objectContaining({
+          line: 8,
+          kind: 'invalid',
+          field: 'issueDate',
+          column: first,
+          value: bad,
+          message: expect.stringContaining('no such day in the calendar'),
+        }),
+      ]);
       expect(await storage.getInvoice('N-6')).toBeUndefined();
     }
   });
 
   it('names the formats it saw and a date the likeliest one does not read when dates mix formats', async () => {
-    const lines = [...Array.from({ length: 5 }, (_, i) => `M-${i},ACME,ap@acme.example,2025-01-1${i},2025-02-1${i},10.00,,`), 'M-9,ACME,ap@acme.example,15/01/2025,2025-02-15,10.00,,'];
+    const lines = [
+      ...Array.from({ length: 5 }, (_, i) => `M-${i},ACME,ap@acme.example,2025-01-1${i},2025-02-1${i},10.00,,`),
+      'M-9,ACME,ap@acme.example,15/01/2025,2025-02-15,10.00,,',
+    ];
     const error = await run(createMemoryStorage(), csv(lines)).catch((e: unknown) => e);
     expect((error as Error).message).toContain('YYYY-MM-DD reads 11 of 12');
     expect((error as Error).message).toContain('"15/01/2025" on line 7 in column "Invoice Date"');

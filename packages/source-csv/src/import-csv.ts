@@ -9,7 +9,16 @@
  * @module
  */
 import { stat } from 'node:fs/promises';
-import { type Customer, DataHealthError, DueflowError, type Invoice, type MissingInvoiceAction, type NoteActivity, type Payment, type ReconcileResult } from '@dueflow/core';
+import {
+  type Customer,
+  DataHealthError,
+  DueflowError,
+  type Invoice,
+  type MissingInvoiceAction,
+  type NoteActivity,
+  type Payment,
+  type ReconcileResult,
+} from '@dueflow/core';
 import { reconcileWithStorage } from '@dueflow/runtime/adapters';
 import { type Clock, systemClock, type Storage } from '@dueflow/runtime/ports';
 import type { CsvInput } from './csv-records.js';
@@ -87,7 +96,13 @@ export type ImportCsvOptions = CsvInput &
 /** Counts of the import, per kind. */
 export interface ImportCounts {
   readonly rows: number;
-  readonly invoices: { readonly new: number; readonly changed: number; readonly unchanged: number; readonly missing: number; readonly voidedReappeared: number };
+  readonly invoices: {
+    readonly new: number;
+    readonly changed: number;
+    readonly unchanged: number;
+    readonly missing: number;
+    readonly voidedReappeared: number;
+  };
   readonly customers: { readonly new: number; readonly changed: number; readonly unchanged: number; readonly contactConflicts: number };
   readonly payments: { readonly new: number; readonly changed: number; readonly unchanged: number };
   readonly notes: { readonly new: number; readonly unchanged: number };
@@ -167,7 +182,8 @@ async function runImport(options: ImportCsvOptions): Promise<ImportReport> {
     options.onProgress?.({ phase, rows, bytes, ...(totalBytes === undefined ? {} : { totalBytes }) });
   };
 
-  const previous = options.previousHeader ?? (options.stateStore === undefined ? undefined : (await options.stateStore.load(stateKey))?.header);
+  const previous =
+    options.previousHeader ?? (options.stateStore === undefined ? undefined : (await options.stateStore.load(stateKey))?.header);
   const opened = await openCsv(input, { ...options, ...(previous === undefined ? {} : { previousHeader: previous }) }, (n) => {
     bytes += n;
   });
@@ -185,30 +201,39 @@ async function runImport(options: ImportCsvOptions): Promise<ImportReport> {
   const payments: Payment[] = [];
   const notes: NoteActivity[] = [];
   progress('read');
-  for await (const batch of opened.batches) for (const row of batch) {
-    rows++;
-    if (rows % every === 0) progress('read');
-    if (!health.add(row) || row.invoice === undefined) continue;
-    invoices.push(row.invoice);
-    if (row.customer !== undefined && !customers.has(row.customer.id)) customers.set(row.customer.id, row.customer);
-    if (row.payment !== undefined) payments.push(row.payment);
-    if (row.note !== undefined) notes.push(row.note);
-  }
+  for await (const batch of opened.batches)
+    for (const row of batch) {
+      rows++;
+      if (rows % every === 0) progress('read');
+      if (!health.add(row) || row.invoice === undefined) continue;
+      invoices.push(row.invoice);
+      if (row.customer !== undefined && !customers.has(row.customer.id)) customers.set(row.customer.id, row.customer);
+      if (row.payment !== undefined) payments.push(row.payment);
+      if (row.note !== undefined) notes.push(row.note);
+    }
   const healthReport = health.report();
   if (!healthReport.passed) throw new DataHealthError(`Import refused: ${healthReport.reasons.join('; ')}`, healthReport);
 
   progress('compare');
   const now = new Date(clock.now()).toISOString();
   const columns = opened.mapping.columns;
-  const { diff, writes, written } = await reconcileWithStorage(storage, { customers: [...customers.values()], invoices, payments, notes }, {
-    sourceName,
-    now,
-    onMissing: options.onMissing ?? 'flag-for-review',
-    reopenVoided: options.reopenVoided ?? false,
-    owns: { terms: columns.terms !== undefined, dispute: columns.disputed !== undefined, customerName: columns.customerName !== undefined },
-    dryRun,
-    onWrite: () => progress('write'),
-  });
+  const { diff, writes, written } = await reconcileWithStorage(
+    storage,
+    { customers: [...customers.values()], invoices, payments, notes },
+    {
+      sourceName,
+      now,
+      onMissing: options.onMissing ?? 'flag-for-review',
+      reopenVoided: options.reopenVoided ?? false,
+      owns: {
+        terms: columns.terms !== undefined,
+        dispute: columns.disputed !== undefined,
+        customerName: columns.customerName !== undefined,
+      },
+      dryRun,
+      onWrite: () => progress('write'),
+    },
+  );
   const activityCount = writes.activities.length;
   const warnings: string[] = [];
   if (!dryRun) {
@@ -240,7 +265,12 @@ async function runImport(options: ImportCsvOptions): Promise<ImportReport> {
         missing: diff.invoices.missing.length,
         voidedReappeared: diff.invoices.voidedReappeared.length,
       },
-      customers: { new: diff.customers.new.length, changed: diff.customers.changed.length, unchanged: diff.customers.unchanged, contactConflicts: diff.customers.contactConflicts.length },
+      customers: {
+        new: diff.customers.new.length,
+        changed: diff.customers.changed.length,
+        unchanged: diff.customers.unchanged,
+        contactConflicts: diff.customers.contactConflicts.length,
+      },
       payments: { new: diff.payments.new.length, changed: diff.payments.changed.length, unchanged: diff.payments.unchanged },
       notes: { new: diff.notes.new.length, unchanged: diff.notes.unchanged },
       activities: activityCount,

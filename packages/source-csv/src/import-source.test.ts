@@ -66,11 +66,16 @@ describe('importSource over the CSV source', () => {
 
   it('refuses a source with too many bad rows and writes nothing; a dry run writes nothing either', async () => {
     const storage = createMemoryStorage();
-    const bad = await file([...rows, 'C-1,INITECH,ap@initech.example,2025-01-08,,5.00,,', 'C-2,INITECH,ap@initech.example,2025-01-09,2025-02-08,abc,,'], 'bad.csv');
+    const bad = await file(
+      [...rows, 'C-1,INITECH,ap@initech.example,2025-01-08,,5.00,,', 'C-2,INITECH,ap@initech.example,2025-01-09,2025-02-08,abc,,'],
+      'bad.csv',
+    );
     const error = await importSource({ source: createCsvSource({ file: bad }), storage, clock }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceIssuesError);
     expect((error as SourceIssuesError).count).toBe(2);
-    expect((error as SourceIssuesError).message).toMatch(/^Import csv refused: 2 of 9 records \(22\.2%\) are bad, above the 10\.0% limit; first: Due Date: is required$/);
+    expect((error as SourceIssuesError).message).toMatch(
+      /^Import csv refused: 2 of 9 records \(22\.2%\) are bad, above the 10\.0% limit; first: Due Date: is required$/,
+    );
     expect(await storage.listInvoices()).toEqual([]);
 
     const tolerant = await importSource({ source: createCsvSource({ file: bad }), storage, clock, maxIssueShare: 0.5, dryRun: true });
@@ -83,10 +88,17 @@ describe('importSource over the CSV source', () => {
     const storage = createMemoryStorage();
     const controller = new AbortController();
     controller.abort();
-    const error = await importSource({ source: createCsvSource({ file: await file(rows) }), storage, clock, signal: controller.signal }).catch((e: unknown) => e);
+    const error = await importSource({
+      source: createCsvSource({ file: await file(rows) }),
+      storage,
+      clock,
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DueflowError);
     expect(error).toMatchObject({ code: 'INVALID_OPERATION', message: 'Import csv aborted: nothing was written' });
     expect(await storage.listInvoices()).toEqual([]);
-    await expect(importSource({ source: createCsvSource({ file: await file(rows) }), storage, maxIssueShare: 2 })).rejects.toThrow(/maxIssueShare: must be between 0 and 1 \(got 2\)/);
+    await expect(importSource({ source: createCsvSource({ file: await file(rows) }), storage, maxIssueShare: 2 })).rejects.toThrow(
+      /maxIssueShare: must be between 0 and 1 \(got 2\)/,
+    );
   });
 });

@@ -136,7 +136,10 @@ export const CsvMappingSchema = z.strictObject({
    * Country calling code prefixed to national phone numbers (`1` turns `(415) 555-0100` into `+14155550100`).
    * Numbers without a leading `+` are invalid when absent.
    */
-  phoneCountryCode: z.string().regex(/^[1-9]\d{0,2}$/, 'expected a calling code such as 1 or 44').optional(),
+  phoneCountryCode: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/, 'expected a calling code such as 1 or 44')
+    .optional(),
 });
 
 /** A validated column mapping (defaults applied). */

@@ -73,7 +73,8 @@ function undetectedDates(
     const { line, column } = where(index);
     return `${JSON.stringify(value)}${line === undefined ? '' : ` on line ${line}`}${column === undefined ? '' : ` in column "${column}"`}`;
   };
-  if (detection.ambiguous) return `csv mapping: dateFormat is ambiguous, the dates fit ${detection.candidates.join(' and ')}; set mapping.dateFormat`;
+  if (detection.ambiguous)
+    return `csv mapping: dateFormat is ambiguous, the dates fit ${detection.candidates.join(' and ')}; set mapping.dateFormat`;
   const readable = detection.sampled - detection.unreadableCount;
   if (readable === 0) {
     const first = detection.unreadable[0];
@@ -83,7 +84,13 @@ function undetectedDates(
   // Dates in more than one format: name how many each format reads and a value the best one does not.
   const ranked = DATE_FORMATS.filter((f) => detection.reads[f] > 0).sort((a, b) => detection.reads[b] - detection.reads[a]);
   const best = ranked[0];
-  const odd = best === undefined ? -1 : samples.findIndex((v) => v.trim() !== '' && parseDate(v.trim(), best) === undefined && DATE_FORMATS.some((f) => parseDate(v.trim(), f) !== undefined));
+  const odd =
+    best === undefined
+      ? -1
+      : samples.findIndex(
+          (v) =>
+            v.trim() !== '' && parseDate(v.trim(), best) === undefined && DATE_FORMATS.some((f) => parseDate(v.trim(), f) !== undefined),
+        );
   return (
     `csv mapping: dateFormat could not be detected: no one format reads every date (${ranked.map((f) => `${f} reads ${detection.reads[f]} of ${readable}`).join(', ')})` +
     `${odd === -1 || best === undefined ? '' : `; ${best} does not read ${at(odd, samples[odd]?.trim() ?? '')}`}; set mapping.dateFormat`
@@ -106,12 +113,16 @@ export async function openCsv(input: CsvInput, options: CsvReadOptions, onBytes?
   // Until the mapping is compiled, rows are kept as records (header, date sample); from then on
   // each row is mapped the moment it is split, so its fields never outlive it.
   let mapRow: ((fields: readonly string[], line: number) => MappedRow) | undefined;
-  const records = readCsvRows<CsvRecord | MappedRow>(input, {
-    ...(given?.delimiter === undefined ? {} : { delimiter: given.delimiter }),
-    ...(options.maxRecordSize === undefined ? {} : { maxRecordSize: options.maxRecordSize }),
-    ...(onBytes === undefined ? {} : { onBytes }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  }, (fields, line) => (mapRow === undefined ? { line, fields } : mapRow(fields, line)));
+  const records = readCsvRows<CsvRecord | MappedRow>(
+    input,
+    {
+      ...(given?.delimiter === undefined ? {} : { delimiter: given.delimiter }),
+      ...(options.maxRecordSize === undefined ? {} : { maxRecordSize: options.maxRecordSize }),
+      ...(onBytes === undefined ? {} : { onBytes }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    },
+    (fields, line) => (mapRow === undefined ? { line, fields } : mapRow(fields, line)),
+  );
   let ok = false;
   try {
     const buffered: CsvRecord[] = [];
@@ -148,17 +159,27 @@ export async function openCsv(input: CsvInput, options: CsvReadOptions, onBytes?
     if (dateFormat === undefined) {
       const limit = options.dateSampleRows ?? 1000;
       await fill(limit);
-      const indexes = DATE_FIELDS.map((f) => mapping.columns[f]).filter((c): c is string => c !== undefined).map((c) => findColumn(header, c)).filter((i) => i !== -1);
+      const indexes = DATE_FIELDS.map((f) => mapping.columns[f])
+        .filter((c): c is string => c !== undefined)
+        .map((c) => findColumn(header, c))
+        .filter((i) => i !== -1);
       const sampleRows = buffered.slice(0, limit);
       const samples = sampleRows.flatMap((r) => indexes.map((i) => r.fields[i] ?? ''));
       dateDetection = detectDateFormat(samples);
-      if (dateDetection.format === undefined) throw new ConfigError(undetectedDates(dateDetection, samples, (k) => ({ line: sampleRows[Math.floor(k / indexes.length)]?.line, column: header[indexes[k % indexes.length] ?? -1] })));
+      if (dateDetection.format === undefined)
+        throw new ConfigError(
+          undetectedDates(dateDetection, samples, (k) => ({
+            line: sampleRows[Math.floor(k / indexes.length)]?.line,
+            column: header[indexes[k % indexes.length] ?? -1],
+          })),
+        );
       dateFormat = dateDetection.format;
     }
     const resolved = { ...mapping, dateFormat };
     const compiled = compileMapping(resolved, header, options.validation === undefined ? {} : { validation: options.validation });
     mapRow = compiled.mapRow;
-    const map = (batch: readonly (CsvRecord | MappedRow)[]): MappedRow[] => batch.map((r) => ('fields' in r ? compiled.mapRow(r.fields, r.line) : r));
+    const map = (batch: readonly (CsvRecord | MappedRow)[]): MappedRow[] =>
+      batch.map((r) => ('fields' in r ? compiled.mapRow(r.fields, r.line) : r));
     async function* batches(): AsyncGenerator<MappedRow[]> {
       try {
         if (buffered.length > 0) yield map(buffered.splice(0, buffered.length));

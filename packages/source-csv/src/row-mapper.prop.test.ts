@@ -6,7 +6,18 @@ import { compileMapping } from './row-mapper.js';
 const header = ['Invoice', 'Customer', 'Issued', 'Due', 'Total', 'Paid on', 'Terms', 'Disputed', 'Note', 'Email'];
 const mapping = {
   ...parseMapping({
-    columns: { invoiceNumber: 'Invoice', customerId: 'Customer', issueDate: 'Issued', dueDate: 'Due', amount: 'Total', settledDate: 'Paid on', terms: 'Terms', disputed: 'Disputed', note: 'Note', contactEmail: 'Email' },
+    columns: {
+      invoiceNumber: 'Invoice',
+      customerId: 'Customer',
+      issueDate: 'Issued',
+      dueDate: 'Due',
+      amount: 'Total',
+      settledDate: 'Paid on',
+      terms: 'Terms',
+      disputed: 'Disputed',
+      note: 'Note',
+      contactEmail: 'Email',
+    },
   }),
   dateFormat: 'YYYY-MM-DD' as const,
 };
@@ -15,7 +26,9 @@ const schema = compileMapping(mapping, header, { validation: 'schema' });
 
 const text = (max: number) => fc.oneof(fc.string({ maxLength: max }), fc.string({ minLength: max - 2, maxLength: max + 10 }));
 const date = fc.oneof(
-  fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+  fc
+    .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
   fc.string({ maxLength: 12 }),
 );
 const cellRow = fc.tuple(

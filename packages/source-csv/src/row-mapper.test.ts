@@ -3,7 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { parseMapping } from './mapping.js';
 import { compileMapping } from './row-mapper.js';
 
-const header = ['Invoice', 'Customer', 'Name', 'Issued', 'Due', 'Total', 'Currency', 'Status', 'Paid on', 'Paid', 'Disputed', 'Email', 'Phone', 'Note', 'Region'];
+const header = [
+  'Invoice',
+  'Customer',
+  'Name',
+  'Issued',
+  'Due',
+  'Total',
+  'Currency',
+  'Status',
+  'Paid on',
+  'Paid',
+  'Disputed',
+  'Email',
+  'Phone',
+  'Note',
+  'Region',
+];
 const mapping = {
   ...parseMapping({
     columns: {
@@ -32,8 +48,21 @@ const mapping = {
 const compiled = compileMapping(mapping, header);
 const row = (overrides: Partial<Record<string, string>> = {}): string[] => {
   const base: Record<string, string> = {
-    Invoice: 'INV-1', Customer: 'C1', Name: 'Acme GmbH', Issued: '1.3.2025', Due: '31.3.2025', Total: '€1.234,50', Currency: '', Status: '',
-    'Paid on': '', Paid: '', Disputed: 'no', Email: 'ap@acme.example', Phone: '030 1234567', Note: '', Region: 'DE',
+    Invoice: 'INV-1',
+    Customer: 'C1',
+    Name: 'Acme GmbH',
+    Issued: '1.3.2025',
+    Due: '31.3.2025',
+    Total: '€1.234,50',
+    Currency: '',
+    Status: '',
+    'Paid on': '',
+    Paid: '',
+    Disputed: 'no',
+    Email: 'ap@acme.example',
+    Phone: '030 1234567',
+    Note: '',
+    Region: 'DE',
   };
   return header.map((h) => overrides[h] ?? base[h] ?? '');
 };
@@ -43,11 +72,18 @@ describe('compileMapping', () => {
     const mapped = compiled.mapRow(row({ Disputed: '' }), 7);
     expect(mapped.problems).toEqual([]);
     expect(mapped.invoice).toEqual({
-      id: 'INV-1', number: 'INV-1', customerId: 'C1', issueDate: '2025-03-01', dueDate: '2025-03-31',
-      total: { amount: 123450, currency: 'EUR' }, status: 'open', metadata: { Region: 'DE', disputed: false },
+      id: 'INV-1',
+      number: 'INV-1',
+      customerId: 'C1',
+      issueDate: '2025-03-01',
+      dueDate: '2025-03-31',
+      total: { amount: 123450, currency: 'EUR' },
+      status: 'open',
+      metadata: { Region: 'DE', disputed: false },
     });
     expect(mapped.customer).toMatchObject({
-      id: 'C1', name: 'Acme GmbH',
+      id: 'C1',
+      name: 'Acme GmbH',
       contacts: [{ id: 'C1-billing', role: 'billing', email: 'ap@acme.example', phone: '+49301234567', optOuts: [], suppressed: [] }],
     });
     expect(mapped.payment).toBeUndefined();
@@ -57,8 +93,13 @@ describe('compileMapping', () => {
     const mapped = compiled.mapRow(row({ 'Paid on': '15.4.2025', Disputed: 'no' }), 2);
     expect(mapped.invoice?.status).toBe('paid');
     expect(mapped.payment).toEqual({
-      id: 'INV-1:settled', customerId: 'C1', amount: { amount: 123450, currency: 'EUR' }, status: 'succeeded', method: 'other',
-      at: '2025-04-15T12:00:00Z', allocations: [{ invoiceId: 'INV-1', amount: 123450 }],
+      id: 'INV-1:settled',
+      customerId: 'C1',
+      amount: { amount: 123450, currency: 'EUR' },
+      status: 'succeeded',
+      method: 'other',
+      at: '2025-04-15T12:00:00Z',
+      allocations: [{ invoiceId: 'INV-1', amount: 123450 }],
     });
   });
 
@@ -70,13 +111,27 @@ describe('compileMapping', () => {
 
   it('opens a dispute on an open disputed invoice and attaches a note', () => {
     const mapped = compiled.mapRow(row({ Disputed: 'yes', Note: 'Customer says goods arrived damaged' }), 3);
-    expect(mapped.invoice?.dispute).toEqual({ reason: 'Marked disputed in the import file', openedAt: '2025-03-01T12:00:00Z', by: 'import' });
-    expect(mapped.note).toMatchObject({ type: 'note', invoiceId: 'INV-1', customerId: 'C1', source: 'import', text: 'Customer says goods arrived damaged', at: '2025-03-01T12:00:00Z' });
+    expect(mapped.invoice?.dispute).toEqual({
+      reason: 'Marked disputed in the import file',
+      openedAt: '2025-03-01T12:00:00Z',
+      by: 'import',
+    });
+    expect(mapped.note).toMatchObject({
+      type: 'note',
+      invoiceId: 'INV-1',
+      customerId: 'C1',
+      source: 'import',
+      text: 'Customer says goods arrived damaged',
+      at: '2025-03-01T12:00:00Z',
+    });
     expect(mapped.note?.id).toMatch(/^INV-1:note:[0-9a-f]{8}$/);
   });
 
   it('names each missing and invalid cell with its column and value', () => {
-    const mapped = compiled.mapRow(row({ Invoice: '', Due: '31.2.2025', Total: '12,345', Status: 'maybe', Currency: 'XXX', Disputed: 'perhaps' }), 9);
+    const mapped = compiled.mapRow(
+      row({ Invoice: '', Due: '31.2.2025', Total: '12,345', Status: 'maybe', Currency: 'XXX', Disputed: 'perhaps' }),
+      9,
+    );
     expect(mapped.invoice).toBeUndefined();
     expect(mapped.problems).toEqual([
       { field: 'invoiceNumber', column: 'Invoice', message: 'is required', kind: 'missing' },
@@ -94,6 +149,11 @@ describe('compileMapping', () => {
   });
 
   it('refuses a header without a required column', () => {
-    expect(() => compileMapping(mapping, header.filter((h) => h !== 'Due'))).toThrow(ConfigError);
+    expect(() =>
+      compileMapping(
+        mapping,
+        header.filter((h) => h !== 'Due'),
+      ),
+    ).toThrow(ConfigError);
   });
 });

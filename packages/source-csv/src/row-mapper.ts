@@ -94,7 +94,10 @@ export function findColumn(header: readonly string[], column: string): number {
  * missingColumns(mapping, ['invoiceNumber']).filter((m) => m.required);
  * ```
  */
-export function missingColumns(mapping: CsvMapping, header: readonly string[]): { field: MappedField; column: string; required: boolean }[] {
+export function missingColumns(
+  mapping: CsvMapping,
+  header: readonly string[],
+): { field: MappedField; column: string; required: boolean }[] {
   const out: { field: MappedField; column: string; required: boolean }[] = [];
   for (const [field, column] of Object.entries(mapping.columns) as [MappedField, string | undefined][]) {
     if (column !== undefined && findColumn(header, column) === -1) {
@@ -105,12 +108,29 @@ export function missingColumns(mapping: CsvMapping, header: readonly string[]): 
 }
 
 const STATUS_WORDS: ReadonlyMap<string, InvoiceStatus> = new Map([
-  ['open', 'open'], ['unpaid', 'open'], ['outstanding', 'open'], ['sent', 'open'], ['overdue', 'open'], ['due', 'open'],
-  ['partiallypaid', 'open'], ['partial', 'open'], ['pastdue', 'open'], ['awaitingpayment', 'open'],
-  ['paid', 'paid'], ['closed', 'paid'], ['settled', 'paid'], ['fullypaid', 'paid'],
-  ['void', 'void'], ['voided', 'void'], ['cancelled', 'void'], ['canceled', 'void'], ['deleted', 'void'],
+  ['open', 'open'],
+  ['unpaid', 'open'],
+  ['outstanding', 'open'],
+  ['sent', 'open'],
+  ['overdue', 'open'],
+  ['due', 'open'],
+  ['partiallypaid', 'open'],
+  ['partial', 'open'],
+  ['pastdue', 'open'],
+  ['awaitingpayment', 'open'],
+  ['paid', 'paid'],
+  ['closed', 'paid'],
+  ['settled', 'paid'],
+  ['fullypaid', 'paid'],
+  ['void', 'void'],
+  ['voided', 'void'],
+  ['cancelled', 'void'],
+  ['canceled', 'void'],
+  ['deleted', 'void'],
   ['draft', 'draft'],
-  ['writtenoff', 'written-off'], ['writeoff', 'written-off'], ['baddebt', 'written-off'],
+  ['writtenoff', 'written-off'],
+  ['writeoff', 'written-off'],
+  ['baddebt', 'written-off'],
 ]);
 const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'x', 'disputed']);
 const FALSE_WORDS = new Set(['no', 'n', 'false', '0', '']);
@@ -156,7 +176,13 @@ function required(
   return value;
 }
 
-function invalid(problems: FieldProblem[], names: Partial<Record<MappedField, string>>, field: MappedField, value: string, message: string): void {
+function invalid(
+  problems: FieldProblem[],
+  names: Partial<Record<MappedField, string>>,
+  field: MappedField,
+  value: string,
+  message: string,
+): void {
   problems.push({ field, column: names[field] ?? field, value, message, kind: 'invalid' });
 }
 
@@ -175,10 +201,17 @@ function validate<T>(schema: z.ZodType<T>, subject: string, draft: T): T | Field
   try {
     result = schema.safeParse(draft, { reportInput: true });
   } catch (error) {
-    return [{ field: subject, message: `could not be validated: ${error instanceof Error ? error.message : String(error)}`, kind: 'invalid' }];
+    return [
+      { field: subject, message: `could not be validated: ${error instanceof Error ? error.message : String(error)}`, kind: 'invalid' },
+    ];
   }
   if (result.success) return result.data;
-  return fromZodIssues(result.error.issues, [subject]).map((i) => ({ field: i.field, ...('value' in i ? { value: i.value } : {}), message: i.message, kind: 'invalid' as const }));
+  return fromZodIssues(result.error.issues, [subject]).map((i) => ({
+    field: i.field,
+    ...('value' in i ? { value: i.value } : {}),
+    message: i.message,
+    kind: 'invalid' as const,
+  }));
 }
 
 /**
@@ -223,7 +256,9 @@ export function compileMapping(
   const missing = missingColumns(mapping, header);
   const requiredMissing = missing.filter((m) => m.required);
   if (requiredMissing.length > 0) {
-    throw new ConfigError(`csv mapping: required column${requiredMissing.length > 1 ? 's' : ''} ${requiredMissing.map((m) => `"${m.column}" (${m.field})`).join(', ')} not in the header`);
+    throw new ConfigError(
+      `csv mapping: required column${requiredMissing.length > 1 ? 's' : ''} ${requiredMissing.map((m) => `"${m.column}" (${m.field})`).join(', ')} not in the header`,
+    );
   }
   const columns: Partial<Record<MappedField, number>> = {};
   for (const [field, column] of Object.entries(mapping.columns) as [MappedField, string | undefined][]) {
@@ -246,7 +281,9 @@ export function compileMapping(
   const defaultParser = amountParser(mapping.currency);
   const inDeclaredLocale = createDecimalSeparatorCheck(mapping.numberLocale);
   const amountError = (refused: { readonly error: string; readonly looksLike?: string }): string =>
-    refused.looksLike === undefined ? refused.error : `${refused.error}; it reads as ${refused.looksLike} writes numbers: set numberLocale if the file is written that way`;
+    refused.looksLike === undefined
+      ? refused.error
+      : `${refused.error}; it reads as ${refused.looksLike} writes numbers: set numberLocale if the file is written that way`;
   const header_ = header;
   const columnName = (field: MappedField): string => header_[columns[field] ?? -1] ?? field;
 
@@ -355,7 +392,10 @@ export function compileMapping(
     const noteDate = dateCell(problems, 'noteDate', cell(fields, columns.noteDate));
 
     if (problems.length > 0 || issue === undefined || due === undefined || total === undefined) {
-      const rejected: { -readonly [K in keyof MappedRow]: MappedRow[K] } = { line, problems: problems.length === 0 ? NO_PROBLEMS : problems.slice() };
+      const rejected: { -readonly [K in keyof MappedRow]: MappedRow[K] } = {
+        line,
+        problems: problems.length === 0 ? NO_PROBLEMS : problems.slice(),
+      };
       if (amountLocale !== undefined) rejected.amountLocale = amountLocale;
       return rejected;
     }
@@ -363,7 +403,10 @@ export function compileMapping(
     const dueDate = due.date;
     const settledDate = settled?.date;
 
-    const invoiceId = columns.invoiceId === undefined ? `${mapping.invoiceIdPrefix}${number}` : `${mapping.invoiceIdPrefix}${cell(fields, columns.invoiceId) || number}`;
+    const invoiceId =
+      columns.invoiceId === undefined
+        ? `${mapping.invoiceIdPrefix}${number}`
+        : `${mapping.invoiceIdPrefix}${cell(fields, columns.invoiceId) || number}`;
     const paidAmount = settledDate === undefined ? 0 : (paid ?? total);
     const finalStatus: InvoiceStatus = status ?? (settledDate !== undefined && paidAmount >= total ? 'paid' : 'open');
     const meta: Record<string, string | boolean> = {};
@@ -381,9 +424,18 @@ export function compileMapping(
     }
     const terms = cell(fields, columns.terms);
     // Built by assignment, not spreads: this object is made once per row.
-    const invoiceDraft: Invoice = { id: invoiceId, number, customerId, issueDate, dueDate, total: { amount: total, currency }, status: finalStatus };
+    const invoiceDraft: Invoice = {
+      id: invoiceId,
+      number,
+      customerId,
+      issueDate,
+      dueDate,
+      total: { amount: total, currency },
+      status: finalStatus,
+    };
     if (terms !== '') invoiceDraft.terms = terms;
-    if (disputed === true && finalStatus === 'open') invoiceDraft.dispute = { reason: 'Marked disputed in the import file', openedAt: issue.noon, by: 'import' };
+    if (disputed === true && finalStatus === 'open')
+      invoiceDraft.dispute = { reason: 'Marked disputed in the import file', openedAt: issue.noon, by: 'import' };
     if (hasMeta) invoiceDraft.metadata = meta;
     const invoiceOk =
       fast &&
@@ -401,7 +453,14 @@ export function compileMapping(
     const contactName = cell(fields, columns.contactName);
     const cached = customers.get(customerId);
     let customer: Customer;
-    if (cached !== undefined && cached.name === name && cached.contactName === contactName && cached.email === email && cached.phone === phone) customer = cached.customer;
+    if (
+      cached !== undefined &&
+      cached.name === name &&
+      cached.contactName === contactName &&
+      cached.email === email &&
+      cached.phone === phone
+    )
+      customer = cached.customer;
     else {
       const contact: Contact | undefined =
         email === '' && phone === undefined && contactName === ''
@@ -440,7 +499,10 @@ export function compileMapping(
         allocations: allocated > 0 ? [{ invoiceId, amount: allocated }] : [],
       };
       if (reference !== '') draft.reference = reference;
-      const validated = fast && invoiceId.length <= 191 && reference.length <= 200 && Number.isSafeInteger(paidAmount) ? draft : validate(PaymentSchema, 'payment', draft);
+      const validated =
+        fast && invoiceId.length <= 191 && reference.length <= 200 && Number.isSafeInteger(paidAmount)
+          ? draft
+          : validate(PaymentSchema, 'payment', draft);
       if (Array.isArray(validated)) return { line, problems: validated };
       payment = validated;
     }

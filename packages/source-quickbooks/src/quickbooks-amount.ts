@@ -35,6 +35,7 @@ export function fromQuickBooksAmount(amount: number, currency: string): QuickBoo
     return { field: 'amount', message: `${text} is not a whole number of ${currency} minor units (${exponent} decimals)` };
   }
   const minor = Number(`${sign}${whole}${fraction.padEnd(exponent, '0')}`);
-  if (!Number.isSafeInteger(minor)) return { field: 'amount', message: `${text} ${currency} is outside the safe integer range of minor units` };
+  if (!Number.isSafeInteger(minor))
+    return { field: 'amount', message: `${text} ${currency} is outside the safe integer range of minor units` };
   return { money: { amount: minor === 0 ? 0 : minor, currency } };
 }

@@ -31,7 +31,16 @@ export class QuickBooksApiError extends AdapterError {
   /** QuickBooks' `intuit_tid` response header, for support tickets. */
   readonly intuitTid: string | undefined;
 
-  constructor(input: { adapter: string; operation: string; message: string; status?: number; faultType?: string; faultCode?: string; intuitTid?: string; cause?: unknown }) {
+  constructor(input: {
+    adapter: string;
+    operation: string;
+    message: string;
+    status?: number;
+    faultType?: string;
+    faultCode?: string;
+    intuitTid?: string;
+    cause?: unknown;
+  }) {
     super({ adapter: input.adapter, kind: 'source', operation: input.operation, cause: input.cause, message: input.message });
     this.status = input.status;
     this.faultType = input.faultType;
@@ -98,9 +107,23 @@ export function createQuickBooksClient(s: QuickBooksClientSettings): QuickBooksC
   const base = `${s.apiBase.replace(/\/+$/, '')}/v3/company/${encodeURIComponent(s.realmId)}`;
   const seenTokens: string[] = [];
 
-  async function get(path: string, operation: string, query: URLSearchParams, signal: AbortSignal | undefined, notFoundOk: boolean): Promise<unknown> {
-    const fail = (message: string, extra: Omit<ConstructorParameters<typeof QuickBooksApiError>[0], 'adapter' | 'operation' | 'message'> = {}): QuickBooksApiError =>
-      new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} ${redactSecrets(message, seenTokens)}`, ...extra });
+  async function get(
+    path: string,
+    operation: string,
+    query: URLSearchParams,
+    signal: AbortSignal | undefined,
+    notFoundOk: boolean,
+  ): Promise<unknown> {
+    const fail = (
+      message: string,
+      extra: Omit<ConstructorParameters<typeof QuickBooksApiError>[0], 'adapter' | 'operation' | 'message'> = {},
+    ): QuickBooksApiError =>
+      new QuickBooksApiError({
+        adapter: s.name,
+        operation,
+        message: `${s.name}: ${operation} ${redactSecrets(message, seenTokens)}`,
+        ...extra,
+      });
     query.set('minorversion', String(s.minorVersion));
     let refreshed = false;
     let token: string | undefined;
@@ -110,7 +133,12 @@ export function createQuickBooksClient(s: QuickBooksClientSettings): QuickBooksC
         try {
           token = await s.token();
         } catch (cause) {
-          throw new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} could not get an access token: ${cause instanceof Error ? redactSecrets(cause.message, seenTokens) : 'getAccessToken failed'}`, cause });
+          throw new QuickBooksApiError({
+            adapter: s.name,
+            operation,
+            message: `${s.name}: ${operation} could not get an access token: ${cause instanceof Error ? redactSecrets(cause.message, seenTokens) : 'getAccessToken failed'}`,
+            cause,
+          });
         }
         if (!seenTokens.includes(token)) seenTokens.push(token);
       }
@@ -124,7 +152,9 @@ export function createQuickBooksClient(s: QuickBooksClientSettings): QuickBooksC
         });
       } catch (cause) {
         stopIfPullAborted(s.name, signal);
-        const why = timeout.aborted ? `timed out after ${s.timeoutMs} ms` : `failed: ${cause instanceof Error ? cause.message : 'network error'}`;
+        const why = timeout.aborted
+          ? `timed out after ${s.timeoutMs} ms`
+          : `failed: ${cause instanceof Error ? cause.message : 'network error'}`;
         if (attempt > s.maxRetries) throw fail(`${why} (${attempt} attempts)`, { cause });
         await waitUnlessPullAborted(s.retryDelayMs(attempt, undefined), s.name, signal);
         continue;
@@ -139,7 +169,8 @@ export function createQuickBooksClient(s: QuickBooksClientSettings): QuickBooksC
         json = undefined;
       }
       if (response.ok) {
-        if (json === undefined) throw fail(`answered HTTP ${response.status} with a body that is not JSON`, { status: response.status, intuitTid });
+        if (json === undefined)
+          throw fail(`answered HTTP ${response.status} with a body that is not JSON`, { status: response.status, intuitTid });
         return json;
       }
       if (response.status === 401 && s.refreshable && !refreshed) {
@@ -173,10 +204,16 @@ export function createQuickBooksClient(s: QuickBooksClientSettings): QuickBooksC
         const operation = `query ${entity}`;
         const json = await get('/query', operation, new URLSearchParams({ query: statement }), signal, false);
         const page = QueryResponseSchema.safeParse(json);
-        if (!page.success) throw new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} did not answer a QueryResponse` });
+        if (!page.success)
+          throw new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} did not answer a QueryResponse` });
         const rows = page.data.QueryResponse[entity];
         if (rows === undefined) return;
-        if (!Array.isArray(rows)) throw new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} answered a QueryResponse whose ${entity} is not a list` });
+        if (!Array.isArray(rows))
+          throw new QuickBooksApiError({
+            adapter: s.name,
+            operation,
+            message: `${s.name}: ${operation} answered a QueryResponse whose ${entity} is not a list`,
+          });
         yield rows;
         if (rows.length < pageSize) return;
       }
@@ -186,8 +223,10 @@ export function createQuickBooksClient(s: QuickBooksClientSettings): QuickBooksC
       const operation = `read ${entity} ${id}`;
       const json = await get(`/${entity.toLowerCase()}/${encodeURIComponent(id)}`, operation, new URLSearchParams(), signal, true);
       if (json === undefined) return undefined;
-      const entityJson = typeof json === 'object' && json !== null && entity in json ? (json as Record<string, unknown>)[entity] : undefined;
-      if (entityJson === undefined) throw new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} answered no ${entity}` });
+      const entityJson =
+        typeof json === 'object' && json !== null && entity in json ? (json as Record<string, unknown>)[entity] : undefined;
+      if (entityJson === undefined)
+        throw new QuickBooksApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} answered no ${entity}` });
       return entityJson;
     },
   };

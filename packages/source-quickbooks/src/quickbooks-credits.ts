@@ -30,11 +30,13 @@ export class AppliedCredits {
   note(record: SourceRecord): void {
     if (record.kind === 'invoice') {
       const balance = record.data.metadata?.['quickbooksBalance'];
-      if (typeof balance === 'number' && record.data.status !== 'void') this.#invoices.set(record.data.id, { invoice: record.data, balance, cash: 0 });
+      if (typeof balance === 'number' && record.data.status !== 'void')
+        this.#invoices.set(record.data.id, { invoice: record.data, balance, cash: 0 });
     } else if (record.kind === 'payment') {
       for (const allocation of record.data.allocations) {
         const settlement = this.#invoices.get(allocation.invoiceId);
-        if (settlement !== undefined && settlement.invoice.total.currency === record.data.amount.currency) settlement.cash += allocation.amount;
+        if (settlement !== undefined && settlement.invoice.total.currency === record.data.amount.currency)
+          settlement.cash += allocation.amount;
       }
     }
   }

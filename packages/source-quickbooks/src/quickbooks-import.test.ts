@@ -83,10 +83,18 @@ describe('importing from QuickBooks', () => {
       ['Invoice', '130', 'Update'],
       ['Payment', '203', 'Create'],
     ]);
-    const records = await source().parseWebhook({ method: 'POST', url: 'https://api.example.com/hooks/quickbooks', headers: { 'intuit-signature': signQuickBooksWebhook(body) }, rawBody: body, receivedAt: Date.parse('2025-03-12T09:00:00Z') });
+    const records = await source().parseWebhook({
+      method: 'POST',
+      url: 'https://api.example.com/hooks/quickbooks',
+      headers: { 'intuit-signature': signQuickBooksWebhook(body) },
+      rawBody: body,
+      receivedAt: Date.parse('2025-03-12T09:00:00Z'),
+    });
     const report = await importRecords(records, { storage, sourceName: 'quickbooks', partial: true, clock });
 
-    expect(report.diff.invoices.changed.map((c) => [c.id, c.changes.map((x) => x.path).sort()])).toEqual([['130', ['metadata.quickbooksBalance', 'status']]]);
+    expect(report.diff.invoices.changed.map((c) => [c.id, c.changes.map((x) => x.path).sort()])).toEqual([
+      ['130', ['metadata.quickbooksBalance', 'status']],
+    ]);
     expect(report.diff.invoices.missing).toEqual([]);
     expect(report.diff.payments.new.map((p) => [p.id, p.allocations])).toEqual([['payment-203', [{ invoiceId: '130', amount: 36_207 }]]]);
     expect(await storage.getInvoice('130')).toMatchObject({ status: 'paid', pause: { reason: 'customer asked for a week' } });

@@ -7,9 +7,17 @@ import { mapQuickBooksCustomer, mapQuickBooksInvoice, mapQuickBooksPayment, type
 
 /** Mostly a plausible value for a field, sometimes anything JSON can carry. */
 const either = <T>(plausible: fc.Arbitrary<T>) => fc.oneof({ weight: 60, arbitrary: plausible }, { weight: 1, arbitrary: fc.jsonValue() });
-const choice = <T>(valid: readonly T[], invalid: readonly T[]) => fc.oneof({ weight: 25, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
-const id = fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 1, max: 99_999 }).map(String) }, { weight: 1, arbitrary: fc.string({ maxLength: 2 }) }, { weight: 1, arbitrary: fc.constant('9'.repeat(240)) });
-const ref = fc.oneof({ weight: 20, arbitrary: fc.record({ value: id, name: fc.string({ maxLength: 10 }) }, { requiredKeys: ['value'] }) }, { weight: 1, arbitrary: fc.constant(undefined) });
+const choice = <T>(valid: readonly T[], invalid: readonly T[]) =>
+  fc.oneof({ weight: 25, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
+const id = fc.oneof(
+  { weight: 20, arbitrary: fc.integer({ min: 1, max: 99_999 }).map(String) },
+  { weight: 1, arbitrary: fc.string({ maxLength: 2 }) },
+  { weight: 1, arbitrary: fc.constant('9'.repeat(240)) },
+);
+const ref = fc.oneof(
+  { weight: 20, arbitrary: fc.record({ value: id, name: fc.string({ maxLength: 10 }) }, { requiredKeys: ['value'] }) },
+  { weight: 1, arbitrary: fc.constant(undefined) },
+);
 /** Decimal amounts as QuickBooks writes them: cents mostly, sometimes finer, negative, huge or not numbers. */
 const amount = fc.oneof(
   { weight: 30, arbitrary: fc.integer({ min: 0, max: 100_000_000 }).map((cents) => cents / 100) },
@@ -18,26 +26,45 @@ const amount = fc.oneof(
   { weight: 1, arbitrary: fc.double() },
   { weight: 1, arbitrary: fc.constantFrom(0, Number.MAX_SAFE_INTEGER, 1e21, 1e-7) },
 );
-const currency = fc.oneof({ weight: 20, arbitrary: fc.record({ value: choice(['USD', 'EUR', 'JPY', 'KWD', 'CAD'], ['XYZ', 'usd', '']) }) }, { weight: 2, arbitrary: fc.constant(undefined) });
+const currency = fc.oneof(
+  { weight: 20, arbitrary: fc.record({ value: choice(['USD', 'EUR', 'JPY', 'KWD', 'CAD'], ['XYZ', 'usd', '']) }) },
+  { weight: 2, arbitrary: fc.constant(undefined) },
+);
 const date = fc.oneof(
-  { weight: 20, arbitrary: fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
+  {
+    weight: 20,
+    arbitrary: fc
+      .date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
+  },
   { weight: 1, arbitrary: fc.constantFrom('2025-02-30', '03/01/2025', '', '0000-00-00') },
 );
 const instant = fc.oneof(
-  { weight: 10, arbitrary: fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().replace('.000Z', '-08:00')) },
+  {
+    weight: 10,
+    arbitrary: fc
+      .date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
+      .map((d) => d.toISOString().replace('.000Z', '-08:00')),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 25 }) },
 );
-const text = fc.oneof({ weight: 10, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: fc.constant(' ') }, { weight: 1, arbitrary: fc.string({ minLength: 290, maxLength: 700 }) });
+const text = fc.oneof(
+  { weight: 10, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.constant(' ') },
+  { weight: 1, arbitrary: fc.string({ minLength: 290, maxLength: 700 }) },
+);
 const metaData = fc.record({ CreateTime: instant, LastUpdatedTime: instant }, { requiredKeys: [] });
 
 /** Objects with every field, or with one field left out now and then. */
 function qboObject<T extends Record<string, unknown>>(fields: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<Partial<T>> {
   const keys = Object.keys(fields);
-  return fc.tuple(fc.record(fields), fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...keys) })).map(([object, drop]) => {
-    const copy: Partial<T> = { ...object };
-    if (drop !== null) delete copy[drop as keyof T];
-    return copy;
-  });
+  return fc
+    .tuple(fc.record(fields), fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...keys) }))
+    .map(([object, drop]) => {
+      const copy: Partial<T> = { ...object };
+      if (drop !== null) delete copy[drop as keyof T];
+      return copy;
+    });
 }
 
 const customer = qboObject({
@@ -47,15 +74,36 @@ const customer = qboObject({
   GivenName: either(text),
   FamilyName: either(text),
   PrimaryEmailAddr: either(fc.record({ Address: fc.oneof(fc.emailAddress(), text) })),
-  PrimaryPhone: either(fc.record({ FreeFormNumber: fc.oneof(fc.constantFrom('(415) 555-0100', '+14155550100', '+1', 'call me'), fc.string({ maxLength: 16 })) })),
-  BillAddr: either(fc.record({ Line1: text, Line2: text, City: text, CountrySubDivisionCode: text, PostalCode: text, Country: fc.constantFrom('US', 'USA', 'Canada', 'ZZ', '') }, { requiredKeys: [] })),
+  PrimaryPhone: either(
+    fc.record({
+      FreeFormNumber: fc.oneof(fc.constantFrom('(415) 555-0100', '+14155550100', '+1', 'call me'), fc.string({ maxLength: 16 })),
+    }),
+  ),
+  BillAddr: either(
+    fc.record(
+      {
+        Line1: text,
+        Line2: text,
+        City: text,
+        CountrySubDivisionCode: text,
+        PostalCode: text,
+        Country: fc.constantFrom('US', 'USA', 'Canada', 'ZZ', ''),
+      },
+      { requiredKeys: [] },
+    ),
+  ),
   Active: either(fc.boolean()),
   MetaData: either(metaData),
 });
 
 const invoice = qboObject({
   Id: either(id),
-  DocNumber: either(fc.oneof({ weight: 10, arbitrary: fc.string({ maxLength: 20 }) }, { weight: 1, arbitrary: fc.string({ minLength: 95, maxLength: 120 }) })),
+  DocNumber: either(
+    fc.oneof(
+      { weight: 10, arbitrary: fc.string({ maxLength: 20 }) },
+      { weight: 1, arbitrary: fc.string({ minLength: 95, maxLength: 120 }) },
+    ),
+  ),
   TxnDate: either(date),
   DueDate: either(date),
   TotalAmt: either(amount),

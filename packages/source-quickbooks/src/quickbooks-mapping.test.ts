@@ -23,13 +23,22 @@ describe('fromQuickBooksAmount', () => {
   });
 
   it('reports, never rounds, amounts finer than the minor unit, unknown currencies and unsafe amounts', () => {
-    expect(fromQuickBooksAmount(10.005, 'USD')).toEqual({ field: 'amount', message: '10.005 is not a whole number of USD minor units (2 decimals)' });
-    expect(fromQuickBooksAmount(1.5, 'JPY')).toEqual({ field: 'amount', message: '1.5 is not a whole number of JPY minor units (0 decimals)' });
+    expect(fromQuickBooksAmount(10.005, 'USD')).toEqual({
+      field: 'amount',
+      message: '10.005 is not a whole number of USD minor units (2 decimals)',
+    });
+    expect(fromQuickBooksAmount(1.5, 'JPY')).toEqual({
+      field: 'amount',
+      message: '1.5 is not a whole number of JPY minor units (0 decimals)',
+    });
     expect(fromQuickBooksAmount(1.2345, 'KWD')).toMatchObject({ field: 'amount' });
     expect(fromQuickBooksAmount(0.1 + 0.2, 'USD')).toMatchObject({ field: 'amount' });
     expect(fromQuickBooksAmount(1e-7, 'USD')).toMatchObject({ field: 'amount' });
     expect(fromQuickBooksAmount(1e21, 'USD')).toMatchObject({ field: 'amount' });
-    expect(fromQuickBooksAmount(Number.MAX_SAFE_INTEGER, 'USD')).toMatchObject({ field: 'amount', message: expect.stringContaining('safe integer') });
+    expect(fromQuickBooksAmount(Number.MAX_SAFE_INTEGER, 'USD')).toMatchObject({
+      field: 'amount',
+      message: expect.stringContaining('safe integer'),
+    });
     expect(fromQuickBooksAmount(Number.NaN, 'USD')).toMatchObject({ field: 'amount' });
     expect(fromQuickBooksAmount(10, 'usd')).toEqual({ field: 'currency', message: 'unknown ISO 4217 currency code "usd"' });
   });
@@ -42,7 +51,14 @@ describe('mapQuickBooksCustomer', () => {
         DisplayName: 'Acme Corp',
         PrimaryEmailAddr: { Address: ' ap@acme.example ' },
         PrimaryPhone: { FreeFormNumber: '(415) 555-0100' },
-        BillAddr: { Line1: '1 Market St', Line2: 'Suite 5', City: 'San Francisco', CountrySubDivisionCode: 'CA', PostalCode: '94105', Country: 'USA' },
+        BillAddr: {
+          Line1: '1 Market St',
+          Line2: 'Suite 5',
+          City: 'San Francisco',
+          CountrySubDivisionCode: 'CA',
+          PostalCode: '94105',
+          Country: 'USA',
+        },
         MetaData: { CreateTime: '2024-01-10T01:00:00-08:00', LastUpdatedTime: '2024-01-10T01:00:00-08:00' },
       }),
       { timeZone: 'Europe/Paris' },
@@ -53,7 +69,15 @@ describe('mapQuickBooksCustomer', () => {
         name: 'Acme Corp',
         tags: [],
         contacts: [
-          { id: 'primary', role: 'billing', email: 'ap@acme.example', phone: '+14155550100', postalAddress: ['1 Market St', 'Suite 5', '94105 San Francisco', 'CA', 'USA'], optOuts: [], suppressed: [] },
+          {
+            id: 'primary',
+            role: 'billing',
+            email: 'ap@acme.example',
+            phone: '+14155550100',
+            postalAddress: ['1 Market St', 'Suite 5', '94105 San Francisco', 'CA', 'USA'],
+            optOuts: [],
+            suppressed: [],
+          },
         ],
         timeZone: 'Europe/Paris',
         locale: 'en-US',
@@ -74,12 +98,20 @@ describe('mapQuickBooksCustomer', () => {
     expect(mapQuickBooksCustomer({ Id: '7', PrimaryPhone: { FreeFormNumber: '555-0100' } })).toEqual({
       record: { id: '7', name: '7', tags: [], contacts: [], timeZone: 'UTC', locale: 'en-US' },
     });
-    expect(mapQuickBooksCustomer({ Id: '7', PrimaryPhone: { FreeFormNumber: '+33 1 42 68 53 00' } })).toMatchObject({ record: { contacts: [{ phone: '+33142685300' }] } });
+    expect(mapQuickBooksCustomer({ Id: '7', PrimaryPhone: { FreeFormNumber: '+33 1 42 68 53 00' } })).toMatchObject({
+      record: { contacts: [{ phone: '+33142685300' }] },
+    });
   });
 
   it('reports a bad email or a missing Id as issues naming the field', () => {
     expect(mapQuickBooksCustomer({ Id: '9', PrimaryEmailAddr: { Address: 'not an email' } })).toEqual({
-      issues: [{ field: 'Customer[9].contacts[0].email', value: 'not an email', message: 'Customer 9: contacts[0].email expected an email address' }],
+      issues: [
+        {
+          field: 'Customer[9].contacts[0].email',
+          value: 'not an email',
+          message: 'Customer 9: contacts[0].email expected an email address',
+        },
+      ],
     });
     expect(mapQuickBooksCustomer({ DisplayName: 'No id' })).toMatchObject({ issues: [{ field: 'Customer[?].Id' }] });
     expect(mapQuickBooksCustomer(null)).toMatchObject({ issues: [{ field: 'Customer[?]' }] });
@@ -130,33 +162,62 @@ describe('mapQuickBooksInvoice', () => {
   it('numbers an invoice without DocNumber with its id; dates it due on TxnDate without a DueDate or with one before it', () => {
     const bare = { Id: '5', TxnDate: '2025-04-02', TotalAmt: 10, Balance: 10, CustomerRef: { value: '58' } };
     expect(mapQuickBooksInvoice(bare)).toEqual({
-      record: { id: '5', number: '5', customerId: '58', issueDate: '2025-04-02', dueDate: '2025-04-02', total: { amount: 1_000, currency: 'USD' }, status: 'open', metadata: { quickbooksBalance: 1_000 } },
+      record: {
+        id: '5',
+        number: '5',
+        customerId: '58',
+        issueDate: '2025-04-02',
+        dueDate: '2025-04-02',
+        total: { amount: 1_000, currency: 'USD' },
+        status: 'open',
+        metadata: { quickbooksBalance: 1_000 },
+      },
     });
     expect(mapQuickBooksInvoice({ ...bare, DueDate: '2025-04-01' })).toMatchObject({ record: { dueDate: '2025-04-02' } });
     expect(mapQuickBooksInvoice(bare, { homeCurrency: 'EUR' })).toMatchObject({ record: { total: { currency: 'EUR' } } });
   });
 
   it('maps a voided invoice to void and a paid one to paid', () => {
-    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { TotalAmt: 0, Balance: 0, PrivateNote: 'Voided' }))).toMatchObject({ record: { status: 'void' } });
+    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { TotalAmt: 0, Balance: 0, PrivateNote: 'Voided' }))).toMatchObject({
+      record: { status: 'void' },
+    });
     expect(mapQuickBooksInvoice(quickBooksInvoice('1', { Balance: 0 }))).toMatchObject({ record: { status: 'paid' } });
   });
 
   it('reports what it cannot read', () => {
-    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { TxnDate: '03/01/2025' }))).toMatchObject({ issues: [{ field: 'Invoice[1].TxnDate', value: '03/01/2025' }] });
-    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { TxnDate: '2025-02-30' }))).toMatchObject({ issues: [{ field: 'Invoice[1].issueDate', value: '2025-02-30' }] });
-    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { TotalAmt: '12.00' }))).toMatchObject({ issues: [{ field: 'Invoice[1].TotalAmt' }] });
-    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { TotalAmt: -5, Balance: -5 }))).toMatchObject({ issues: [{ field: 'Invoice[1].total.amount', value: -500 }] });
-    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { Balance: 0.001 }))).toMatchObject({ issues: [{ field: 'Invoice[1].Balance', value: 0.001 }] });
+    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { TxnDate: '03/01/2025' }))).toMatchObject({
+      issues: [{ field: 'Invoice[1].TxnDate', value: '03/01/2025' }],
+    });
+    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { TxnDate: '2025-02-30' }))).toMatchObject({
+      issues: [{ field: 'Invoice[1].issueDate', value: '2025-02-30' }],
+    });
+    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { TotalAmt: '12.00' }))).toMatchObject({
+      issues: [{ field: 'Invoice[1].TotalAmt' }],
+    });
+    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { TotalAmt: -5, Balance: -5 }))).toMatchObject({
+      issues: [{ field: 'Invoice[1].total.amount', value: -500 }],
+    });
+    expect(mapQuickBooksInvoice(quickBooksInvoice('1', { Balance: 0.001 }))).toMatchObject({
+      issues: [{ field: 'Invoice[1].Balance', value: 0.001 }],
+    });
   });
 });
 
 describe('mapQuickBooksPayment', () => {
   it('maps one payment with allocations per linked invoice, summed, and the rest unapplied', () => {
-    const raw = quickBooksPayment('7', [['130', 100.5], ['131', 20], ['130', 0.5]], {
-      TotalAmt: 150,
-      PaymentMethodRef: { value: '1', name: 'Visa' },
-      PaymentRefNum: ' 0042 ',
-    });
+    const raw = quickBooksPayment(
+      '7',
+      [
+        ['130', 100.5],
+        ['131', 20],
+        ['130', 0.5],
+      ],
+      {
+        TotalAmt: 150,
+        PaymentMethodRef: { value: '1', name: 'Visa' },
+        PaymentRefNum: ' 0042 ',
+      },
+    );
     expect(mapQuickBooksPayment(raw)).toEqual({
       record: {
         id: 'payment-7',
@@ -183,7 +244,9 @@ describe('mapQuickBooksPayment', () => {
         { Amount: 40, LinkedTxn: [{ TxnId: '300', TxnType: 'CreditMemo' }] },
       ],
     });
-    expect(mapQuickBooksPayment(raw)).toMatchObject({ record: { amount: { amount: 6_000 }, allocations: [{ invoiceId: '130', amount: 6_000 }] } });
+    expect(mapQuickBooksPayment(raw)).toMatchObject({
+      record: { amount: { amount: 6_000 }, allocations: [{ invoiceId: '130', amount: 6_000 }] },
+    });
   });
 
   it('reads JPY and KWD payments exactly', () => {
@@ -197,12 +260,34 @@ describe('mapQuickBooksPayment', () => {
 
   it('skips a payment of 0 and reports bad ones', () => {
     expect(mapQuickBooksPayment(quickBooksPayment('1', [], { TotalAmt: 0 }))).toEqual({ skipped: 'Payment 1 has a total of 0' });
-    expect(mapQuickBooksPayment(quickBooksPayment('1', [], { TotalAmt: -10 }))).toEqual({ issues: [{ field: 'Payment[1].TotalAmt', value: -10, message: 'Payment 1: TotalAmt must be positive' }] });
-    expect(mapQuickBooksPayment(quickBooksPayment('1', [], { CustomerRef: undefined }))).toMatchObject({ issues: [{ field: 'Payment[1].CustomerRef' }] });
-    expect(mapQuickBooksPayment(quickBooksPayment('1', [], { TotalAmt: 10.005 }))).toMatchObject({ issues: [{ field: 'Payment[1].TotalAmt', value: 10.005 }] });
-    const twoInvoices = quickBooksPayment('1', [], { Line: [{ Amount: 10, LinkedTxn: [{ TxnId: '2', TxnType: 'Invoice' }, { TxnId: '3', TxnType: 'Invoice' }] }] });
+    expect(mapQuickBooksPayment(quickBooksPayment('1', [], { TotalAmt: -10 }))).toEqual({
+      issues: [{ field: 'Payment[1].TotalAmt', value: -10, message: 'Payment 1: TotalAmt must be positive' }],
+    });
+    expect(mapQuickBooksPayment(quickBooksPayment('1', [], { CustomerRef: undefined }))).toMatchObject({
+      issues: [{ field: 'Payment[1].CustomerRef' }],
+    });
+    expect(mapQuickBooksPayment(quickBooksPayment('1', [], { TotalAmt: 10.005 }))).toMatchObject({
+      issues: [{ field: 'Payment[1].TotalAmt', value: 10.005 }],
+    });
+    const twoInvoices = quickBooksPayment('1', [], {
+      Line: [
+        {
+          Amount: 10,
+          LinkedTxn: [
+            { TxnId: '2', TxnType: 'Invoice' },
+            { TxnId: '3', TxnType: 'Invoice' },
+          ],
+        },
+      ],
+    });
     expect(mapQuickBooksPayment(twoInvoices)).toEqual({
-      issues: [{ field: 'Payment[1].Line[0].LinkedTxn', value: ['2', '3'], message: 'Payment 1: Line[0].LinkedTxn links more than one invoice to one amount' }],
+      issues: [
+        {
+          field: 'Payment[1].Line[0].LinkedTxn',
+          value: ['2', '3'],
+          message: 'Payment 1: Line[0].LinkedTxn links more than one invoice to one amount',
+        },
+      ],
     });
   });
 });

@@ -26,7 +26,13 @@ import { clipText, presentText, type SourceMapping } from '@dueflow/runtime/adap
 import type { SourceIssue } from '@dueflow/runtime/ports';
 import type { z } from 'zod';
 import { fromQuickBooksAmount } from './quickbooks-amount.js';
-import { QuickBooksCustomerSchema, QuickBooksInvoiceSchema, QuickBooksPaymentSchema, type QuickBooksCustomer, type QuickBooksInvoice } from './quickbooks-objects.js';
+import {
+  QuickBooksCustomerSchema,
+  QuickBooksInvoiceSchema,
+  QuickBooksPaymentSchema,
+  type QuickBooksCustomer,
+  type QuickBooksInvoice,
+} from './quickbooks-objects.js';
 
 /** What a mapping function returns: the record, the issues that stopped it, or why it was skipped. */
 export type QuickBooksMapping<T> = SourceMapping<T>;
@@ -66,20 +72,39 @@ function idOf(raw: unknown): string {
 
 function issue(collection: Collection, id: string, field: string, message: string, value?: unknown): SourceIssue {
   const where = field === '' ? `${collection}[${id}]` : `${collection}[${id}].${field}`;
-  return { field: where, ...(value === undefined ? {} : { value }), message: `${collection} ${id}: ${field === '' ? '' : `${field} `}${message}` };
+  return {
+    field: where,
+    ...(value === undefined ? {} : { value }),
+    message: `${collection} ${id}: ${field === '' ? '' : `${field} `}${message}`,
+  };
 }
 
-function parse<S extends z.ZodType>(schema: S, collection: Collection, id: string, input: unknown): { data: z.output<S> } | { issues: SourceIssue[] } {
+function parse<S extends z.ZodType>(
+  schema: S,
+  collection: Collection,
+  id: string,
+  input: unknown,
+): { data: z.output<S> } | { issues: SourceIssue[] } {
   const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return { data: result.data };
-  return { issues: fromZodIssues(result.error.issues).map((i) => issue(collection, id, i.field === '(root)' ? '' : i.field, i.message, i.value)) };
+  return {
+    issues: fromZodIssues(result.error.issues).map((i) => issue(collection, id, i.field === '(root)' ? '' : i.field, i.message, i.value)),
+  };
 }
 
-function money(collection: Collection, id: string, field: string, amount: number, currency: string): { money: Money } | { issues: SourceIssue[] } {
+function money(
+  collection: Collection,
+  id: string,
+  field: string,
+  amount: number,
+  currency: string,
+): { money: Money } | { issues: SourceIssue[] } {
   const result = fromQuickBooksAmount(amount, currency);
   if ('money' in result) return result;
   const currencyIssue = result.field === 'currency';
-  return { issues: [issue(collection, id, currencyIssue ? 'CurrencyRef.value' : field, result.message, currencyIssue ? currency : amount)] };
+  return {
+    issues: [issue(collection, id, currencyIssue ? 'CurrencyRef.value' : field, result.message, currencyIssue ? currency : amount)],
+  };
 }
 
 function currencyOf(ref: { value: string } | undefined, options: QuickBooksMappingOptions): string {
@@ -87,7 +112,14 @@ function currencyOf(ref: { value: string } | undefined, options: QuickBooksMappi
 }
 
 type PhoneCountry = Parameters<typeof normalizePhone>[1];
-const COUNTRY_NAMES: Readonly<Record<string, string>> = { USA: 'US', 'UNITED STATES': 'US', CANADA: 'CA', 'UNITED KINGDOM': 'GB', UK: 'GB', AUSTRALIA: 'AU' };
+const COUNTRY_NAMES: Readonly<Record<string, string>> = {
+  USA: 'US',
+  'UNITED STATES': 'US',
+  CANADA: 'CA',
+  'UNITED KINGDOM': 'GB',
+  UK: 'GB',
+  AUSTRALIA: 'AU',
+};
 
 /** A two-letter country of QuickBooks' free-text `Country` (`US`, `USA`, `Canada`), or `undefined`. */
 function countryOf(text: string | undefined): string | undefined {
@@ -113,7 +145,14 @@ function postalLinesOf(c: QuickBooksCustomer): string[] | undefined {
   const a = c.BillAddr;
   if (a === undefined) return undefined;
   const cityLine = [presentText(a.PostalCode), presentText(a.City)].filter((p) => p !== undefined).join(' ');
-  const lines = [presentText(a.Line1), presentText(a.Line2), presentText(a.Line3), presentText(cityLine), presentText(a.CountrySubDivisionCode), presentText(a.Country)]
+  const lines = [
+    presentText(a.Line1),
+    presentText(a.Line2),
+    presentText(a.Line3),
+    presentText(cityLine),
+    presentText(a.CountrySubDivisionCode),
+    presentText(a.Country),
+  ]
     .map((line) => clipText(line, 200))
     .filter((line): line is string => line !== undefined);
   return lines.length === 0 ? undefined : lines;
@@ -160,7 +199,17 @@ export function mapQuickBooksCustomer(raw: unknown, options: QuickBooksMappingOp
   const customer = {
     id: c.Id,
     name: clipText(name, 300),
-    contacts: hasContact ? [{ id: 'primary', role: 'billing', ...(email === undefined ? {} : { email }), ...(phone === undefined ? {} : { phone }), ...(postalAddress === undefined ? {} : { postalAddress }) }] : [],
+    contacts: hasContact
+      ? [
+          {
+            id: 'primary',
+            role: 'billing',
+            ...(email === undefined ? {} : { email }),
+            ...(phone === undefined ? {} : { phone }),
+            ...(postalAddress === undefined ? {} : { postalAddress }),
+          },
+        ]
+      : [],
     ...(options.timeZone !== undefined && isTimeZone(options.timeZone) ? { timeZone: options.timeZone } : {}),
     ...(since === undefined ? {} : { since }),
     ...(c.Active === undefined ? {} : { metadata: { quickbooksActive: c.Active } }),
@@ -271,7 +320,18 @@ export function mapQuickBooksPayment(raw: unknown, options: QuickBooksMappingOpt
   for (const [i, line] of p.Line.entries()) {
     const invoices = line.LinkedTxn.filter((t) => t.TxnType === 'Invoice');
     if (invoices.length === 0) continue;
-    if (invoices.length > 1) return { issues: [issue('Payment', p.Id, `Line[${i}].LinkedTxn`, 'links more than one invoice to one amount', invoices.map((t) => t.TxnId))] };
+    if (invoices.length > 1)
+      return {
+        issues: [
+          issue(
+            'Payment',
+            p.Id,
+            `Line[${i}].LinkedTxn`,
+            'links more than one invoice to one amount',
+            invoices.map((t) => t.TxnId),
+          ),
+        ],
+      };
     const lineAmount = money('Payment', p.Id, `Line[${i}].Amount`, line.Amount, currency);
     if ('issues' in lineAmount) return lineAmount;
     const invoiceId = invoices[0]!.TxnId;
@@ -299,4 +359,3 @@ export function mapQuickBooksPayment(raw: unknown, options: QuickBooksMappingOpt
   };
   return checked(PaymentSchema, 'Payment', p.Id, payment);
 }
-

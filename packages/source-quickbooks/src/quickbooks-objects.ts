@@ -80,8 +80,18 @@ export type QuickBooksPayment = z.infer<typeof QuickBooksPaymentSchema>;
 /** One page of the query endpoint: `QueryResponse` holds the entity's array, or nothing when no row matched. */
 export const QueryResponseSchema = z.object({ QueryResponse: z.record(z.string(), z.unknown()) }).loose();
 
-const FaultError = z.object({ message: z.string().optional(), Message: z.string().optional(), detail: z.string().optional(), Detail: z.string().optional(), code: z.string().optional() }).loose();
-const Fault = z.object({ error: z.array(FaultError).optional(), Error: z.array(FaultError).optional(), type: z.string().optional() }).loose();
+const FaultError = z
+  .object({
+    message: z.string().optional(),
+    Message: z.string().optional(),
+    detail: z.string().optional(),
+    Detail: z.string().optional(),
+    code: z.string().optional(),
+  })
+  .loose();
+const Fault = z
+  .object({ error: z.array(FaultError).optional(), Error: z.array(FaultError).optional(), type: z.string().optional() })
+  .loose();
 /** QuickBooks' error body: `fault` in some answers, `Fault` in others. */
 export const FaultBodySchema = z.object({ fault: Fault.optional(), Fault: Fault.optional() }).loose();
 

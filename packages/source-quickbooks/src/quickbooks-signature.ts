@@ -21,9 +21,11 @@ import { WebhookVerificationError } from '@dueflow/runtime';
  * ```
  */
 export function verifyQuickBooksSignature(rawBody: Uint8Array | string, header: string | undefined, verifierToken: string): void {
-  if (header === undefined || header.trim() === '') throw new WebhookVerificationError('malformed', 'quickbooks: missing intuit-signature header');
+  if (header === undefined || header.trim() === '')
+    throw new WebhookVerificationError('malformed', 'quickbooks: missing intuit-signature header');
   const text = header.trim();
-  if (!/^[A-Za-z0-9+/]{43}=$/.test(text)) throw new WebhookVerificationError('malformed', 'quickbooks: intuit-signature is not a base64 HMAC-SHA256');
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(text))
+    throw new WebhookVerificationError('malformed', 'quickbooks: intuit-signature is not a base64 HMAC-SHA256');
   const given = Buffer.from(text, 'base64');
   const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
   const expected = createHmac('sha256', verifierToken).update(body).digest();

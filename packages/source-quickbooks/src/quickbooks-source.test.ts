@@ -75,7 +75,17 @@ describe('createQuickBooksSource().pull() against a local QuickBooks API', () =>
       id: '58',
       name: 'Acme Corp',
       tags: [],
-      contacts: [{ id: 'primary', role: 'billing', email: 'ap@acme.example', phone: '+14155550100', postalAddress: ['1 Market St', '94105 San Francisco', 'CA', 'US'], optOuts: [], suppressed: [] }],
+      contacts: [
+        {
+          id: 'primary',
+          role: 'billing',
+          email: 'ap@acme.example',
+          phone: '+14155550100',
+          postalAddress: ['1 Market St', '94105 San Francisco', 'CA', 'US'],
+          optOuts: [],
+          suppressed: [],
+        },
+      ],
       timeZone: 'UTC',
       locale: 'en-US',
       since: '2024-01-10',
@@ -107,7 +117,11 @@ describe('createQuickBooksSource().pull() against a local QuickBooks API', () =>
       allocations: [{ invoiceId: '131', amount: 45_000 }],
     });
     // 250.00 received, 200.00 applied: 50.00 stays unallocated.
-    expect(byId.get('payment payment-202')).toMatchObject({ amount: { amount: 25_000 }, method: 'other', allocations: [{ invoiceId: '132', amount: 20_000 }] });
+    expect(byId.get('payment payment-202')).toMatchObject({
+      amount: { amount: 25_000 },
+      method: 'other',
+      allocations: [{ invoiceId: '132', amount: 20_000 }],
+    });
 
     expect(statements()).toEqual([
       'SELECT * FROM Customer WHERE Active IN (true, false) ORDERBY Id STARTPOSITION 1 MAXRESULTS 2',
@@ -146,7 +160,9 @@ describe('createQuickBooksSource().pull() against a local QuickBooks API', () =>
 
   it('keeps what changed since an instant with a WHERE on MetaData.LastUpdatedTime, rounded down to the second', async () => {
     const records = await drain(source().pull({ since: '2025-02-10T18:00:00.750Z' }));
-    expect(statements()[0]).toBe("SELECT * FROM Customer WHERE Active IN (true, false) AND MetaData.LastUpdatedTime >= '2025-02-10T18:00:00-00:00' ORDERBY Id STARTPOSITION 1 MAXRESULTS 2");
+    expect(statements()[0]).toBe(
+      "SELECT * FROM Customer WHERE Active IN (true, false) AND MetaData.LastUpdatedTime >= '2025-02-10T18:00:00-00:00' ORDERBY Id STARTPOSITION 1 MAXRESULTS 2",
+    );
     expect(statements().every((s) => s?.includes("MetaData.LastUpdatedTime >= '2025-02-10T18:00:00-00:00' ORDERBY Id"))).toBe(true);
     // Invoice 131 and payment 201 were last updated at 10:00-08:00, exactly then.
     expect(records.map(label)).toEqual(['customer 60', 'invoice 130', 'invoice 131', 'payment payment-201']);
@@ -169,11 +185,35 @@ describe('createQuickBooksSource().pull() against a local QuickBooks API', () =>
     qbo.data.Payment = [quickBooksPayment('9', [['4', 10.001]], { TotalAmt: 20 }), quickBooksPayment('10', [['4', 20]], { TotalAmt: 20 })];
     const records = await drain(source().pull());
     expect(records.filter((r) => r.kind !== 'customer')).toEqual([
-      { kind: 'issue', issue: { field: 'Invoice[1].CurrencyRef.value', value: 'XYZ', message: 'Invoice 1: CurrencyRef.value unknown ISO 4217 currency code "XYZ"' } },
-      { kind: 'issue', issue: { field: 'Invoice[2].TotalAmt', value: 10.005, message: 'Invoice 2: TotalAmt 10.005 is not a whole number of USD minor units (2 decimals)' } },
-      { kind: 'issue', issue: expect.objectContaining({ field: 'Invoice[3].CustomerRef', message: expect.stringMatching(/^Invoice 3: CustomerRef /) }) },
+      {
+        kind: 'issue',
+        issue: {
+          field: 'Invoice[1].CurrencyRef.value',
+          value: 'XYZ',
+          message: 'Invoice 1: CurrencyRef.value unknown ISO 4217 currency code "XYZ"',
+        },
+      },
+      {
+        kind: 'issue',
+        issue: {
+          field: 'Invoice[2].TotalAmt',
+          value: 10.005,
+          message: 'Invoice 2: TotalAmt 10.005 is not a whole number of USD minor units (2 decimals)',
+        },
+      },
+      {
+        kind: 'issue',
+        issue: expect.objectContaining({ field: 'Invoice[3].CustomerRef', message: expect.stringMatching(/^Invoice 3: CustomerRef /) }),
+      },
       { kind: 'invoice', data: expect.objectContaining({ id: '4' }) },
-      { kind: 'issue', issue: { field: 'Payment[9].Line[0].Amount', value: 10.001, message: 'Payment 9: Line[0].Amount 10.001 is not a whole number of USD minor units (2 decimals)' } },
+      {
+        kind: 'issue',
+        issue: {
+          field: 'Payment[9].Line[0].Amount',
+          value: 10.001,
+          message: 'Payment 9: Line[0].Amount 10.001 is not a whole number of USD minor units (2 decimals)',
+        },
+      },
       { kind: 'payment', data: expect.objectContaining({ id: 'payment-10', allocations: [{ invoiceId: '4', amount: 2_000 }] }) },
     ]);
   });
@@ -199,7 +239,15 @@ describe('createQuickBooksSource().pull() against a local QuickBooks API', () =>
     qbo.failures.push({ status: 500 }, { status: 502 }, { status: 500 });
     const { error } = await failure(source({ maxRetries: 2 }).pull());
     expect(error).toBeInstanceOf(QuickBooksApiError);
-    expect(error).toMatchObject({ status: 500, code: 'ADAPTER', kind: 'source', adapter: 'quickbooks', operation: 'query Customer', faultType: 'SystemFault', faultCode: '10000' });
+    expect(error).toMatchObject({
+      status: 500,
+      code: 'ADAPTER',
+      kind: 'source',
+      adapter: 'quickbooks',
+      operation: 'query Customer',
+      faultType: 'SystemFault',
+      faultCode: '10000',
+    });
     expect((error as Error).message).toBe(
       'quickbooks: query Customer answered HTTP 500 (SystemFault/10000) after 3 attempts: An application error has occurred while processing your request: System Failure Error',
     );
@@ -233,14 +281,21 @@ describe('createQuickBooksSource().pull() against a local QuickBooks API', () =>
     expect(error).toBeInstanceOf(QuickBooksApiError);
     expect(error).toMatchObject({ status: 401, faultType: 'AuthenticationFault' });
     const message = (error as Error).message;
-    expect(message).toBe('quickbooks: query Customer answered HTTP 401 (AuthenticationFault/3200): message=AuthenticationFailed; errorCode=003200; statusCode=401: Token expired or invalid');
+    expect(message).toBe(
+      'quickbooks: query Customer answered HTTP 401 (AuthenticationFault/3200): message=AuthenticationFailed; errorCode=003200; statusCode=401: Token expired or invalid',
+    );
     expect(message).not.toContain(token);
     expect(JSON.stringify(error)).not.toContain(token);
     expect(qbo.requests).toHaveLength(1);
   });
 
   it('redacts the token even if a fault quotes it, and does not retry 400 or 403', async () => {
-    qbo.failures.push({ status: 403, body: { Fault: { Error: [{ Message: `Token ${FAKE_QUICKBOOKS_ACCESS_TOKEN} may not read`, code: '5020' }], type: 'AuthorizationFault' } } });
+    qbo.failures.push({
+      status: 403,
+      body: {
+        Fault: { Error: [{ Message: `Token ${FAKE_QUICKBOOKS_ACCESS_TOKEN} may not read`, code: '5020' }], type: 'AuthorizationFault' },
+      },
+    });
     const { error } = await failure(source().pull());
     expect(error).toMatchObject({ status: 403, faultCode: '5020' });
     expect((error as Error).message).not.toContain(FAKE_QUICKBOOKS_ACCESS_TOKEN);
@@ -299,7 +354,11 @@ describe('createQuickBooksSource().pull() against a local QuickBooks API', () =>
   it('validates options with errors naming the field, never echoing the token', () => {
     const invalid = (options: Partial<QuickBooksSourceOptions>) => {
       try {
-        createQuickBooksSource({ realmId: FAKE_QUICKBOOKS_REALM_ID, accessToken: FAKE_QUICKBOOKS_ACCESS_TOKEN, ...options } as QuickBooksSourceOptions);
+        createQuickBooksSource({
+          realmId: FAKE_QUICKBOOKS_REALM_ID,
+          accessToken: FAKE_QUICKBOOKS_ACCESS_TOKEN,
+          ...options,
+        } as QuickBooksSourceOptions);
       } catch (e) {
         if (e instanceof ValidationError) {
           expect(e.message).not.toContain(FAKE_QUICKBOOKS_ACCESS_TOKEN);
@@ -321,7 +380,9 @@ describe('createQuickBooksSource().pull() against a local QuickBooks API', () =>
   });
 
   it('gives customers the configured zone and reads their since in it', async () => {
-    qbo.data.Customer = [quickBooksCustomer('58', { MetaData: { CreateTime: '2024-01-01T02:00:00Z', LastUpdatedTime: '2024-01-01T02:00:00Z' } })];
+    qbo.data.Customer = [
+      quickBooksCustomer('58', { MetaData: { CreateTime: '2024-01-01T02:00:00Z', LastUpdatedTime: '2024-01-01T02:00:00Z' } }),
+    ];
     const records = await drain(source({ timeZone: 'America/New_York' }).pull());
     expect(records[0]).toMatchObject({ kind: 'customer', data: { timeZone: 'America/New_York', since: '2023-12-31' } });
   });
@@ -338,13 +399,41 @@ describe('credits applied in QuickBooks', () => {
       // 250.00: settled by a credit memo alone (QuickBooks records a payment of 0, which moves no cash).
       quickBooksInvoice('203', { TotalAmt: 250, Balance: 0 }),
     ];
-    qbo.data.Payment = [quickBooksPayment('301', [['201', 300], ['202', 400]], { TotalAmt: 700 }), quickBooksPayment('302', [['203', 250]], { TotalAmt: 0 })];
+    qbo.data.Payment = [
+      quickBooksPayment(
+        '301',
+        [
+          ['201', 300],
+          ['202', 400],
+        ],
+        { TotalAmt: 700 },
+      ),
+      quickBooksPayment('302', [['203', 250]], { TotalAmt: 0 }),
+    ];
 
     const records = await drain(source().pull());
     const credits = records.filter((r) => r.kind === 'credit-note');
     expect(credits).toEqual([
-      { kind: 'credit-note', data: { id: '201:quickbooks-credits', invoiceId: '201', amount: { amount: 20_000, currency: 'USD' }, at: '2025-03-01T12:00:00Z', reason: 'credits applied in QuickBooks (credit memos, discounts)' } },
-      { kind: 'credit-note', data: { id: '203:quickbooks-credits', invoiceId: '203', amount: { amount: 25_000, currency: 'USD' }, at: '2025-03-01T12:00:00Z', reason: 'credits applied in QuickBooks (credit memos, discounts)' } },
+      {
+        kind: 'credit-note',
+        data: {
+          id: '201:quickbooks-credits',
+          invoiceId: '201',
+          amount: { amount: 20_000, currency: 'USD' },
+          at: '2025-03-01T12:00:00Z',
+          reason: 'credits applied in QuickBooks (credit memos, discounts)',
+        },
+      },
+      {
+        kind: 'credit-note',
+        data: {
+          id: '203:quickbooks-credits',
+          invoiceId: '203',
+          amount: { amount: 25_000, currency: 'USD' },
+          at: '2025-03-01T12:00:00Z',
+          reason: 'credits applied in QuickBooks (credit memos, discounts)',
+        },
+      },
     ]);
     // They come last, after the invoices they credit.
     expect(records.slice(-2)).toEqual(credits);

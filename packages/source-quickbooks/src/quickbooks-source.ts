@@ -99,7 +99,10 @@ const OptionsSchema = z
     getAccessToken: fn<() => Promise<string>>().optional(),
     apiBase: z.url({ protocol: /^https?$/ }).default('https://quickbooks.api.intuit.com'),
     minorVersion: z.number().int().min(1).max(999).default(75),
-    homeCurrency: z.string().refine((c) => currencyExponent(c) !== undefined, { message: 'unknown ISO 4217 currency code' }).default('USD'),
+    homeCurrency: z
+      .string()
+      .refine((c) => currencyExponent(c) !== undefined, { message: 'unknown ISO 4217 currency code' })
+      .default('USD'),
     timeZone: z.string().refine(isTimeZone, { message: 'unknown IANA time zone' }).default('UTC'),
     pageSize: z.number().int().min(1).max(1000).default(1000),
     maxRetries: z.number().int().min(0).max(10).default(3),
@@ -137,7 +140,13 @@ function mapEntity(entity: Entity, raw: unknown, mapping: QuickBooksMappingOptio
 }
 
 /** Reads back what a notification names, customers before invoices before payments. */
-async function notificationRecords(client: QuickBooksClient, realmId: string, body: z.infer<typeof QuickBooksNotificationSchema>, mapping: QuickBooksMappingOptions, name: string): Promise<SourceRecord[]> {
+async function notificationRecords(
+  client: QuickBooksClient,
+  realmId: string,
+  body: z.infer<typeof QuickBooksNotificationSchema>,
+  mapping: QuickBooksMappingOptions,
+  name: string,
+): Promise<SourceRecord[]> {
   const wanted = new Map<Entity, Set<string>>(ENTITY_ORDER.map((e) => [e, new Set<string>()]));
   for (const notification of body.eventNotifications) {
     if (notification.realmId !== realmId) continue;
@@ -153,7 +162,10 @@ async function notificationRecords(client: QuickBooksClient, realmId: string, bo
     for (const id of wanted.get(entity)!) {
       const raw = await client.read(entity, id, undefined);
       if (raw === undefined) {
-        records.push({ kind: 'issue', issue: { field: `${entity}[${id}]`, value: id, message: `${name}: ${entity} ${id} named by the webhook no longer exists` } });
+        records.push({
+          kind: 'issue',
+          issue: { field: `${entity}[${id}]`, value: id, message: `${name}: ${entity} ${id} named by the webhook no longer exists` },
+        });
         continue;
       }
       records.push(...mapEntity(entity, raw, mapping));

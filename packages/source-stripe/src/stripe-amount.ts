@@ -9,7 +9,24 @@
 import { currencyExponent, describeValue, type Money } from '@dueflow/core';
 
 // https://docs.stripe.com/currencies#zero-decimal and #three-decimal
-const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const ZERO_DECIMAL = new Set([
+  'BIF',
+  'CLP',
+  'DJF',
+  'GNF',
+  'JPY',
+  'KMF',
+  'KRW',
+  'MGA',
+  'PYG',
+  'RWF',
+  'UGX',
+  'VND',
+  'VUV',
+  'XAF',
+  'XOF',
+  'XPF',
+]);
 const THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
 
 function stripeExponent(code: string): number {
@@ -38,9 +55,13 @@ export function fromStripeAmount(amount: number, currency: string): StripeAmount
   const shift = exponent - stripeExponent(code);
   const factor = 10 ** Math.abs(shift);
   if (shift < 0 && amount % factor !== 0) {
-    return { field: 'amount', message: `Stripe writes ${code} in units of 1/${10 ** stripeExponent(code)}; ${amount} is not a whole number of ISO 4217 minor units` };
+    return {
+      field: 'amount',
+      message: `Stripe writes ${code} in units of 1/${10 ** stripeExponent(code)}; ${amount} is not a whole number of ISO 4217 minor units`,
+    };
   }
   const minor = shift < 0 ? amount / factor : amount * factor;
-  if (!Number.isSafeInteger(minor)) return { field: 'amount', message: `${amount} ${code} is outside the safe integer range of minor units` };
+  if (!Number.isSafeInteger(minor))
+    return { field: 'amount', message: `${amount} ${code} is outside the safe integer range of minor units` };
   return { money: { amount: minor, currency: code } };
 }

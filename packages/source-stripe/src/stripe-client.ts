@@ -30,7 +30,16 @@ export class StripeApiError extends AdapterError {
   /** Stripe's `Request-Id`, for support tickets. */
   readonly requestId: string | undefined;
 
-  constructor(input: { adapter: string; operation: string; message: string; status?: number; type?: string; stripeCode?: string; requestId?: string; cause?: unknown }) {
+  constructor(input: {
+    adapter: string;
+    operation: string;
+    message: string;
+    status?: number;
+    type?: string;
+    stripeCode?: string;
+    requestId?: string;
+    cause?: unknown;
+  }) {
     super({ adapter: input.adapter, kind: 'source', operation: input.operation, cause: input.cause, message: input.message });
     this.status = input.status;
     this.type = input.type;
@@ -87,17 +96,25 @@ export function createStripeClient(s: StripeClientSettings): StripeClient {
 
   async function get(path: string, query: URLSearchParams, signal: AbortSignal | undefined): Promise<unknown> {
     const operation = `GET ${path}`;
-    const fail = (message: string, extra: Omit<ConstructorParameters<typeof StripeApiError>[0], 'adapter' | 'operation' | 'message'> = {}): StripeApiError =>
-      new StripeApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} ${message}`, ...extra });
+    const fail = (
+      message: string,
+      extra: Omit<ConstructorParameters<typeof StripeApiError>[0], 'adapter' | 'operation' | 'message'> = {},
+    ): StripeApiError => new StripeApiError({ adapter: s.name, operation, message: `${s.name}: ${operation} ${message}`, ...extra });
     for (let attempt = 1; ; attempt++) {
       stopIfPullAborted(s.name, signal);
       const timeout = AbortSignal.timeout(s.timeoutMs);
       let response: Response;
       try {
-        response = await s.fetch(`${base}${path}?${query}`, { method: 'GET', headers, signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]) });
+        response = await s.fetch(`${base}${path}?${query}`, {
+          method: 'GET',
+          headers,
+          signal: signal === undefined ? timeout : AbortSignal.any([signal, timeout]),
+        });
       } catch (cause) {
         stopIfPullAborted(s.name, signal);
-        const why = timeout.aborted ? `timed out after ${s.timeoutMs} ms` : `failed: ${cause instanceof Error ? redactSecrets(cause.message, [s.apiKey]) : 'network error'}`;
+        const why = timeout.aborted
+          ? `timed out after ${s.timeoutMs} ms`
+          : `failed: ${cause instanceof Error ? redactSecrets(cause.message, [s.apiKey]) : 'network error'}`;
         if (attempt > s.maxRetries) throw fail(`${why} (${attempt} attempts)`, { cause });
         await waitUnlessPullAborted(s.retryDelayMs(attempt, undefined), s.name, signal);
         continue;
@@ -112,7 +129,8 @@ export function createStripeClient(s: StripeClientSettings): StripeClient {
         json = undefined;
       }
       if (response.ok) {
-        if (json === undefined) throw fail(`answered HTTP ${response.status} with a body that is not JSON`, { status: response.status, requestId });
+        if (json === undefined)
+          throw fail(`answered HTTP ${response.status} with a body that is not JSON`, { status: response.status, requestId });
         return json;
       }
       if (retryable(response) && attempt <= s.maxRetries) {
@@ -142,14 +160,22 @@ export function createStripeClient(s: StripeClientSettings): StripeClient {
         const json = await get(path, query, signal);
         const page = StripeListSchema.safeParse(json);
         if (!page.success) {
-          throw new StripeApiError({ adapter: s.name, operation: `GET ${path}`, message: `${s.name}: GET ${path} did not answer a list object` });
+          throw new StripeApiError({
+            adapter: s.name,
+            operation: `GET ${path}`,
+            message: `${s.name}: GET ${path} did not answer a list object`,
+          });
         }
         yield page.data.data;
         if (!page.data.has_more || page.data.data.length === 0) return;
         const last = page.data.data.at(-1);
         const lastId = typeof last === 'object' && last !== null && 'id' in last && typeof last.id === 'string' ? last.id : undefined;
         if (lastId === undefined) {
-          throw new StripeApiError({ adapter: s.name, operation: `GET ${path}`, message: `${s.name}: GET ${path} has more pages but its last object has no id to continue after` });
+          throw new StripeApiError({
+            adapter: s.name,
+            operation: `GET ${path}`,
+            message: `${s.name}: GET ${path} has more pages but its last object has no id to continue after`,
+          });
         }
         after = lastId;
       }

@@ -2,14 +2,24 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectSourceMapping } from '@dueflow/testing/conformance';
 import { CreditNoteSchema, CustomerSchema, InvoiceSchema, PaymentSchema } from '@dueflow/core';
-import { mapStripeCreditNote, mapStripeCustomer, mapStripeInvoice, mapStripeInvoicePayment, type StripeMappingOptions } from './stripe-mapping.js';
+import {
+  mapStripeCreditNote,
+  mapStripeCustomer,
+  mapStripeInvoice,
+  mapStripeInvoicePayment,
+  type StripeMappingOptions,
+} from './stripe-mapping.js';
 
 /** Mostly a plausible value for a field, sometimes anything JSON can carry. */
 const either = <T>(plausible: fc.Arbitrary<T>) => fc.oneof({ weight: 60, arbitrary: plausible }, { weight: 1, arbitrary: fc.jsonValue() });
 const nullable = <T>(a: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: a }, { weight: 1, arbitrary: fc.constant(null) });
 /** Mostly one of `valid`, sometimes one of `invalid`. */
-const choice = <T>(valid: readonly T[], invalid: readonly T[]) => fc.oneof({ weight: 25, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
-const seconds = fc.oneof({ weight: 40, arbitrary: fc.integer({ min: 0, max: 4_102_444_800 }) }, { weight: 1, arbitrary: fc.integer({ min: -10, max: 300_000_000_000 }) });
+const choice = <T>(valid: readonly T[], invalid: readonly T[]) =>
+  fc.oneof({ weight: 25, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) });
+const seconds = fc.oneof(
+  { weight: 40, arbitrary: fc.integer({ min: 0, max: 4_102_444_800 }) },
+  { weight: 1, arbitrary: fc.integer({ min: -10, max: 300_000_000_000 }) },
+);
 const amount = fc.oneof(
   { weight: 40, arbitrary: fc.integer({ min: 0, max: 10_000_000 }) },
   { weight: 1, arbitrary: fc.integer({ min: -1_000, max: 0 }) },
@@ -24,22 +34,37 @@ const id = (prefix: string) =>
     { weight: 1, arbitrary: fc.constant('x'.repeat(240)) },
   );
 const metadata = nullable(fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 3 }));
-const text = fc.oneof({ weight: 10, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: fc.constant(' ') }, { weight: 1, arbitrary: fc.string({ minLength: 290, maxLength: 700 }) });
+const text = fc.oneof(
+  { weight: 10, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.constant(' ') },
+  { weight: 1, arbitrary: fc.string({ minLength: 290, maxLength: 700 }) },
+);
 const email = fc.oneof(
-  { weight: 10, arbitrary: fc.tuple(fc.stringMatching(/^[a-z0-9._-]{1,12}$/), fc.stringMatching(/^[a-z]{1,10}$/)).map(([local, domain]) => `${local}@${domain}.example`) },
+  {
+    weight: 10,
+    arbitrary: fc
+      .tuple(fc.stringMatching(/^[a-z0-9._-]{1,12}$/), fc.stringMatching(/^[a-z]{1,10}$/))
+      .map(([local, domain]) => `${local}@${domain}.example`),
+  },
   { weight: 1, arbitrary: fc.emailAddress() },
   { weight: 1, arbitrary: text },
 );
-const ref = (prefix: string) => fc.oneof(id(prefix), id(prefix).map((i) => ({ id: i })));
+const ref = (prefix: string) =>
+  fc.oneof(
+    id(prefix),
+    id(prefix).map((i) => ({ id: i })),
+  );
 
 /** Objects with every field, or with one field left out now and then. */
 function stripeObject<T extends Record<string, unknown>>(fields: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<Partial<T>> {
   const keys = Object.keys(fields);
-  return fc.tuple(fc.record(fields), fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...keys) })).map(([object, drop]) => {
-    const copy: Partial<T> = { ...object };
-    if (drop !== null) delete copy[drop as keyof T];
-    return copy;
-  });
+  return fc
+    .tuple(fc.record(fields), fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...keys) }))
+    .map(([object, drop]) => {
+      const copy: Partial<T> = { ...object };
+      if (drop !== null) delete copy[drop as keyof T];
+      return copy;
+    });
 }
 
 const customer = stripeObject({
@@ -48,9 +73,29 @@ const customer = stripeObject({
   deleted: either(fc.option(fc.boolean(), { nil: undefined, freq: 2 })),
   name: either(nullable(text)),
   email: either(nullable(email)),
-  phone: either(nullable(fc.oneof(fc.constantFrom('+14155550100', '(415) 555-0100', '01 42 68 53 00', '+1', 'call me'), fc.string({ maxLength: 16 })))),
-  address: either(nullable(fc.record({ line1: nullable(text), line2: nullable(text), city: nullable(text), state: nullable(text), postal_code: nullable(text), country: nullable(fc.constantFrom('US', 'FR', 'ZZ', 'usa', '')) }, { requiredKeys: [] }))),
-  preferred_locales: either(nullable(fc.array(fc.oneof(fc.constantFrom('en-US', 'fr', 'de-CH', 'zz-invalid-!', ''), fc.string({ maxLength: 6 })), { maxLength: 3 }))),
+  phone: either(
+    nullable(fc.oneof(fc.constantFrom('+14155550100', '(415) 555-0100', '01 42 68 53 00', '+1', 'call me'), fc.string({ maxLength: 16 }))),
+  ),
+  address: either(
+    nullable(
+      fc.record(
+        {
+          line1: nullable(text),
+          line2: nullable(text),
+          city: nullable(text),
+          state: nullable(text),
+          postal_code: nullable(text),
+          country: nullable(fc.constantFrom('US', 'FR', 'ZZ', 'usa', '')),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  ),
+  preferred_locales: either(
+    nullable(
+      fc.array(fc.oneof(fc.constantFrom('en-US', 'fr', 'de-CH', 'zz-invalid-!', ''), fc.string({ maxLength: 6 })), { maxLength: 3 }),
+    ),
+  ),
   created: either(seconds),
   metadata: either(metadata),
 });
@@ -59,7 +104,14 @@ const transitions = fc.record({ finalized_at: nullable(seconds), paid_at: nullab
 const invoice = stripeObject({
   id: either(id('in_')),
   object: either(fc.constant('invoice')),
-  number: either(nullable(fc.oneof({ weight: 10, arbitrary: fc.string({ maxLength: 20 }) }, { weight: 1, arbitrary: fc.string({ minLength: 95, maxLength: 120 }) }))),
+  number: either(
+    nullable(
+      fc.oneof(
+        { weight: 10, arbitrary: fc.string({ maxLength: 20 }) },
+        { weight: 1, arbitrary: fc.string({ minLength: 95, maxLength: 120 }) },
+      ),
+    ),
+  ),
   customer: either(fc.oneof({ weight: 25, arbitrary: ref('cus_') }, { weight: 1, arbitrary: fc.constant(null) })),
   status: either(choice(['draft', 'open', 'paid', 'void', 'uncollectible'], ['deleted'])),
   currency: either(currency),
@@ -67,7 +119,11 @@ const invoice = stripeObject({
   amount_paid: either(amount),
   created: either(seconds),
   due_date: either(nullable(seconds)),
-  days_until_due: either(nullable(fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 0, max: 120 }) }, { weight: 1, arbitrary: fc.integer({ min: -5, max: 40_000 }) }))),
+  days_until_due: either(
+    nullable(
+      fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 0, max: 120 }) }, { weight: 1, arbitrary: fc.integer({ min: -5, max: 40_000 }) }),
+    ),
+  ),
   status_transitions: either(nullable(transitions)),
   collection_method: either(nullable(choice(['charge_automatically', 'send_invoice'], ['other']))),
   hosted_invoice_url: either(nullable(fc.webUrl())),

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { stripeCreditNote, stripeCustomer, stripeInvoice, stripeTime } from '@dueflow/testing/providers';
 import { fromStripeAmount } from './stripe-amount.js';
-import { mapStripeCreditNote, mapStripeCustomer, mapStripeInvoice, mapStripeInvoicePayment, stripeInvoiceRecords } from './stripe-mapping.js';
+import {
+  mapStripeCreditNote,
+  mapStripeCustomer,
+  mapStripeInvoice,
+  mapStripeInvoicePayment,
+  stripeInvoiceRecords,
+} from './stripe-mapping.js';
 
 const noTransitions = { finalized_at: null, paid_at: null, marked_uncollectible_at: null, voided_at: null };
 
@@ -64,7 +70,9 @@ describe('mapStripeCustomer', () => {
   });
 
   it('falls back to the email, then the id, for the name', () => {
-    expect(mapStripeCustomer(stripeCustomer('cus_1', { email: 'billing@globex.example' }))).toMatchObject({ record: { name: 'billing@globex.example' } });
+    expect(mapStripeCustomer(stripeCustomer('cus_1', { email: 'billing@globex.example' }))).toMatchObject({
+      record: { name: 'billing@globex.example' },
+    });
     expect(mapStripeCustomer(stripeCustomer('cus_2', { name: '  ' }))).toMatchObject({ record: { name: 'cus_2', contacts: [] } });
   });
 
@@ -81,7 +89,9 @@ describe('mapStripeCustomer', () => {
   });
 
   it('creates no contact without email, phone or address, and ignores locales that are not BCP 47 tags', () => {
-    expect(mapStripeCustomer(stripeCustomer('cus_3', { name: 'Initech', phone: 'n/a', preferred_locales: ['not a locale!', 'de'] }))).toMatchObject({
+    expect(
+      mapStripeCustomer(stripeCustomer('cus_3', { name: 'Initech', phone: 'n/a', preferred_locales: ['not a locale!', 'de'] })),
+    ).toMatchObject({
       record: { contacts: [], locale: 'de' },
     });
   });
@@ -92,7 +102,13 @@ describe('mapStripeCustomer', () => {
 
   it('reports an email the core refuses, naming the customer and field', () => {
     expect(mapStripeCustomer(stripeCustomer('cus_bad', { email: 'not-an-email' }))).toEqual({
-      issues: [{ field: 'customers[cus_bad].contacts[0].email', value: 'not-an-email', message: 'customer cus_bad: contacts[0].email expected an email address' }],
+      issues: [
+        {
+          field: 'customers[cus_bad].contacts[0].email',
+          value: 'not-an-email',
+          message: 'customer cus_bad: contacts[0].email expected an email address',
+        },
+      ],
     });
   });
 });
@@ -106,7 +122,9 @@ describe('mapStripeInvoice', () => {
     });
     expect(mapStripeInvoice(raw)).toMatchObject({ record: { issueDate: '2025-03-01', dueDate: '2025-03-31' } });
     // New York: 22:30 EST on Feb 28, and 22:00 EDT on Mar 30 (DST began on Mar 9).
-    expect(mapStripeInvoice(raw, { timeZone: 'America/New_York' })).toMatchObject({ record: { issueDate: '2025-02-28', dueDate: '2025-03-30' } });
+    expect(mapStripeInvoice(raw, { timeZone: 'America/New_York' })).toMatchObject({
+      record: { issueDate: '2025-02-28', dueDate: '2025-03-30' },
+    });
     expect(mapStripeInvoice(raw, { timeZone: 'Asia/Tokyo' })).toMatchObject({ record: { issueDate: '2025-03-01', dueDate: '2025-03-31' } });
   });
 
@@ -121,28 +139,54 @@ describe('mapStripeInvoice', () => {
         terms: 'NET30',
         total: { amount: 120_000, currency: 'USD' },
         status: 'open',
-        metadata: { po: 'PO-9', stripeCollectionMethod: 'send_invoice', stripeHostedInvoiceUrl: 'https://invoice.stripe.com/i/acct_1Test/test_in_open', sourceUpdatedAt: '2025-03-01T16:00:00.000Z' },
+        metadata: {
+          po: 'PO-9',
+          stripeCollectionMethod: 'send_invoice',
+          stripeHostedInvoiceUrl: 'https://invoice.stripe.com/i/acct_1Test/test_in_open',
+          sourceUpdatedAt: '2025-03-01T16:00:00.000Z',
+        },
       },
     });
   });
 
   it('derives dueDate from days_until_due when due_date is null, and from issueDate for automatic charges', () => {
-    expect(mapStripeInvoice(stripeInvoice('in_1', { due_date: null, days_until_due: 15 }))).toMatchObject({ record: { issueDate: '2025-03-01', dueDate: '2025-03-16', terms: 'NET15' } });
-    const automatic = mapStripeInvoice(stripeInvoice('in_2', { due_date: null, days_until_due: null, collection_method: 'charge_automatically' }));
-    expect(automatic).toMatchObject({ record: { issueDate: '2025-03-01', dueDate: '2025-03-01', metadata: { stripeCollectionMethod: 'charge_automatically' } } });
+    expect(mapStripeInvoice(stripeInvoice('in_1', { due_date: null, days_until_due: 15 }))).toMatchObject({
+      record: { issueDate: '2025-03-01', dueDate: '2025-03-16', terms: 'NET15' },
+    });
+    const automatic = mapStripeInvoice(
+      stripeInvoice('in_2', { due_date: null, days_until_due: null, collection_method: 'charge_automatically' }),
+    );
+    expect(automatic).toMatchObject({
+      record: { issueDate: '2025-03-01', dueDate: '2025-03-01', metadata: { stripeCollectionMethod: 'charge_automatically' } },
+    });
     expect('record' in automatic && automatic.record.terms).toBe(undefined);
   });
 
   it("dates the state it shows: the event's time, or the object's latest status change", () => {
-    const voided = stripeInvoice('in_5', { status: 'void', status_transitions: { finalized_at: stripeTime('2025-03-01T16:00:00Z'), paid_at: null, marked_uncollectible_at: null, voided_at: stripeTime('2025-03-09T08:00:00Z') } });
+    const voided = stripeInvoice('in_5', {
+      status: 'void',
+      status_transitions: {
+        finalized_at: stripeTime('2025-03-01T16:00:00Z'),
+        paid_at: null,
+        marked_uncollectible_at: null,
+        voided_at: stripeTime('2025-03-09T08:00:00Z'),
+      },
+    });
     expect(mapStripeInvoice(voided)).toMatchObject({ record: { metadata: { sourceUpdatedAt: '2025-03-09T08:00:00.000Z' } } });
-    expect(mapStripeInvoice(voided, { eventCreated: stripeTime('2025-03-09T08:00:02Z') })).toMatchObject({ record: { metadata: { sourceUpdatedAt: '2025-03-09T08:00:02.000Z' } } });
+    expect(mapStripeInvoice(voided, { eventCreated: stripeTime('2025-03-09T08:00:02Z') })).toMatchObject({
+      record: { metadata: { sourceUpdatedAt: '2025-03-09T08:00:02.000Z' } },
+    });
   });
 
   it('never puts dueDate before issueDate, and uses created when the invoice was never finalized', () => {
     const late = stripeInvoice('in_3', { due_date: stripeTime('2025-02-01T12:00:00Z') });
     expect(mapStripeInvoice(late)).toMatchObject({ record: { issueDate: '2025-03-01', dueDate: '2025-03-01' } });
-    const never = stripeInvoice('in_4', { created: stripeTime('2025-01-05T12:00:00Z'), status_transitions: noTransitions, due_date: null, days_until_due: 10 });
+    const never = stripeInvoice('in_4', {
+      created: stripeTime('2025-01-05T12:00:00Z'),
+      status_transitions: noTransitions,
+      due_date: null,
+      days_until_due: 10,
+    });
     expect(mapStripeInvoice(never)).toMatchObject({ record: { issueDate: '2025-01-05', dueDate: '2025-01-15' } });
   });
 
@@ -158,22 +202,36 @@ describe('mapStripeInvoice', () => {
   it('skips drafts unless asked, then numbers them with their id', () => {
     const draft = stripeInvoice('in_draft', { status: 'draft', number: null, status_transitions: noTransitions });
     expect(mapStripeInvoice(draft)).toEqual({ skipped: 'invoice in_draft is a draft' });
-    expect(mapStripeInvoice(draft, { includeDrafts: true })).toMatchObject({ record: { id: 'in_draft', number: 'in_draft', status: 'draft' } });
+    expect(mapStripeInvoice(draft, { includeDrafts: true })).toMatchObject({
+      record: { id: 'in_draft', number: 'in_draft', status: 'draft' },
+    });
   });
 
   it('reads an expanded customer and converts zero-decimal and ISK amounts', () => {
-    expect(mapStripeInvoice(stripeInvoice('in_jpy', { customer: { id: 'cus_jp', object: 'customer' }, currency: 'jpy', total: 5_000 }))).toMatchObject({
+    expect(
+      mapStripeInvoice(stripeInvoice('in_jpy', { customer: { id: 'cus_jp', object: 'customer' }, currency: 'jpy', total: 5_000 })),
+    ).toMatchObject({
       record: { customerId: 'cus_jp', total: { amount: 5_000, currency: 'JPY' } },
     });
-    expect(mapStripeInvoice(stripeInvoice('in_isk', { currency: 'isk', total: 1_250_000 }))).toMatchObject({ record: { total: { amount: 12_500, currency: 'ISK' } } });
+    expect(mapStripeInvoice(stripeInvoice('in_isk', { currency: 'isk', total: 1_250_000 }))).toMatchObject({
+      record: { total: { amount: 12_500, currency: 'ISK' } },
+    });
   });
 
   it('reports an unknown currency, a negative total and a missing customer with the id, field and value', () => {
     expect(mapStripeInvoice(stripeInvoice('in_xyz', { currency: 'xyz' }))).toEqual({
-      issues: [{ field: 'invoices[in_xyz].currency', value: 'xyz', message: 'invoice in_xyz: currency unknown ISO 4217 currency code "xyz"' }],
+      issues: [
+        { field: 'invoices[in_xyz].currency', value: 'xyz', message: 'invoice in_xyz: currency unknown ISO 4217 currency code "xyz"' },
+      ],
     });
     expect(mapStripeInvoice(stripeInvoice('in_neg', { total: -500 }))).toEqual({
-      issues: [{ field: 'invoices[in_neg].total.amount', value: -500, message: 'invoice in_neg: total.amount must not be negative (use a credit note)' }],
+      issues: [
+        {
+          field: 'invoices[in_neg].total.amount',
+          value: -500,
+          message: 'invoice in_neg: total.amount must not be negative (use a credit note)',
+        },
+      ],
     });
     const missing = mapStripeInvoice(stripeInvoice('in_orphan', { customer: null }));
     expect(missing).toMatchObject({ issues: [{ field: 'invoices[in_orphan].customer', value: null }] });
@@ -181,7 +239,9 @@ describe('mapStripeInvoice', () => {
 
   it('reports input that is not an invoice at all', () => {
     expect(mapStripeInvoice('nonsense')).toMatchObject({ issues: [{ field: 'invoices[?]', value: 'nonsense' }] });
-    expect(mapStripeInvoice({ id: 'in_x', object: 'invoice' })).toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ field: 'invoices[in_x].currency' })]) });
+    expect(mapStripeInvoice({ id: 'in_x', object: 'invoice' })).toMatchObject({
+      issues: expect.arrayContaining([expect.objectContaining({ field: 'invoices[in_x].currency' })]),
+    });
   });
 });
 
@@ -192,7 +252,11 @@ describe('mapStripeInvoicePayment', () => {
       status: 'paid',
       amount_paid: 45_000,
       total: 45_000,
-      status_transitions: { ...noTransitions, finalized_at: stripeTime('2025-02-01T16:00:00Z'), paid_at: stripeTime('2025-02-01T16:00:05Z') },
+      status_transitions: {
+        ...noTransitions,
+        finalized_at: stripeTime('2025-02-01T16:00:00Z'),
+        paid_at: stripeTime('2025-02-01T16:00:05Z'),
+      },
     });
     expect(mapStripeInvoicePayment(raw)).toEqual({
       record: {
@@ -210,13 +274,21 @@ describe('mapStripeInvoicePayment', () => {
 
   it('records what a partly paid invoice has received so far, at finalization when there is no paid_at', () => {
     expect(mapStripeInvoicePayment(stripeInvoice('in_partial', { amount_paid: 20_000 }))).toMatchObject({
-      record: { id: 'in_partial:paid', method: 'other', amount: { amount: 20_000 }, at: '2025-03-01T16:00:00.000Z', allocations: [{ invoiceId: 'in_partial', amount: 20_000 }] },
+      record: {
+        id: 'in_partial:paid',
+        method: 'other',
+        amount: { amount: 20_000 },
+        at: '2025-03-01T16:00:00.000Z',
+        allocations: [{ invoiceId: 'in_partial', amount: 20_000 }],
+      },
     });
   });
 
   it('skips invoices with nothing paid, including fully discounted ones', () => {
     expect(mapStripeInvoicePayment(stripeInvoice('in_open'))).toEqual({ skipped: 'invoice in_open has nothing paid' });
-    expect(mapStripeInvoicePayment(stripeInvoice('in_free', { total: 0, status: 'paid' }))).toEqual({ skipped: 'invoice in_free has nothing paid' });
+    expect(mapStripeInvoicePayment(stripeInvoice('in_free', { total: 0, status: 'paid' }))).toEqual({
+      skipped: 'invoice in_free has nothing paid',
+    });
   });
 });
 
@@ -225,7 +297,14 @@ describe('stripeInvoiceRecords', () => {
     expect(stripeInvoiceRecords(stripeInvoice('in_p', { amount_paid: 100 })).map((r) => r.kind)).toEqual(['invoice', 'payment']);
     expect(stripeInvoiceRecords(stripeInvoice('in_o')).map((r) => r.kind)).toEqual(['invoice']);
     expect(stripeInvoiceRecords(stripeInvoice('in_xyz', { currency: 'xyz', amount_paid: 100 }))).toEqual([
-      { kind: 'issue', issue: { field: 'invoices[in_xyz].currency', value: 'xyz', message: 'invoice in_xyz: currency unknown ISO 4217 currency code "xyz"' } },
+      {
+        kind: 'issue',
+        issue: {
+          field: 'invoices[in_xyz].currency',
+          value: 'xyz',
+          message: 'invoice in_xyz: currency unknown ISO 4217 currency code "xyz"',
+        },
+      },
     ]);
     expect(stripeInvoiceRecords(stripeInvoice('in_d', { status: 'draft', amount_paid: 0 }))).toEqual([]);
   });
@@ -233,8 +312,16 @@ describe('stripeInvoiceRecords', () => {
 
 describe('mapStripeCreditNote', () => {
   it('maps an issued credit note, its memo as the reason', () => {
-    expect(mapStripeCreditNote(stripeCreditNote('cn_1', { memo: 'Two seats removed', reason: 'order_change', currency: 'eur', amount: 2_500 }))).toEqual({
-      record: { id: 'cn_1', invoiceId: 'in_open', amount: { amount: 2_500, currency: 'EUR' }, at: '2025-03-05T10:00:00.000Z', reason: 'Two seats removed' },
+    expect(
+      mapStripeCreditNote(stripeCreditNote('cn_1', { memo: 'Two seats removed', reason: 'order_change', currency: 'eur', amount: 2_500 })),
+    ).toEqual({
+      record: {
+        id: 'cn_1',
+        invoiceId: 'in_open',
+        amount: { amount: 2_500, currency: 'EUR' },
+        at: '2025-03-05T10:00:00.000Z',
+        reason: 'Two seats removed',
+      },
     });
   });
 
@@ -248,6 +335,8 @@ describe('mapStripeCreditNote', () => {
 
   it('skips void credit notes and reports unknown currencies', () => {
     expect(mapStripeCreditNote(stripeCreditNote('cn_v', { status: 'void' }))).toEqual({ skipped: 'credit note cn_v is void' });
-    expect(mapStripeCreditNote(stripeCreditNote('cn_x', { currency: 'abc' }))).toMatchObject({ issues: [{ field: 'credit_notes[cn_x].currency', value: 'abc' }] });
+    expect(mapStripeCreditNote(stripeCreditNote('cn_x', { currency: 'abc' }))).toMatchObject({
+      issues: [{ field: 'credit_notes[cn_x].currency', value: 'abc' }],
+    });
   });
 });

@@ -29,7 +29,13 @@ import { clipText, mappedRecords, presentText, type SourceMapping } from '@duefl
 import type { SourceIssue, SourceRecord } from '@dueflow/runtime/ports';
 import type { z } from 'zod';
 import { fromStripeAmount } from './stripe-amount.js';
-import { StripeCreditNoteSchema, StripeCustomerSchema, StripeInvoiceSchema, type StripeCustomer, type StripeInvoice } from './stripe-objects.js';
+import {
+  StripeCreditNoteSchema,
+  StripeCustomerSchema,
+  StripeInvoiceSchema,
+  type StripeCustomer,
+  type StripeInvoice,
+} from './stripe-objects.js';
 
 /** What a mapping function returns: the record, the issues that stopped it, or why it was skipped. */
 export type StripeMapping<T> = SourceMapping<T>;
@@ -64,7 +70,12 @@ export interface StripeMappingOptions {
 
 /** Stripe's collection names, used in issue fields: `invoices[in_123].dueDate`. */
 type Collection = 'customers' | 'invoices' | 'credit_notes' | 'payments';
-const SUBJECT: Record<Collection, string> = { customers: 'customer', invoices: 'invoice', credit_notes: 'credit note', payments: 'payment' };
+const SUBJECT: Record<Collection, string> = {
+  customers: 'customer',
+  invoices: 'invoice',
+  credit_notes: 'credit note',
+  payments: 'payment',
+};
 
 function idOf(raw: unknown): string {
   if (typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' && raw.id !== '') return raw.id.slice(0, 200);
@@ -73,7 +84,11 @@ function idOf(raw: unknown): string {
 
 function issue(collection: Collection, id: string, field: string, message: string, value?: unknown): SourceIssue {
   const where = field === '' ? `${collection}[${id}]` : `${collection}[${id}].${field}`;
-  return { field: where, ...(value === undefined ? {} : { value }), message: `${SUBJECT[collection]} ${id}: ${field === '' ? '' : `${field} `}${message}` };
+  return {
+    field: where,
+    ...(value === undefined ? {} : { value }),
+    message: `${SUBJECT[collection]} ${id}: ${field === '' ? '' : `${field} `}${message}`,
+  };
 }
 
 function zodIssues(collection: Collection, id: string, issues: readonly z.core.$ZodIssue[]): SourceIssue[] {
@@ -81,15 +96,36 @@ function zodIssues(collection: Collection, id: string, issues: readonly z.core.$
 }
 
 /** Parses with `schema`, turning every failure into issues named after the Stripe object. */
-function parse<S extends z.ZodType>(schema: S, collection: Collection, id: string, input: unknown): { data: z.output<S> } | { issues: SourceIssue[] } {
+function parse<S extends z.ZodType>(
+  schema: S,
+  collection: Collection,
+  id: string,
+  input: unknown,
+): { data: z.output<S> } | { issues: SourceIssue[] } {
   const result = schema.safeParse(input, { reportInput: true });
   return result.success ? { data: result.data } : { issues: zodIssues(collection, id, result.error.issues) };
 }
 
-function money(collection: Collection, id: string, field: string, amount: number, currency: string): { money: Money } | { issues: SourceIssue[] } {
+function money(
+  collection: Collection,
+  id: string,
+  field: string,
+  amount: number,
+  currency: string,
+): { money: Money } | { issues: SourceIssue[] } {
   const result = fromStripeAmount(amount, currency);
   if ('money' in result) return result;
-  return { issues: [issue(collection, id, result.field === 'currency' ? 'currency' : field, result.message, result.field === 'currency' ? currency : amount)] };
+  return {
+    issues: [
+      issue(
+        collection,
+        id,
+        result.field === 'currency' ? 'currency' : field,
+        result.message,
+        result.field === 'currency' ? currency : amount,
+      ),
+    ],
+  };
 }
 
 /** Calendar dates and instants of unix seconds. */
@@ -159,7 +195,17 @@ export function mapStripeCustomer(raw: unknown, options: StripeMappingOptions = 
   const customer = {
     id: c.id,
     name: clipText(presentText(c.name) ?? email ?? c.id, 300),
-    contacts: hasContact ? [{ id: 'primary', role: 'billing', ...(email === undefined ? {} : { email }), ...(phone === undefined ? {} : { phone }), ...(postalAddress === undefined ? {} : { postalAddress }) }] : [],
+    contacts: hasContact
+      ? [
+          {
+            id: 'primary',
+            role: 'billing',
+            ...(email === undefined ? {} : { email }),
+            ...(phone === undefined ? {} : { phone }),
+            ...(postalAddress === undefined ? {} : { postalAddress }),
+          },
+        ]
+      : [],
     ...(locale === undefined ? {} : { locale }),
     // Stripe has no zone per customer: the source's zone (the business's) beats UTC for send windows.
     ...(options.timeZone !== undefined && isTimeZone(options.timeZone) ? { timeZone: options.timeZone } : {}),
@@ -170,7 +216,13 @@ export function mapStripeCustomer(raw: unknown, options: StripeMappingOptions = 
   return 'issues' in checked ? checked : { record: checked.data };
 }
 
-const STATUS: Record<StripeInvoice['status'], InvoiceStatus> = { draft: 'draft', open: 'open', paid: 'paid', void: 'void', uncollectible: 'written-off' };
+const STATUS: Record<StripeInvoice['status'], InvoiceStatus> = {
+  draft: 'draft',
+  open: 'open',
+  paid: 'paid',
+  void: 'void',
+  uncollectible: 'written-off',
+};
 
 /**
  * Maps a Stripe invoice: the Stripe id, its number (a draft's id), `issueDate` the local date it
@@ -198,7 +250,8 @@ export function mapStripeInvoice(raw: unknown, options: StripeMappingOptions = {
   const { date } = clock(options);
   const issueDate = date(inv.status_transitions?.finalized_at ?? inv.created);
   const days = inv.days_until_due ?? undefined;
-  let dueDate = inv.due_date !== null && inv.due_date !== undefined ? date(inv.due_date) : days !== undefined ? addDays(issueDate, days) : issueDate;
+  let dueDate =
+    inv.due_date !== null && inv.due_date !== undefined ? date(inv.due_date) : days !== undefined ? addDays(issueDate, days) : issueDate;
   if (dueDate < issueDate) dueDate = issueDate;
   const transitions = inv.status_transitions;
   const updated = Math.max(
@@ -221,7 +274,9 @@ export function mapStripeInvoice(raw: unknown, options: StripeMappingOptions = {
     metadata: {
       ...inv.metadata,
       ...(inv.collection_method === null || inv.collection_method === undefined ? {} : { stripeCollectionMethod: inv.collection_method }),
-      ...(inv.hosted_invoice_url === null || inv.hosted_invoice_url === undefined ? {} : { stripeHostedInvoiceUrl: inv.hosted_invoice_url }),
+      ...(inv.hosted_invoice_url === null || inv.hosted_invoice_url === undefined
+        ? {}
+        : { stripeHostedInvoiceUrl: inv.hosted_invoice_url }),
       [SOURCE_UPDATED_AT]: clock(options).iso(updated),
     },
   };
@@ -286,7 +341,13 @@ export function mapStripeCreditNote(raw: unknown, options: StripeMappingOptions 
   const amount = money('credit_notes', cn.id, 'amount', cn.amount, cn.currency);
   if ('issues' in amount) return amount;
   const reason = clipText(presentText(cn.memo) ?? presentText(cn.reason), 500);
-  const credit = { id: cn.id, invoiceId: cn.invoice, amount: amount.money, at: clock(options).iso(cn.created), ...(reason === undefined ? {} : { reason }) };
+  const credit = {
+    id: cn.id,
+    invoiceId: cn.invoice,
+    amount: amount.money,
+    at: clock(options).iso(cn.created),
+    ...(reason === undefined ? {} : { reason }),
+  };
   const checked = parse(CreditNoteSchema, 'credit_notes', cn.id, credit);
   return 'issues' in checked ? checked : { record: checked.data };
 }
@@ -305,4 +366,3 @@ export function stripeInvoiceRecords(raw: unknown, options: StripeMappingOptions
   if (!('record' in invoice)) return mappedRecords('invoice', invoice);
   return [{ kind: 'invoice', data: invoice.record }, ...mappedRecords('payment', mapStripeInvoicePayment(raw, options))];
 }
-

@@ -11,7 +11,9 @@ import { z } from 'zod';
 const UnixSeconds = z.number().int().min(0).max(253_402_300_799);
 const Metadata = z.record(z.string(), z.string()).nullish();
 /** An id, or the object when the field was expanded. */
-const Ref = z.union([z.string().min(1), z.object({ id: z.string().min(1) }).loose()]).transform((ref) => (typeof ref === 'string' ? ref : ref.id));
+const Ref = z
+  .union([z.string().min(1), z.object({ id: z.string().min(1) }).loose()])
+  .transform((ref) => (typeof ref === 'string' ? ref : ref.id));
 const Amount = z.number().int().refine(Number.isSafeInteger, { message: 'outside the safe integer range' });
 
 /** A Stripe customer (`cus_...`). */
@@ -56,7 +58,12 @@ export const StripeInvoiceSchema = z
     due_date: UnixSeconds.nullish(),
     days_until_due: z.number().int().min(0).max(36_500).nullish(),
     status_transitions: z
-      .object({ finalized_at: UnixSeconds.nullish(), paid_at: UnixSeconds.nullish(), voided_at: UnixSeconds.nullish(), marked_uncollectible_at: UnixSeconds.nullish() })
+      .object({
+        finalized_at: UnixSeconds.nullish(),
+        paid_at: UnixSeconds.nullish(),
+        voided_at: UnixSeconds.nullish(),
+        marked_uncollectible_at: UnixSeconds.nullish(),
+      })
       .loose()
       .nullish(),
     collection_method: z.enum(['charge_automatically', 'send_invoice']).nullish(),
@@ -89,10 +96,18 @@ export const StripeListSchema = z.object({ object: z.literal('list'), data: z.ar
 
 /** Stripe's error body. */
 export const StripeErrorBodySchema = z.object({
-  error: z.object({ type: z.string().optional(), code: z.string().optional(), message: z.string().optional(), param: z.string().optional() }).loose(),
+  error: z
+    .object({ type: z.string().optional(), code: z.string().optional(), message: z.string().optional(), param: z.string().optional() })
+    .loose(),
 });
 
 /** A webhook event. */
 export const StripeEventSchema = z
-  .object({ id: z.string().min(1), object: z.literal('event'), type: z.string().min(1), created: UnixSeconds.optional(), data: z.object({ object: z.unknown() }).loose() })
+  .object({
+    id: z.string().min(1),
+    object: z.literal('event'),
+    type: z.string().min(1),
+    created: UnixSeconds.optional(),
+    data: z.object({ object: z.unknown() }).loose(),
+  })
   .loose();

@@ -53,7 +53,8 @@ export function verifyStripeSignature(
   },
 ): number {
   const { secret, receivedAt, toleranceSeconds = 300 } = options;
-  if (header === undefined || header.trim() === '') throw new WebhookVerificationError('malformed', 'stripe: missing Stripe-Signature header');
+  if (header === undefined || header.trim() === '')
+    throw new WebhookVerificationError('malformed', 'stripe: missing Stripe-Signature header');
   const parsed = parseHeader(header);
   if (parsed === undefined) throw new WebhookVerificationError('malformed', 'stripe: Stripe-Signature has no timestamp t=<unix seconds>');
   if (parsed.signatures.length === 0) throw new WebhookVerificationError('signature', 'stripe: Stripe-Signature has no v1 signature');

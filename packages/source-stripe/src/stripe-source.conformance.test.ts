@@ -1,5 +1,14 @@
 import { runSourceConformance } from '@dueflow/testing/conformance';
-import { stripeAccount, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, FAKE_STRIPE_WEBHOOK_SECRET, signStripeWebhook, startFakeStripe } from '@dueflow/testing/providers';
+import {
+  stripeAccount,
+  stripeCustomer,
+  stripeInvoice,
+  stripeTime,
+  FAKE_STRIPE_API_KEY,
+  FAKE_STRIPE_WEBHOOK_SECRET,
+  signStripeWebhook,
+  startFakeStripe,
+} from '@dueflow/testing/providers';
 import { createStripeSource } from './stripe-source.js';
 
 runSourceConformance({
@@ -14,7 +23,13 @@ runSourceConformance({
 
     const options = { apiKey: FAKE_STRIPE_API_KEY, pageSize: 2, webhookSecret: FAKE_STRIPE_WEBHOOK_SECRET, retryDelayMs: () => 0 };
     const t = stripeTime('2025-03-12T09:00:00Z');
-    const body = JSON.stringify({ id: 'evt_1', object: 'event', type: 'invoice.paid', created: t, data: { object: stripeInvoice('in_1', { status: 'paid', amount_paid: 120_000 }) } });
+    const body = JSON.stringify({
+      id: 'evt_1',
+      object: 'event',
+      type: 'invoice.paid',
+      created: t,
+      data: { object: stripeInvoice('in_1', { status: 'paid', amount_paid: 120_000 }) },
+    });
     const unsigned = { method: 'POST', url: 'https://api.example.com/hooks/stripe', headers: {}, rawBody: body, receivedAt: t * 1000 };
     return {
       source: createStripeSource({ ...options, apiBase: good.url, name: 'conformance' }),

@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DueflowError, ValidationError } from '@dueflow/core';
 import type { SourceRecord } from '@dueflow/runtime/ports';
 import { StripeApiError } from './stripe-client.js';
-import { stripeAccount, stripeCustomer, stripeInvoice, stripeTime, FAKE_STRIPE_API_KEY, startFakeStripe, type FakeStripe } from '@dueflow/testing/providers';
+import {
+  stripeAccount,
+  stripeCustomer,
+  stripeInvoice,
+  stripeTime,
+  FAKE_STRIPE_API_KEY,
+  startFakeStripe,
+  type FakeStripe,
+} from '@dueflow/testing/providers';
 import { createStripeSource, type StripeSourceOptions } from './stripe-source.js';
 
 let stripe: FakeStripe;
@@ -66,14 +74,29 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
       id: 'cus_acme',
       name: 'Acme Corp',
       tags: [],
-      contacts: [{ id: 'primary', role: 'billing', email: 'ap@acme.example', phone: '+14155550100', postalAddress: ['1 Market St', '94105 San Francisco', 'CA', 'US'], optOuts: [], suppressed: [] }],
+      contacts: [
+        {
+          id: 'primary',
+          role: 'billing',
+          email: 'ap@acme.example',
+          phone: '+14155550100',
+          postalAddress: ['1 Market St', '94105 San Francisco', 'CA', 'US'],
+          optOuts: [],
+          suppressed: [],
+        },
+      ],
       timeZone: 'UTC',
       locale: 'en-US',
       since: '2024-01-10',
       metadata: { crm_id: 'A-17' },
     });
     expect(byId.get('customer cus_initech')).toMatchObject({ name: 'Initech', contacts: [] });
-    expect(byId.get('invoice in_bad')).toMatchObject({ status: 'written-off', issueDate: '2024-12-01', dueDate: '2024-12-16', terms: 'NET15' });
+    expect(byId.get('invoice in_bad')).toMatchObject({
+      status: 'written-off',
+      issueDate: '2024-12-01',
+      dueDate: '2024-12-16',
+      terms: 'NET15',
+    });
     expect(byId.get('payment in_paid:paid')).toEqual({
       id: 'in_paid:paid',
       customerId: 'cus_globex',
@@ -84,7 +107,13 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
       reference: 'in_paid',
       allocations: [{ invoiceId: 'in_paid', amount: 45_000 }],
     });
-    expect(byId.get('credit-note cn_issued')).toEqual({ id: 'cn_issued', invoiceId: 'in_open', amount: { amount: 10_000, currency: 'USD' }, at: '2025-03-05T10:00:00.000Z', reason: 'Two seats removed' });
+    expect(byId.get('credit-note cn_issued')).toEqual({
+      id: 'cn_issued',
+      invoiceId: 'in_open',
+      amount: { amount: 10_000, currency: 'USD' },
+      at: '2025-03-05T10:00:00.000Z',
+      reason: 'Two seats removed',
+    });
 
     // 3 customers in 2 pages, 5 invoices in 3, 2 credit notes in 1; each page continues after the last id.
     expect(stripe.requests.map((r) => `${r.path}?${r.query}`)).toEqual([
@@ -146,7 +175,13 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
     const records = await drain(source({ includeDrafts: true }).pull());
     expect(records.find((r) => r.kind === 'invoice' && r.data.id === 'in_draft')).toEqual({
       kind: 'invoice',
-      data: expect.objectContaining({ id: 'in_draft', number: 'in_draft', status: 'draft', customerId: 'cus_initech', issueDate: '2025-03-05' }),
+      data: expect.objectContaining({
+        id: 'in_draft',
+        number: 'in_draft',
+        status: 'draft',
+        customerId: 'cus_initech',
+        issueDate: '2025-03-05',
+      }),
     });
   });
 
@@ -158,8 +193,22 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
     ];
     const records = await drain(source().pull());
     expect(records.filter((r) => r.kind === 'invoice' || r.kind === 'issue')).toEqual([
-      { kind: 'issue', issue: { field: 'invoices[in_xyz].currency', value: 'xyz', message: 'invoice in_xyz: currency unknown ISO 4217 currency code "xyz"' } },
-      { kind: 'issue', issue: { field: 'invoices[in_neg].total.amount', value: -500, message: 'invoice in_neg: total.amount must not be negative (use a credit note)' } },
+      {
+        kind: 'issue',
+        issue: {
+          field: 'invoices[in_xyz].currency',
+          value: 'xyz',
+          message: 'invoice in_xyz: currency unknown ISO 4217 currency code "xyz"',
+        },
+      },
+      {
+        kind: 'issue',
+        issue: {
+          field: 'invoices[in_neg].total.amount',
+          value: -500,
+          message: 'invoice in_neg: total.amount must not be negative (use a credit note)',
+        },
+      },
       { kind: 'invoice', data: expect.objectContaining({ id: 'in_good' }) },
     ]);
     expect(records.at(-1)).toMatchObject({ kind: 'credit-note' });
@@ -181,8 +230,17 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
     stripe.failures.push({ status: 500 }, { status: 502 }, { status: 500 });
     const { error } = await failure(source({ maxRetries: 2 }).pull());
     expect(error).toBeInstanceOf(StripeApiError);
-    expect(error).toMatchObject({ status: 500, code: 'ADAPTER', kind: 'source', adapter: 'stripe', operation: 'GET /v1/customers', type: 'api_error' });
-    expect((error as Error).message).toBe('stripe: GET /v1/customers answered HTTP 500 (api_error) after 3 attempts: An unknown error occurred.');
+    expect(error).toMatchObject({
+      status: 500,
+      code: 'ADAPTER',
+      kind: 'source',
+      adapter: 'stripe',
+      operation: 'GET /v1/customers',
+      type: 'api_error',
+    });
+    expect((error as Error).message).toBe(
+      'stripe: GET /v1/customers answered HTTP 500 (api_error) after 3 attempts: An unknown error occurred.',
+    );
     expect(stripe.requests).toHaveLength(3);
   });
 
@@ -198,13 +256,18 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
     expect(error).toBeInstanceOf(StripeApiError);
     expect(error).toMatchObject({ status: 401, type: 'invalid_request_error' });
     const message = (error as Error).message;
-    expect(message).toMatch(/^stripe: GET \/v1\/customers answered HTTP 401 \(invalid_request_error\): Invalid API Key provided: sk_test_\[redacted\]$/);
+    expect(message).toMatch(
+      /^stripe: GET \/v1\/customers answered HTTP 401 \(invalid_request_error\): Invalid API Key provided: sk_test_\[redacted\]$/,
+    );
     expect(message).not.toContain('wrongKey');
     expect(stripe.requests).toHaveLength(1);
   });
 
   it('redacts the key even if an error message quotes it in full', async () => {
-    stripe.failures.push({ status: 403, body: { error: { type: 'invalid_request_error', message: `The key ${FAKE_STRIPE_API_KEY} may not read customers` } } });
+    stripe.failures.push({
+      status: 403,
+      body: { error: { type: 'invalid_request_error', message: `The key ${FAKE_STRIPE_API_KEY} may not read customers` } },
+    });
     const { error } = await failure(source().pull());
     expect(error).toMatchObject({ status: 403 });
     expect((error as Error).message).not.toContain(FAKE_STRIPE_API_KEY);
@@ -278,13 +341,16 @@ describe('createStripeSource().pull() against a local Stripe API', () => {
   });
 
   it('maps dates in the configured time zone', async () => {
-    stripe.data.invoices = [stripeInvoice('in_tz', { status_transitions: { finalized_at: stripeTime('2025-03-01T03:30:00Z') }, due_date: stripeTime('2025-03-31T02:00:00Z') })];
+    stripe.data.invoices = [
+      stripeInvoice('in_tz', {
+        status_transitions: { finalized_at: stripeTime('2025-03-01T03:30:00Z') },
+        due_date: stripeTime('2025-03-31T02:00:00Z'),
+      }),
+    ];
     stripe.data.customers = [stripeCustomer('cus_acme', { name: 'Acme', created: stripeTime('2024-01-01T02:00:00Z') })];
     const records = await drain(source({ timeZone: 'America/New_York' }).pull());
-    expect(records.map((r) => (r.kind === 'invoice' ? [r.data.issueDate, r.data.dueDate] : r.kind === 'customer' ? r.data.since : r.kind))).toEqual([
-      '2023-12-31',
-      ['2025-02-28', '2025-03-30'],
-      'credit-note',
-    ]);
+    expect(
+      records.map((r) => (r.kind === 'invoice' ? [r.data.issueDate, r.data.dueDate] : r.kind === 'customer' ? r.data.since : r.kind)),
+    ).toEqual(['2023-12-31', ['2025-02-28', '2025-03-30'], 'credit-note']);
   });
 });

@@ -123,13 +123,21 @@ function createdOf(raw: unknown): unknown {
   return typeof raw === 'object' && raw !== null && 'created' in raw ? raw.created : undefined;
 }
 
-const INVOICE_EVENTS = new Set(['invoice.finalized', 'invoice.updated', 'invoice.paid', 'invoice.payment_succeeded', 'invoice.voided', 'invoice.marked_uncollectible']);
+const INVOICE_EVENTS = new Set([
+  'invoice.finalized',
+  'invoice.updated',
+  'invoice.paid',
+  'invoice.payment_succeeded',
+  'invoice.voided',
+  'invoice.marked_uncollectible',
+]);
 
 /** The records a webhook event stands for; nothing for events the source does not read. */
 function eventRecords(type: string, object: unknown, mapping: StripeMappingOptions): SourceRecord[] {
   if (type === 'customer.created' || type === 'customer.updated') return mappedRecords('customer', mapStripeCustomer(object, mapping));
   if (INVOICE_EVENTS.has(type)) return stripeInvoiceRecords(object, mapping);
-  if (type === 'credit_note.created' || type === 'credit_note.updated') return mappedRecords('credit-note', mapStripeCreditNote(object, mapping));
+  if (type === 'credit_note.created' || type === 'credit_note.updated')
+    return mappedRecords('credit-note', mapStripeCreditNote(object, mapping));
   return [];
 }
 
@@ -182,7 +190,8 @@ export function createStripeSource(options: StripeSourceOptions): StripeSource {
       const params: Record<string, string> = from === undefined ? {} : { 'created[gte]': String(from) };
       const pages = (path: string) => client.pages(path, params, o.pageSize, signal);
 
-      for await (const page of pages('/v1/customers')) for (const raw of page) yield* mappedRecords('customer', mapStripeCustomer(raw, mapping));
+      for await (const page of pages('/v1/customers'))
+        for (const raw of page) yield* mappedRecords('customer', mapStripeCustomer(raw, mapping));
       for await (const page of pages('/v1/invoices')) for (const raw of page) yield* stripeInvoiceRecords(raw, mapping);
       for await (const page of pages('/v1/credit_notes')) {
         for (const raw of page) {
@@ -198,7 +207,11 @@ export function createStripeSource(options: StripeSourceOptions): StripeSource {
       if (o.webhookSecret === undefined) {
         throw new ConfigError(`${o.name}: parseWebhook needs the webhookSecret option (the endpoint's whsec_... signing secret)`);
       }
-      verifyStripeSignature(request.rawBody, requestHeader(request, 'stripe-signature'), { secret: o.webhookSecret, receivedAt: request.receivedAt, toleranceSeconds: o.toleranceSeconds });
+      verifyStripeSignature(request.rawBody, requestHeader(request, 'stripe-signature'), {
+        secret: o.webhookSecret,
+        receivedAt: request.receivedAt,
+        toleranceSeconds: o.toleranceSeconds,
+      });
       const json = requestJson(request, o.name);
       const event = StripeEventSchema.safeParse(json);
       if (!event.success) throw new WebhookVerificationError('malformed', `${o.name}: webhook body is not a Stripe event`);

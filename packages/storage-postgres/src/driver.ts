@@ -73,7 +73,16 @@ export function adapterError(cause: unknown, context: AdapterErrorContext = {}):
 // too many connections.
 const TRANSIENT_SQLSTATE = /^(08...|57P0[1-3]|40001|40P01|53300)$/;
 // Node socket errors, and node-postgres's own messages for a connection that is gone.
-const TRANSIENT_ERRNO = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const TRANSIENT_ERRNO = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 const TRANSIENT_MESSAGE = /connection terminated|not queryable|timeout exceeded when trying to connect|connection timeout/i;
 
 /**

@@ -21,7 +21,19 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DueflowError } from '@dueflow/core';
@@ -72,7 +84,10 @@ export class StoreLockedError extends DueflowError {
       holder === undefined
         ? 'an unreadable lock file'
         : `process ${holder.pid} on ${holder.host} (${JSON.stringify(holder.command)}, since ${holder.startedAt})`;
-    super('STORE_LOCKED', `dataDir: the embedded store ${JSON.stringify(dataDir)} is in use by ${who}; PGlite allows one process per folder, so this one opened nothing${detail === undefined ? '' : `; ${detail}`}`);
+    super(
+      'STORE_LOCKED',
+      `dataDir: the embedded store ${JSON.stringify(dataDir)} is in use by ${who}; PGlite allows one process per folder, so this one opened nothing${detail === undefined ? '' : `; ${detail}`}`,
+    );
     this.holder = holder;
     this.lockFile = lockFile;
   }
@@ -112,7 +127,11 @@ export function acquireFolderLock(dataDir: string): HeldFolderLock {
     mkdirSync(dataDir, { recursive: true });
     dir = realpathSync(dataDir);
   } catch (error) {
-    throw new DueflowError('CONFIG', `dataDir: cannot create or read the folder ${JSON.stringify(dataDir)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new DueflowError(
+      'CONFIG',
+      `dataDir: cannot create or read the folder ${JSON.stringify(dataDir)} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      { cause: error },
+    );
   }
   const lockFile = join(dir, LOCK_FILE_NAME);
   const record = ownRecord();
@@ -126,7 +145,12 @@ export function acquireFolderLock(dataDir: string): HeldFolderLock {
     if (seen === 'missing') continue;
     if (!isStale(seen, lockFile)) {
       const elsewhere = seen.record !== undefined && seen.record.host !== hostname();
-      throw new StoreLockedError(dir, lockFile, seen.record, elsewhere ? `if that process no longer runs on ${seen.record?.host ?? ''}, delete ${lockFile}` : undefined);
+      throw new StoreLockedError(
+        dir,
+        lockFile,
+        seen.record,
+        elsewhere ? `if that process no longer runs on ${seen.record?.host ?? ''}, delete ${lockFile}` : undefined,
+      );
     }
     removeIfUnchanged(dir, lockFile, seen);
   }
@@ -154,7 +178,8 @@ function readLock(lockFile: string): SeenLock | 'missing' {
 function parseRecord(raw: string): LockRecord | undefined {
   try {
     const v = JSON.parse(raw) as Partial<LockRecord> | null;
-    if (v === null || typeof v !== 'object' || !Number.isSafeInteger(v.pid) || typeof v.host !== 'string' || typeof v.token !== 'string') return undefined;
+    if (v === null || typeof v !== 'object' || !Number.isSafeInteger(v.pid) || typeof v.host !== 'string' || typeof v.token !== 'string')
+      return undefined;
     return {
       pid: v.pid as number,
       host: v.host,
@@ -237,7 +262,8 @@ function removeIfUnchanged(dir: string, lockFile: string, seen: SeenLock): void 
     const other = readLock(takeover);
     // A takeover takes microseconds: one still there after ABANDONED_MS belongs to a process that died in it.
     if (other !== 'missing' && Date.now() - other.modifiedAt > ABANDONED_MS) unlinkQuietly(takeover);
-    if (Date.now() > deadline) throw new StoreLockedError(dir, lockFile, seen.record, `another process is taking over the stale lock (${takeover})`);
+    if (Date.now() > deadline)
+      throw new StoreLockedError(dir, lockFile, seen.record, `another process is taking over the stale lock (${takeover})`);
     sleepSync(10);
   }
   try {

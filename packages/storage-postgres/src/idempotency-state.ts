@@ -46,18 +46,26 @@ const NAME = /^[A-Za-z0-9._:-]{1,100}$/;
 
 function checkedName(subject: string, value: unknown): string {
   if (typeof value !== 'string' || !NAME.test(value)) {
-    throw new ValidationError(subject, [{ path: ['name'], field: 'name', message: 'expected 1 to 100 letters, digits, ".", "_", ":" or "-" such as email', value }]);
+    throw new ValidationError(subject, [
+      { path: ['name'], field: 'name', message: 'expected 1 to 100 letters, digits, ".", "_", ":" or "-" such as email', value },
+    ]);
   }
   return value;
 }
 
 function text(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value === '') throw new ValidationError(field, [{ path: [field], field, message: 'expected a non-empty string', value }]);
+  if (typeof value !== 'string' || value === '')
+    throw new ValidationError(field, [{ path: [field], field, message: 'expected a non-empty string', value }]);
   return value;
 }
 
 function poolDriver(subject: string, pool: unknown): SqlDriver {
-  if (typeof pool !== 'object' || pool === null || typeof (pool as PgPoolLike).connect !== 'function' || typeof (pool as PgPoolLike).query !== 'function') {
+  if (
+    typeof pool !== 'object' ||
+    pool === null ||
+    typeof (pool as PgPoolLike).connect !== 'function' ||
+    typeof (pool as PgPoolLike).query !== 'function'
+  ) {
     throw new ConfigError(`${subject}: pool: expected a pg.Pool (an object with connect() and query())`);
   }
   return createPgDriver(pool as PgPoolLike);
@@ -97,7 +105,9 @@ function sqlDeliveryLog(driver: SqlDriver, subject: string, options: DeliveryLog
     ON CONFLICT (log, key) DO NOTHING`;
   const select = `SELECT message_key, provider_id, at FROM ${s}.delivery_log WHERE log = $1 AND key = $2`;
   const read = (row: Record<string, unknown> | undefined): DeliveryRecord | undefined =>
-    row === undefined ? undefined : { key: row['message_key'] as string, providerId: row['provider_id'] as string, at: toNumber(row['at']) };
+    row === undefined
+      ? undefined
+      : { key: row['message_key'] as string, providerId: row['provider_id'] as string, at: toNumber(row['at']) };
 
   return {
     async record(input) {
@@ -118,7 +128,10 @@ function sqlDeliveryLog(driver: SqlDriver, subject: string, options: DeliveryLog
     },
     async findKey(providerId) {
       await ready();
-      const r = await driver.query(`SELECT message_key FROM ${s}.delivery_log WHERE log = $1 AND provider_id = $2 ORDER BY at, key LIMIT 1`, [name, providerId]);
+      const r = await driver.query(
+        `SELECT message_key FROM ${s}.delivery_log WHERE log = $1 AND provider_id = $2 ORDER BY at, key LIMIT 1`,
+        [name, providerId],
+      );
       return r.rows[0]?.['message_key'] as string | undefined;
     },
   };

@@ -14,4 +14,13 @@ export {
   type ReplayStoreOptions,
   type IdempotencyStateOptions,
 } from './idempotency-state.js';
-export type { PgPoolLike, PgPoolClientLike, PgQueryResultLike, PgliteLike, PgliteTransactionLike, PgliteResultsLike, OpenedPglite, PgliteOpenOptions } from './clients.js';
+export type {
+  PgPoolLike,
+  PgPoolClientLike,
+  PgQueryResultLike,
+  PgliteLike,
+  PgliteTransactionLike,
+  PgliteResultsLike,
+  OpenedPglite,
+  PgliteOpenOptions,
+} from './clients.js';

@@ -26,6 +26,9 @@ export async function importOptionalPeer<T>(name: string, usedBy: string, load: 
     return await load();
   } catch (cause) {
     if (!isMissing(cause, name)) throw cause;
-    throw new ConfigError(`${usedBy} needs ${name}, an optional peer dependency of @dueflow/storage-postgres that is not installed: install it (npm install ${name})`, { cause });
+    throw new ConfigError(
+      `${usedBy} needs ${name}, an optional peer dependency of @dueflow/storage-postgres that is not installed: install it (npm install ${name})`,
+      { cause },
+    );
   }
 }

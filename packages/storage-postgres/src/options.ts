@@ -35,7 +35,10 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * const { tenantId, schema, batchSize } = resolveCommonOptions('postgres storage options', options);
  * ```
  */
-export function resolveCommonOptions(subject: string, options: CommonStorageOptions): { tenantId: string; schema: string; batchSize: number } {
+export function resolveCommonOptions(
+  subject: string,
+  options: CommonStorageOptions,
+): { tenantId: string; schema: string; batchSize: number } {
   const tenantId = options.tenantId ?? 'default';
   const schema = options.schema ?? 'dueflow';
   const batchSize = options.batchSize ?? 1000;

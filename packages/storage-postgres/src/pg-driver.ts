@@ -10,7 +10,13 @@ function toResult(result: PgQueryResultLike): SqlResult {
   return { rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? result.rows.length };
 }
 
-async function run(client: PgPoolLike | PgPoolClientLike, sql: string, params: readonly unknown[] | undefined, operation: string, lost?: () => Error | undefined): Promise<SqlResult> {
+async function run(
+  client: PgPoolLike | PgPoolClientLike,
+  sql: string,
+  params: readonly unknown[] | undefined,
+  operation: string,
+  lost?: () => Error | undefined,
+): Promise<SqlResult> {
   try {
     return toResult(await client.query(sql, params === undefined ? undefined : [...params]));
   } catch (cause) {

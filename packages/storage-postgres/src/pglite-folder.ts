@@ -71,7 +71,12 @@ const uses = new Map<string, FolderUse>();
 export function lockPgliteFolder(dataDir: string): PgliteFolderLock {
   const existing = heldFolderLock(dataDir);
   if (existing !== undefined) {
-    throw new StoreLockedError(resolve(dataDir), existing.lockFile, existing.holder, 'this process already holds it: open the folder once and share that PGlite instance');
+    throw new StoreLockedError(
+      resolve(dataDir),
+      existing.lockFile,
+      existing.holder,
+      'this process already holds it: open the folder once and share that PGlite instance',
+    );
   }
   const lock = acquireFolderLock(dataDir);
   const use: FolderUse = { pglite: undefined, storages: 0, ownedByStorage: false, release: lock.release };
@@ -178,7 +183,12 @@ export function useFolderForStorage(pglite: object): () => void {
   if (held !== undefined) {
     use = uses.get(held.lockFile) ?? { pglite, storages: 0, ownedByStorage: false, release: held.release };
     if (use.pglite !== undefined && use.pglite !== pglite && !isClosed(use.pglite)) {
-      throw new StoreLockedError(dir, held.lockFile, held.holder, 'another PGlite instance of this process has it open: share that instance');
+      throw new StoreLockedError(
+        dir,
+        held.lockFile,
+        held.holder,
+        'another PGlite instance of this process has it open: share that instance',
+      );
     }
     use.pglite = pglite;
     uses.set(held.lockFile, use);

@@ -36,7 +36,12 @@ export interface PostgresStorageOptions extends CommonStorageOptions {
  */
 export function createPostgresStorage(options: PostgresStorageOptions): PostgresStorage {
   const pool: unknown = options.pool;
-  if (typeof pool !== 'object' || pool === null || typeof (pool as PgPoolLike).connect !== 'function' || typeof (pool as PgPoolLike).query !== 'function') {
+  if (
+    typeof pool !== 'object' ||
+    pool === null ||
+    typeof (pool as PgPoolLike).connect !== 'function' ||
+    typeof (pool as PgPoolLike).query !== 'function'
+  ) {
     throw new ConfigError('pool: expected a pg.Pool (an object with connect() and query())');
   }
   const common = resolveCommonOptions('postgres storage options', options);

@@ -30,7 +30,8 @@ export const IMMEDIATE = Number.MIN_SAFE_INTEGER;
 export function encodeNextCheck(value: number | null, field: string): number | null {
   if (value === null || value === Infinity) return null;
   if (value === -Infinity) return IMMEDIATE;
-  if (!Number.isFinite(value)) throw new DueflowError('VALIDATION', `${field}: expected epoch milliseconds, null or -Infinity, got ${String(value)}`);
+  if (!Number.isFinite(value))
+    throw new DueflowError('VALIDATION', `${field}: expected epoch milliseconds, null or -Infinity, got ${String(value)}`);
   return Math.max(Math.trunc(value), IMMEDIATE);
 }
 
@@ -70,7 +71,8 @@ export function instant(value: number, field: string): number {
  * ```
  */
 export function nonNegativeInt(value: number, field: string): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw new DueflowError('VALIDATION', `${field}: expected a non-negative integer, got ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new DueflowError('VALIDATION', `${field}: expected a non-negative integer, got ${String(value)}`);
   return value;
 }
 

@@ -6,7 +6,17 @@
  *
  * @module
  */
-import type { Activity, CreditNote, Customer, CustomerStats, InstallmentPlan, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
+import type {
+  Activity,
+  CreditNote,
+  Customer,
+  CustomerStats,
+  InstallmentPlan,
+  Invoice,
+  Payment,
+  PromiseToPay,
+  Snapshot,
+} from '@dueflow/core';
 import { assembleSnapshot, summarizeCustomer, ZoneCache } from '@dueflow/core';
 import type { SqlExecutor } from './driver.js';
 
@@ -126,8 +136,8 @@ export async function loadCustomerStats(
 
 function statsFrom(row: Record<string, unknown>, customerIds: readonly string[], now: number): Map<string, CustomerStats> {
   const out = new Map<string, CustomerStats>();
-  const customers = new Map((row['customers'] as Pair<Customer>[] | null ?? []).map(([id, c]) => [id, c]));
-  const invoices = group<Invoice>((row['stat_invoices'] as StatInvoiceRow[] | null ?? []).map(statInvoice));
+  const customers = new Map(((row['customers'] as Pair<Customer>[] | null) ?? []).map(([id, c]) => [id, c]));
+  const invoices = group<Invoice>(((row['stat_invoices'] as StatInvoiceRow[] | null) ?? []).map(statInvoice));
   const payments = group<Payment>(row['stat_payments'] as Pair<Payment>[] | null);
   const credits = group<CreditNote>(row['stat_credits'] as Pair<CreditNote>[] | null);
   const promises = group<PromiseToPay>(row['stat_promises'] as Pair<PromiseToPay>[] | null);
@@ -177,7 +187,7 @@ export async function loadSnapshots(
   const since = options.recentContactsSince;
   const r = await tx.query(statementFor(s), [tenantId, invoiceIds, customerIds, since ?? null, options.statsAt !== undefined]);
   const row = r.rows[0] ?? {};
-  const customerById = new Map((row['customers'] as Pair<Customer>[] | null ?? []).map(([id, c]) => [id, c]));
+  const customerById = new Map(((row['customers'] as Pair<Customer>[] | null) ?? []).map(([id, c]) => [id, c]));
   const paymentsBy = group<Payment>(row['payments'] as Pair<Payment>[] | null);
   const creditsBy = group<CreditNote>(row['credits'] as Pair<CreditNote>[] | null);
   const activitiesBy = group<Activity>(row['activities'] as Pair<Activity>[] | null);

@@ -114,7 +114,8 @@ function validateAll<S extends Schema>(schema: S, subject: string, items: readon
 
 function ids(values: readonly string[], field: string): string[] {
   for (const [i, v] of values.entries()) {
-    if (typeof v !== 'string' || v === '') throw new DueflowError('VALIDATION', `${field}[${i}]: expected a non-empty id, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'string' || v === '')
+      throw new DueflowError('VALIDATION', `${field}[${i}]: expected a non-empty id, got ${JSON.stringify(v)}`);
   }
   return [...new Set(values)];
 }
@@ -257,7 +258,9 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
          SET token = nextval('${s}.outbox_token_seq'), lease_until = $4::bigint, worker_id = $5, attempts = o.attempts + 1, updated_at = $2
         FROM picked
        WHERE o.tenant_id = $1 AND o.key = picked.key
-      RETURNING ${OUTBOX_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
+      RETURNING ${OUTBOX_COLUMNS.split(', ')
+        .map((c) => `o.${c}`)
+        .join(', ')}`,
     // One statement: the fenced update and its activities commit together or not at all.
     completeOutbox: `
       WITH done AS (
@@ -335,7 +338,6 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
   function readInvoiceRows(rows: readonly Record<string, unknown>[]): InvoiceRow[] {
     return rows.map((r) => ({ id: r['id'] as string, customerId: r['customer_id'] as string, doc: r['doc'] as Invoice }));
   }
-
 
   async function writeCustomers(tx: SqlExecutor, valid: readonly Customer[]): Promise<void> {
     for (const part of chunks(valid, batchSize)) {
@@ -514,10 +516,10 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
     },
 
     async getSchedule(invoiceId): Promise<InvoiceSchedule | undefined> {
-      const r = await driver.query(`SELECT next_check_at, last_kind, last_reason, last_at FROM ${s}.invoices WHERE tenant_id = $1 AND id = $2`, [
-        tenantId,
-        invoiceId,
-      ]);
+      const r = await driver.query(
+        `SELECT next_check_at, last_kind, last_reason, last_at FROM ${s}.invoices WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, invoiceId],
+      );
       const row = r.rows[0];
       if (row === undefined) return undefined;
       const kind = row['last_kind'] as Decision['kind'];
@@ -531,7 +533,10 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
     },
 
     async loadSnapshot(invoiceId, options: SnapshotOptions = {}) {
-      const r = await driver.query(`SELECT id, customer_id, doc FROM ${s}.invoices WHERE tenant_id = $1 AND id = $2`, [tenantId, invoiceId]);
+      const r = await driver.query(`SELECT id, customer_id, doc FROM ${s}.invoices WHERE tenant_id = $1 AND id = $2`, [
+        tenantId,
+        invoiceId,
+      ]);
       if (r.rows.length === 0) return undefined;
       const since = options.recentContactsSince === undefined ? undefined : instant(options.recentContactsSince, 'recentContactsSince');
       const statsAt = options.statsAsOf === undefined ? undefined : instant(options.statsAsOf, 'statsAsOf');
@@ -577,7 +582,13 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
           schedules.push([row.id, encodeNextCheck(out.nextCheckAt, 'nextCheckAt'), d.kind, d.kind === 'act' ? d.step.id : d.reason]);
         }
         const valid = validateAll(ActivitySchema, 'activities', activities);
-        const r = await tx.query(sql.writeDecisions, [tenantId, JSON.stringify(outbox), now, activityRows(valid), JSON.stringify(schedules)]);
+        const r = await tx.query(sql.writeDecisions, [
+          tenantId,
+          JSON.stringify(outbox),
+          now,
+          activityRows(valid),
+          JSON.stringify(schedules),
+        ]);
         return { decided: snapshots.size, enqueued: toNumber(r.rows[0]?.['enqueued'] ?? 0), more };
       });
     },
@@ -590,14 +601,25 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
       return driver.transaction(async (tx) => {
         const r = await tx.query(sql.claimOutbox, [tenantId, now, limit, now + leaseMs, input.workerId]);
         if (r.rows.length === 0) return [];
-        const entries = r.rows.map((row) => ({ entry: outboxEntryFromRow(row), token: toNumber(row['token']), leaseUntil: toNumber(row['lease_until']) }));
+        const entries = r.rows.map((row) => ({
+          entry: outboxEntryFromRow(row),
+          token: toNumber(row['token']),
+          leaseUntil: toNumber(row['lease_until']),
+        }));
         const invoiceIds = [...new Set(entries.map((e) => e.entry.invoiceId))];
-        const invoices = await tx.query(`SELECT id, customer_id, doc FROM ${s}.invoices WHERE tenant_id = $1 AND id = ANY($2::text[])`, [tenantId, invoiceIds]);
+        const invoices = await tx.query(`SELECT id, customer_id, doc FROM ${s}.invoices WHERE tenant_id = $1 AND id = ANY($2::text[])`, [
+          tenantId,
+          invoiceIds,
+        ]);
         const snapshots = await loadSnapshots(tx, s, tenantId, readInvoiceRows(invoices.rows), { statsAt: now });
         const claims: OutboxClaim[] = [];
         for (const e of entries.sort((a, b) => a.entry.notBefore - b.entry.notBefore || (a.entry.key < b.entry.key ? -1 : 1))) {
           const snapshot = snapshots.get(e.entry.invoiceId);
-          if (snapshot === undefined) throw new DueflowError('NOT_FOUND', `outbox ${JSON.stringify(e.entry.key)}: invoice or customer ${JSON.stringify(e.entry.invoiceId)} is missing`);
+          if (snapshot === undefined)
+            throw new DueflowError(
+              'NOT_FOUND',
+              `outbox ${JSON.stringify(e.entry.key)}: invoice or customer ${JSON.stringify(e.entry.invoiceId)} is missing`,
+            );
           claims.push({ ...e, snapshot });
         }
         return claims;
@@ -609,7 +631,17 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
       const valid = validateAll(ActivitySchema, 'activities', input.activities);
       const result: DispatchResult = input.result;
       const [status, error, providerId, notBefore] = outcomeColumns(result);
-      const r = await driver.query(sql.completeOutbox, [tenantId, input.key, input.token, status, error, providerId, notBefore, now, activityRows(valid)]);
+      const r = await driver.query(sql.completeOutbox, [
+        tenantId,
+        input.key,
+        input.token,
+        status,
+        error,
+        providerId,
+        notBefore,
+        now,
+        activityRows(valid),
+      ]);
       return r.rowCount > 0;
     },
 
@@ -629,7 +661,14 @@ export function createSqlStorage(driver: SqlDriver, settings: SqlStorageSettings
           WHERE tenant_id = $1 AND ($2::text[] IS NULL OR status = ANY($2::text[])) AND ($3::text IS NULL OR invoice_id = $3)
             AND ($4::text IS NULL OR provider_message_id = $4) AND ($5::text IS NULL OR key = $5)
           ORDER BY created_at, key LIMIT $6`,
-        [tenantId, query.status === undefined ? null : [...query.status], query.invoiceId ?? null, query.providerMessageId ?? null, query.key ?? null, limit],
+        [
+          tenantId,
+          query.status === undefined ? null : [...query.status],
+          query.invoiceId ?? null,
+          query.providerMessageId ?? null,
+          query.key ?? null,
+          limit,
+        ],
       );
       return r.rows.map(outboxEntryFromRow);
     },

@@ -80,9 +80,13 @@ if ('skip' in server) {
       const [b] = await storage.claimOutbox({ now: later + 1000, limit: 1, workerId: 'b', leaseMs: 60_000 });
       expect(b?.entry.key).toBe(key);
       expect(b!.token).toBeGreaterThan(a!.token);
-      expect(await storage.completeOutbox({ key, token: a!.token, now: later + 2000, result: { status: 'sent' }, activities: [] })).toBe(false);
-      expect(await storage.completeOutbox({ key, token: b!.token, now: later + 2000, result: { status: 'sent' }, activities: [] })).toBe(true);
-      expect(((await storage.listOutbox({ key: key }))[0])?.status).toBe('sent');
+      expect(await storage.completeOutbox({ key, token: a!.token, now: later + 2000, result: { status: 'sent' }, activities: [] })).toBe(
+        false,
+      );
+      expect(await storage.completeOutbox({ key, token: b!.token, now: later + 2000, result: { status: 'sent' }, activities: [] })).toBe(
+        true,
+      );
+      expect((await storage.listOutbox({ key: key }))[0]?.status).toBe('sent');
     });
 
     it('several processes migrating at once apply each version exactly once', async () => {

@@ -102,7 +102,14 @@ results['afterIdleLoss'] = (await storage.listInvoices({ limit: 10 })).length;
 const outbox = mkdtempSync(join(tmpdir(), 'dueflow-conn-loss-'));
 const collector = createCollector({
   storage,
-  channels: [createFileChannel({ directory: outbox, kinds: ['email', 'sms', 'voice', 'letter'], from: 'AR <ar@example.com>', clock: { now: () => NOW } })],
+  channels: [
+    createFileChannel({
+      directory: outbox,
+      kinds: ['email', 'sms', 'voice', 'letter'],
+      from: 'AR <ar@example.com>',
+      clock: { now: () => NOW },
+    }),
+  ],
   policy: CRASH_POLICY,
   clock: { now: () => NOW },
 });

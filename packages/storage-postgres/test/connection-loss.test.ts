@@ -32,11 +32,15 @@ interface Results {
 
 function runWorker(schema: string): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dueflow/source', join(import.meta.dirname, 'connection-loss-worker.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', DUEFLOW_PG_URL: PG_URL, SCHEMA: schema },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@dueflow/source', join(import.meta.dirname, 'connection-loss-worker.ts')],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_OPTIONS: '', DUEFLOW_PG_URL: PG_URL, SCHEMA: schema },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -62,13 +66,21 @@ describe.skipIf('skip' in server)(`a lost PostgreSQL connection (${'skip' in ser
   });
 
   it('fails a transaction whose backend is terminated between statements with a retryable AdapterError, rolled back', () => {
-    expect(results.betweenStatements).toEqual({ adapterError: true, retryable: true, message: expect.stringMatching(/^postgres: /) as unknown });
+    expect(results.betweenStatements).toEqual({
+      adapterError: true,
+      retryable: true,
+      message: expect.stringMatching(/^postgres: /) as unknown,
+    });
     expect(results.rowsAfterBetweenStatements).toBe(0);
     expect(results.rowsAfterNextTransaction).toBe(1);
   });
 
   it('fails a transaction whose backend is terminated during a statement with a retryable AdapterError; the next query runs', () => {
-    expect(results.duringStatement).toEqual({ adapterError: true, retryable: true, message: expect.stringMatching(/^postgres: /) as unknown });
+    expect(results.duringStatement).toEqual({
+      adapterError: true,
+      retryable: true,
+      message: expect.stringMatching(/^postgres: /) as unknown,
+    });
     expect(results.rowsAfterDuringStatement).toBe(1);
     expect(results.nextQuery).toBe(1);
   });

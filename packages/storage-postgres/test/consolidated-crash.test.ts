@@ -52,9 +52,18 @@ function keysPerInvoice(messages: readonly OutboundMessage[]): Record<string, st
 
 async function seed(storage: Storage): Promise<void> {
   await storage.init();
-  await storage.commit({ customers: [CustomerSchema.parse({ id: 'c1', name: 'Globex', contacts: [{ id: 'k1', email: 'ap@globex.example' }] })] });
+  await storage.commit({
+    customers: [CustomerSchema.parse({ id: 'c1', name: 'Globex', contacts: [{ id: 'k1', email: 'ap@globex.example' }] })],
+  });
   const invoice = (id: string, amount: number) =>
-    InvoiceSchema.parse({ id, number: `N-${id}`, customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount, currency: 'USD' } });
+    InvoiceSchema.parse({
+      id,
+      number: `N-${id}`,
+      customerId: 'c1',
+      issueDate: '2025-03-01',
+      dueDate: '2025-03-31',
+      total: { amount, currency: 'USD' },
+    });
   await storage.commit({ invoices: [invoice('inv1', 100_000), invoice('inv2', 200_000), invoice('inv3', 50_000)] });
 }
 
@@ -65,7 +74,9 @@ async function crashMidDispatch(storage: Storage, channel: Channel): Promise<voi
     ...storage,
     completeOutbox: (input) => (++completions === 1 ? storage.completeOutbox(input) : new Promise<boolean>(() => {})),
   };
-  void createCollector({ storage: dying, channels: [channel], policy, dispatch: { batchSize: 2, leaseMs: LEASE_MS, workerId: 'a' } }).tick({ now: PRE_DUE });
+  void createCollector({ storage: dying, channels: [channel], policy, dispatch: { batchSize: 2, leaseMs: LEASE_MS, workerId: 'a' } }).tick({
+    now: PRE_DUE,
+  });
   for (let i = 0; i < 200 && completions < 2; i++) await new Promise((r) => setTimeout(r, 10));
   expect(completions).toBe(2);
 }
@@ -95,11 +106,15 @@ describe.each(stores)('a crash during a consolidated dispatch (%s)', (_name, cre
 
     await recover(storage, channel);
     const first = deliveryKey('acme', `group:${key('inv1')}|${key('inv2')}`);
-    expect(keysPerInvoice(channel.delivered)).toEqual({ [key('inv1')]: [first], [key('inv2')]: [first], [key('inv3')]: [deliveryKey('acme', key('inv3'))] });
+    expect(keysPerInvoice(channel.delivered)).toEqual({
+      [key('inv1')]: [first],
+      [key('inv2')]: [first],
+      [key('inv3')]: [deliveryKey('acme', key('inv3'))],
+    });
     for (const id of ['inv1', 'inv2', 'inv3']) {
       expect(channel.deliveredUnder(deliveryKey('acme', key(id))), id).toHaveLength(1);
       expect(channel.deliveries(deliveryKey('acme', key(id))), id).toBe(1);
-      expect(((await storage.listOutbox({ key: key(id) }))[0])?.status, id).toBe('sent');
+      expect((await storage.listOutbox({ key: key(id) }))[0]?.status, id).toBe('sent');
     }
   });
 
@@ -112,11 +127,15 @@ describe.each(stores)('a crash during a consolidated dispatch (%s)', (_name, cre
     expect(receiver.calls.map((m) => m.key)).toEqual([first]);
 
     await recover(storage, receiver);
-    expect(keysPerInvoice(receiver.calls)).toEqual({ [key('inv1')]: [first], [key('inv2')]: [first], [key('inv3')]: [deliveryKey('acme', key('inv3'))] });
+    expect(keysPerInvoice(receiver.calls)).toEqual({
+      [key('inv1')]: [first],
+      [key('inv2')]: [first],
+      [key('inv3')]: [deliveryKey('acme', key('inv3'))],
+    });
     // The receiver dedupes by key: each invoice reached it once.
     const reached = [...receiver.accepted.values()].flatMap(carried).sort();
     expect(reached).toEqual([key('inv1'), key('inv2'), key('inv3')]);
-    for (const id of ['inv1', 'inv2', 'inv3']) expect(((await storage.listOutbox({ key: key(id) }))[0])?.status, id).toBe('sent');
+    for (const id of ['inv1', 'inv2', 'inv3']) expect((await storage.listOutbox({ key: key(id) }))[0]?.status, id).toBe('sent');
   });
   it('keeps the message key of an attempt that failed transiently (its answer may have been lost), so the retry goes out under it', async () => {
     const storage = create();
@@ -126,10 +145,14 @@ describe.each(stores)('a crash during a consolidated dispatch (%s)', (_name, cre
     await worker.tick({ now: PRE_DUE });
     const first = deliveryKey('acme', `group:${key('inv1')}|${key('inv2')}`);
     expect(channel.calls[0]?.key).toBe(first);
-    expect(((await storage.listOutbox({ key: key('inv1') }))[0])?.messageKey).toBe(`group:${key('inv1')}|${key('inv2')}`);
-    expect(((await storage.listOutbox({ key: key('inv3') }))[0])?.status).toBe('sent');
+    expect((await storage.listOutbox({ key: key('inv1') }))[0]?.messageKey).toBe(`group:${key('inv1')}|${key('inv2')}`);
+    expect((await storage.listOutbox({ key: key('inv3') }))[0]?.status).toBe('sent');
     await worker.tick({ now: PRE_DUE + 3_600_000 });
-    expect(keysPerInvoice(channel.delivered)).toEqual({ [key('inv1')]: [first], [key('inv2')]: [first], [key('inv3')]: [deliveryKey('acme', key('inv3'))] });
-    for (const id of ['inv1', 'inv2', 'inv3']) expect(((await storage.listOutbox({ key: key(id) }))[0])?.status, id).toBe('sent');
+    expect(keysPerInvoice(channel.delivered)).toEqual({
+      [key('inv1')]: [first],
+      [key('inv2')]: [first],
+      [key('inv3')]: [deliveryKey('acme', key('inv3'))],
+    });
+    for (const id of ['inv1', 'inv2', 'inv3']) expect((await storage.listOutbox({ key: key(id) }))[0]?.status, id).toBe('sent');
   });
 });

@@ -31,7 +31,10 @@ const channel: Channel = {
   kinds: ['email', 'sms', 'voice', 'letter', 'webhook'],
   capabilities: { idempotent: 'none', concurrency: 16 },
   async send(message) {
-    const response = await fetch(`${recorder}/send`, { method: 'POST', body: JSON.stringify({ key: message.key, memberKeys: message.memberKeys ?? [], worker: workerId }) });
+    const response = await fetch(`${recorder}/send`, {
+      method: 'POST',
+      body: JSON.stringify({ key: message.key, memberKeys: message.memberKeys ?? [], worker: workerId }),
+    });
     const body = (await response.json()) as { id: string };
     return { status: 'sent', providerMessageId: body.id };
   },

@@ -26,7 +26,16 @@ function day(offset: number): string {
 
 function dataset(): { customers: Customer[]; invoices: Invoice[] } {
   const customers = Array.from({ length: CUSTOMERS }, (_, i) =>
-    customer(`c${i}`, i % 5 === 0 ? { contacts: [{ id: `c${i}-ap`, role: 'billing', email: `ap${i}@example.com`, postalAddress: ['1 Main St'], optOuts: [], suppressed: [] }] } : {}),
+    customer(
+      `c${i}`,
+      i % 5 === 0
+        ? {
+            contacts: [
+              { id: `c${i}-ap`, role: 'billing', email: `ap${i}@example.com`, postalAddress: ['1 Main St'], optOuts: [], suppressed: [] },
+            ],
+          }
+        : {},
+    ),
   );
   // Ids start with the customer, so a customer's entries are claimed in one batch and those at the
   // same step go out as one consolidated message: the crashes hit consolidated dispatches too.
@@ -47,7 +56,9 @@ function expectedKeys(customers: readonly Customer[], invoices: readonly Invoice
   const byId = new Map(customers.map((c) => [c.id, c]));
   const invoicesOf = new Map<string, Invoice[]>();
   for (const inv of invoices) invoicesOf.set(inv.customerId, [...(invoicesOf.get(inv.customerId) ?? []), inv]);
-  const stats = new Map(customers.map((c) => [c.id, summarizeCustomer({ timeZone: c.timeZone, invoices: invoicesOf.get(c.id) ?? [], payments: [] }, SIM_NOW)]));
+  const stats = new Map(
+    customers.map((c) => [c.id, summarizeCustomer({ timeZone: c.timeZone, invoices: invoicesOf.get(c.id) ?? [], payments: [] }, SIM_NOW)]),
+  );
   const send = new Set<string>();
   const approval = new Set<string>();
   for (const inv of invoices) {
@@ -84,7 +95,10 @@ function keysPerMember(recorder: Recorder): Map<string, Set<string>> {
 function namedMembers(sent: string): string[] {
   const scoped = parseDeliveryKey(sent);
   if (scoped === undefined || !scoped.key.startsWith('group:')) return [sent];
-  return scoped.key.slice('group:'.length).split('|').map((k) => deliveryKey(scoped.tenantId, k));
+  return scoped.key
+    .slice('group:'.length)
+    .split('|')
+    .map((k) => deliveryKey(scoped.tenantId, k));
 }
 
 interface Recorder {
@@ -126,7 +140,13 @@ async function startRecorder(): Promise<Recorder> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, attempts, carried, deliveries, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    attempts,
+    carried,
+    deliveries,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 const server = await openServerPool(2);
@@ -158,11 +178,24 @@ if ('skip' in server) {
       const workers = new Map<string, ChildProcess>();
       let stopping = false;
       const spawnWorker = (id: string): void => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dueflow/source', join(import.meta.dirname, 'crash-worker.ts')], {
-          cwd: ROOT,
-          env: { ...process.env, NODE_OPTIONS: '', DUEFLOW_PG_URL: PG_URL, SCHEMA: schema, RECORDER_URL: recorder.url, WORKER_ID: id, SIM_NOW: String(SIM_NOW), SIM_STARTED: String(started) },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', '--conditions=@dueflow/source', join(import.meta.dirname, 'crash-worker.ts')],
+          {
+            cwd: ROOT,
+            env: {
+              ...process.env,
+              NODE_OPTIONS: '',
+              DUEFLOW_PG_URL: PG_URL,
+              SCHEMA: schema,
+              RECORDER_URL: recorder.url,
+              WORKER_ID: id,
+              SIM_NOW: String(SIM_NOW),
+              SIM_STARTED: String(started),
+            },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
         child.stderr?.on('data', (d: Buffer) => logs.push(`[${id}] ${d.toString()}`));
         child.on('exit', (code, signal) => {
           if (!stopping && signal !== 'SIGKILL') logs.push(`[${id}] exited unexpectedly: code ${String(code)} signal ${String(signal)}`);
@@ -212,7 +245,18 @@ if ('skip' in server) {
       const unexpected = [...sent].filter((k) => !expected.send.has(k));
       const outbox = await pool.query(`SELECT status, count(*)::int AS n FROM "${schema}".outbox GROUP BY status ORDER BY status`);
       const groups = [...recorder.attempts.keys()].filter((k) => (parseDeliveryKey(k)?.key ?? k).startsWith('group:')).length;
-      const summary = { kills, sent: sent.size, expected: expected.send.size, consolidatedMessages: groups, duplicates: duplicates.length, regrouped: regrouped.length, lost: lost.length, unexpected: unexpected.length, outbox: outbox.rows, seconds: (Date.now() - started) / 1000 };
+      const summary = {
+        kills,
+        sent: sent.size,
+        expected: expected.send.size,
+        consolidatedMessages: groups,
+        duplicates: duplicates.length,
+        regrouped: regrouped.length,
+        lost: lost.length,
+        unexpected: unexpected.length,
+        outbox: outbox.rows,
+        seconds: (Date.now() - started) / 1000,
+      };
       console.log('crash test', JSON.stringify(summary));
       if (lost.length > 0 || duplicates.length > 0) console.log(logs.slice(-20).join(''));
 
@@ -223,7 +267,10 @@ if ('skip' in server) {
       expect(lost).toEqual([]);
       expect(unexpected).toEqual([]);
       const byStatus = Object.fromEntries(outbox.rows.map((r: { status: string; n: number }) => [r.status, r.n]));
-      expect(byStatus).toEqual({ sent: expected.send.size, ...(expected.approval.size > 0 ? { 'awaiting-approval': expected.approval.size } : {}) });
+      expect(byStatus).toEqual({
+        sent: expected.send.size,
+        ...(expected.approval.size > 0 ? { 'awaiting-approval': expected.approval.size } : {}),
+      });
     });
   });
 }

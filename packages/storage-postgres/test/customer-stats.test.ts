@@ -37,7 +37,11 @@ const payments: Payment[] = [
   // Settles i1 late in UTC, on time in New York.
   payment('p1', 'c1', 'i1', 100_000, '2025-03-02T02:00:00Z'),
   payment('p2', 'c1', 'i8', 20_000, '2025-03-25T12:00:00Z'),
-  { ...payment('p3', 'c1', 'i7', 50_000, '2025-02-05T12:00:00Z'), amount: { amount: 50_000, currency: 'EUR' }, allocations: [{ invoiceId: 'i7', amount: 50_000 }] },
+  {
+    ...payment('p3', 'c1', 'i7', 50_000, '2025-02-05T12:00:00Z'),
+    amount: { amount: 50_000, currency: 'EUR' },
+    allocations: [{ invoiceId: 'i7', amount: 50_000 }],
+  },
   { ...payment('p4', 'c1', 'i2', 100_000, '2025-03-20T12:00:00Z'), status: 'failed' },
   // After NOW: ignored.
   payment('p5', 'c1', 'i2', 100_000, '2025-05-01T12:00:00Z'),
@@ -56,12 +60,41 @@ const promise = (id: string, invoiceId: string, status: PromiseToPay['status']):
   status,
   paid: status === 'kept' ? 1_000 : 0,
 });
-const promises: PromiseToPay[] = [promise('pr1', 'i2', 'broken'), promise('pr2', 'i1', 'kept'), promise('pr3', 'i8', 'pending'), promise('pr4', 'j1', 'broken')];
+const promises: PromiseToPay[] = [
+  promise('pr1', 'i2', 'broken'),
+  promise('pr2', 'i1', 'kept'),
+  promise('pr3', 'i8', 'pending'),
+  promise('pr4', 'j1', 'broken'),
+];
 
 const activities: Activity[] = [
-  { id: 's1', type: 'status', at: '2025-02-04T10:00:00Z', customerId: 'c1', invoiceId: 'i3', actor: { type: 'user' }, change: 'marked-paid' },
-  { id: 's2', type: 'status', at: '2025-04-05T10:00:00Z', customerId: 'c1', invoiceId: 'i9', actor: { type: 'user' }, change: 'marked-paid' },
-  { id: 's3', type: 'status', at: '2025-03-01T10:00:00Z', customerId: 'c2', invoiceId: 'j1', actor: { type: 'user' }, change: 'marked-paid' },
+  {
+    id: 's1',
+    type: 'status',
+    at: '2025-02-04T10:00:00Z',
+    customerId: 'c1',
+    invoiceId: 'i3',
+    actor: { type: 'user' },
+    change: 'marked-paid',
+  },
+  {
+    id: 's2',
+    type: 'status',
+    at: '2025-04-05T10:00:00Z',
+    customerId: 'c1',
+    invoiceId: 'i9',
+    actor: { type: 'user' },
+    change: 'marked-paid',
+  },
+  {
+    id: 's3',
+    type: 'status',
+    at: '2025-03-01T10:00:00Z',
+    customerId: 'c2',
+    invoiceId: 'j1',
+    actor: { type: 'user' },
+    change: 'marked-paid',
+  },
 ];
 
 /** What every store must return: the reference computation over the full documents. */
@@ -91,7 +124,8 @@ async function seed(storage: PostgresStorage): Promise<void> {
 
 async function checkStats(storage: PostgresStorage): Promise<void> {
   await seed(storage);
-  for (const at of [NOW, Date.parse('2025-03-05T00:00:00Z')]) expect((await storage.loadSnapshot('i1', { statsAsOf: at }))?.customerStats).toEqual(expected(at));
+  for (const at of [NOW, Date.parse('2025-03-05T00:00:00Z')])
+    expect((await storage.loadSnapshot('i1', { statsAsOf: at }))?.customerStats).toEqual(expected(at));
   // The statistics decideDue hands the engine come from the batch statement, not from loadSnapshot.
   const seen = new Map<string, Snapshot>();
   const decide = enqueueingDecide(NOW, (id) => `${id}:k1`);

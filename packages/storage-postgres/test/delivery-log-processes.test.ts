@@ -13,11 +13,15 @@ interface Worker {
 }
 
 async function startWorker(schema: string): Promise<Worker> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dueflow/source', join(import.meta.dirname, 'delivery-log-worker.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', DUEFLOW_PG_URL: PG_URL, SCHEMA: schema },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@dueflow/source', join(import.meta.dirname, 'delivery-log-worker.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', DUEFLOW_PG_URL: PG_URL, SCHEMA: schema },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const waiting: ((line: string) => void)[] = [];
@@ -60,11 +64,19 @@ if ('skip' in server) {
   });
 
   describe('delivery log across two processes sharing one schema', () => {
-    it('finds in one process what the other recorded, and leaves one winner when both record a key at once', { timeout: 120_000 }, async () => {
+    it('finds in one process what the other recorded, and leaves one winner when both record a key at once', {
+      timeout: 120_000,
+    }, async () => {
       const [a, b] = await Promise.all([startWorker(schema), startWorker(schema)]);
       try {
         const at = Date.parse('2025-03-10T10:00:00Z');
-        await a.ask({ op: 'record', key: 'acme/group:acme-1|acme-2', memberKeys: ['acme/inv_1:n:1:1', 'acme/inv_2:n:1:1'], providerId: '<a@m>', at });
+        await a.ask({
+          op: 'record',
+          key: 'acme/group:acme-1|acme-2',
+          memberKeys: ['acme/inv_1:n:1:1', 'acme/inv_2:n:1:1'],
+          providerId: '<a@m>',
+          at,
+        });
         expect(await b.ask({ op: 'find', key: 'acme/inv_2:n:1:1' })).toEqual({ key: 'acme/group:acme-1|acme-2', providerId: '<a@m>', at });
         expect(await b.ask({ op: 'findKey', providerId: '<a@m>' })).toBe('acme/group:acme-1|acme-2');
         expect(await b.ask({ op: 'find', key: 'globex/inv_2:n:1:1' })).toBeNull();
@@ -77,7 +89,9 @@ if ('skip' in server) {
           ]);
           expect(fromA).toEqual(fromB);
           expect([`a-${round}`, `b-${round}`]).toContain((fromA as { providerId: string }).providerId);
-          const rows = await pool.query(`SELECT DISTINCT provider_id FROM "${schema}".delivery_log WHERE key = ANY($1::text[])`, [[key, `${key}/m`]]);
+          const rows = await pool.query(`SELECT DISTINCT provider_id FROM "${schema}".delivery_log WHERE key = ANY($1::text[])`, [
+            [key, `${key}/m`],
+          ]);
           expect(rows.rows).toEqual([{ provider_id: (fromA as { providerId: string }).providerId }]);
           const remembered = await Promise.all([
             a.ask({ op: 'remember', id: `twilio:${round}`, expiresAt: at + 60_000, now: at }),

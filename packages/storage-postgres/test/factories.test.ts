@@ -63,7 +63,9 @@ describe('atomic writes', () => {
     await storage.init();
     // A constraint the schema does not have, so the second row of the same call fails in SQL.
     await pglite.query(`ALTER TABLE "${schema}".customers ADD CONSTRAINT no_bob CHECK (name <> 'Bob')`);
-    await expect(storage.commit({ customers: [customer('c1'), customer('c2', { name: 'Bob' })] })).rejects.toMatchObject({ code: 'ADAPTER' });
+    await expect(storage.commit({ customers: [customer('c1'), customer('c2', { name: 'Bob' })] })).rejects.toMatchObject({
+      code: 'ADAPTER',
+    });
     expect(await storage.listCustomers()).toEqual([]);
   });
 

@@ -34,7 +34,15 @@ export function invoice(id: string, customerId: string, dueDate = '2025-03-01', 
 
 /** A succeeded payment allocated in full to one invoice. */
 export function payment(id: string, customerId: string, invoiceId: string, amount: number, at = '2025-03-05T10:00:00Z'): Payment {
-  return { id, customerId, amount: { amount, currency: 'USD' }, status: 'succeeded', method: 'ach', at, allocations: [{ invoiceId, amount }] };
+  return {
+    id,
+    customerId,
+    amount: { amount, currency: 'USD' },
+    status: 'succeeded',
+    method: 'ach',
+    at,
+    allocations: [{ invoiceId, amount }],
+  };
 }
 
 /** A note on an invoice's timeline. */

@@ -21,17 +21,27 @@ afterEach(() => {
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-function worker(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=@dueflow/source', join(import.meta.dirname, 'folder-lock-worker.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function worker(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+} {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@dueflow/source', join(import.meta.dirname, 'folder-lock-worker.ts')],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, output: () => out, exited };
 }
 
@@ -52,7 +62,10 @@ async function deadPid(): Promise<number> {
 
 function writeLock(dir: string, record: Record<string, unknown>): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, LOCK_FILE_NAME), JSON.stringify({ host: hostname(), command: 'dueflow run', startedAt: '2026-01-01T00:00:00.000Z', token: 'old', ...record }));
+  writeFileSync(
+    join(dir, LOCK_FILE_NAME),
+    JSON.stringify({ host: hostname(), command: 'dueflow run', startedAt: '2026-01-01T00:00:00.000Z', token: 'old', ...record }),
+  );
 }
 
 function lockRecord(dir: string): { pid: number; host: string; command: string; startedAt: string } {
@@ -228,7 +241,11 @@ describe('openPgliteFolder and createPgliteStorage', () => {
     const storage = createPgliteStorage({ pglite });
     expect(lockRecord(dir).pid).toBe(process.pid);
     // Refused before it is used, so it need not be opened (opening it would be the damage).
-    const second = { dataDir: dir, query: () => Promise.reject(new Error('unused')), transaction: () => Promise.reject(new Error('unused')) } as unknown as PGlite;
+    const second = {
+      dataDir: dir,
+      query: () => Promise.reject(new Error('unused')),
+      transaction: () => Promise.reject(new Error('unused')),
+    } as unknown as PGlite;
     expect(() => createPgliteStorage({ pglite: second })).toThrow(/another PGlite instance of this process/);
     await storage.init();
     await storage.close();

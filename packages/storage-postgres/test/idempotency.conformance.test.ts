@@ -14,11 +14,16 @@ runIdempotencyConformance({
   name: 'pglite',
   create: async () => {
     const schema = uniqueSchema('idem');
-    const make = () => ({ deliveryLog: createPgliteDeliveryLog({ pglite, schema, name: 'email' }), replayStore: createPgliteReplayStore({ pglite, schema }) });
+    const make = () => ({
+      deliveryLog: createPgliteDeliveryLog({ pglite, schema, name: 'email' }),
+      replayStore: createPgliteReplayStore({ pglite, schema }),
+    });
     return {
       ...make(),
       sibling: async () => make(),
-      recordedKeys: recordedKeys(async () => (await pglite.query<Record<string, unknown>>(`SELECT key FROM "${schema}".delivery_log`)).rows),
+      recordedKeys: recordedKeys(
+        async () => (await pglite.query<Record<string, unknown>>(`SELECT key FROM "${schema}".delivery_log`)).rows,
+      ),
       cleanup: async () => {
         await pglite.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       },
@@ -33,7 +38,7 @@ describe('delivery log options', () => {
     expect(() => createPostgresDeliveryLog({ pool: {} as pg.Pool, name: 'email' })).toThrow(/pool: expected a pg.Pool/);
   });
 
-  it('keeps one channel\'s records from another channel in the same schema', async () => {
+  it("keeps one channel's records from another channel in the same schema", async () => {
     const schema = uniqueSchema('idem');
     const email = createPgliteDeliveryLog({ pglite, schema, name: 'email' });
     const twilio = createPgliteDeliveryLog({ pglite, schema, name: 'twilio' });
@@ -64,9 +69,14 @@ if ('skip' in server) {
         sibling: async () => {
           const other = new pg.Pool({ connectionString: PG_URL, max: 4 });
           others.push(other);
-          return { deliveryLog: createPostgresDeliveryLog({ pool: other, schema, name: 'email' }), replayStore: createPostgresReplayStore({ pool: other, schema }) };
+          return {
+            deliveryLog: createPostgresDeliveryLog({ pool: other, schema, name: 'email' }),
+            replayStore: createPostgresReplayStore({ pool: other, schema }),
+          };
         },
-        recordedKeys: recordedKeys(async () => (await pool.query(`SELECT key FROM "${schema}".delivery_log`)).rows as Record<string, unknown>[]),
+        recordedKeys: recordedKeys(
+          async () => (await pool.query(`SELECT key FROM "${schema}".delivery_log`)).rows as Record<string, unknown>[],
+        ),
         cleanup: async () => {
           await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         },

@@ -12,8 +12,22 @@ import { openServerPool, uniqueSchema } from './support.js';
 // credit notes and notes with the rest, write nothing the second time, and leave storage as it
 // was when any record of the batch is refused.
 const clock = manualClock(Date.parse('2025-03-12T09:00:00Z'));
-const credit = (id: string, invoiceId: string, amount: number): CreditNote => ({ id, invoiceId, amount: { amount, currency: 'USD' }, at: '2025-03-05T10:00:00Z' });
-const note: NoteActivity = { id: 'erp:note:1', type: 'note', at: '2025-03-02T10:00:00Z', customerId: 'c1', invoiceId: 'i1', actor: { type: 'system' }, source: 'import', text: 'promised Friday' };
+const credit = (id: string, invoiceId: string, amount: number): CreditNote => ({
+  id,
+  invoiceId,
+  amount: { amount, currency: 'USD' },
+  at: '2025-03-05T10:00:00Z',
+});
+const note: NoteActivity = {
+  id: 'erp:note:1',
+  type: 'note',
+  at: '2025-03-02T10:00:00Z',
+  customerId: 'c1',
+  invoiceId: 'i1',
+  actor: { type: 'system' },
+  source: 'import',
+  text: 'promised Friday',
+};
 const records: SourceRecord[] = [
   { kind: 'customer', data: customer('c1') },
   { kind: 'invoice', data: invoice('i1', 'c1') },
@@ -35,13 +49,21 @@ async function checkImport(storage: Storage): Promise<void> {
 
   const again = await importRecords(records, { storage, sourceName: 'erp', clock });
   expect(again.written).toBe(false);
-  expect(again.diff).toMatchObject({ invoices: { unchanged: 2 }, credits: { unchanged: 1 }, notes: { unchanged: 1 }, payments: { unchanged: 1 } });
+  expect(again.diff).toMatchObject({
+    invoices: { unchanged: 2 },
+    credits: { unchanged: 1 },
+    notes: { unchanged: 1 },
+    payments: { unchanged: 1 },
+  });
 
   // A record storage refuses (records handed to importRecords are not checked again on the way)
   // takes the whole batch with it: the credit note's new amount is not written either.
   const unknownCurrency = { ...payment('p9', 'c1', 'i1', 1_000), amount: { amount: 1_000, currency: 'XYZ' } };
   const refused = await importRecords(
-    [{ kind: 'credit-note', data: credit('cn1', 'i1', 15_000) }, { kind: 'payment', data: unknownCurrency }],
+    [
+      { kind: 'credit-note', data: credit('cn1', 'i1', 15_000) },
+      { kind: 'payment', data: unknownCurrency },
+    ],
     { storage, sourceName: 'erp', partial: true, clock },
   ).catch((e: unknown) => e);
   expect(refused).toBeInstanceOf(ImportWriteError);
@@ -49,7 +71,12 @@ async function checkImport(storage: Storage): Promise<void> {
   expect((await storage.loadSnapshot('i1'))?.credits).toEqual([credit('cn1', 'i1', 10_000)]);
 
   // A partial import (a webhook) of one changed invoice reads and writes only that invoice.
-  const paid = await importRecords([{ kind: 'invoice', data: invoice('i2', 'c1', '2025-03-01', { status: 'paid' }) }], { storage, sourceName: 'erp', partial: true, clock });
+  const paid = await importRecords([{ kind: 'invoice', data: invoice('i2', 'c1', '2025-03-01', { status: 'paid' }) }], {
+    storage,
+    sourceName: 'erp',
+    partial: true,
+    clock,
+  });
   expect(paid.diff.invoices.changed.map((c) => [c.id, c.changes.map((x) => x.path)])).toEqual([['i2', ['status']]]);
   expect(paid.diff.invoices.missing).toEqual([]);
   expect((await storage.getInvoice('i1'))?.status).toBe('open');

@@ -20,7 +20,10 @@ runStorageConformance({
       cleanup: async () => {
         await pglite.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       },
-      withTenant: async (other) => ({ storage: createPgliteStorage({ pglite, schema, tenantId: other }), backdoor: sqlBackdoor(query, schema, other) }),
+      withTenant: async (other) => ({
+        storage: createPgliteStorage({ pglite, schema, tenantId: other }),
+        backdoor: sqlBackdoor(query, schema, other),
+      }),
     };
   },
 });

@@ -24,7 +24,10 @@ if ('skip' in server) {
         cleanup: async () => {
           await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         },
-        withTenant: async (other) => ({ storage: createPostgresStorage({ pool, schema, tenantId: other }), backdoor: sqlBackdoor(query, schema, other) }),
+        withTenant: async (other) => ({
+          storage: createPostgresStorage({ pool, schema, tenantId: other }),
+          backdoor: sqlBackdoor(query, schema, other),
+        }),
       };
     },
   });

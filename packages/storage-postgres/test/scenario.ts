@@ -33,36 +33,57 @@ export function decideWithEngine(now: number): (snapshot: Snapshot) => DecideOut
         activities: [],
       };
     }
-    return { decision, nextCheckAt: decision.kind === 'wait' && decision.until !== null ? Date.parse(decision.until) : null, outbox: [], activities: [] };
+    return {
+      decision,
+      nextCheckAt: decision.kind === 'wait' && decision.until !== null ? Date.parse(decision.until) : null,
+      outbox: [],
+      activities: [],
+    };
   };
 }
 
 /** Seeds one tenant; `label` goes into names so reads can tell tenants apart. */
 export async function seedScenario(storage: Storage, label: string): Promise<void> {
   await storage.commit({ customers: [customer('c1', { name: `${label} one` }), customer('c2', { name: `${label} two` })] });
-  await storage.commit({ invoices: [
-    invoice('i1', 'c1', '2025-03-03'),
-    invoice('i2', 'c1', '2025-02-08'),
-    invoice('i3', 'c2', '2025-01-10', { terms: label }),
-    invoice('i4', 'c2', '2025-01-05'),
-  ] });
+  await storage.commit({
+    invoices: [
+      invoice('i1', 'c1', '2025-03-03'),
+      invoice('i2', 'c1', '2025-02-08'),
+      invoice('i3', 'c2', '2025-01-10', { terms: label }),
+      invoice('i4', 'c2', '2025-01-05'),
+    ],
+  });
   await storage.commit({ payments: [payment('p1', 'c1', 'i1', 100)] });
   await storage.commit({ credits: [{ id: 'cn1', invoiceId: 'i2', amount: { amount: 50, currency: 'USD' }, at: '2025-03-01T00:00:00Z' }] });
-  await storage.commit({ promises: [{ id: 'pr1', invoiceId: 'i3', amount: { amount: 1000, currency: 'USD' }, date: '2025-03-20', madeAt: '2025-03-01T00:00:00Z', status: 'pending', paid: 0 }] });
-  await storage.commit({ plans: [
-    {
-      id: 'pl1',
-      customerId: 'c2',
-      invoiceIds: ['i4'],
-      total: { amount: 100_000, currency: 'USD' },
-      frequency: 'monthly',
-      installments: [{ seq: 1, dueDate: '2025-04-01', amount: { amount: 100_000, currency: 'USD' }, paid: 0 }],
-      status: 'active',
-      createdAt: '2025-03-01T00:00:00Z',
-      maxMissed: 2,
-      graceDays: 3,
-    },
-  ] });
+  await storage.commit({
+    promises: [
+      {
+        id: 'pr1',
+        invoiceId: 'i3',
+        amount: { amount: 1000, currency: 'USD' },
+        date: '2025-03-20',
+        madeAt: '2025-03-01T00:00:00Z',
+        status: 'pending',
+        paid: 0,
+      },
+    ],
+  });
+  await storage.commit({
+    plans: [
+      {
+        id: 'pl1',
+        customerId: 'c2',
+        invoiceIds: ['i4'],
+        total: { amount: 100_000, currency: 'USD' },
+        frequency: 'monthly',
+        installments: [{ seq: 1, dueDate: '2025-04-01', amount: { amount: 100_000, currency: 'USD' }, paid: 0 }],
+        status: 'active',
+        createdAt: '2025-03-01T00:00:00Z',
+        maxMissed: 2,
+        graceDays: 3,
+      },
+    ],
+  });
   await storage.commit({ activities: [note('n1', 'c1', 'i1')] });
   await storage.decideDue({ now: NOW, limit: 100 }, decideWithEngine(NOW));
 }

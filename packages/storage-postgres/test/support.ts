@@ -42,18 +42,24 @@ export function uniqueSchema(prefix: string): string {
 export function sqlBackdoor(query: RawQuery, schema: string, tenantId: string): StorageBackdoor {
   const s = `"${schema}"`;
   return {
-    outboxKeys: async () => (await query(`SELECT key FROM ${s}.outbox WHERE tenant_id = $1 ORDER BY key`, [tenantId])).map((r) => r['key'] as string),
+    outboxKeys: async () =>
+      (await query(`SELECT key FROM ${s}.outbox WHERE tenant_id = $1 ORDER BY key`, [tenantId])).map((r) => r['key'] as string),
     outboxRow: async (key) => {
       const row = (await query(`SELECT status, attempts FROM ${s}.outbox WHERE tenant_id = $1 AND key = $2`, [tenantId, key]))[0];
       return row === undefined ? undefined : { status: row['status'] as string, attempts: Number(row['attempts']) };
     },
-    activityIds: async () => (await query(`SELECT id FROM ${s}.activities WHERE tenant_id = $1 ORDER BY seq`, [tenantId])).map((r) => r['id'] as string),
+    activityIds: async () =>
+      (await query(`SELECT id FROM ${s}.activities WHERE tenant_id = $1 ORDER BY seq`, [tenantId])).map((r) => r['id'] as string),
     invoiceRow: async (id) => {
       const row = (await query(`SELECT id, customer_id, status FROM ${s}.invoices WHERE tenant_id = $1 AND id = $2`, [tenantId, id]))[0];
-      return row === undefined ? undefined : { id: row['id'] as string, customerId: row['customer_id'] as string, status: row['status'] as string };
+      return row === undefined
+        ? undefined
+        : { id: row['id'] as string, customerId: row['customer_id'] as string, status: row['status'] as string };
     },
-    customerIds: async () => (await query(`SELECT id FROM ${s}.customers WHERE tenant_id = $1 ORDER BY id`, [tenantId])).map((r) => r['id'] as string),
-    paymentIds: async () => (await query(`SELECT id FROM ${s}.payments WHERE tenant_id = $1 ORDER BY id`, [tenantId])).map((r) => r['id'] as string),
+    customerIds: async () =>
+      (await query(`SELECT id FROM ${s}.customers WHERE tenant_id = $1 ORDER BY id`, [tenantId])).map((r) => r['id'] as string),
+    paymentIds: async () =>
+      (await query(`SELECT id FROM ${s}.payments WHERE tenant_id = $1 ORDER BY id`, [tenantId])).map((r) => r['id'] as string),
     nextCheckAt: async (invoiceId) => {
       const row = (await query(`SELECT next_check_at FROM ${s}.invoices WHERE tenant_id = $1 AND id = $2`, [tenantId, invoiceId]))[0];
       if (row === undefined) return undefined;

@@ -6,7 +6,19 @@ import { customer, invoice, note, payment } from './fixtures.js';
 import { decideWithEngine, NOW, seedScenario } from './scenario.js';
 import { openServerPool, poolQuery, uniqueSchema, type RawQuery } from './support.js';
 
-const TABLES = ['customers', 'contacts', 'invoices', 'payments', 'payment_allocations', 'credit_notes', 'promises', 'plans', 'plan_invoices', 'activities', 'outbox'];
+const TABLES = [
+  'customers',
+  'contacts',
+  'invoices',
+  'payments',
+  'payment_allocations',
+  'credit_notes',
+  'promises',
+  'plans',
+  'plan_invoices',
+  'activities',
+  'outbox',
+];
 
 /** Every row not belonging to tenant `a`, as text: any change by tenant a's calls shows up here. */
 async function othersRows(query: RawQuery, schema: string): Promise<string> {
@@ -25,28 +37,48 @@ async function exerciseEveryMethod(a: PostgresStorage): Promise<void> {
   await a.commit({ invoices: [invoice('i1', 'c1', '2025-03-04'), invoice('i5', 'c3')] });
   await a.commit({ payments: [payment('p1', 'c1', 'i2', 200), payment('p2', 'c1', 'i1', 300)] });
   await a.commit({ credits: [{ id: 'cn1', invoiceId: 'i1', amount: { amount: 70, currency: 'USD' }, at: '2025-03-02T00:00:00Z' }] });
-  await a.commit({ promises: [{ id: 'pr1', invoiceId: 'i4', amount: { amount: 10, currency: 'USD' }, date: '2025-03-21', madeAt: '2025-03-02T00:00:00Z', status: 'broken', paid: 0 }] });
-  await a.commit({ plans: [
-    {
-      id: 'pl1',
-      customerId: 'c2',
-      invoiceIds: ['i3'],
-      total: { amount: 100_000, currency: 'USD' },
-      frequency: 'monthly',
-      installments: [{ seq: 1, dueDate: '2025-04-02', amount: { amount: 100_000, currency: 'USD' }, paid: 0 }],
-      status: 'cancelled',
-      createdAt: '2025-03-02T00:00:00Z',
-      maxMissed: 2,
-      graceDays: 3,
-    },
-  ] });
+  await a.commit({
+    promises: [
+      {
+        id: 'pr1',
+        invoiceId: 'i4',
+        amount: { amount: 10, currency: 'USD' },
+        date: '2025-03-21',
+        madeAt: '2025-03-02T00:00:00Z',
+        status: 'broken',
+        paid: 0,
+      },
+    ],
+  });
+  await a.commit({
+    plans: [
+      {
+        id: 'pl1',
+        customerId: 'c2',
+        invoiceIds: ['i3'],
+        total: { amount: 100_000, currency: 'USD' },
+        frequency: 'monthly',
+        installments: [{ seq: 1, dueDate: '2025-04-02', amount: { amount: 100_000, currency: 'USD' }, paid: 0 }],
+        status: 'cancelled',
+        createdAt: '2025-03-02T00:00:00Z',
+        maxMissed: 2,
+        graceDays: 3,
+      },
+    ],
+  });
   await a.commit({ activities: [note('n1', 'c1', 'i1'), note('n2', 'c2', 'i3')] });
   await a.commit({ touch: ['i1', 'i2', 'i3', 'i4'] });
   const later = NOW + 7_200_000;
   await a.decideDue({ now: later, limit: 100, recentContactsSince: 0 }, decideWithEngine(later));
   const claims = await a.claimOutbox({ now: later, limit: 100, workerId: 'a-worker', leaseMs: 60_000 });
   for (const [i, c] of claims.entries()) {
-    await a.completeOutbox({ key: c.entry.key, token: c.token, now: later, result: i === 0 ? { status: 'sent', providerMessageId: 'm' } : { status: 'retry', error: 'x', notBefore: later + 1 }, activities: [] });
+    await a.completeOutbox({
+      key: c.entry.key,
+      token: c.token,
+      now: later,
+      result: i === 0 ? { status: 'sent', providerMessageId: 'm' } : { status: 'retry', error: 'x', notBefore: later + 1 },
+      activities: [],
+    });
   }
   for (const e of await a.listOutbox({ status: ['awaiting-approval'] })) {
     await a.reviewOutbox({ key: e.key, decision: 'approved', by: 'u', now: later, activities: [] });
@@ -75,7 +107,14 @@ async function assertReadsSeeOnlyOwnRows(a: PostgresStorage): Promise<void> {
   expect((await statsOf(a, 'c2')).brokenPromises).toBe(1);
 }
 
-function isolationSuite(name: string, setup: () => Promise<{ query: RawQuery; make: (schema: string, tenantId: string) => PostgresStorage; drop: (schema: string) => Promise<void> }>): void {
+function isolationSuite(
+  name: string,
+  setup: () => Promise<{
+    query: RawQuery;
+    make: (schema: string, tenantId: string) => PostgresStorage;
+    drop: (schema: string) => Promise<void>;
+  }>,
+): void {
   describe(`tenant isolation: ${name}`, () => {
     it('no public method called for tenant a reads or changes tenant b rows (checked with SQL)', async () => {
       const { query, make, drop } = await setup();

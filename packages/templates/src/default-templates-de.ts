@@ -19,7 +19,8 @@ Fällig am: {{ invoice.due_date | date }}
 Offener Betrag: {{ invoice.outstanding | money }}`;
 
 const ZAHLEN = '{% if payment_link %}Sie können hier online bezahlen: {{ payment_link }}{% endif %}';
-const BEREITS = 'Falls Sie die Zahlung bereits veranlasst haben, vielen Dank; betrachten Sie diese Nachricht dann bitte als gegenstandslos.';
+const BEREITS =
+  'Falls Sie die Zahlung bereits veranlasst haben, vielen Dank; betrachten Sie diese Nachricht dann bitte als gegenstandslos.';
 
 const GRUSS = `Mit freundlichen Grüßen
 Ihre Debitorenbuchhaltung von {{ company.name }}`;
@@ -454,7 +455,8 @@ ${INTERNER_GRUSS}`,
     id: 'promise.reminder',
     tone: 'friendly',
     locale: 'de',
-    subject: 'Vielen Dank: Ihre Zahlung zur Rechnung {{ invoice.number }} ist{% if promise %} für den {{ promise.date | date }}{% endif %} vorgesehen',
+    subject:
+      'Vielen Dank: Ihre Zahlung zur Rechnung {{ invoice.number }} ist{% if promise %} für den {{ promise.date | date }}{% endif %} vorgesehen',
     text: `${ANREDE}
 
 nochmals vielen Dank, dass Sie uns mitgeteilt haben, wann wir mit der Zahlung rechnen können. Wie vereinbart {% if promise %}sind {{ promise.amount | money }} für den {{ promise.date | date }} vorgesehen{% else %}ist die Zahlung der Rechnung {{ invoice.number }} in Kürze vorgesehen{% endif %}. Dies ist nur eine kurze Erinnerung, damit nichts untergeht.
@@ -473,7 +475,8 @@ ${GRUSS}`,
     id: 'promise.reminder',
     tone: 'neutral',
     locale: 'de',
-    subject: 'Erinnerung: vereinbarte Zahlung zur Rechnung {{ invoice.number }}{% if promise %}, fällig am {{ promise.date | date }}{% endif %}',
+    subject:
+      'Erinnerung: vereinbarte Zahlung zur Rechnung {{ invoice.number }}{% if promise %}, fällig am {{ promise.date | date }}{% endif %}',
     text: `${ANREDE}
 
 wie vereinbart {% if promise %}ist eine Zahlung von {{ promise.amount | money }} für die Rechnung {{ invoice.number }} bis zum {{ promise.date | date }} fällig{% else %}ist die Zahlung der Rechnung {{ invoice.number }} in Kürze fällig{% endif %}.
@@ -493,7 +496,8 @@ ${GRUSS}`,
     id: 'promise.broken',
     tone: 'firm',
     locale: 'de',
-    subject: 'Rechnung {{ invoice.number }}: Die zugesagte Zahlung{% if promise %} zum {{ promise.date | date }}{% endif %} ist nicht eingegangen',
+    subject:
+      'Rechnung {{ invoice.number }}: Die zugesagte Zahlung{% if promise %} zum {{ promise.date | date }}{% endif %} ist nicht eingegangen',
     text: `${ANREDE}
 
 {% if promise %}Sie hatten zugesagt, {{ promise.amount | money }} bis zum {{ promise.date | date }} zu zahlen{% if promise.paid.amount > 0 %}, und wir haben {{ promise.paid | money }} erhalten{% else %}, die Zahlung ist bei uns jedoch nicht eingegangen{% endif %}.{% else %}die für die Rechnung {{ invoice.number }} vereinbarte Zahlung ist nicht eingegangen.{% endif %} Bei der Rechnung {{ invoice.number }} sind nun noch {{ invoice.outstanding | money }} offen, und sie ist seit {{ days_overdue }} Tagen überfällig.
@@ -532,7 +536,8 @@ ${GRUSS}`,
     id: 'plan.installment-upcoming',
     tone: 'friendly',
     locale: 'de',
-    subject: 'Ihre nächste Rate{% if plan.installment %} über {{ plan.installment.remaining | money }} ist am {{ plan.installment.due_date | date }} fällig{% endif %}',
+    subject:
+      'Ihre nächste Rate{% if plan.installment %} über {{ plan.installment.remaining | money }} ist am {{ plan.installment.due_date | date }} fällig{% endif %}',
     text: `${ANREDE}
 
 eine freundliche Erinnerung an Ihren Zahlungsplan{% if plan.installment %}: Die Rate {{ plan.installment.seq }} von {{ plan.installments }} über {{ plan.installment.remaining | money }} ist am {{ plan.installment.due_date | date }} fällig{% endif %}.
@@ -551,7 +556,8 @@ ${GRUSS}`,
     id: 'plan.installment-upcoming',
     tone: 'neutral',
     locale: 'de',
-    subject: 'Zahlungsplan: Rate{% if plan.installment %} {{ plan.installment.seq }} fällig am {{ plan.installment.due_date | date }}{% endif %}',
+    subject:
+      'Zahlungsplan: Rate{% if plan.installment %} {{ plan.installment.seq }} fällig am {{ plan.installment.due_date | date }}{% endif %}',
     text: `${ANREDE}
 
 wir erinnern Sie daran, dass {% if plan.installment %}die Rate {{ plan.installment.seq }} von {{ plan.installments }} Ihres Zahlungsplans über {{ plan.installment.remaining | money }} am {{ plan.installment.due_date | date }} fällig ist{% else %}die nächste Rate Ihres Zahlungsplans in Kürze fällig ist{% endif %}.
@@ -567,7 +573,8 @@ ${GRUSS}`,
     id: 'plan.installment-due',
     tone: 'neutral',
     locale: 'de',
-    subject: 'Zahlungsplan: Rate{% if plan.installment %} {{ plan.installment.seq }} über {{ plan.installment.remaining | money }}{% endif %} ist heute fällig',
+    subject:
+      'Zahlungsplan: Rate{% if plan.installment %} {{ plan.installment.seq }} über {{ plan.installment.remaining | money }}{% endif %} ist heute fällig',
     text: `${ANREDE}
 
 {% if plan.installment %}die Rate {{ plan.installment.seq }} von {{ plan.installments }} Ihres Zahlungsplans über {{ plan.installment.remaining | money }} ist heute fällig.{% else %}heute ist eine Rate Ihres Zahlungsplans fällig.{% endif %}
@@ -661,7 +668,8 @@ ${GRUSS}`,
     id: 'internal.write-off-warning',
     tone: 'neutral',
     locale: 'de',
-    subject: 'Abschreibungswarnung: {{ customer.name }}, Rechnung {{ invoice.number }}{% if write_off %} erreicht am {{ write_off.date | date }} {{ write_off.age_days }} Tage{% endif %}',
+    subject:
+      'Abschreibungswarnung: {{ customer.name }}, Rechnung {{ invoice.number }}{% if write_off %} erreicht am {{ write_off.date | date }} {{ write_off.age_days }} Tage{% endif %}',
     text: `Hallo zusammen,
 
 die Rechnung {{ invoice.number }} von {{ customer.name }} {% if write_off %}erreicht am {{ write_off.date | date }} die Abschreibungsgrenze von {{ write_off.age_days }} Tagen{% else %}nähert sich der Abschreibungsgrenze{% endif %}, und es sind noch {{ invoice.outstanding | money }} offen.
@@ -678,7 +686,8 @@ ${INTERNER_GRUSS}`,
     id: 'internal.late-fee',
     tone: 'neutral',
     locale: 'de',
-    subject: 'Mahngebühr{% if charge %} von {{ charge.amount | money }}{% endif %} für die Rechnung {{ invoice.number }} ({{ customer.name }})',
+    subject:
+      'Mahngebühr{% if charge %} von {{ charge.amount | money }}{% endif %} für die Rechnung {{ invoice.number }} ({{ customer.name }})',
     text: `Hallo zusammen,
 
 für die Rechnung {{ invoice.number }} von {{ customer.name }} fällt eine Mahngebühr {% if charge %}von {{ charge.amount | money }} ({{ charge.kind }}{% if charge.rule %}: {{ charge.rule }}{% endif %}) {% endif %}an. Die Rechnung ist seit {{ days_overdue }} Tagen überfällig, offen sind {{ invoice.outstanding | money }}.
@@ -693,7 +702,8 @@ ${INTERNER_GRUSS}`,
     id: 'internal.interest',
     tone: 'neutral',
     locale: 'de',
-    subject: 'Verzugszinsen{% if charge %} von {{ charge.amount | money }}{% endif %} für die Rechnung {{ invoice.number }} ({{ customer.name }})',
+    subject:
+      'Verzugszinsen{% if charge %} von {{ charge.amount | money }}{% endif %} für die Rechnung {{ invoice.number }} ({{ customer.name }})',
     text: `Hallo zusammen,
 
 für die Rechnung {{ invoice.number }} von {{ customer.name }} fallen Verzugszinsen{% if charge %} von {{ charge.amount | money }}{% if charge.from %} für {{ charge.days }} Tage, vom {{ charge.from | date }} bis zum {{ charge.to | date }}{% endif %}{% if charge.annual_basis_points %}, zu {{ charge.annual_basis_points | divided_by: 100.0 | replace: ".", "," }} % pro Jahr{% endif %}{% endif %} an, berechnet auf den offenen Betrag von {{ invoice.outstanding | money }}.

@@ -31,8 +31,8 @@ const WARM_SIGNOFF = `Warm regards,
 {{ company.name }}{% if account_manager %}
 on behalf of {{ account_manager.name }}, your account manager{% endif %}`;
 
-const SMS_NAME = "{{ company.name | truncate: 40 }}";
-const SMS_INVOICE = "{{ invoice.number | truncate: 30 }}";
+const SMS_NAME = '{{ company.name | truncate: 40 }}';
+const SMS_INVOICE = '{{ invoice.number | truncate: 30 }}';
 const SMS_PAY = '{% if payment_link %} Pay: {{ payment_link }}{% endif %}';
 const SMS_STOP = ' Reply STOP to opt out.';
 
@@ -540,7 +540,8 @@ ${SIGNOFF}`,
     id: 'plan.installment-upcoming',
     tone: 'friendly',
     locale: 'en',
-    subject: 'Your next installment{% if plan.installment %} of {{ plan.installment.remaining | money }} is due {{ plan.installment.due_date | date }}{% endif %}',
+    subject:
+      'Your next installment{% if plan.installment %} of {{ plan.installment.remaining | money }} is due {{ plan.installment.due_date | date }}{% endif %}',
     text: `${HELLO}
 
 A friendly reminder about your payment plan{% if plan.installment %}: installment {{ plan.installment.seq }} of {{ plan.installments }}, {{ plan.installment.remaining | money }}, is due on {{ plan.installment.due_date | date }}{% endif %}.
@@ -559,7 +560,8 @@ ${SIGNOFF}`,
     id: 'plan.installment-upcoming',
     tone: 'neutral',
     locale: 'en',
-    subject: 'Payment plan: installment{% if plan.installment %} {{ plan.installment.seq }} due {{ plan.installment.due_date | date }}{% endif %}',
+    subject:
+      'Payment plan: installment{% if plan.installment %} {{ plan.installment.seq }} due {{ plan.installment.due_date | date }}{% endif %}',
     text: `${HELLO}
 
 This is a reminder that {% if plan.installment %}installment {{ plan.installment.seq }} of {{ plan.installments }} of your payment plan, {{ plan.installment.remaining | money }}, is due on {{ plan.installment.due_date | date }}{% else %}the next installment of your payment plan is due soon{% endif %}.
@@ -575,7 +577,8 @@ ${SIGNOFF}`,
     id: 'plan.installment-due',
     tone: 'neutral',
     locale: 'en',
-    subject: 'Payment plan: installment{% if plan.installment %} {{ plan.installment.seq }} of {{ plan.installment.remaining | money }}{% endif %} is due today',
+    subject:
+      'Payment plan: installment{% if plan.installment %} {{ plan.installment.seq }} of {{ plan.installment.remaining | money }}{% endif %} is due today',
     text: `${HELLO}
 
 {% if plan.installment %}Installment {{ plan.installment.seq }} of {{ plan.installments }} of your payment plan, {{ plan.installment.remaining | money }}, is due today.{% else %}An installment of your payment plan is due today.{% endif %}
@@ -669,7 +672,8 @@ ${SIGNOFF}`,
     id: 'internal.write-off-warning',
     tone: 'neutral',
     locale: 'en',
-    subject: 'Write-off warning: {{ customer.name }}, invoice {{ invoice.number }}{% if write_off %} reaches {{ write_off.age_days }} days on {{ write_off.date | date }}{% endif %}',
+    subject:
+      'Write-off warning: {{ customer.name }}, invoice {{ invoice.number }}{% if write_off %} reaches {{ write_off.age_days }} days on {{ write_off.date | date }}{% endif %}',
     text: `Hi team,
 
 Invoice {{ invoice.number }} of {{ customer.name }} {% if write_off %}reaches the write-off age of {{ write_off.age_days }} days on {{ write_off.date | date }}{% else %}is approaching the write-off age{% endif %}, with {{ invoice.outstanding | money }} still outstanding.
@@ -701,7 +705,8 @@ ${INTERNAL_SIGNOFF}`,
     id: 'internal.interest',
     tone: 'neutral',
     locale: 'en',
-    subject: 'Late-payment interest{% if charge %} of {{ charge.amount | money }}{% endif %} on invoice {{ invoice.number }} ({{ customer.name }})',
+    subject:
+      'Late-payment interest{% if charge %} of {{ charge.amount | money }}{% endif %} on invoice {{ invoice.number }} ({{ customer.name }})',
     text: `Hi team,
 
 Late-payment interest {% if charge %}of {{ charge.amount | money }}{% if charge.from %} for {{ charge.days }} days, {{ charge.from | date }} to {{ charge.to | date }}{% endif %}{% if charge.annual_basis_points %}, at {{ charge.annual_basis_points | divided_by: 100.0 }}% a year{% endif %}{% endif %} applies to invoice {{ invoice.number }} of {{ customer.name }}, on {{ invoice.outstanding | money }} outstanding.

@@ -466,7 +466,8 @@ ${SIGNATURE_INTERNE}`,
     id: 'promise.reminder',
     tone: 'friendly',
     locale: 'fr',
-    subject: 'Merci : votre paiement de la facture {{ invoice.number }} est prévu{% if promise %} pour le {{ promise.date | date }}{% endif %}',
+    subject:
+      'Merci : votre paiement de la facture {{ invoice.number }} est prévu{% if promise %} pour le {{ promise.date | date }}{% endif %}',
     text: `${BONJOUR}
 
 Merci encore de nous avoir indiqué quand attendre votre paiement. Comme convenu, {% if promise %}un règlement de {{ promise.amount | money }} est prévu pour le {{ promise.date | date }}{% else %}le règlement de la facture {{ invoice.number }} est prévu prochainement{% endif %}. Ce message est un simple rappel, pour que rien ne soit oublié.
@@ -485,7 +486,8 @@ ${SIGNATURE}`,
     id: 'promise.reminder',
     tone: 'neutral',
     locale: 'fr',
-    subject: 'Rappel : paiement de la facture {{ invoice.number }}{% if promise %} attendu le {{ promise.date | date }}{% endif %}, comme convenu',
+    subject:
+      'Rappel : paiement de la facture {{ invoice.number }}{% if promise %} attendu le {{ promise.date | date }}{% endif %}, comme convenu',
     text: `${BONJOUR}
 
 Comme convenu, {% if promise %}un paiement de {{ promise.amount | money }} pour la facture {{ invoice.number }} est attendu au plus tard le {{ promise.date | date }}{% else %}le paiement de la facture {{ invoice.number }} est attendu prochainement{% endif %}.
@@ -505,7 +507,8 @@ ${SIGNATURE}`,
     id: 'promise.broken',
     tone: 'firm',
     locale: 'fr',
-    subject: "Facture {{ invoice.number }} : le paiement promis{% if promise %} pour le {{ promise.date | date }}{% endif %} n'est pas arrivé",
+    subject:
+      "Facture {{ invoice.number }} : le paiement promis{% if promise %} pour le {{ promise.date | date }}{% endif %} n'est pas arrivé",
     text: `${BONJOUR}
 
 {% if promise %}Vous nous aviez promis un règlement de {{ promise.amount | money }} au plus tard le {{ promise.date | date }}{% if promise.paid.amount > 0 %}, et nous avons reçu {{ promise.paid | money }}{% else %}, mais ce paiement ne nous est pas parvenu{% endif %}.{% else %}Le paiement convenu pour la facture {{ invoice.number }} ne nous est pas parvenu.{% endif %} La facture {{ invoice.number }} présente désormais un restant dû de {{ invoice.outstanding | money }} et un retard de {{ days_overdue }} jours.
@@ -544,7 +547,8 @@ ${SIGNATURE}`,
     id: 'plan.installment-upcoming',
     tone: 'friendly',
     locale: 'fr',
-    subject: 'Votre prochaine échéance{% if plan.installment %} de {{ plan.installment.remaining | money }} est à régler le {{ plan.installment.due_date | date }}{% endif %}',
+    subject:
+      'Votre prochaine échéance{% if plan.installment %} de {{ plan.installment.remaining | money }} est à régler le {{ plan.installment.due_date | date }}{% endif %}',
     text: `${BONJOUR}
 
 Un petit rappel concernant votre échéancier de paiement{% if plan.installment %} : l'échéance {{ plan.installment.seq }} sur {{ plan.installments }}, d'un montant de {{ plan.installment.remaining | money }}, est à régler le {{ plan.installment.due_date | date }}{% endif %}.
@@ -563,7 +567,8 @@ ${SIGNATURE}`,
     id: 'plan.installment-upcoming',
     tone: 'neutral',
     locale: 'fr',
-    subject: 'Échéancier de paiement : échéance{% if plan.installment %} {{ plan.installment.seq }} à régler le {{ plan.installment.due_date | date }}{% endif %}',
+    subject:
+      'Échéancier de paiement : échéance{% if plan.installment %} {{ plan.installment.seq }} à régler le {{ plan.installment.due_date | date }}{% endif %}',
     text: `${BONJOUR}
 
 Nous vous rappelons que {% if plan.installment %}l'échéance {{ plan.installment.seq }} sur {{ plan.installments }} de votre échéancier de paiement, d'un montant de {{ plan.installment.remaining | money }}, est à régler le {{ plan.installment.due_date | date }}{% else %}la prochaine échéance de votre échéancier de paiement est à régler prochainement{% endif %}.
@@ -579,7 +584,8 @@ ${SIGNATURE}`,
     id: 'plan.installment-due',
     tone: 'neutral',
     locale: 'fr',
-    subject: "Échéancier de paiement : l'échéance{% if plan.installment %} {{ plan.installment.seq }} de {{ plan.installment.remaining | money }}{% endif %} est à régler aujourd'hui",
+    subject:
+      "Échéancier de paiement : l'échéance{% if plan.installment %} {{ plan.installment.seq }} de {{ plan.installment.remaining | money }}{% endif %} est à régler aujourd'hui",
     text: `${BONJOUR}
 
 {% if plan.installment %}L'échéance {{ plan.installment.seq }} sur {{ plan.installments }} de votre échéancier de paiement, d'un montant de {{ plan.installment.remaining | money }}, est à régler aujourd'hui.{% else %}Une échéance de votre échéancier de paiement est à régler aujourd'hui.{% endif %}
@@ -599,7 +605,8 @@ ${SIGNATURE}`,
     id: 'plan.installment-missed',
     tone: 'firm',
     locale: 'fr',
-    subject: 'Échéance impayée sur votre échéancier de paiement{% if plan.installment %} (due le {{ plan.installment.due_date | date }}){% endif %}',
+    subject:
+      'Échéance impayée sur votre échéancier de paiement{% if plan.installment %} (due le {{ plan.installment.due_date | date }}){% endif %}',
     text: `${BONJOUR}
 
 Nous n'avons pas reçu {% if plan.installment %}l'échéance {{ plan.installment.seq }} de votre échéancier de paiement, d'un montant de {{ plan.installment.remaining | money }}, due le {{ plan.installment.due_date | date }}{% else %}la dernière échéance de votre échéancier de paiement{% endif %}.{% if plan %} Au titre de l'échéancier, {{ plan.arrears | money }} sont désormais exigibles et impayés.{% endif %}
@@ -673,7 +680,8 @@ ${SIGNATURE}`,
     id: 'internal.write-off-warning',
     tone: 'neutral',
     locale: 'fr',
-    subject: 'Alerte passage en pertes : {{ customer.name }}, facture {{ invoice.number }}{% if write_off %} (seuil de {{ write_off.age_days }} jours atteint le {{ write_off.date | date }}){% endif %}',
+    subject:
+      'Alerte passage en pertes : {{ customer.name }}, facture {{ invoice.number }}{% if write_off %} (seuil de {{ write_off.age_days }} jours atteint le {{ write_off.date | date }}){% endif %}',
     text: `Bonjour l'équipe,
 
 La facture {{ invoice.number }} de {{ customer.name }} {% if write_off %}atteindra le seuil de passage en pertes de {{ write_off.age_days }} jours le {{ write_off.date | date }}{% else %}approche du seuil de passage en pertes{% endif %}, avec un restant dû de {{ invoice.outstanding | money }}.
@@ -690,7 +698,8 @@ ${SIGNATURE_INTERNE}`,
     id: 'internal.late-fee',
     tone: 'neutral',
     locale: 'fr',
-    subject: 'Frais de retard{% if charge %} de {{ charge.amount | money }}{% endif %} sur la facture {{ invoice.number }} ({{ customer.name }})',
+    subject:
+      'Frais de retard{% if charge %} de {{ charge.amount | money }}{% endif %} sur la facture {{ invoice.number }} ({{ customer.name }})',
     text: `Bonjour l'équipe,
 
 Des frais de retard {% if charge %}de {{ charge.amount | money }} ({{ charge.kind }}{% if charge.rule %} : {{ charge.rule }}{% endif %}) {% endif %}s'appliquent à la facture {{ invoice.number }} de {{ customer.name }}, en retard de {{ days_overdue }} jours avec un restant dû de {{ invoice.outstanding | money }}.
@@ -705,7 +714,8 @@ ${SIGNATURE_INTERNE}`,
     id: 'internal.interest',
     tone: 'neutral',
     locale: 'fr',
-    subject: 'Intérêts de retard{% if charge %} de {{ charge.amount | money }}{% endif %} sur la facture {{ invoice.number }} ({{ customer.name }})',
+    subject:
+      'Intérêts de retard{% if charge %} de {{ charge.amount | money }}{% endif %} sur la facture {{ invoice.number }} ({{ customer.name }})',
     text: `Bonjour l'équipe,
 
 Des intérêts de retard {% if charge %}de {{ charge.amount | money }}{% if charge.from %} pour {{ charge.days }} jours, du {{ charge.from | date }} au {{ charge.to | date }}{% endif %}{% if charge.annual_basis_points %}, au taux annuel de {{ charge.annual_basis_points | divided_by: 100.0 }} %{% endif %} {% endif %}s'appliquent à la facture {{ invoice.number }} de {{ customer.name }}, sur un restant dû de {{ invoice.outstanding | money }}.

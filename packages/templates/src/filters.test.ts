@@ -1,6 +1,13 @@
 import { Liquid } from 'liquidjs';
 import { describe, expect, it } from 'vitest';
-import { daysOverdueFilter, FORMAT_CONTEXT, formatDateFilter, formatMoneyFilter, registerDueflowFilters, type FormatContext } from './filters.js';
+import {
+  daysOverdueFilter,
+  FORMAT_CONTEXT,
+  formatDateFilter,
+  formatMoneyFilter,
+  registerDueflowFilters,
+  type FormatContext,
+} from './filters.js';
 
 const en: FormatContext = { locale: 'en-US', timeZone: 'America/New_York', today: '2025-03-10' };
 
@@ -51,9 +58,13 @@ describe('registration', () => {
   it('reads the format context of the render, invisible to templates', () => {
     const liquid = new Liquid({ strictFilters: true, strictVariables: true });
     registerDueflowFilters(liquid);
-    const out = liquid.parseAndRenderSync('{{ m | money }} {{ d | date: "short" }} {{ d | days_overdue }}', { m: { amount: 100, currency: 'EUR' }, d: '2025-03-01' }, {
-      globals: { [FORMAT_CONTEXT]: { locale: 'fr-FR', timeZone: 'UTC', today: '2025-03-04' } },
-    });
+    const out = liquid.parseAndRenderSync(
+      '{{ m | money }} {{ d | date: "short" }} {{ d | days_overdue }}',
+      { m: { amount: 100, currency: 'EUR' }, d: '2025-03-01' },
+      {
+        globals: { [FORMAT_CONTEXT]: { locale: 'fr-FR', timeZone: 'UTC', today: '2025-03-04' } },
+      },
+    );
     expect(out).toBe('1,00\u00a0€ 01/03/2025 3');
     expect(() => liquid.parseAndRenderSync('{{ 1 | money }}')).toThrow(/format context/);
   });

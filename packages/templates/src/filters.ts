@@ -69,7 +69,8 @@ function isMoney(value: unknown): value is Money {
  */
 export function formatMoneyFilter(value: unknown, locale: string, display: unknown = 'symbol'): string {
   if (!isMoney(value)) throw new TypeError(`money: expected { amount, currency } in minor units, got ${describe(value)}`);
-  if (display !== 'symbol' && display !== 'code') throw new TypeError(`money: display must be "symbol" or "code", got ${describe(display)}`);
+  if (display !== 'symbol' && display !== 'code')
+    throw new TypeError(`money: display must be "symbol" or "code", got ${describe(display)}`);
   return formatMoney(value, locale, { currencyDisplay: display });
 }
 

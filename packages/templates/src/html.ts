@@ -57,7 +57,13 @@ export function textToHtml(text: string, options: TextToHtmlOptions = {}): strin
     .split(/\n[ \t]*\n+/)
     .map((p) => p.trim())
     .filter((p) => p !== '')
-    .map((p) => `<p>${p.split('\n').map((line) => linkify(escapeHtml(line))).join('<br>\n')}</p>`);
+    .map(
+      (p) =>
+        `<p>${p
+          .split('\n')
+          .map((line) => linkify(escapeHtml(line)))
+          .join('<br>\n')}</p>`,
+    );
   const lang = escapeHtml(options.lang ?? 'en');
   return [
     '<!DOCTYPE html>',

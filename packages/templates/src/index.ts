@@ -13,4 +13,12 @@ export type { TextToHtmlOptions } from './html.js';
 export { formatDateFilter, formatMoneyFilter, daysOverdueFilter, registerDueflowFilters } from './filters.js';
 export type { DateStyle, FormatContext } from './filters.js';
 export { buildTemplateVariables } from './template-variables.js';
-export type { ChargeVariables, CompanyVariables, ContactVariables, InvoiceVariables, PlanVariables, TemplateVariables, VariablesInput } from './template-variables.js';
+export type {
+  ChargeVariables,
+  CompanyVariables,
+  ContactVariables,
+  InvoiceVariables,
+  PlanVariables,
+  TemplateVariables,
+  VariablesInput,
+} from './template-variables.js';

@@ -4,9 +4,15 @@ import { DEFAULT_TEMPLATES } from './default-templates.js';
 import { createTemplateRenderer, SMS_MAX_LENGTH } from './template-renderer.js';
 import { fixtureDecision, fixtureSnapshot } from './test-fixtures.js';
 
-const renderer = createTemplateRenderer({ company: { name: 'Initech Holdings International', paymentUrl: 'https://pay.initech.example/i/{{ invoice.id | url_encode }}' } });
+const renderer = createTemplateRenderer({
+  company: { name: 'Initech Holdings International', paymentUrl: 'https://pay.initech.example/i/{{ invoice.id | url_encode }}' },
+});
 const smsTemplates = DEFAULT_TEMPLATES.filter((t) => t.sms !== undefined);
-const nasty = fc.string({ unit: fc.constantFrom('<', '>', '&', '"', "'", 'a', 'é', ' ', '/', 's', 'c', 'r', 'i', 'p', 't', '{', '}', '%'), minLength: 1, maxLength: 120 });
+const nasty = fc.string({
+  unit: fc.constantFrom('<', '>', '&', '"', "'", 'a', 'é', ' ', '/', 's', 'c', 'r', 'i', 'p', 't', '{', '}', '%'),
+  minLength: 1,
+  maxLength: 120,
+});
 
 describe('default templates under arbitrary data', () => {
   it('keep every SMS within 320 characters, whatever the names and numbers', async () => {
@@ -18,10 +24,33 @@ describe('default templates under arbitrary data', () => {
         fc.integer({ min: 0, max: 999_999_999_999 }),
         async (t, number, name, amount) => {
           const snapshot = fixtureSnapshot(
-            { name, contacts: [{ id: 'c-1', name, phone: '+14155550100', locale: t.locale === 'en' ? 'en-US' : `${t.locale}-${String(t.locale).toUpperCase()}` }] },
-            { invoice: { id: 'inv-1042', number, customerId: 'cus-1', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount, currency: 'USD' } }, payments: [] },
+            {
+              name,
+              contacts: [
+                {
+                  id: 'c-1',
+                  name,
+                  phone: '+14155550100',
+                  locale: t.locale === 'en' ? 'en-US' : `${t.locale}-${String(t.locale).toUpperCase()}`,
+                },
+              ],
+            },
+            {
+              invoice: {
+                id: 'inv-1042',
+                number,
+                customerId: 'cus-1',
+                issueDate: '2025-02-01',
+                dueDate: '2025-03-03',
+                total: { amount, currency: 'USD' },
+              },
+              payments: [],
+            },
           );
-          const m = await renderer.preview(fixtureDecision({ template: t.id, ...(t.tone !== undefined ? { tone: t.tone } : {}), channel: 'sms' }), snapshot);
+          const m = await renderer.preview(
+            fixtureDecision({ template: t.id, ...(t.tone !== undefined ? { tone: t.tone } : {}), channel: 'sms' }),
+            snapshot,
+          );
           expect(m.text.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
         },
       ),

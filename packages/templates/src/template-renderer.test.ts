@@ -6,7 +6,12 @@ import { createTemplateRenderer, SMS_MAX_LENGTH } from './template-renderer.js';
 import { fallbackKeys, indexTemplates } from './template-set.js';
 import { fixtureDecision, fixtureSnapshot } from './test-fixtures.js';
 
-const company = { name: 'Initech', replyTo: 'ar@initech.example', phone: '+1 555 0100', paymentUrl: 'https://pay.initech.example/i/{{ invoice.id | url_encode }}' };
+const company = {
+  name: 'Initech',
+  replyTo: 'ar@initech.example',
+  phone: '+1 555 0100',
+  paymentUrl: 'https://pay.initech.example/i/{{ invoice.id | url_encode }}',
+};
 const renderer = createTemplateRenderer({ company });
 const PRE_DUE_AT = '2025-02-24T15:00:00.000Z';
 
@@ -20,7 +25,10 @@ describe('default templates', () => {
   });
 
   it('render the partnership overdue notice warmly, offering a call or a plan', async () => {
-    const m = await renderer.preview(fixtureDecision({ template: 'notice.overdue', tone: 'partnership', channel: 'email' }), fixtureSnapshot());
+    const m = await renderer.preview(
+      fixtureDecision({ template: 'notice.overdue', tone: 'partnership', channel: 'email' }),
+      fixtureSnapshot(),
+    );
     expect(m.subject).toBe('Checking in about invoice INV-1042');
     expect(m.text).toMatchInlineSnapshot(`
       "Hello Ann,
@@ -46,29 +54,55 @@ describe('default templates', () => {
     const snapshot = fixtureSnapshot();
     for (const t of DEFAULT_TEMPLATES) {
       const locale = t.locale ?? 'en';
-      const contactLocale = { contacts: [{ id: 'c-1', name: 'Ann Smith', email: 'ann@globex.example', phone: '+14155550100', locale: locale === 'en' ? 'en-US' : `${locale}-${locale.toUpperCase()}` }] };
+      const contactLocale = {
+        contacts: [
+          {
+            id: 'c-1',
+            name: 'Ann Smith',
+            email: 'ann@globex.example',
+            phone: '+14155550100',
+            locale: locale === 'en' ? 'en-US' : `${locale}-${locale.toUpperCase()}`,
+          },
+        ],
+      };
       const s = fixtureSnapshot(contactLocale);
       const at = t.id === 'reminder.pre-due' ? PRE_DUE_AT : t.id === 'notice.due' ? '2025-03-03T15:00:00.000Z' : '2025-03-10T14:00:00.000Z';
       const internal = t.id.startsWith('internal.') || t.id === 'call.request';
-      const channels: (ChannelKind | undefined)[] = internal ? [undefined] : ['email', ...(t.sms !== undefined ? (['sms'] as const) : []), ...(t.voice !== undefined ? (['voice'] as const) : [])];
+      const channels: (ChannelKind | undefined)[] = internal
+        ? [undefined]
+        : ['email', ...(t.sms !== undefined ? (['sms'] as const) : []), ...(t.voice !== undefined ? (['voice'] as const) : [])];
       // Internal templates speak to colleagues, in the business's locale rather than the customer's.
       const speaker = internal && locale !== 'en' ? createTemplateRenderer({ company, locale }) : renderer;
       for (const channel of channels) {
-        const m = await speaker.preview(fixtureDecision({ template: t.id, ...(t.tone !== undefined ? { tone: t.tone } : {}), ...(channel !== undefined ? { channel } : {}), at }), internal ? snapshot : s);
+        const m = await speaker.preview(
+          fixtureDecision({
+            template: t.id,
+            ...(t.tone !== undefined ? { tone: t.tone } : {}),
+            ...(channel !== undefined ? { channel } : {}),
+            at,
+          }),
+          internal ? snapshot : s,
+        );
         expect(m.headers?.['X-Dueflow-Template']).toBe(`${t.id}/${t.tone ?? 'neutral'}/${locale}`);
         expect(m.text).not.toMatch(/\{\{|\{%|undefined|NaN/);
-        expect(m.subject === undefined ? m.text : `${m.subject}\n\n${m.text}`).toMatchSnapshot(`${t.id}/${t.tone}/${locale}/${channel ?? 'internal'}`);
+        expect(m.subject === undefined ? m.text : `${m.subject}\n\n${m.text}`).toMatchSnapshot(
+          `${t.id}/${t.tone}/${locale}/${channel ?? 'internal'}`,
+        );
       }
     }
   });
 
   it('speak French and German for every template id, tone and part English has', () => {
     const key = (t: (typeof DEFAULT_TEMPLATES)[number]): string => `${t.id}/${t.tone ?? 'neutral'}`;
-    const parts = (t: (typeof DEFAULT_TEMPLATES)[number]): string[] => (['subject', 'html', 'sms', 'voice'] as const).filter((p) => t[p] !== undefined);
+    const parts = (t: (typeof DEFAULT_TEMPLATES)[number]): string[] =>
+      (['subject', 'html', 'sms', 'voice'] as const).filter((p) => t[p] !== undefined);
     const english = new Map(DEFAULT_TEMPLATES.filter((t) => (t.locale ?? 'en') === 'en').map((t) => [key(t), t]));
     for (const locale of ['fr', 'de']) {
       const translated = new Map(DEFAULT_TEMPLATES.filter((t) => t.locale === locale).map((t) => [key(t), t]));
-      expect([...english.keys()].filter((k) => !translated.has(k)), locale).toEqual([]);
+      expect(
+        [...english.keys()].filter((k) => !translated.has(k)),
+        locale,
+      ).toEqual([]);
       for (const [k, t] of translated) expect(parts(t), `${k}/${locale}`).toEqual(parts(english.get(k)!));
     }
   });
@@ -134,7 +168,16 @@ describe('escaping', () => {
   it('auto-escapes outputs of a user-written HTML template, unless marked raw', async () => {
     const r = createTemplateRenderer({
       company,
-      templates: [{ id: 'notice.overdue', tone: 'neutral', locale: 'en', subject: 'Hi {{ customer.name }}', text: '{{ customer.name }}', html: '<p>{{ customer.name }}</p><p>{{ customer.name | raw }}</p>' }],
+      templates: [
+        {
+          id: 'notice.overdue',
+          tone: 'neutral',
+          locale: 'en',
+          subject: 'Hi {{ customer.name }}',
+          text: '{{ customer.name }}',
+          html: '<p>{{ customer.name }}</p><p>{{ customer.name | raw }}</p>',
+        },
+      ],
     });
     const m = await r.preview(fixtureDecision({ template: 'notice.overdue', tone: 'neutral', channel: 'email' }), snapshot);
     expect(m.html).toBe('<p>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; Co</p><p><script>alert("x")</script> & Co</p>');
@@ -155,7 +198,12 @@ describe('safety', () => {
     createTemplateRenderer({ company, defaults: [], templates: [{ id: 'custom', text }], limits }).preview(decision, fixtureSnapshot());
 
   it('refuses prototype access', async () => {
-    for (const text of ['{{ customer.constructor.name }}', '{{ invoice.total.__proto__ }}', '{{ customer.name.constructor }}', '{{ invoices.constructor }}']) {
+    for (const text of [
+      '{{ customer.constructor.name }}',
+      '{{ invoice.total.__proto__ }}',
+      '{{ customer.name.constructor }}',
+      '{{ invoices.constructor }}',
+    ]) {
       await expect(withText(text), text).rejects.toBeInstanceOf(TemplateRenderError);
     }
   });
@@ -166,12 +214,18 @@ describe('safety', () => {
   });
 
   it('bounds loops, memory and output', async () => {
-    await expect(withText('{% for i in (1..1000) %}{% for j in (1..1000) %}{% for k in (1..1000) %}x{% endfor %}{% endfor %}{% endfor %}', { renderLimit: 50 })).rejects.toThrow(
-      /template render limit exceeded/,
-    );
+    await expect(
+      withText('{% for i in (1..1000) %}{% for j in (1..1000) %}{% for k in (1..1000) %}x{% endfor %}{% endfor %}{% endfor %}', {
+        renderLimit: 50,
+      }),
+    ).rejects.toThrow(/template render limit exceeded/);
     await expect(withText('{% for i in (1..100000000) %}{{ i }}{% endfor %}')).rejects.toThrow(/limit exceeded/);
-    await expect(withText('{% assign s = "xxxxxxxxxx" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s }}')).rejects.toThrow(/limit exceeded/);
-    await expect(withText('{% for i in (1..500) %}0123456789{% endfor %}', { outputLimit: 1000 })).rejects.toThrow(/exceeds the limit of 1000/);
+    await expect(
+      withText('{% assign s = "xxxxxxxxxx" %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s }}'),
+    ).rejects.toThrow(/limit exceeded/);
+    await expect(withText('{% for i in (1..500) %}0123456789{% endfor %}', { outputLimit: 1000 })).rejects.toThrow(
+      /exceeds the limit of 1000/,
+    );
   });
 
   it('never reads files', async () => {
@@ -186,8 +240,12 @@ describe('safety', () => {
 
   it('rejects unknown filters and syntax errors when the renderer is created', () => {
     expect(() => createTemplateRenderer({ company, templates: [{ id: 'x', text: '{{ 1 | evil }}' }] })).toThrow(ConfigError);
-    expect(() => createTemplateRenderer({ company, templates: [{ id: 'x', text: '{% if %}' }] })).toThrow(/templates\.x\/neutral\/en\.text/);
-    expect(() => createTemplateRenderer({ company, limits: { parseLimit: 10 }, defaults: [], templates: [{ id: 'x', text: 'a'.repeat(11) }] })).toThrow(ConfigError);
+    expect(() => createTemplateRenderer({ company, templates: [{ id: 'x', text: '{% if %}' }] })).toThrow(
+      /templates\.x\/neutral\/en\.text/,
+    );
+    expect(() =>
+      createTemplateRenderer({ company, limits: { parseLimit: 10 }, defaults: [], templates: [{ id: 'x', text: 'a'.repeat(11) }] }),
+    ).toThrow(ConfigError);
   });
 
   it('validates options and template sets with field paths', () => {
@@ -226,20 +284,32 @@ describe('template choice', () => {
   });
 
   it('prefers an exact regional variant over the language', () => {
-    const r = createTemplateRenderer({ company, templates: [{ id: 'notice.due', tone: 'neutral', locale: 'fr-CA', subject: 'Québec', text: 'Bonjour' }] });
+    const r = createTemplateRenderer({
+      company,
+      templates: [{ id: 'notice.due', tone: 'neutral', locale: 'fr-CA', subject: 'Québec', text: 'Bonjour' }],
+    });
     expect(r.resolve('notice.due', 'neutral', 'fr-CA').subject).toBe('Québec');
     expect(r.resolve('notice.due', 'neutral', 'fr-FR').locale).toBe('fr');
   });
 
   it('skips variants lacking the part the channel needs', () => {
-    const r = createTemplateRenderer({ company, defaults: [], templates: [{ id: 'x', tone: 'firm', text: 'long', locale: 'de' }, { id: 'x', text: 'text', sms: 'short' }] });
+    const r = createTemplateRenderer({
+      company,
+      defaults: [],
+      templates: [
+        { id: 'x', tone: 'firm', text: 'long', locale: 'de' },
+        { id: 'x', text: 'text', sms: 'short' },
+      ],
+    });
     expect(r.resolve('x', 'firm', 'de-DE', 'sms')).toMatchObject({ tone: 'neutral', locale: 'en' });
     expect(r.resolve('x', 'firm', 'de-DE', 'text')).toMatchObject({ tone: 'firm', locale: 'de' });
   });
 
   it('names what is missing when nothing matches', async () => {
     expect(() => renderer.resolve('notice.nope', 'firm', 'fr-FR')).toThrow(TemplateNotFoundError);
-    await expect(renderer.preview(fixtureDecision({ template: 'internal.credit-hold', channel: 'voice' }), fixtureSnapshot())).rejects.toThrow(
+    await expect(
+      renderer.preview(fixtureDecision({ template: 'internal.credit-hold', channel: 'voice' }), fixtureSnapshot()),
+    ).rejects.toThrow(
       'templates: no template "internal.credit-hold" with a voice part; tried internal.credit-hold/neutral/en-US, internal.credit-hold/neutral/en',
     );
   });
@@ -260,8 +330,13 @@ describe('rendering', () => {
   });
 
   it('refuses an SMS longer than 320 characters', async () => {
-    const r = createTemplateRenderer({ company, templates: [{ id: 'notice.overdue', tone: 'firm', text: 'x', sms: '{% for i in (1..33) %}0123456789{% endfor %}' }] });
-    await expect(r.preview(fixtureDecision({ template: 'notice.overdue', tone: 'firm', channel: 'sms' }), fixtureSnapshot())).rejects.toThrow(`more than ${SMS_MAX_LENGTH}`);
+    const r = createTemplateRenderer({
+      company,
+      templates: [{ id: 'notice.overdue', tone: 'firm', text: 'x', sms: '{% for i in (1..33) %}0123456789{% endfor %}' }],
+    });
+    await expect(
+      r.preview(fixtureDecision({ template: 'notice.overdue', tone: 'firm', channel: 'sms' }), fixtureSnapshot()),
+    ).rejects.toThrow(`more than ${SMS_MAX_LENGTH}`);
   });
 
   it('renders a spoken script for voice', async () => {
@@ -294,7 +369,19 @@ describe('rendering', () => {
   });
 
   it('url-encodes invoice fields in the payment link', async () => {
-    const s = fixtureSnapshot({}, { invoice: { id: 'a/b?c', number: 'N 1', customerId: 'cus-1', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount: 100, currency: 'EUR' } } });
+    const s = fixtureSnapshot(
+      {},
+      {
+        invoice: {
+          id: 'a/b?c',
+          number: 'N 1',
+          customerId: 'cus-1',
+          issueDate: '2025-02-01',
+          dueDate: '2025-03-03',
+          total: { amount: 100, currency: 'EUR' },
+        },
+      },
+    );
     const m = await renderer.preview(fixtureDecision({ template: 'notice.overdue', tone: 'firm', channel: 'sms' }), s);
     expect(m.text).toContain('https://pay.initech.example/i/a%2Fb%3Fc');
   });

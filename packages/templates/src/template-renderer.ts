@@ -200,7 +200,11 @@ function oneLine(text: string): string {
  * ```
  */
 export function createTemplateRenderer(options: TemplateRendererOptions): TemplateRenderer {
-  const { locale: internalLocale, company, limits } = parseWith(OptionsSchema, 'template renderer options', {
+  const {
+    locale: internalLocale,
+    company,
+    limits,
+  } = parseWith(OptionsSchema, 'template renderer options', {
     locale: options.locale,
     company: options.company,
     limits: options.limits,
@@ -242,7 +246,13 @@ export function createTemplateRenderer(options: TemplateRendererOptions): Templa
     throw new TemplateNotFoundError(templateId, part, tried);
   };
 
-  const renderPart = (c: Pick<Compiled, 'key'>, part: TemplatePart, templates: Template[], scope: object, format: FormatContext): string => {
+  const renderPart = (
+    c: Pick<Compiled, 'key'>,
+    part: TemplatePart,
+    templates: Template[],
+    scope: object,
+    format: FormatContext,
+  ): string => {
     const liquid = part === 'html' ? html : text;
     let out: unknown;
     try {
@@ -325,7 +335,12 @@ export function createTemplateRenderer(options: TemplateRendererOptions): Templa
   return {
     render: async (input) => render(input),
     preview: async (decision, snapshot, previewOptions = {}) =>
-      render({ decision, snapshot, tenantId: previewOptions.tenantId ?? 'preview', now: previewOptions.now ?? Date.parse(decision.window.start) }),
+      render({
+        decision,
+        snapshot,
+        tenantId: previewOptions.tenantId ?? 'preview',
+        now: previewOptions.now ?? Date.parse(decision.window.start),
+      }),
     resolve: (templateId, tone, locale, part = 'text') => find(templateId, tone, locale, part).definition,
   };
 }

@@ -5,7 +5,17 @@
  *
  * @module
  */
-import { daysBetween, outstandingAmount, planState, toEpochDay, type ActDecision, type Contact, type Money, type Snapshot, type ZoneCache } from '@dueflow/core';
+import {
+  daysBetween,
+  outstandingAmount,
+  planState,
+  toEpochDay,
+  type ActDecision,
+  type Contact,
+  type Money,
+  type Snapshot,
+  type ZoneCache,
+} from '@dueflow/core';
 import { offersFromTimeline } from '@dueflow/core';
 
 /** An invoice as templates see it. */
@@ -149,7 +159,11 @@ function invoiceBase(source: Pick<Snapshot, 'invoice' | 'payments' | 'credits'>,
 
 function contactFor(snapshot: Snapshot, contactId: string | undefined): Contact | undefined {
   const { contacts } = snapshot.customer;
-  return (contactId !== undefined ? contacts.find((c) => c.id === contactId) : undefined) ?? contacts.find((c) => c.role === 'billing') ?? contacts[0];
+  return (
+    (contactId !== undefined ? contacts.find((c) => c.id === contactId) : undefined) ??
+    contacts.find((c) => c.role === 'billing') ??
+    contacts[0]
+  );
 }
 
 /**
@@ -230,7 +244,12 @@ export function buildTemplateVariables(input: VariablesInput): TemplateVariables
 
 function promiseVariables(snapshot: Snapshot): TemplateVariables['promise'] {
   const p = snapshot.promise;
-  if (p === undefined || p.invoiceId !== snapshot.invoice.id || (p.status !== 'pending' && p.status !== 'broken' && p.status !== 'partially-kept')) return null;
+  if (
+    p === undefined ||
+    p.invoiceId !== snapshot.invoice.id ||
+    (p.status !== 'pending' && p.status !== 'broken' && p.status !== 'partially-kept')
+  )
+    return null;
   return { amount: p.amount, date: p.date, status: p.status, paid: { amount: p.paid, currency: p.amount.currency } };
 }
 
@@ -248,7 +267,12 @@ function planVariables(decision: ActDecision, snapshot: Snapshot, today: string)
     installment:
       current === undefined
         ? null
-        : { seq: current.seq, due_date: current.dueDate, amount: current.amount, remaining: { amount: current.amount.amount - current.paid, currency: current.amount.currency } },
+        : {
+            seq: current.seq,
+            due_date: current.dueDate,
+            amount: current.amount,
+            remaining: { amount: current.amount.amount - current.paid, currency: current.amount.currency },
+          },
     arrears: state.arrears,
     missed: state.missed,
     paid: state.paid,
@@ -256,9 +280,15 @@ function planVariables(decision: ActDecision, snapshot: Snapshot, today: string)
 }
 
 function offerVariables(snapshot: Snapshot): TemplateVariables['offer'] {
-  const offers = offersFromTimeline(snapshot.activities, snapshot.credits, outstandingAmount(snapshot.invoice, snapshot.payments, snapshot.credits));
+  const offers = offersFromTimeline(
+    snapshot.activities,
+    snapshot.credits,
+    outstandingAmount(snapshot.invoice, snapshot.payments, snapshot.credits),
+  );
   const offer = [...offers].reverse().find((o) => o.status === 'approved') ?? [...offers].reverse().find((o) => o.status === 'proposed');
-  return offer === undefined ? null : { discount: offer.discount, new_total: offer.newTotal, deadline: offer.deadline, status: offer.status };
+  return offer === undefined
+    ? null
+    : { discount: offer.discount, new_total: offer.newTotal, deadline: offer.deadline, status: offer.status };
 }
 
 function chargeVariables(decision: ActDecision): ChargeVariables | null {
@@ -266,7 +296,15 @@ function chargeVariables(decision: ActDecision): ChargeVariables | null {
   if (charge === undefined) return null;
   const text = (key: string): string | null => (typeof charge.inputs[key] === 'string' ? (charge.inputs[key] as string) : null);
   const num = (key: string): number | null => (typeof charge.inputs[key] === 'number' ? (charge.inputs[key] as number) : null);
-  return { amount: charge.amount, kind: text('kind') ?? 'fee', from: text('from'), to: text('to'), days: num('days'), annual_basis_points: num('annualBasisPoints'), rule: text('rule') };
+  return {
+    amount: charge.amount,
+    kind: text('kind') ?? 'fee',
+    from: text('from'),
+    to: text('to'),
+    days: num('days'),
+    annual_basis_points: num('annualBasisPoints'),
+    rule: text('rule'),
+  };
 }
 
 function writeOffVariables(decision: ActDecision): TemplateVariables['write_off'] {

@@ -16,7 +16,15 @@ import { parseSnapshot, type ActDecision, type ChannelKind, type SnapshotInput, 
  */
 export function fixtureSnapshot(customer: Partial<SnapshotInput['customer']> = {}, extra: Partial<SnapshotInput> = {}): Snapshot {
   return parseSnapshot({
-    invoice: { id: 'inv-1042', number: 'INV-1042', customerId: 'cus-1', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount: 420_000, currency: 'USD' }, terms: 'NET30' },
+    invoice: {
+      id: 'inv-1042',
+      number: 'INV-1042',
+      customerId: 'cus-1',
+      issueDate: '2025-02-01',
+      dueDate: '2025-03-03',
+      total: { amount: 420_000, currency: 'USD' },
+      terms: 'NET30',
+    },
     customer: {
       id: 'cus-1',
       name: 'Globex Corporation',
@@ -28,7 +36,14 @@ export function fixtureSnapshot(customer: Partial<SnapshotInput['customer']> = {
       ...customer,
     },
     payments: [
-      { id: 'p-1', customerId: 'cus-1', amount: { amount: 20_000, currency: 'USD' }, status: 'succeeded', at: '2025-03-01T12:00:00Z', allocations: [{ invoiceId: 'inv-1042', amount: 20_000 }] },
+      {
+        id: 'p-1',
+        customerId: 'cus-1',
+        amount: { amount: 20_000, currency: 'USD' },
+        status: 'succeeded',
+        at: '2025-03-01T12:00:00Z',
+        allocations: [{ invoiceId: 'inv-1042', amount: 20_000 }],
+      },
     ],
     ...extra,
   });
@@ -42,7 +57,14 @@ export function fixtureSnapshot(customer: Partial<SnapshotInput['customer']> = {
  * fixtureDecision({ template: 'notice.overdue', tone: 'firm', channel: 'email' });
  * ```
  */
-export function fixtureDecision(input: { template: string; tone?: Tone; channel?: ChannelKind; stepId?: string; at?: string; key?: string }): ActDecision {
+export function fixtureDecision(input: {
+  template: string;
+  tone?: Tone;
+  channel?: ChannelKind;
+  stepId?: string;
+  at?: string;
+  key?: string;
+}): ActDecision {
   const at = input.at ?? '2025-03-10T14:00:00.000Z';
   const stepId = input.stepId ?? input.template.replace(/\./g, '-');
   return {

@@ -26,7 +26,12 @@ function vitestImports(entry: string): string[] {
     if (/[\\/](vitest|@vitest)[\\/]/.test(file.fileName)) found.push(file.fileName);
     if (file.fileName.includes('node_modules')) continue;
     for (const statement of file.statements) {
-      const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier !== undefined && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const specifier =
+        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+        statement.moduleSpecifier !== undefined &&
+        ts.isStringLiteral(statement.moduleSpecifier)
+          ? statement.moduleSpecifier.text
+          : undefined;
       if (specifier !== undefined && /^(vitest|@vitest\/)/.test(specifier)) found.push(`${file.fileName} imports ${specifier}`);
     }
   }

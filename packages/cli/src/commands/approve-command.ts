@@ -85,11 +85,19 @@ export async function approvalsCommand(ctx: CommandContext): Promise<readonly Ap
     ctx.print('Nothing awaits approval.');
     return list;
   }
-  ctx.print(ctx.palette.bold(`${list.length} awaiting approval, oldest first (answer with: dueflow approve <key> --by <name>, or dueflow reject <key> --by <name> --reason <text>)`));
+  ctx.print(
+    ctx.palette.bold(
+      `${list.length} awaiting approval, oldest first (answer with: dueflow approve <key> --by <name>, or dueflow reject <key> --by <name> --reason <text>)`,
+    ),
+  );
   for (const e of list) {
     ctx.print('');
     ctx.print(`${e.key}  ${e.what} on ${e.invoiceId}, since ${e.since}`);
-    for (const line of e.explanation.split('\n').filter((l) => l.trim() !== '').slice(0, 4)) ctx.print(ctx.palette.dim(`    ${line.trim()}`));
+    for (const line of e.explanation
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, 4))
+      ctx.print(ctx.palette.dim(`    ${line.trim()}`));
   }
   return list;
 }
@@ -106,7 +114,12 @@ export async function approvalsCommand(ctx: CommandContext): Promise<readonly Ap
  * await approveCommand(ctx, 'inv-00043:credit-hold:1', 'rejected', { by: 'maria', reason: 'deal in flight' });
  * ```
  */
-export async function approveCommand(ctx: CommandContext, key: string, decision: 'approved' | 'rejected', options: ApproveOptions): Promise<ApprovalResult> {
+export async function approveCommand(
+  ctx: CommandContext,
+  key: string,
+  decision: 'approved' | 'rejected',
+  options: ApproveOptions,
+): Promise<ApprovalResult> {
   const by = options.by.trim();
   if (by === '') throw new UsageError('--by: expected the name of the person deciding, got an empty string');
   const reason = options.reason?.trim() ?? '';
@@ -118,15 +131,20 @@ export async function approveCommand(ctx: CommandContext, key: string, decision:
     const item = pending.find((e) => e.key === key);
     if (item === undefined) {
       const keys = pending.slice(0, 5).map((e) => e.key);
-      const hint = keys.length === 0 ? 'nothing awaits approval' : `awaiting: ${keys.join(', ')}${pending.length > keys.length ? ', ...' : ''}`;
+      const hint =
+        keys.length === 0 ? 'nothing awaits approval' : `awaiting: ${keys.join(', ')}${pending.length > keys.length ? ', ...' : ''}`;
       throw new UsageError(`key: no item awaiting approval under ${JSON.stringify(key)} (${hint}; \`dueflow approvals\` lists them)`);
     }
     const at = new Date(now).toISOString();
-    const done = decision === 'approved' ? await collector.approve(key, { by, at: now }) : await collector.reject(key, { by, reason, at: now });
+    const done =
+      decision === 'approved' ? await collector.approve(key, { by, at: now }) : await collector.reject(key, { by, reason, at: now });
     if (!done) throw new UsageError(`key: the item under ${JSON.stringify(key)} is no longer awaiting approval`);
     return { key, decision, by, at, invoiceId: item.invoiceId, step: describeItem(item) };
   });
   if (ctx.options.json === true) ctx.printJson(result);
-  else ctx.print(`${decision === 'approved' ? 'Approved' : 'Rejected'} "${result.step}" on ${result.invoiceId} (${key}) by ${by} at ${result.at}.`);
+  else
+    ctx.print(
+      `${decision === 'approved' ? 'Approved' : 'Rejected'} "${result.step}" on ${result.invoiceId} (${key}) by ${by} at ${result.at}.`,
+    );
   return result;
 }

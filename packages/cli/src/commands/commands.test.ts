@@ -22,7 +22,10 @@ interface DemoJson {
   period: { start: string; end: string; days: number };
   portfolio: { customers: number; invoices: number; timeZones: string[] };
   activity: { ticks: number; messages: Record<string, number>; payments: number; approvals: number };
-  metrics: Record<'before' | 'after' | 'control', { dso: number | null; cei: number | null; averageDaysDelinquent: number | null; receivables: number }>;
+  metrics: Record<
+    'before' | 'after' | 'control',
+    { dso: number | null; cei: number | null; averageDaysDelinquent: number | null; receivables: number }
+  >;
   effect: { collectedWith: number; collectedWithout: number; collectedDifference: number };
   queue: { at: string; ranking: string; top: { rank: number; invoiceId: string; reasons: string[] }[] };
   files: { outbox: string; htmlReport: string };
@@ -31,7 +34,20 @@ let demo: DemoJson;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dueflow-cli-'));
-  const { code, out, err } = await cli('demo', '--customers', '16', '--invoices', '110', '--days', '30', '--seed', '5', '--json', '--now', NOW);
+  const { code, out, err } = await cli(
+    'demo',
+    '--customers',
+    '16',
+    '--invoices',
+    '110',
+    '--days',
+    '30',
+    '--seed',
+    '5',
+    '--json',
+    '--now',
+    NOW,
+  );
   expect(err).toBe('');
   expect(code).toBe(0);
   demo = JSON.parse(out) as DemoJson;
@@ -74,7 +90,13 @@ describe('commands on the stored data', () => {
   it('queue --json gives the core queue shape', async () => {
     const { code, out } = await cli('queue', '--json', '--now', QUEUE_AT, '--limit', '3');
     expect(code).toBe(0);
-    const queue = JSON.parse(out) as { schemaVersion: number; generatedAt: string; entries: { rank: number; reasons: string[]; risk: { band: string } }[]; counts: Record<string, number>; total: number };
+    const queue = JSON.parse(out) as {
+      schemaVersion: number;
+      generatedAt: string;
+      entries: { rank: number; reasons: string[]; risk: { band: string } }[];
+      counts: Record<string, number>;
+      total: number;
+    };
     expect(queue.schemaVersion).toBe(1);
     expect(queue.generatedAt).toBe('2026-03-04T10:00:00.000Z');
     expect(queue.entries.length).toBeLessThanOrEqual(3);
@@ -96,7 +118,11 @@ describe('commands on the stored data', () => {
     expect(out).toContain('Segment:');
     expect(out).toContain('Standard (standard)');
     const json = await cli('explain', 'inv-00001', '--json');
-    const parsed = JSON.parse(json.out) as { invoice: { id: string }; explanation: { decision: { kind: string }; text: string }; segments: { rules: unknown[] } };
+    const parsed = JSON.parse(json.out) as {
+      invoice: { id: string };
+      explanation: { decision: { kind: string }; text: string };
+      segments: { rules: unknown[] };
+    };
     expect(parsed.invoice.id).toBe('inv-00001');
     expect(['act', 'wait', 'done']).toContain(parsed.explanation.decision.kind);
     expect(parsed.segments.rules).toHaveLength(4);
@@ -106,7 +132,11 @@ describe('commands on the stored data', () => {
     const openId = demo.queue.top[0]?.invoiceId ?? 'inv-00001';
     const { code, out } = await cli('plan', openId, '--json', '--days', '60');
     expect(code).toBe(0);
-    const plan = JSON.parse(out) as { invoiceId: string; actions: { at: string; decision: { step: { id: string } } }[]; last: { kind: string } };
+    const plan = JSON.parse(out) as {
+      invoiceId: string;
+      actions: { at: string; decision: { step: { id: string } } }[];
+      last: { kind: string };
+    };
     expect(plan.invoiceId).toBe(openId);
     expect(Array.isArray(plan.actions)).toBe(true);
     const text = await cli('plan', openId);
@@ -126,7 +156,12 @@ describe('commands on the stored data', () => {
   it('report prints the metrics and writes the HTML report', async () => {
     const { code, out } = await cli('report', '--json', '--html', 'report.html');
     expect(code).toBe(0);
-    const report = JSON.parse(out) as { metrics: { dso: number | null; cei: number | null }; aging: { buckets: unknown[] }; dso: unknown[]; html: string };
+    const report = JSON.parse(out) as {
+      metrics: { dso: number | null; cei: number | null };
+      aging: { buckets: unknown[] };
+      dso: unknown[];
+      html: string;
+    };
     expect(report.aging.buckets).toHaveLength(5);
     expect(report.dso.length).toBeGreaterThan(2);
     expect(existsSync(join(dir, 'report.html'))).toBe(true);
@@ -155,7 +190,10 @@ describe('dueflow approvals, approve and reject', () => {
     expect(tick.awaitingApproval).toBeGreaterThanOrEqual(2);
     const listed = await cli('approvals', '--json', '--now', LATER);
     expect(listed.code).toBe(0);
-    const { total, items } = JSON.parse(listed.out) as { total: number; items: { key: string; kind: string; invoiceId: string; what: string; explanation: string }[] };
+    const { total, items } = JSON.parse(listed.out) as {
+      total: number;
+      items: { key: string; kind: string; invoiceId: string; what: string; explanation: string }[];
+    };
     expect(total).toBe(items.length);
     expect(items.length).toBeGreaterThanOrEqual(2);
     for (const item of items) {
@@ -169,11 +207,27 @@ describe('dueflow approvals, approve and reject', () => {
 
     const approved = await cli('approve', first.key, '--by', 'maria', '--json', '--now', '2026-04-15T14:05:00Z');
     expect(approved.code).toBe(0);
-    expect(JSON.parse(approved.out)).toEqual({ key: first.key, decision: 'approved', by: 'maria', at: '2026-04-15T14:05:00.000Z', invoiceId: first.invoiceId, step: first.what });
+    expect(JSON.parse(approved.out)).toEqual({
+      key: first.key,
+      decision: 'approved',
+      by: 'maria',
+      at: '2026-04-15T14:05:00.000Z',
+      invoiceId: first.invoiceId,
+      step: first.what,
+    });
 
     const noReason = await cli('reject', second.key, '--by', 'maria', '--now', '2026-04-15T14:06:00Z');
     expect(noReason.code).toBe(2);
-    const rejected = await cli('reject', second.key, '--by', 'maria', '--reason', 'expansion deal in flight', '--now', '2026-04-15T14:06:00Z');
+    const rejected = await cli(
+      'reject',
+      second.key,
+      '--by',
+      'maria',
+      '--reason',
+      'expansion deal in flight',
+      '--now',
+      '2026-04-15T14:06:00Z',
+    );
     expect(rejected.code).toBe(0);
     expect(rejected.out).toContain(`Rejected "${second.what}" on ${second.invoiceId}`);
 

@@ -52,14 +52,17 @@ export async function demoCommand(ctx: CommandContext, options: DemoCommandOptio
   positive(options.customers, '--customers', 10_000);
   positive(options.invoices, '--invoices', 100_000);
   positive(options.days, '--days', 365);
-  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new UsageError(`--seed: expected a whole number, got ${String(options.seed)}`);
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed))
+    throw new UsageError(`--seed: expected a whole number, got ${String(options.seed)}`);
   const dataDir = dataDirOf({ cwd: ctx.io.cwd, ...(ctx.options.dataDir !== undefined ? { dataDir: ctx.options.dataDir } : {}) });
   const outboxDir = join(dataDir, 'outbox');
   if (ctx.options.databaseUrl === undefined) {
     // Only a database the demo created is ever reset: imported data is never wiped by a demo.
     const marker = join(dataDir, DEMO_MARKER);
     if ((await exists(join(dataDir, 'db'))) && !(await exists(marker))) {
-      throw new UsageError(`demo: ${dataDir} holds a database the demo did not create; run the demo in another folder (--data-dir .dueflow-demo)`);
+      throw new UsageError(
+        `demo: ${dataDir} holds a database the demo did not create; run the demo in another folder (--data-dir .dueflow-demo)`,
+      );
     }
     await rm(join(dataDir, 'db'), { recursive: true, force: true });
     await mkdir(dataDir, { recursive: true });
@@ -69,7 +72,9 @@ export async function demoCommand(ctx: CommandContext, options: DemoCommandOptio
   if (ctx.options.json !== true) ctx.print(ctx.palette.dim('Preparing the embedded database and a generated portfolio...'));
   const summary = await withStore(ctx, async ({ storage }) => {
     if (ctx.options.databaseUrl !== undefined && (await storage.listInvoices({ limit: 1 })).length > 0) {
-      throw new UsageError(`demo: tenant "${storage.tenantId}" already has invoices in this database; run the demo in an empty tenant (--tenant demo-2)`);
+      throw new UsageError(
+        `demo: tenant "${storage.tenantId}" already has invoices in this database; run the demo in an empty tenant (--tenant demo-2)`,
+      );
     }
     await rm(outboxDir, { recursive: true, force: true });
     try {
@@ -85,18 +90,23 @@ export async function demoCommand(ctx: CommandContext, options: DemoCommandOptio
     }
   });
   const htmlPath = join(dataDir, 'demo-report.html');
-  await writeFile(htmlPath, renderHtmlReport({
-    title: 'Dueflow demo: receivables after 90 simulated days',
-    generatedAt: summary.queue.at,
-    metrics: summary.metrics.after,
-    comparison: { label: 'Without reminders (control)', metrics: summary.metrics.control },
-    aging: summary.aging.with,
-    dso: [
-      { label: 'With Dueflow', points: summary.dso.with },
-      { label: 'Without reminders', points: summary.dso.without },
-    ],
-    notes: ['A simulation: a generated portfolio and simulated customers following the payment-behaviour model in docs/cli.md. The control run uses the same customers and the same random draws, with no reminder sent.'],
-  }));
+  await writeFile(
+    htmlPath,
+    renderHtmlReport({
+      title: 'Dueflow demo: receivables after 90 simulated days',
+      generatedAt: summary.queue.at,
+      metrics: summary.metrics.after,
+      comparison: { label: 'Without reminders (control)', metrics: summary.metrics.control },
+      aging: summary.aging.with,
+      dso: [
+        { label: 'With Dueflow', points: summary.dso.with },
+        { label: 'Without reminders', points: summary.dso.without },
+      ],
+      notes: [
+        'A simulation: a generated portfolio and simulated customers following the payment-behaviour model in docs/cli.md. The control run uses the same customers and the same random draws, with no reminder sent.',
+      ],
+    }),
+  );
   if (ctx.options.json === true) {
     ctx.printJson({ ...summary, files: { outbox: outboxDir, htmlReport: htmlPath } });
     return summary;
@@ -126,29 +136,48 @@ function printSummary(ctx: CommandContext, s: DemoSummary, outbox: string, html:
     `Portfolio: ${s.portfolio.customers} customers (${s.portfolio.behaviour.strategic} strategic, ${s.portfolio.behaviour.chronic} chronic late payers, ${s.portfolio.behaviour.new} new, ${s.portfolio.behaviour.standard} standard), ` +
       `${s.portfolio.invoices} invoices (${s.portfolio.openAtStart} open at the start, ${s.portfolio.issuedDuringSimulation} issued during the run), contacts in ${s.portfolio.timeZones.length} time zones`,
   );
-  ctx.print(`Simulated ${s.period.start} to ${s.period.end} (${s.period.days} days, ${a.ticks} ticks on working days) through the collector; messages written to ${outbox}/`);
+  ctx.print(
+    `Simulated ${s.period.start} to ${s.period.end} (${s.period.days} days, ${a.ticks} ticks on working days) through the collector; messages written to ${outbox}/`,
+  );
   ctx.print(
     `Activity: ${count(a.messages.email)} emails, ${count(a.messages.sms)} SMS, ${count(a.messages.letter)} letters; ${count(a.tasks['call-task'])} call tasks ` +
       `(${a.calls.reached} reached, ${a.promises.made} promises to pay, ${a.promises.kept} kept), ${count(a.tasks['account-manager-alert'])} account-manager alerts, ` +
       `${count(a.tasks['credit-hold'])} credit holds, ${count(a.tasks['agency-referral'])} agency referrals; ${a.bounces} bounced emails, ${a.smsOptOuts} SMS STOP replies, ` +
       `${a.disputes.opened} disputes opened and ${a.disputes.resolved} resolved; ${a.payments} payments.`,
   );
-  ctx.print(c.dim(`Approvals: ${a.approvals} actions needing a person were auto-approved by a simulated collector one day after they were queued.`));
+  ctx.print(
+    c.dim(`Approvals: ${a.approvals} actions needing a person were auto-approved by a simulated collector one day after they were queued.`),
+  );
 
   ctx.print('');
-  ctx.print(c.bold(`Today's action queue, top 10 (${s.queue.at}; ranked by the core's buildActionQueue: outstanding × risk probability × urgency)`));
+  ctx.print(
+    c.bold(`Today's action queue, top 10 (${s.queue.at}; ranked by the core's buildActionQueue: outstanding × risk probability × urgency)`),
+  );
   if (s.queue.top.length === 0) ctx.print('  Nothing to do at this moment.');
   else {
     ctx.print(
       table([
         ['>#', 'Invoice', 'Customer', 'Step', 'Channel', '>Outstanding', '>Days late', 'Risk'],
-        ...s.queue.top.map((e) => [String(e.rank), e.invoiceNumber, e.customerName, `${e.step}${e.status === 'awaiting-approval' ? ' (awaiting approval)' : ''}`, e.channel ?? 'task', money(e.outstanding.amount, e.outstanding.currency), String(e.daysPastDue), e.riskBand]),
+        ...s.queue.top.map((e) => [
+          String(e.rank),
+          e.invoiceNumber,
+          e.customerName,
+          `${e.step}${e.status === 'awaiting-approval' ? ' (awaiting approval)' : ''}`,
+          e.channel ?? 'task',
+          money(e.outstanding.amount, e.outstanding.currency),
+          String(e.daysPastDue),
+          e.riskBand,
+        ]),
       ]),
     );
     ctx.print(c.dim('Why (the step that fell due, and the main risk factor; "dueflow explain <invoice>" gives everything):'));
     for (const e of s.queue.top) ctx.print(c.dim(`  ${String(e.rank).padStart(2)}. ${keyReasons(e.reasons).join(' ')}`));
   }
-  ctx.print(c.dim(`  (${s.queue.counts.act} actions due, ${s.queue.counts.awaitingApproval} awaiting approval, ${s.queue.counts.wait} invoices waiting)`));
+  ctx.print(
+    c.dim(
+      `  (${s.queue.counts.act} actions due, ${s.queue.counts.awaitingApproval} awaiting approval, ${s.queue.counts.wait} invoices waiting)`,
+    ),
+  );
 
   const m = s.metrics;
   const row = (label: string, f: (x: typeof m.before) => string): string[] => [label, f(m.before), f(m.control), f(m.after)];
@@ -170,14 +199,22 @@ function printSummary(ctx: CommandContext, s: DemoSummary, outbox: string, html:
   const diff = s.effect.collectedDifference;
   ctx.print('');
   ctx.print(c.bold('What the collection effort achieved (simulation: same customers, same seed, same random draws)'));
-  ctx.print(`  Collected in ${s.period.days} days: ${compactMoney(s.effect.collectedWith, cur)} with reminders vs ${compactMoney(s.effect.collectedWithout, cur)} without (${diff >= 0 ? '+' : '-'}${compactMoney(Math.abs(diff), cur)})`);
+  ctx.print(
+    `  Collected in ${s.period.days} days: ${compactMoney(s.effect.collectedWith, cur)} with reminders vs ${compactMoney(s.effect.collectedWithout, cur)} without (${diff >= 0 ? '+' : '-'}${compactMoney(Math.abs(diff), cur)})`,
+  );
   if (s.effect.dsoDifference !== null) {
-    ctx.print(`  DSO at the end: ${days(m.after.dso)} days with reminders vs ${days(m.control.dso)} without (${s.effect.dsoDifference <= 0 ? c.green(`${days(-s.effect.dsoDifference)} days faster`) : c.red(`${days(s.effect.dsoDifference)} days slower`)})`);
+    ctx.print(
+      `  DSO at the end: ${days(m.after.dso)} days with reminders vs ${days(m.control.dso)} without (${s.effect.dsoDifference <= 0 ? c.green(`${days(-s.effect.dsoDifference)} days faster`) : c.red(`${days(s.effect.dsoDifference)} days slower`)})`,
+    );
   }
 
   ctx.print('');
   ctx.print(c.bold(`Aging on ${s.aging.with.asOf} (with Dueflow)`));
   ctx.print(agingChart(s.aging.with, { palette: c }));
   ctx.print('');
-  ctx.print(c.dim(`Done in ${(s.durationMs / 1000).toFixed(1)} s. HTML report: ${html}. Next: dueflow queue, dueflow explain ${s.queue.top[0]?.invoiceId ?? '<invoice>'}, dueflow timeline <invoice> --markdown, dueflow report --html report.html`));
+  ctx.print(
+    c.dim(
+      `Done in ${(s.durationMs / 1000).toFixed(1)} s. HTML report: ${html}. Next: dueflow queue, dueflow explain ${s.queue.top[0]?.invoiceId ?? '<invoice>'}, dueflow timeline <invoice> --markdown, dueflow report --html report.html`,
+    ),
+  );
 }

@@ -26,7 +26,15 @@ beforeAll(() => {
   writeFileSync(
     join(dir, 'mapping.json'),
     JSON.stringify({
-      columns: { invoiceNumber: 'Number', customerId: 'Client', customerName: 'Client name', issueDate: 'Issued', dueDate: 'Due', amount: 'Total', settledDate: 'Paid on' },
+      columns: {
+        invoiceNumber: 'Number',
+        customerId: 'Client',
+        customerName: 'Client name',
+        issueDate: 'Issued',
+        dueDate: 'Due',
+        amount: 'Total',
+        settledDate: 'Paid on',
+      },
       dateFormat: 'YYYY-MM-DD',
       currency: 'EUR',
     }),
@@ -44,7 +52,11 @@ describe('dueflow import', () => {
     const dry = await cli('import', 'invoices.csv', '--mapping', 'mapping.json', '--dry-run', '--json');
     expect(dry.err).toBe('');
     expect(dry.code).toBe(0);
-    const report = JSON.parse(dry.out) as { dryRun: boolean; written: boolean; counts: { rows: number; invoices: { new: number }; customers: { new: number }; payments: { new: number } } };
+    const report = JSON.parse(dry.out) as {
+      dryRun: boolean;
+      written: boolean;
+      counts: { rows: number; invoices: { new: number }; customers: { new: number }; payments: { new: number } };
+    };
     expect(report.dryRun).toBe(true);
     expect(report.written).toBe(false);
     expect(report.counts.rows).toBe(30);

@@ -19,7 +19,9 @@ async function readMapping(path: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new UsageError(`--mapping: ${JSON.stringify(path)} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new UsageError(
+      `--mapping: ${JSON.stringify(path)} is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }
 
@@ -32,7 +34,11 @@ async function readMapping(path: string): Promise<unknown> {
  * await importCommand(ctx, 'invoices.csv', { mapping: 'mapping.json', dryRun: true });
  * ```
  */
-export async function importCommand(ctx: CommandContext, file: string, options: { readonly mapping?: string; readonly dryRun?: boolean; readonly sourceName?: string }): Promise<ImportReport> {
+export async function importCommand(
+  ctx: CommandContext,
+  file: string,
+  options: { readonly mapping?: string; readonly dryRun?: boolean; readonly sourceName?: string },
+): Promise<ImportReport> {
   const path = isAbsolute(file) ? file : resolve(ctx.io.cwd, file);
   try {
     const info = await stat(path);
@@ -41,7 +47,10 @@ export async function importCommand(ctx: CommandContext, file: string, options: 
     if (error instanceof UsageError) throw error;
     throw new UsageError(`file: cannot read ${JSON.stringify(file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  const mapping = options.mapping === undefined ? undefined : await readMapping(isAbsolute(options.mapping) ? options.mapping : resolve(ctx.io.cwd, options.mapping));
+  const mapping =
+    options.mapping === undefined
+      ? undefined
+      : await readMapping(isAbsolute(options.mapping) ? options.mapping : resolve(ctx.io.cwd, options.mapping));
   const bar = progressBar(ctx, 'Importing', 'KB');
   const now = ctx.now();
   const report = await withStore(ctx, async ({ storage, dataDir }) => {
@@ -57,7 +66,8 @@ export async function importCommand(ctx: CommandContext, file: string, options: 
         // The mapping is checked by the importer, which names every bad field.
         ...(mapping !== undefined ? { mapping: mapping as NonNullable<Parameters<typeof importCsv>[0]['mapping']> } : {}),
         onProgress: (p) => {
-          if (p.totalBytes !== undefined && p.totalBytes > 0) bar.update(Math.round((p.phase === 'done' ? p.totalBytes : p.bytes) / 1024), Math.max(1, Math.round(p.totalBytes / 1024)));
+          if (p.totalBytes !== undefined && p.totalBytes > 0)
+            bar.update(Math.round((p.phase === 'done' ? p.totalBytes : p.bytes) / 1024), Math.max(1, Math.round(p.totalBytes / 1024)));
         },
       });
     } finally {
@@ -70,11 +80,19 @@ export async function importCommand(ctx: CommandContext, file: string, options: 
   }
   const c = ctx.palette;
   const k = report.counts;
-  ctx.print(c.bold(`${report.dryRun ? 'Dry run: nothing written. ' : report.written ? 'Imported. ' : 'Nothing to change. '}${k.rows} rows read from ${file}${report.preset !== undefined ? ` (preset ${report.preset})` : ''}`));
-  ctx.print(`  Invoices: ${k.invoices.new} new, ${k.invoices.changed} changed, ${k.invoices.unchanged} unchanged, ${k.invoices.missing} no longer in the file`);
+  ctx.print(
+    c.bold(
+      `${report.dryRun ? 'Dry run: nothing written. ' : report.written ? 'Imported. ' : 'Nothing to change. '}${k.rows} rows read from ${file}${report.preset !== undefined ? ` (preset ${report.preset})` : ''}`,
+    ),
+  );
+  ctx.print(
+    `  Invoices: ${k.invoices.new} new, ${k.invoices.changed} changed, ${k.invoices.unchanged} unchanged, ${k.invoices.missing} no longer in the file`,
+  );
   ctx.print(`  Customers: ${k.customers.new} new, ${k.customers.changed} changed, ${k.customers.unchanged} unchanged`);
   ctx.print(`  Payments: ${k.payments.new} new, ${k.payments.changed} changed; notes: ${k.notes.new} new`);
-  ctx.print(`  Data health: ${report.health.validRows} of ${report.health.rows} rows valid, ${report.health.rowsInvalid} invalid, ${report.health.rowsMissingRequired} missing a required field, ${report.health.duplicateRows} duplicates`);
+  ctx.print(
+    `  Data health: ${report.health.validRows} of ${report.health.rows} rows valid, ${report.health.rowsInvalid} invalid, ${report.health.rowsMissingRequired} missing a required field, ${report.health.duplicateRows} duplicates`,
+  );
   for (const w of report.warnings) ctx.print(c.yellow(`  Warning: ${w}`));
   return report;
 }

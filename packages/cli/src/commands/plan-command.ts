@@ -19,9 +19,14 @@ import { table } from '../format.js';
  * await planCommand(ctx, 'inv-00042', { days: 60 });
  * ```
  */
-export async function planCommand(ctx: CommandContext, ref: string, options: { readonly days?: number }): Promise<PlanResult & { readonly invoiceId: string }> {
+export async function planCommand(
+  ctx: CommandContext,
+  ref: string,
+  options: { readonly days?: number },
+): Promise<PlanResult & { readonly invoiceId: string }> {
   const horizon = options.days ?? 90;
-  if (!Number.isSafeInteger(horizon) || horizon < 1 || horizon > 3650) throw new UsageError(`--days: expected a whole number from 1 to 3650, got ${String(options.days)}`);
+  if (!Number.isSafeInteger(horizon) || horizon < 1 || horizon > 3650)
+    throw new UsageError(`--days: expected a whole number from 1 to 3650, got ${String(options.days)}`);
   const now = ctx.now();
   const result = await withStore(ctx, async ({ storage }) => {
     const invoice = await findInvoice(storage, ref);
@@ -30,7 +35,13 @@ export async function planCommand(ctx: CommandContext, ref: string, options: { r
     return { invoiceId: invoice.id, number: invoice.number, ...plan(snapshot, now, demoPolicy(), { until: now + horizon * 86_400_000 }) };
   });
   if (ctx.options.json === true) {
-    ctx.printJson({ invoiceId: result.invoiceId, now: new Date(now).toISOString(), until: new Date(now + horizon * 86_400_000).toISOString(), actions: result.actions, last: result.last });
+    ctx.printJson({
+      invoiceId: result.invoiceId,
+      now: new Date(now).toISOString(),
+      until: new Date(now + horizon * 86_400_000).toISOString(),
+      actions: result.actions,
+      last: result.last,
+    });
     return result;
   }
   const c = ctx.palette;
@@ -40,11 +51,23 @@ export async function planCommand(ctx: CommandContext, ref: string, options: { r
     ctx.print(
       table([
         ['When (UTC)', 'Step', 'Action', 'Channel', 'Template', 'Tone', 'Approval'],
-        ...result.actions.map((a) => [a.at.slice(0, 16).replace('T', ' '), a.decision.step.name, a.decision.action.type, a.decision.action.channel ?? 'task', a.decision.action.template ?? '', a.decision.action.tone ?? '', a.decision.requiresApproval ? 'needed' : '']),
+        ...result.actions.map((a) => [
+          a.at.slice(0, 16).replace('T', ' '),
+          a.decision.step.name,
+          a.decision.action.type,
+          a.decision.action.channel ?? 'task',
+          a.decision.action.template ?? '',
+          a.decision.action.tone ?? '',
+          a.decision.requiresApproval ? 'needed' : '',
+        ]),
       ]),
     );
   }
   const last = result.last;
-  ctx.print(c.dim(`Then: ${last.kind}${last.kind === 'wait' ? ` (${last.reason}${last.until !== null ? ` until ${last.until}` : ''})` : last.kind === 'done' ? ` (${last.reason})` : ''}.`));
+  ctx.print(
+    c.dim(
+      `Then: ${last.kind}${last.kind === 'wait' ? ` (${last.reason}${last.until !== null ? ` until ${last.until}` : ''})` : last.kind === 'done' ? ` (${last.reason})` : ''}.`,
+    ),
+  );
   return result;
 }

@@ -50,6 +50,8 @@ describe('--database-url', () => {
   it('reports an unreachable server as a failure (exit 1) with a clear message', async () => {
     const io = captureIo({ cwd: tmpdir() });
     expect(await runCli(['queue', '--database-url', 'postgres://nobody@127.0.0.1:1/none'], io)).toBe(1);
-    expect(io.err()).toMatch(/^dueflow: error: --database-url: cannot use the database at postgres:\/\/nobody@127\.0\.0\.1:1\/none: .*ECONNREFUSED/);
+    expect(io.err()).toMatch(
+      /^dueflow: error: --database-url: cannot use the database at postgres:\/\/nobody@127\.0\.0\.1:1\/none: .*ECONNREFUSED/,
+    );
   }, 60_000);
 });

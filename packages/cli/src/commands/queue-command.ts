@@ -21,7 +21,8 @@ import { loadActionQueue } from '../report/load-queue.js';
  */
 export async function queueCommand(ctx: CommandContext, options: { readonly limit?: number }): Promise<ActionQueue> {
   const limit = options.limit ?? 10;
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new UsageError(`--limit: expected a positive whole number, got ${String(options.limit)}`);
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new UsageError(`--limit: expected a positive whole number, got ${String(options.limit)}`);
   const now = ctx.now();
   const queue = await withStore(ctx, ({ storage }) => loadActionQueue(storage, demoPolicy(), now));
   if (ctx.options.json === true) {
@@ -29,9 +30,13 @@ export async function queueCommand(ctx: CommandContext, options: { readonly limi
     return queue;
   }
   const c = ctx.palette;
-  ctx.print(c.bold(`Action queue at ${queue.generatedAt} (${queue.entries.length} entries; ranked by outstanding × risk probability × urgency)`));
+  ctx.print(
+    c.bold(`Action queue at ${queue.generatedAt} (${queue.entries.length} entries; ranked by outstanding × risk probability × urgency)`),
+  );
   if (queue.entries.length === 0) {
-    ctx.print(`Nothing to do at this moment (${queue.counts.wait} invoices waiting, ${queue.counts.done} done). Messages only go out on working days, 09:00-17:00 in each contact's zone; try --now with another instant.`);
+    ctx.print(
+      `Nothing to do at this moment (${queue.counts.wait} invoices waiting, ${queue.counts.done} done). Messages only go out on working days, 09:00-17:00 in each contact's zone; try --now with another instant.`,
+    );
     return queue;
   }
   for (const e of queue.entries.slice(0, limit)) {
@@ -39,7 +44,16 @@ export async function queueCommand(ctx: CommandContext, options: { readonly limi
     ctx.print(
       table([
         ['>#', 'Invoice', 'Customer', 'Step', 'Channel', '>Outstanding', '>Days late', 'Risk'],
-        [String(e.rank), `${e.invoiceNumber} (${e.invoiceId})`, e.customerName, `${e.step.name}${e.status === 'awaiting-approval' ? ' (awaiting approval)' : ''}`, e.action.channel ?? 'task', money(e.outstanding.amount, e.outstanding.currency), String(e.daysPastDue), `${e.risk.band} (${(e.risk.probability * 100).toFixed(0)}%)`],
+        [
+          String(e.rank),
+          `${e.invoiceNumber} (${e.invoiceId})`,
+          e.customerName,
+          `${e.step.name}${e.status === 'awaiting-approval' ? ' (awaiting approval)' : ''}`,
+          e.action.channel ?? 'task',
+          money(e.outstanding.amount, e.outstanding.currency),
+          String(e.daysPastDue),
+          `${e.risk.band} (${(e.risk.probability * 100).toFixed(0)}%)`,
+        ],
       ]),
     );
     for (const reason of e.reasons.slice(0, 5)) ctx.print(c.dim(`    - ${reason}`));

@@ -12,7 +12,14 @@ import { compactMoney, days, percent, table } from '../format.js';
 import { agingChart } from '../report/aging-chart.js';
 import { renderHtmlReport } from '../report/html-report.js';
 import { loadLedger } from '../report/load-ledger.js';
-import { agingSummary, dsoSeries, mainCurrency, portfolioMetrics, type AgingSummary, type PortfolioMetrics } from '../report/portfolio-metrics.js';
+import {
+  agingSummary,
+  dsoSeries,
+  mainCurrency,
+  portfolioMetrics,
+  type AgingSummary,
+  type PortfolioMetrics,
+} from '../report/portfolio-metrics.js';
 
 /** What `report` computes. */
 export interface ReportResult {
@@ -37,7 +44,8 @@ export async function reportCommand(ctx: CommandContext, options: { readonly htm
   const now = ctx.now();
   const asOf = fromEpochDay(Math.floor(now / 86_400_000) - 1);
   const data = await withStore(ctx, ({ storage }) => loadLedger(storage));
-  if (data.invoices.length === 0) throw new UsageError(`report: the store has no invoices yet; run "dueflow demo" or "dueflow import <file>" first`);
+  if (data.invoices.length === 0)
+    throw new UsageError(`report: the store has no invoices yet; run "dueflow demo" or "dueflow import <file>" first`);
   const currency = mainCurrency(data);
   const metrics = portfolioMetrics(data, asOf, currency);
   const aging = agingSummary(data, asOf, currency);
@@ -46,9 +54,20 @@ export async function reportCommand(ctx: CommandContext, options: { readonly htm
   if (options.html !== undefined) {
     html = isAbsolute(options.html) ? options.html : resolve(ctx.io.cwd, options.html);
     try {
-      await writeFile(html, renderHtmlReport({ title: 'Receivables report', generatedAt: new Date(now).toISOString(), metrics, aging, dso: [{ label: 'DSO', points: dso }] }));
+      await writeFile(
+        html,
+        renderHtmlReport({
+          title: 'Receivables report',
+          generatedAt: new Date(now).toISOString(),
+          metrics,
+          aging,
+          dso: [{ label: 'DSO', points: dso }],
+        }),
+      );
     } catch (error) {
-      throw new UsageError(`--html: cannot write ${JSON.stringify(options.html)}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new UsageError(
+        `--html: cannot write ${JSON.stringify(options.html)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   const result: ReportResult = { metrics, aging, dso, ...(html !== undefined ? { html } : {}) };
@@ -75,7 +94,12 @@ export async function reportCommand(ctx: CommandContext, options: { readonly htm
   ctx.print(agingChart(aging, { palette: c }));
   ctx.print('');
   ctx.print(c.bold('DSO over time'));
-  ctx.print(dso.filter((_, i) => i % 2 === 0 || i === dso.length - 1).map((p) => `${p.date} ${days(p.dso).padStart(6)}`).join('\n'));
+  ctx.print(
+    dso
+      .filter((_, i) => i % 2 === 0 || i === dso.length - 1)
+      .map((p) => `${p.date} ${days(p.dso).padStart(6)}`)
+      .join('\n'),
+  );
   if (html !== undefined) ctx.print(c.dim(`HTML report written to ${html}`));
   return result;
 }

@@ -22,7 +22,12 @@ export async function runCommand(ctx: CommandContext): Promise<TickSummary> {
   const now = ctx.now();
   const summary = await withStore(ctx, async ({ storage, dataDir }) => {
     const clock = { now: () => now };
-    const channel = createFileChannel({ directory: join(dataDir, 'outbox'), kinds: ['email', 'sms', 'voice', 'letter'], from: 'Northwind Supplies AR <ar@northwind-supplies.example>', clock });
+    const channel = createFileChannel({
+      directory: join(dataDir, 'outbox'),
+      kinds: ['email', 'sms', 'voice', 'letter'],
+      from: 'Northwind Supplies AR <ar@northwind-supplies.example>',
+      clock,
+    });
     const collector = createCollector({ storage, channels: [channel], renderer: demoRenderer(), policy: demoPolicy(), clock });
     // The store is closed by withStore; closing the collector would close it twice.
     return collector.tick({ now });

@@ -6,7 +6,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { FAKE_QUICKBOOKS_REALM_ID, quickBooksCompany, startFakeQuickBooks, startFakeStripe, stripeAccount, type FakeQuickBooks, type FakeStripe } from '@dueflow/testing/providers';
+import {
+  FAKE_QUICKBOOKS_REALM_ID,
+  quickBooksCompany,
+  startFakeQuickBooks,
+  startFakeStripe,
+  stripeAccount,
+  type FakeQuickBooks,
+  type FakeStripe,
+} from '@dueflow/testing/providers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { captureIo } from '../io.js';
 import { runCli } from '../program.js';
@@ -73,11 +81,25 @@ const COMMANDS: readonly (readonly string[])[] = [
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dueflow-secrets-'));
-  writeFileSync(join(dir, 'invoices.csv'), 'Number,Client,Client name,Issued,Due,Total\nINV-1,C1,Customer 1,2026-01-02,2026-02-02,"100.00"\n');
+  writeFileSync(
+    join(dir, 'invoices.csv'),
+    'Number,Client,Client name,Issued,Due,Total\nINV-1,C1,Customer 1,2026-01-02,2026-02-02,"100.00"\n',
+  );
   writeFileSync(join(dir, 'broken.csv'), 'Number\n"unterminated\n');
   writeFileSync(
     join(dir, 'mapping.json'),
-    JSON.stringify({ columns: { invoiceNumber: 'Number', customerId: 'Client', customerName: 'Client name', issueDate: 'Issued', dueDate: 'Due', amount: 'Total' }, dateFormat: 'YYYY-MM-DD', currency: 'USD' }),
+    JSON.stringify({
+      columns: {
+        invoiceNumber: 'Number',
+        customerId: 'Client',
+        customerName: 'Client name',
+        issueDate: 'Issued',
+        dueDate: 'Due',
+        amount: 'Total',
+      },
+      dateFormat: 'YYYY-MM-DD',
+      currency: 'USD',
+    }),
   );
   refusedPort = await freePort();
   // Accepts the connection, then hangs up: the driver's "connection terminated" path.
@@ -105,7 +127,19 @@ beforeEach(() => {
 describe('no secret is ever printed', () => {
   it('by help, version, unknown commands and bad usage, with the database URL in the environment', async () => {
     const env = { DUEFLOW_DATABASE_URL: url(`127.0.0.1:${refusedPort}`) };
-    for (const args of [['--help'], ['help'], ['help', 'sync'], ['sync', '--help'], ['queue', '--help'], ['--version'], ['nonsense'], ['--bogus'], ['queue', '--limit', 'ten'], ['reject', 'k1'], []]) {
+    for (const args of [
+      ['--help'],
+      ['help'],
+      ['help', 'sync'],
+      ['sync', '--help'],
+      ['queue', '--help'],
+      ['--version'],
+      ['nonsense'],
+      ['--bogus'],
+      ['queue', '--limit', 'ten'],
+      ['reject', 'k1'],
+      [],
+    ]) {
       await cli(env, ...args);
     }
     const help = await cli(env, '--help');
@@ -161,7 +195,16 @@ describe('no secret is ever printed', () => {
     expect(made.code, made.err).toBe(0);
     const { out } = await cli({}, 'queue', '--json', ...store);
     const first = (JSON.parse(out) as { entries: { invoiceId: string }[] }).entries[0]?.invoiceId ?? 'none';
-    for (const args of [['approvals'], ['explain', first], ['plan', first], ['timeline', first, '--markdown'], ['report'], ['run'], ['approve', 'no-such-key'], ['explain', 'no-such-invoice']]) {
+    for (const args of [
+      ['approvals'],
+      ['explain', first],
+      ['plan', first],
+      ['timeline', first, '--markdown'],
+      ['report'],
+      ['run'],
+      ['approve', 'no-such-key'],
+      ['explain', 'no-such-invoice'],
+    ]) {
       await cli({}, ...args, ...store);
     }
     const imported = await cli({}, 'import', 'invoices.csv', '--mapping', 'mapping.json', '--dry-run', ...store);
@@ -182,7 +225,9 @@ describe('no secret is ever printed', () => {
     expect((await cli({}, ...qboArgs, '--key-env', 'MY_KEY', '--json')).code).not.toBe(0);
     expect((await cli({}, 'sync', 'xero')).code).toBe(2);
     expect((await cli({}, 'sync', 'stripe', '--api-base', `http://api:${SECRET}@bad host`)).code).toBe(2);
-    expect((await cli({}, 'sync', 'quickbooks', '--realm-id', FAKE_QUICKBOOKS_REALM_ID, '--api-base', `https://api:${SECRET}@[bad`)).code).toBe(2);
+    expect(
+      (await cli({}, 'sync', 'quickbooks', '--realm-id', FAKE_QUICKBOOKS_REALM_ID, '--api-base', `https://api:${SECRET}@[bad`)).code,
+    ).toBe(2);
     expectNoSecret();
   }, 120_000);
 
@@ -193,7 +238,9 @@ describe('no secret is ever printed', () => {
     const env = { ...process.env, ...CREDENTIALS, DUEFLOW_DATABASE_URL: url(`127.0.0.1:${refusedPort}`), NO_COLOR: '1' };
     const outputs = await Promise.all(
       [['--help'], ['queue']].map(async (args) => {
-        const result = await run(tsx, ['--conditions=@dueflow/source', bin, ...args], { cwd: dir, env }).catch((error: { stdout: string; stderr: string }) => error);
+        const result = await run(tsx, ['--conditions=@dueflow/source', bin, ...args], { cwd: dir, env }).catch(
+          (error: { stdout: string; stderr: string }) => error,
+        );
         return { args: args.join(' '), text: `${result.stdout}\n${result.stderr}` };
       }),
     );

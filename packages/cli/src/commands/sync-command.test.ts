@@ -42,7 +42,12 @@ describe('dueflow sync stripe', () => {
     const dry = await cli(withKey, 'sync', 'stripe', '--api-base', stripe.url, '--time-zone', 'America/New_York', '--dry-run', '--json');
     expect(dry.err).toBe('');
     expect(dry.code).toBe(0);
-    const report = JSON.parse(dry.out) as { dryRun: boolean; written: boolean; records: number; diff: { invoices: { new: { id: string }[] }; credits: { new: { id: string }[] } } };
+    const report = JSON.parse(dry.out) as {
+      dryRun: boolean;
+      written: boolean;
+      records: number;
+      diff: { invoices: { new: { id: string }[] }; credits: { new: { id: string }[] } };
+    };
     expect(report).toMatchObject({ dryRun: true, written: false, records: 10 });
     expect(report.diff.invoices.new.map((i) => i.id).sort()).toEqual(['in_bad', 'in_open', 'in_paid', 'in_partial']);
     expect(report.diff.credits.new.map((c) => c.id)).toEqual(['cn_issued']);
@@ -88,7 +93,12 @@ describe('dueflow sync quickbooks', () => {
     try {
       const first = await cli(env, ...args, '--json');
       expect(first.err).toBe('');
-      const report = JSON.parse(first.out) as { written: boolean; records: number; issues: { count: number }; diff: { invoices: { new: unknown[] }; payments: { new: unknown[] } } };
+      const report = JSON.parse(first.out) as {
+        written: boolean;
+        records: number;
+        issues: { count: number };
+        diff: { invoices: { new: unknown[] }; payments: { new: unknown[] } };
+      };
       expect(report).toMatchObject({ written: true, issues: { count: 0 } });
       expect(report.diff.invoices.new.length).toBeGreaterThan(0);
       expect(report.diff.payments.new.length).toBeGreaterThan(0);
@@ -101,7 +111,9 @@ describe('dueflow sync quickbooks', () => {
       expect(noRealm.err).toContain('--realm-id: required for quickbooks');
       const noToken = await cli({}, ...args);
       expect(noToken.code).toBe(2);
-      expect(noToken.err).toContain('--key-env: the environment variable QUICKBOOKS_ACCESS_TOKEN is not set (put the QuickBooks access token in it)');
+      expect(noToken.err).toContain(
+        '--key-env: the environment variable QUICKBOOKS_ACCESS_TOKEN is not set (put the QuickBooks access token in it)',
+      );
     } finally {
       await qbo.close();
     }

@@ -46,7 +46,12 @@ function sourceFor(system: System, credential: string, options: SyncOptions): So
   const apiBase = options.apiBase === undefined ? {} : { apiBase: options.apiBase };
   const timeZone = options.timeZone === undefined ? {} : { timeZone: options.timeZone };
   if (system === 'stripe') {
-    return createStripeSource({ apiKey: credential, ...apiBase, ...timeZone, ...(options.stripeVersion === undefined ? {} : { stripeVersion: options.stripeVersion }) });
+    return createStripeSource({
+      apiKey: credential,
+      ...apiBase,
+      ...timeZone,
+      ...(options.stripeVersion === undefined ? {} : { stripeVersion: options.stripeVersion }),
+    });
   }
   if (options.realmId === undefined) throw new UsageError('--realm-id: required for quickbooks (the company id from the OAuth connection)');
   return createQuickBooksSource({
@@ -73,14 +78,18 @@ function isMissingAction(value: string): value is MissingInvoiceAction {
  * ```
  */
 export async function syncCommand(ctx: CommandContext, system: string, options: SyncOptions): Promise<SourceImportReport> {
-  if (!isSystem(system)) throw new UsageError(`system: ${JSON.stringify(system)} is not supported (supported: ${Object.keys(SYSTEMS).join(', ')})`);
+  if (!isSystem(system))
+    throw new UsageError(`system: ${JSON.stringify(system)} is not supported (supported: ${Object.keys(SYSTEMS).join(', ')})`);
   const keyEnv = options.keyEnv ?? SYSTEMS[system];
   const credential = ctx.io.env[keyEnv];
   if (credential === undefined || credential === '') {
-    throw new UsageError(`--key-env: the environment variable ${keyEnv} is not set (put the ${system === 'stripe' ? 'Stripe secret key' : 'QuickBooks access token'} in it)`);
+    throw new UsageError(
+      `--key-env: the environment variable ${keyEnv} is not set (put the ${system === 'stripe' ? 'Stripe secret key' : 'QuickBooks access token'} in it)`,
+    );
   }
   const onMissing = options.onMissing ?? 'flag-for-review';
-  if (!isMissingAction(onMissing)) throw new UsageError(`--on-missing: ${JSON.stringify(onMissing)} is not one of ${ON_MISSING.join(', ')}`);
+  if (!isMissingAction(onMissing))
+    throw new UsageError(`--on-missing: ${JSON.stringify(onMissing)} is not one of ${ON_MISSING.join(', ')}`);
   const source = sourceFor(system, credential, options);
   const now = ctx.now();
   const report = await withStore(ctx, ({ storage }) =>
@@ -103,14 +112,22 @@ export async function syncCommand(ctx: CommandContext, system: string, options: 
   const counts = (kind: { readonly new: readonly unknown[]; readonly changed: readonly unknown[]; readonly unchanged: number }): string =>
     `${kind.new.length} new, ${kind.changed.length} changed, ${kind.unchanged} unchanged`;
   const verb = report.dryRun ? 'Dry run: nothing written. ' : report.written ? 'Synced. ' : 'Nothing to change. ';
-  ctx.print(c.bold(`${verb}${report.records} records read from ${report.sourceName}${options.since === undefined ? '' : ` (changed since ${options.since})`}`));
+  ctx.print(
+    c.bold(
+      `${verb}${report.records} records read from ${report.sourceName}${options.since === undefined ? '' : ` (changed since ${options.since})`}`,
+    ),
+  );
   ctx.print(`  Invoices: ${counts(d.invoices)}, ${d.invoices.missing.length} no longer in ${report.sourceName}`);
   ctx.print(`  Customers: ${counts(d.customers)}`);
   ctx.print(`  Payments: ${counts(d.payments)}; credit notes: ${counts(d.credits)}`);
-  if (d.invoices.voidedReappeared.length > 0) ctx.print(`  Voided in Dueflow, open in ${report.sourceName} again (left void): ${d.invoices.voidedReappeared.map((v) => v.id).join(', ')}`);
+  if (d.invoices.voidedReappeared.length > 0)
+    ctx.print(
+      `  Voided in Dueflow, open in ${report.sourceName} again (left void): ${d.invoices.voidedReappeared.map((v) => v.id).join(', ')}`,
+    );
   if (report.issues.count > 0) {
     ctx.print(c.yellow(`  ${report.issues.count} record${report.issues.count === 1 ? '' : 's'} skipped:`));
-    for (const issue of report.issues.examples.slice(0, 5)) ctx.print(c.yellow(`    ${issue.field === undefined ? '' : `${issue.field}: `}${issue.message}`));
+    for (const issue of report.issues.examples.slice(0, 5))
+      ctx.print(c.yellow(`    ${issue.field === undefined ? '' : `${issue.field}: `}${issue.message}`));
   }
   return report;
 }

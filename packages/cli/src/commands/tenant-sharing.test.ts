@@ -19,11 +19,22 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'dueflow-tenants-'));
   const rows = ['INV-1,C1,Customer 1,ap1@example.com', 'INV-2,C2,Customer 2,ap2@example.com', 'INV-3,C3,Customer 3,ap3@example.com'];
-  writeFileSync(join(dir, 'invoices.csv'), ['Number,Client,Client name,Email,Issued,Due,Total', ...rows.map((r) => `${r},2026-01-26,2026-02-25,1200.00`)].join('\n'));
+  writeFileSync(
+    join(dir, 'invoices.csv'),
+    ['Number,Client,Client name,Email,Issued,Due,Total', ...rows.map((r) => `${r},2026-01-26,2026-02-25,1200.00`)].join('\n'),
+  );
   writeFileSync(
     join(dir, 'mapping.json'),
     JSON.stringify({
-      columns: { invoiceNumber: 'Number', customerId: 'Client', customerName: 'Client name', contactEmail: 'Email', issueDate: 'Issued', dueDate: 'Due', amount: 'Total' },
+      columns: {
+        invoiceNumber: 'Number',
+        customerId: 'Client',
+        customerName: 'Client name',
+        contactEmail: 'Email',
+        issueDate: 'Issued',
+        dueDate: 'Due',
+        amount: 'Total',
+      },
       dateFormat: 'YYYY-MM-DD',
       currency: 'USD',
     }),

@@ -42,16 +42,27 @@ function summarize(a: Activity): string {
  * await timelineCommand(ctx, 'inv-00042', { markdown: true });
  * ```
  */
-export async function timelineCommand(ctx: CommandContext, ref: string, options: { readonly markdown?: boolean }): Promise<readonly Activity[]> {
+export async function timelineCommand(
+  ctx: CommandContext,
+  ref: string,
+  options: { readonly markdown?: boolean },
+): Promise<readonly Activity[]> {
   return withStore(ctx, async ({ storage }) => {
     const invoice = await findInvoice(storage, ref);
     const customer = await storage.getCustomer(invoice.customerId);
     const activities = await storage.listActivities({ invoiceId: invoice.id, limit: 100_000 });
     const context = { invoice, ...(customer !== undefined ? { customer } : {}) };
     if (ctx.options.json === true) ctx.io.stdout.write(timelineToJson(activities, context));
-    else if (options.markdown === true) ctx.io.stdout.write(timelineToMarkdown(activities, { ...context, ...(customer !== undefined ? { timeZone: customer.timeZone } : {}) }));
+    else if (options.markdown === true)
+      ctx.io.stdout.write(
+        timelineToMarkdown(activities, { ...context, ...(customer !== undefined ? { timeZone: customer.timeZone } : {}) }),
+      );
     else {
-      ctx.print(ctx.palette.bold(`Timeline of ${invoice.number} (${invoice.id}), ${customer?.name ?? invoice.customerId}: ${activities.length} activities`));
+      ctx.print(
+        ctx.palette.bold(
+          `Timeline of ${invoice.number} (${invoice.id}), ${customer?.name ?? invoice.customerId}: ${activities.length} activities`,
+        ),
+      );
       const sorted = [...activities].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
       for (const a of sorted) ctx.print(`${a.at.slice(0, 16).replace('T', ' ')}  ${summarize(a)}`);
     }

@@ -9,7 +9,9 @@ describe('generatePortfolio', () => {
   it('is deterministic for a seed and a start date', () => {
     const a = generatePortfolio(options);
     const b = generatePortfolio(options);
-    expect(JSON.stringify([a.customers, a.existing, a.scheduled, a.payments, a.activities])).toBe(JSON.stringify([b.customers, b.existing, b.scheduled, b.payments, b.activities]));
+    expect(JSON.stringify([a.customers, a.existing, a.scheduled, a.payments, a.activities])).toBe(
+      JSON.stringify([b.customers, b.existing, b.scheduled, b.payments, b.activities]),
+    );
     const c = generatePortfolio({ ...options, seed: 12 });
     expect(JSON.stringify(c.existing)).not.toBe(JSON.stringify(a.existing));
   });

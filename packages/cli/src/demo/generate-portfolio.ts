@@ -107,10 +107,82 @@ const ZONES: readonly ZoneProfile[] = [
   { zone: 'Australia/Sydney', locale: 'en-AU', phone: '+61255501' },
 ];
 
-const FIRST = ['Brightwater', 'Northwind', 'Bluepeak', 'Ironwood', 'Silverline', 'Redfern', 'Oakridge', 'Clearview', 'Stonebridge', 'Harbor', 'Summit', 'Lakeside', 'Granite', 'Evergreen', 'Copperfield', 'Meridian', 'Westbrook', 'Foxglove'];
-const SECOND = ['Logistics', 'Foods', 'Dental', 'Robotics', 'Textiles', 'Media', 'Builders', 'Analytics', 'Pharmacy', 'Studios', 'Hotels', 'Energy', 'Farms', 'Printing'];
-const PEOPLE = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Emma', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas', 'Keiko', 'Liam', 'Maya', 'Noah', 'Olga', 'Priya', 'Quentin', 'Rosa', 'Sven', 'Tara'];
-const SURNAMES = ['Alvarez', 'Becker', 'Chen', 'Dubois', 'Evans', 'Fischer', 'Garcia', 'Hughes', 'Ito', 'Jensen', 'Kowalski', 'Lopez', 'Martin', 'Nakamura', 'Okafor', 'Patel'];
+const FIRST = [
+  'Brightwater',
+  'Northwind',
+  'Bluepeak',
+  'Ironwood',
+  'Silverline',
+  'Redfern',
+  'Oakridge',
+  'Clearview',
+  'Stonebridge',
+  'Harbor',
+  'Summit',
+  'Lakeside',
+  'Granite',
+  'Evergreen',
+  'Copperfield',
+  'Meridian',
+  'Westbrook',
+  'Foxglove',
+];
+const SECOND = [
+  'Logistics',
+  'Foods',
+  'Dental',
+  'Robotics',
+  'Textiles',
+  'Media',
+  'Builders',
+  'Analytics',
+  'Pharmacy',
+  'Studios',
+  'Hotels',
+  'Energy',
+  'Farms',
+  'Printing',
+];
+const PEOPLE = [
+  'Ana',
+  'Ben',
+  'Chloé',
+  'Dmitri',
+  'Emma',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+  'Keiko',
+  'Liam',
+  'Maya',
+  'Noah',
+  'Olga',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Sven',
+  'Tara',
+];
+const SURNAMES = [
+  'Alvarez',
+  'Becker',
+  'Chen',
+  'Dubois',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Hughes',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'Lopez',
+  'Martin',
+  'Nakamura',
+  'Okafor',
+  'Patel',
+];
 const MANAGERS = [
   { name: 'Lena Ortiz', email: 'lena.ortiz@northwind-supplies.example' },
   { name: 'Marcus Webb', email: 'marcus.webb@northwind-supplies.example' },
@@ -123,7 +195,12 @@ const NOTES = [
   { text: 'Very happy with the last delivery, renewal planned.', source: 'crm' as const },
   { text: 'Complained that two items arrived damaged; credit under review.', source: 'support-ticket' as const },
 ];
-const DISPUTE_REASONS = ['Quantity billed does not match the delivery note', 'Price differs from the contract', 'Goods returned, credit expected', 'Service not delivered in full'];
+const DISPUTE_REASONS = [
+  'Quantity billed does not match the delivery note',
+  'Price differs from the contract',
+  'Goods returned, credit expected',
+  'Service not delivered in full',
+];
 
 const SEGMENT_MIX: readonly [DemoSegment, number][] = [
   ['strategic', 0.08],
@@ -135,13 +212,49 @@ const SEGMENT_MIX: readonly [DemoSegment, number][] = [
 function profileFor(random: Random, customerId: string, segment: DemoSegment): CustomerProfile {
   switch (segment) {
     case 'strategic':
-      return { customerId, segment, baseLateness: random.normal(4, 3), latenessSd: 4, forgetShare: 0.04, responsiveness: 1, promiseKeeping: 0.9, disputeProne: random.chance(0.1) };
+      return {
+        customerId,
+        segment,
+        baseLateness: random.normal(4, 3),
+        latenessSd: 4,
+        forgetShare: 0.04,
+        responsiveness: 1,
+        promiseKeeping: 0.9,
+        disputeProne: random.chance(0.1),
+      };
     case 'chronic':
-      return { customerId, segment, baseLateness: random.normal(24, 6), latenessSd: 9, forgetShare: 0.25, responsiveness: 0.7, promiseKeeping: 0.45, disputeProne: random.chance(0.15) };
+      return {
+        customerId,
+        segment,
+        baseLateness: random.normal(24, 6),
+        latenessSd: 9,
+        forgetShare: 0.25,
+        responsiveness: 0.7,
+        promiseKeeping: 0.45,
+        disputeProne: random.chance(0.15),
+      };
     case 'new':
-      return { customerId, segment, baseLateness: random.normal(8, 5), latenessSd: 7, forgetShare: 0.12, responsiveness: 1.2, promiseKeeping: 0.7, disputeProne: random.chance(0.05) };
+      return {
+        customerId,
+        segment,
+        baseLateness: random.normal(8, 5),
+        latenessSd: 7,
+        forgetShare: 0.12,
+        responsiveness: 1.2,
+        promiseKeeping: 0.7,
+        disputeProne: random.chance(0.05),
+      };
     case 'standard':
-      return { customerId, segment, baseLateness: random.normal(5, 4), latenessSd: 6, forgetShare: 0.1, responsiveness: 1, promiseKeeping: 0.75, disputeProne: random.chance(0.06) };
+      return {
+        customerId,
+        segment,
+        baseLateness: random.normal(5, 4),
+        latenessSd: 6,
+        forgetShare: 0.1,
+        responsiveness: 1,
+        promiseKeeping: 0.75,
+        disputeProne: random.chance(0.06),
+      };
   }
 }
 
@@ -156,7 +269,12 @@ function segmentFor(random: Random): DemoSegment {
 }
 
 const CADENCE_FACTOR: Record<DemoSegment, number> = { strategic: 0.6, chronic: 0.75, new: 1, standard: 1.25 };
-const AMOUNT: Record<DemoSegment, [number, number]> = { strategic: [1_800_000, 0.5], chronic: [220_000, 0.6], new: [150_000, 0.6], standard: [320_000, 0.7] };
+const AMOUNT: Record<DemoSegment, [number, number]> = {
+  strategic: [1_800_000, 0.5],
+  chronic: [220_000, 0.6],
+  new: [150_000, 0.6],
+  standard: [320_000, 0.7],
+};
 const TERMS: Record<DemoSegment, number> = { strategic: 45, chronic: 30, new: 15, standard: 30 };
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -216,18 +334,52 @@ export function generatePortfolio(options: PortfolioOptions): Portfolio {
         id: contactId,
         name: `${first} ${last}`,
         role: c === 0 ? 'billing' : 'accounts-payable',
-        email: `${first.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase()}.${last.toLowerCase()}@${slug}.example`,
+        email: `${first
+          .normalize('NFD')
+          .replace(/[^A-Za-z]/g, '')
+          .toLowerCase()}.${last.toLowerCase()}@${slug}.example`,
         phone: `${zone.phone}${pad(random.int(0, 9999), 4)}`,
         ...(zone.zone !== home.zone ? { timeZone: zone.zone } : {}),
         // Half the billing contacts have a postal address, so demand letters can go by post.
-        ...(c === 0 && (segment === 'strategic' || random.chance(0.5)) ? { postalAddress: [`${first} ${last}`, name, `${random.int(1, 999)} Market Street`, home.zone.split('/')[1]!.replace(/_/g, ' ')] } : {}),
+        ...(c === 0 && (segment === 'strategic' || random.chance(0.5))
+          ? {
+              postalAddress: [`${first} ${last}`, name, `${random.int(1, 999)} Market Street`, home.zone.split('/')[1]!.replace(/_/g, ' ')],
+            }
+          : {}),
         optOuts: optedOutSms ? ['sms'] : [],
         suppressed: suppressedEmail ? ['email'] : [],
       });
-      traits.set(`${id}/${contactId}`, { customerId: id, contactId, bouncesEmail: !suppressedEmail && random.chance(0.05), repliesStop: !optedOutSms && random.chance(0.05) });
+      traits.set(`${id}/${contactId}`, {
+        customerId: id,
+        contactId,
+        bouncesEmail: !suppressedEmail && random.chance(0.05),
+        repliesStop: !optedOutSms && random.chance(0.05),
+      });
       const before = iso(startDay - random.int(20, 100), 15);
-      if (optedOutSms) activities.push({ id: `gen:${id}:${contactId}:sms-stop`, type: 'contact', at: before, customerId: id, actor: { type: 'customer' }, contactId, event: 'opted-out', channel: 'sms', detail: 'replied STOP' });
-      if (suppressedEmail) activities.push({ id: `gen:${id}:${contactId}:bounce`, type: 'contact', at: before, customerId: id, actor: { type: 'provider' }, contactId, event: 'suppressed', channel: 'email', detail: 'hard bounce: mailbox does not exist' });
+      if (optedOutSms)
+        activities.push({
+          id: `gen:${id}:${contactId}:sms-stop`,
+          type: 'contact',
+          at: before,
+          customerId: id,
+          actor: { type: 'customer' },
+          contactId,
+          event: 'opted-out',
+          channel: 'sms',
+          detail: 'replied STOP',
+        });
+      if (suppressedEmail)
+        activities.push({
+          id: `gen:${id}:${contactId}:bounce`,
+          type: 'contact',
+          at: before,
+          customerId: id,
+          actor: { type: 'provider' },
+          contactId,
+          event: 'suppressed',
+          channel: 'email',
+          detail: 'hard bounce: mailbox does not exist',
+        });
     }
     const since = segment === 'new' ? startDay - random.int(20, 45) : startDay - random.int(200, 1500);
     sinceOf.set(id, since);
@@ -252,7 +404,13 @@ export function generatePortfolio(options: PortfolioOptions): Portfolio {
   });
   const base = weights.reduce((a, b) => a + b, 0) / target;
 
-  interface Draft { customer: Customer; issueDay: number; dueDay: number; amount: number; terms: number }
+  interface Draft {
+    customer: Customer;
+    issueDay: number;
+    dueDay: number;
+    amount: number;
+    terms: number;
+  }
   const drafts: Draft[] = [];
   for (const customer of customers) {
     const p = profiles.get(customer.id)!;
@@ -294,14 +452,31 @@ export function generatePortfolio(options: PortfolioOptions): Portfolio {
       scheduled.push(invoice);
     } else if (naturalPayDay < startDay) {
       existing.push(invoice);
-      payments.push({ id: `pay-${id}`, customerId: d.customer.id, amount: invoice.total, status: 'succeeded', method: random.pick(['ach', 'bank-transfer', 'card'] as const), at: iso(naturalPayDay, 13), allocations: [{ invoiceId: id, amount: d.amount }] });
+      payments.push({
+        id: `pay-${id}`,
+        customerId: d.customer.id,
+        amount: invoice.total,
+        status: 'succeeded',
+        method: random.pick(['ach', 'bank-transfer', 'card'] as const),
+        at: iso(naturalPayDay, 13),
+        allocations: [{ invoiceId: id, amount: d.amount }],
+      });
     } else if (d.dueDay < startDay && random.chance(0.05)) {
       // A dispute open at the start: collection is frozen until it is resolved.
       const openedDay = Math.max(d.dueDay, startDay - random.int(3, 20));
       const resolvedDay = startDay + random.int(5, 35);
       const reason = random.pick(DISPUTE_REASONS);
       existing.push({ ...invoice, dispute: { reason, openedAt: iso(openedDay, 15), by: 'customer' } });
-      activities.push({ id: `gen:${id}:dispute`, type: 'status', at: iso(openedDay, 15), customerId: d.customer.id, invoiceId: id, actor: { type: 'customer' }, change: 'dispute-opened', reason });
+      activities.push({
+        id: `gen:${id}:dispute`,
+        type: 'status',
+        at: iso(openedDay, 15),
+        customerId: d.customer.id,
+        invoiceId: id,
+        actor: { type: 'customer' },
+        change: 'dispute-opened',
+        reason,
+      });
       fate = { ...fate, naturalPayDay: Math.max(naturalPayDay, resolvedDay + random.int(2, 10)), disputeResolvedDay: resolvedDay };
     } else {
       existing.push(invoice);
@@ -309,7 +484,16 @@ export function generatePortfolio(options: PortfolioOptions): Portfolio {
     fates.set(id, fate);
     if (d.issueDay < startDay && random.chance(0.08)) {
       const note = random.pick(NOTES);
-      activities.push({ id: `gen:${id}:note`, type: 'note', at: iso(Math.min(startDay - 1, d.issueDay + random.int(1, 20)), 16), customerId: d.customer.id, invoiceId: id, actor: { type: 'user', id: 'crm-sync' }, source: note.source, text: note.text });
+      activities.push({
+        id: `gen:${id}:note`,
+        type: 'note',
+        at: iso(Math.min(startDay - 1, d.issueDay + random.int(1, 20)), 16),
+        customerId: d.customer.id,
+        invoiceId: id,
+        actor: { type: 'user', id: 'crm-sync' },
+        source: note.source,
+        text: note.text,
+      });
     }
   });
   return { seed, startDay, days, customers, profiles, existing, scheduled, fates, payments, activities, traits };

@@ -19,7 +19,12 @@ describe('payment-behaviour model', () => {
     expect(nudgeChance([{ day: 10, strength: 0.2 }], 12)).toBeCloseTo(0.12);
     expect(nudgeChance([{ day: 10, strength: 0.2 }], 10 + NUDGE_DAYS)).toBe(0);
     expect(nudgeChance([{ day: 10, strength: 0.2 }], 9)).toBe(0);
-    expect(nudgeChance(Array.from({ length: 10 }, () => ({ day: 1, strength: 0.5 })), 1)).toBe(MAX_DAILY_CHANCE);
+    expect(
+      nudgeChance(
+        Array.from({ length: 10 }, () => ({ day: 1, strength: 0.5 })),
+        1,
+      ),
+    ).toBe(MAX_DAILY_CHANCE);
   });
 
   it('pays on the natural pay day with or without nudges, and never later because of them', () => {

@@ -58,8 +58,14 @@ const ACTION_STRENGTH: Partial<Record<ActionType, number>> = {
  * nudgeStrength({ type: 'call-task' }, 0.7); // 0.175
  * ```
  */
-export function nudgeStrength(action: { readonly type: ActionType; readonly channel?: ChannelKind; readonly tone?: Tone }, responsiveness: number): number {
-  const base = action.type === 'message' ? TONE_STRENGTH[action.tone ?? 'neutral'] + (action.channel === 'sms' ? 0.03 : 0) : (ACTION_STRENGTH[action.type] ?? 0.05);
+export function nudgeStrength(
+  action: { readonly type: ActionType; readonly channel?: ChannelKind; readonly tone?: Tone },
+  responsiveness: number,
+): number {
+  const base =
+    action.type === 'message'
+      ? TONE_STRENGTH[action.tone ?? 'neutral'] + (action.channel === 'sms' ? 0.03 : 0)
+      : (ACTION_STRENGTH[action.type] ?? 0.05);
   return Math.round(base * responsiveness * 1000) / 1000;
 }
 
@@ -90,7 +96,13 @@ export function nudgeChance(nudges: readonly Nudge[], day: number): number {
  * paysOn({ seed: 1, invoiceId: 'inv-1', day: 30, naturalPayDay: 28, nudges: [] }); // true
  * ```
  */
-export function paysOn(input: { readonly seed: number; readonly invoiceId: string; readonly day: number; readonly naturalPayDay: number; readonly nudges: readonly Nudge[] }): boolean {
+export function paysOn(input: {
+  readonly seed: number;
+  readonly invoiceId: string;
+  readonly day: number;
+  readonly naturalPayDay: number;
+  readonly nudges: readonly Nudge[];
+}): boolean {
   if (input.day >= input.naturalPayDay) return true;
   if (input.nudges.length === 0) return false;
   return uniformFor(input.seed, `${input.invoiceId}:${input.day}`) < nudgeChance(input.nudges, input.day);

@@ -9,7 +9,15 @@ async function demoIn(seed: number): Promise<DemoSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'dueflow-demo-'));
   const opened = await openStorage({ cwd: dir });
   try {
-    return await runDemo({ storage: opened.storage, outboxDir: join(dir, 'outbox'), now: Date.parse('2026-05-06T12:00:00Z'), seed, customers: 10, invoices: 60, days: 20 });
+    return await runDemo({
+      storage: opened.storage,
+      outboxDir: join(dir, 'outbox'),
+      now: Date.parse('2026-05-06T12:00:00Z'),
+      seed,
+      customers: 10,
+      invoices: 60,
+      days: 20,
+    });
   } finally {
     await opened.close();
     rmSync(dir, { recursive: true, force: true });

@@ -9,7 +9,15 @@ import type { ActionQueueEntry } from '@dueflow/core/scoring';
 import type { Storage } from '@dueflow/runtime/ports';
 import { loadActionQueue } from '../report/load-queue.js';
 import { loadLedger } from '../report/load-ledger.js';
-import { agingSummary, collectedBetween, dsoSeries, mainCurrency, portfolioMetrics, type AgingSummary, type PortfolioMetrics } from '../report/portfolio-metrics.js';
+import {
+  agingSummary,
+  collectedBetween,
+  dsoSeries,
+  mainCurrency,
+  portfolioMetrics,
+  type AgingSummary,
+  type PortfolioMetrics,
+} from '../report/portfolio-metrics.js';
 import { demoPolicy, demoRenderer } from './demo-setup.js';
 import { generatePortfolio, type DemoSegment } from './generate-portfolio.js';
 import { simulateControl, simulateWithCollector, type SimulationCounts } from './simulate.js';
@@ -87,7 +95,10 @@ export interface DemoSummary {
     readonly dsoDifference: number | null;
   };
   readonly aging: { readonly with: AgingSummary; readonly without: AgingSummary };
-  readonly dso: { readonly with: readonly { date: string; dso: number | null }[]; readonly without: readonly { date: string; dso: number | null }[] };
+  readonly dso: {
+    readonly with: readonly { date: string; dso: number | null }[];
+    readonly without: readonly { date: string; dso: number | null }[];
+  };
   readonly queue: {
     /** The instant the queue was built for: 10:00 UTC on the first working day from today. */
     readonly at: string;
@@ -179,7 +190,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       dsoDifference: after.dso === null || control.dso === null ? null : after.dso - control.dso,
     },
     aging: { with: agingSummary(withData, end, currency), without: agingSummary(withoutData, end, currency) },
-    dso: { with: dsoSeries(withData, addDays(start, -28), end, currency), without: dsoSeries(withoutData, addDays(start, -28), end, currency) },
+    dso: {
+      with: dsoSeries(withData, addDays(start, -28), end, currency),
+      without: dsoSeries(withoutData, addDays(start, -28), end, currency),
+    },
     queue: {
       at: new Date(queueAt).toISOString(),
       ranking: 'buildActionQueue: outstanding × risk probability × urgency',

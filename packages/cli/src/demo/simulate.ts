@@ -120,8 +120,21 @@ export async function simulateWithCollector(options: SimulateOptions): Promise<S
   const { portfolio, storage, policy, renderer } = options;
   const seed = portfolio.seed;
   const clock = manualClock(portfolio.startDay * DAY);
-  const channel = createFileChannel({ directory: options.outboxDir, format: 'eml', kinds: ['email', 'sms', 'voice', 'letter'], from: 'Northwind Supplies AR <ar@northwind-supplies.example>', clock });
-  const collector: Collector = createCollector({ storage, channels: [channel], renderer, policy, clock, dispatch: { batchSize: 200, workerId: 'demo' } });
+  const channel = createFileChannel({
+    directory: options.outboxDir,
+    format: 'eml',
+    kinds: ['email', 'sms', 'voice', 'letter'],
+    from: 'Northwind Supplies AR <ar@northwind-supplies.example>',
+    clock,
+  });
+  const collector: Collector = createCollector({
+    storage,
+    channels: [channel],
+    renderer,
+    policy,
+    clock,
+    dispatch: { batchSize: 200, workerId: 'demo' },
+  });
   const sent: SentEvent[] = [];
   collector.on('action.sent', (e) => sent.push(e));
   // Approvals are tracked from the events, so idle ticks cost no query.
@@ -189,19 +202,33 @@ export async function simulateWithCollector(options: SimulateOptions): Promise<S
         if (uniformFor(seed, `${key}:reached`) < 0.6) {
           counts.calls.reached++;
           const promises = uniformFor(seed, `${key}:promise`) < 0.5;
-          await collector.recordCall(invoice.id, { by: SIMULATED_COLLECTOR, at, outcome: 'reached', durationSeconds: 240, notes: promises ? 'Customer promised to pay.' : 'Customer acknowledged the balance.' });
+          await collector.recordCall(invoice.id, {
+            by: SIMULATED_COLLECTOR,
+            at,
+            outcome: 'reached',
+            durationSeconds: 240,
+            notes: promises ? 'Customer promised to pay.' : 'Customer acknowledged the balance.',
+          });
           nudge(invoice.id, day, nudgeStrength(action, profile.responsiveness));
           if (promises) {
             const promiseDay = day + 3 + Math.floor(uniformFor(seed, `${key}:promise-day`) * 8);
             const made = makePromise(
-              { id: `ptp-${invoice.id}-${day}`, invoice, amount: invoice.total, date: fromEpochDay(promiseDay), channel: 'call', takenBy: SIMULATED_COLLECTOR },
+              {
+                id: `ptp-${invoice.id}-${day}`,
+                invoice,
+                amount: invoice.total,
+                date: fromEpochDay(promiseDay),
+                channel: 'call',
+                takenBy: SIMULATED_COLLECTOR,
+              },
               { at, idPrefix: `demo:${key}:promise`, by: { type: 'user', id: SIMULATED_COLLECTOR } },
             );
             await storage.commit({ promises: [made.promise] });
             await storage.commit({ activities: made.activities });
             counts.promises.made++;
             promisedBy.set(invoice.id, promiseDay + policy.source.promises.graceDays);
-            if (uniformFor(seed, `${key}:kept`) < profile.promiseKeeping) payDay.set(invoice.id, Math.min(payDay.get(invoice.id)!, promiseDay));
+            if (uniformFor(seed, `${key}:kept`) < profile.promiseKeeping)
+              payDay.set(invoice.id, Math.min(payDay.get(invoice.id)!, promiseDay));
           }
         } else {
           counts.calls.unanswered++;
@@ -219,7 +246,14 @@ export async function simulateWithCollector(options: SimulateOptions): Promise<S
     if (event.channel === 'email' && trait?.bouncesEmail === true && !bounced.has(contactKey)) {
       bounced.add(contactKey);
       counts.bounces++;
-      await collector.record({ type: 'bounced', bounce: 'hard', channel: 'email', at: now + 5 * 60_000, key, detail: '550 5.1.1 mailbox unavailable' });
+      await collector.record({
+        type: 'bounced',
+        bounce: 'hard',
+        channel: 'email',
+        at: now + 5 * 60_000,
+        key,
+        detail: '550 5.1.1 mailbox unavailable',
+      });
       return;
     }
     if (event.channel === 'sms' && trait?.repliesStop === true && !stopped.has(contactKey)) {
@@ -235,7 +269,11 @@ export async function simulateWithCollector(options: SimulateOptions): Promise<S
       disputedOnce.add(invoice.id);
       counts.disputes.opened++;
       const until = day + 14 + Math.floor(uniformFor(seed, `${key}:dispute-days`) * 8);
-      await collector.openDispute(invoice.id, { by: 'customer', at: now + 2 * HOUR, reason: 'Customer questions the amount billed after the reminder' });
+      await collector.openDispute(invoice.id, {
+        by: 'customer',
+        at: now + 2 * HOUR,
+        reason: 'Customer questions the amount billed after the reminder',
+      });
       disputedUntil.set(invoice.id, until);
       resolveOn.set(until, [...(resolveOn.get(until) ?? []), invoice.id]);
       payDay.set(invoice.id, Math.max(payDay.get(invoice.id)!, until + 3));
@@ -258,49 +296,57 @@ export async function simulateWithCollector(options: SimulateOptions): Promise<S
   };
 
   for (let i = 0; i < portfolio.days; i++) {
-      const day = portfolio.startDay + i;
-      // Weekends: no message goes out (business days only) and business customers pay on weekdays.
-      if (isoWeekday(day) >= 6) {
-        options.onDay?.(i + 1, portfolio.days);
-        continue;
-      }
-      const issued: Invoice[] = [];
-      for (const [d, list] of scheduledByDay) {
-        if (d > day) continue;
-        issued.push(...list);
-        scheduledByDay.delete(d);
-      }
-      if (issued.length > 0) await storage.commit({ invoices: issued });
-      await tick(day, 2);
-      const resolving: string[] = [];
-      for (const [d, list] of resolveOn) {
-        if (d > day) continue;
-        resolving.push(...list);
-        resolveOn.delete(d);
-      }
-      for (const invoiceId of resolving) {
-        if (!open.has(invoiceId)) continue;
-        clock.set(day * DAY + 9 * HOUR);
-        await collector.resolveDispute(invoiceId, { by: SIMULATED_COLLECTOR, at: day * DAY + 9 * HOUR, reason: 'Checked with the customer; the invoice stands' });
-        counts.disputes.resolved++;
-        disputedUntil.delete(invoiceId);
-      }
-      await tick(day, 10);
-      for (const invoice of [...open.values()]) {
-        const fate = portfolio.fates.get(invoice.id)!;
-        if (fate.issueDay > day) continue;
-        const until = disputedUntil.get(invoice.id);
-        if (until !== undefined && day < until) continue;
-        if (!paysOn({ seed, invoiceId: invoice.id, day, naturalPayDay: payDay.get(invoice.id)!, nudges: nudges.get(invoice.id) ?? [] })) continue;
-        const promisedUntil = promisedBy.get(invoice.id);
-        const promised = promisedUntil !== undefined && day <= promisedUntil;
-        if (promised) counts.promises.kept++;
-        await collector.record({ type: 'payment', payment: paymentFor(invoice, day, 'bank-transfer', promised ? 'as promised on the phone' : undefined) });
-        counts.payments++;
-        open.delete(invoice.id);
-      }
-      await tick(day, 18);
+    const day = portfolio.startDay + i;
+    // Weekends: no message goes out (business days only) and business customers pay on weekdays.
+    if (isoWeekday(day) >= 6) {
       options.onDay?.(i + 1, portfolio.days);
+      continue;
+    }
+    const issued: Invoice[] = [];
+    for (const [d, list] of scheduledByDay) {
+      if (d > day) continue;
+      issued.push(...list);
+      scheduledByDay.delete(d);
+    }
+    if (issued.length > 0) await storage.commit({ invoices: issued });
+    await tick(day, 2);
+    const resolving: string[] = [];
+    for (const [d, list] of resolveOn) {
+      if (d > day) continue;
+      resolving.push(...list);
+      resolveOn.delete(d);
+    }
+    for (const invoiceId of resolving) {
+      if (!open.has(invoiceId)) continue;
+      clock.set(day * DAY + 9 * HOUR);
+      await collector.resolveDispute(invoiceId, {
+        by: SIMULATED_COLLECTOR,
+        at: day * DAY + 9 * HOUR,
+        reason: 'Checked with the customer; the invoice stands',
+      });
+      counts.disputes.resolved++;
+      disputedUntil.delete(invoiceId);
+    }
+    await tick(day, 10);
+    for (const invoice of [...open.values()]) {
+      const fate = portfolio.fates.get(invoice.id)!;
+      if (fate.issueDay > day) continue;
+      const until = disputedUntil.get(invoice.id);
+      if (until !== undefined && day < until) continue;
+      if (!paysOn({ seed, invoiceId: invoice.id, day, naturalPayDay: payDay.get(invoice.id)!, nudges: nudges.get(invoice.id) ?? [] }))
+        continue;
+      const promisedUntil = promisedBy.get(invoice.id);
+      const promised = promisedUntil !== undefined && day <= promisedUntil;
+      if (promised) counts.promises.kept++;
+      await collector.record({
+        type: 'payment',
+        payment: paymentFor(invoice, day, 'bank-transfer', promised ? 'as promised on the phone' : undefined),
+      });
+      counts.payments++;
+      open.delete(invoice.id);
+    }
+    await tick(day, 18);
+    options.onDay?.(i + 1, portfolio.days);
   }
   // The collector is not closed: that would close the storage, which the caller still reads.
   return counts;

@@ -6,7 +6,13 @@
 import { compactMoney, type Palette } from '../format.js';
 import type { AgingSummary } from './portfolio-metrics.js';
 
-const LABELS: Record<string, string> = { current: 'Current', '1-30': '1-30 days', '31-60': '31-60 days', '61-90': '61-90 days', '90+': '90+ days' };
+const LABELS: Record<string, string> = {
+  current: 'Current',
+  '1-30': '1-30 days',
+  '31-60': '31-60 days',
+  '61-90': '61-90 days',
+  '90+': '90+ days',
+};
 
 /**
  * Renders aging as horizontal bars with amounts and invoice counts.

@@ -3,7 +3,17 @@ import { agingChart } from './aging-chart.js';
 import { renderHtmlReport } from './html-report.js';
 import type { AgingSummary, PortfolioMetrics } from './portfolio-metrics.js';
 
-const metrics: PortfolioMetrics = { asOf: '2026-03-31', currency: 'USD', dso: 41.25, cei: 78.4, averageDaysDelinquent: 9.5, collectionRate: 0.62, paidBeforeDue: 0.4, receivables: 12_345_600, overdue: 2_000_000 };
+const metrics: PortfolioMetrics = {
+  asOf: '2026-03-31',
+  currency: 'USD',
+  dso: 41.25,
+  cei: 78.4,
+  averageDaysDelinquent: 9.5,
+  collectionRate: 0.62,
+  paidBeforeDue: 0.4,
+  receivables: 12_345_600,
+  overdue: 2_000_000,
+};
 const aging: AgingSummary = {
   asOf: '2026-03-31',
   currency: 'USD',
@@ -23,7 +33,16 @@ describe('renderHtmlReport', () => {
     generatedAt: '2026-04-01T10:00:00Z',
     metrics,
     aging,
-    dso: [{ label: 'DSO', points: [{ date: '2026-03-01', dso: 45 }, { date: '2026-03-15', dso: null }, { date: '2026-03-31', dso: 41.25 }] }],
+    dso: [
+      {
+        label: 'DSO',
+        points: [
+          { date: '2026-03-01', dso: 45 },
+          { date: '2026-03-15', dso: null },
+          { date: '2026-03-31', dso: 41.25 },
+        ],
+      },
+    ],
     notes: ['<script>alert(1)</script>'],
   });
 

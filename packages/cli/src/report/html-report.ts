@@ -29,7 +29,13 @@ export interface HtmlReportData {
   readonly notes?: readonly string[];
 }
 
-const BUCKET_COLOURS: Record<string, string> = { current: '#2e7d32', '1-30': '#f9a825', '31-60': '#ef6c00', '61-90': '#d84315', '90+': '#b71c1c' };
+const BUCKET_COLOURS: Record<string, string> = {
+  current: '#2e7d32',
+  '1-30': '#f9a825',
+  '31-60': '#ef6c00',
+  '61-90': '#d84315',
+  '90+': '#b71c1c',
+};
 const LINE_COLOURS = ['#1565c0', '#9e9e9e', '#6a1b9a'];
 
 function agingSvg(aging: AgingSummary): string {
@@ -58,23 +64,31 @@ function dsoSvg(lines: readonly DsoLine[]): string {
   const dates = [...new Set(lines.flatMap((l) => l.points.map((p) => p.date)))].sort();
   const values = lines.flatMap((l) => l.points.map((p) => p.dso)).filter((v): v is number => v !== null);
   const maxY = Math.max(10, Math.ceil(Math.max(0, ...values) / 10) * 10);
-  const x = (date: string): number => pad.left + (dates.length <= 1 ? 0 : (dates.indexOf(date) / (dates.length - 1)) * (w - pad.left - pad.right));
+  const x = (date: string): number =>
+    pad.left + (dates.length <= 1 ? 0 : (dates.indexOf(date) / (dates.length - 1)) * (w - pad.left - pad.right));
   const y = (v: number): number => h - pad.bottom - (v / maxY) * (h - pad.top - pad.bottom);
   const grid: string[] = [];
   for (let v = 0; v <= maxY; v += maxY / 5) {
-    grid.push(`<line x1="${pad.left}" x2="${w - pad.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e0e0e0"/><text x="${pad.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v.toFixed(0)}</text>`);
+    grid.push(
+      `<line x1="${pad.left}" x2="${w - pad.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#e0e0e0"/><text x="${pad.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v.toFixed(0)}</text>`,
+    );
   }
   const step = Math.max(1, Math.ceil(dates.length / 5));
   // Regular ticks, and the last date, unless a regular tick sits too close to it to read.
   const ticks = dates.filter((_, i) => i === dates.length - 1 || (i % step === 0 && dates.length - 1 - i >= step / 2));
-  const xLabels = ticks.map((d) => `<text x="${x(d).toFixed(1)}" y="${h - pad.bottom + 16}" text-anchor="middle">${escapeHtml(d.slice(5))}</text>`);
+  const xLabels = ticks.map(
+    (d) => `<text x="${x(d).toFixed(1)}" y="${h - pad.bottom + 16}" text-anchor="middle">${escapeHtml(d.slice(5))}</text>`,
+  );
   const paths = lines.map((line, i) => {
     const pts = line.points.filter((p) => p.dso !== null).map((p) => `${x(p.date).toFixed(1)},${y(p.dso!).toFixed(1)}`);
     const colour = LINE_COLOURS[i % LINE_COLOURS.length]!;
     const dash = i === 0 ? '' : ' stroke-dasharray="6 4"';
     return `<polyline class="dso-line" data-series="${escapeHtml(line.label)}" fill="none" stroke="${colour}" stroke-width="2.5"${dash} points="${pts.join(' ')}"/>`;
   });
-  const legend = lines.map((line, i) => `<g transform="translate(${pad.left + i * 220},${h - 8})"><rect width="14" height="4" y="-6" fill="${LINE_COLOURS[i % LINE_COLOURS.length]}"/><text x="20" y="0">${escapeHtml(line.label)}</text></g>`);
+  const legend = lines.map(
+    (line, i) =>
+      `<g transform="translate(${pad.left + i * 220},${h - 8})"><rect width="14" height="4" y="-6" fill="${LINE_COLOURS[i % LINE_COLOURS.length]}"/><text x="20" y="0">${escapeHtml(line.label)}</text></g>`,
+  );
   return `<svg id="dso-chart" role="img" aria-label="DSO over time" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">${grid.join('')}${xLabels.join('')}${paths.join('')}${legend.join('')}</svg>`;
 }
 
@@ -89,7 +103,10 @@ function metricRows(m: PortfolioMetrics, other: PortfolioMetrics | undefined): s
     ['overdue', 'Of which overdue', (v) => compactMoney(v.overdue, v.currency)],
   ];
   return rows
-    .map(([id, label, f]) => `<tr data-metric="${id}"><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(f(m))}</td>${other === undefined ? '' : `<td>${escapeHtml(f(other))}</td>`}</tr>`)
+    .map(
+      ([id, label, f]) =>
+        `<tr data-metric="${id}"><th scope="row">${escapeHtml(label)}</th><td>${escapeHtml(f(m))}</td>${other === undefined ? '' : `<td>${escapeHtml(f(other))}</td>`}</tr>`,
+    )
     .join('');
 }
 

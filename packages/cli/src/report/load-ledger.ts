@@ -19,7 +19,11 @@ export async function listAllInvoices(storage: Storage, status?: readonly Invoic
   const out: Invoice[] = [];
   let after: string | undefined;
   for (;;) {
-    const page = await storage.listInvoices({ limit: 1000, ...(after !== undefined ? { after } : {}), ...(status !== undefined ? { status } : {}) });
+    const page = await storage.listInvoices({
+      limit: 1000,
+      ...(after !== undefined ? { after } : {}),
+      ...(status !== undefined ? { status } : {}),
+    });
     out.push(...page);
     if (page.length < 1000) return out;
     after = page.at(-1)!.id;

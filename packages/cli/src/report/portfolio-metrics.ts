@@ -84,9 +84,12 @@ export function mainCurrency(data: MetricsData): string {
  */
 export function portfolioMetrics(data: MetricsData, asOf: string, currency = mainCurrency(data)): PortfolioMetrics {
   const period = { start: addDays(asOf, -29), end: asOf };
-  const of = (list: readonly { currency: string; value: number | null }[]): number | null => list.find((v) => v.currency === currency)?.value ?? null;
+  const of = (list: readonly { currency: string; value: number | null }[]): number | null =>
+    list.find((v) => v.currency === currency)?.value ?? null;
   const summary = receivablesSummary(data, period).find((s) => s.currency === currency);
-  const rate = collectionRate(data, { start: addDays(asOf, -89), end: addDays(asOf, -60) }, { withinDays: 60 }).find((r) => r.currency === currency);
+  const rate = collectionRate(data, { start: addDays(asOf, -89), end: addDays(asOf, -60) }, { withinDays: 60 }).find(
+    (r) => r.currency === currency,
+  );
   const sameCurrency = { ...data, invoices: data.invoices.filter((i) => i.total.currency === currency) };
   return {
     asOf,
@@ -132,14 +135,21 @@ export function collectedBetween(data: MetricsData, from: string, to: string, cu
  * dsoSeries(data, '2026-01-01', '2026-03-31', 'USD'); // [{ date: '2026-01-01', dso: 41.2 }, ...]
  * ```
  */
-export function dsoSeries(data: MetricsData, from: string, to: string, currency: string, stepDays = 7): { readonly date: string; readonly dso: number | null }[] {
+export function dsoSeries(
+  data: MetricsData,
+  from: string,
+  to: string,
+  currency: string,
+  stepDays = 7,
+): { readonly date: string; readonly dso: number | null }[] {
   const out: { date: string; dso: number | null }[] = [];
   const last = toEpochDay(to);
   for (let day = toEpochDay(from); day <= last; day += stepDays) {
     const date = addDays(from, day - toEpochDay(from));
     out.push({ date, dso: dso(data, { start: addDays(date, -29), end: date }).find((v) => v.currency === currency)?.value ?? null });
   }
-  if (out.at(-1)?.date !== to) out.push({ date: to, dso: dso(data, { start: addDays(to, -29), end: to }).find((v) => v.currency === currency)?.value ?? null });
+  if (out.at(-1)?.date !== to)
+    out.push({ date: to, dso: dso(data, { start: addDays(to, -29), end: to }).find((v) => v.currency === currency)?.value ?? null });
   return out;
 }
 

@@ -23,11 +23,17 @@ describe('addMonths', () => {
   it('agrees with date-fns computing in UTC, for years 1900-2200', () => {
     const utc = tz('UTC');
     fc.assert(
-      fc.property(fc.integer({ min: toEpochDay('1900-01-01'), max: toEpochDay('2200-12-31') }), fc.integer({ min: -240, max: 240 }), (day, months) => {
-        const date = fromEpochDay(day);
-        const expected = dateFnsAddMonths(new Date(`${date}T00:00:00Z`), months, { in: utc }).toISOString().slice(0, 10);
-        expect(addMonths(date, months)).toBe(expected);
-      }),
+      fc.property(
+        fc.integer({ min: toEpochDay('1900-01-01'), max: toEpochDay('2200-12-31') }),
+        fc.integer({ min: -240, max: 240 }),
+        (day, months) => {
+          const date = fromEpochDay(day);
+          const expected = dateFnsAddMonths(new Date(`${date}T00:00:00Z`), months, { in: utc })
+            .toISOString()
+            .slice(0, 10);
+          expect(addMonths(date, months)).toBe(expected);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

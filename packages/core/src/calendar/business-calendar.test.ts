@@ -5,7 +5,12 @@ import { ZoneCache } from './zone.js';
 
 const zones = new ZoneCache();
 const iso = (t: number): string => new Date(t).toISOString();
-const cal = compileCalendar({ timeZone: 'America/New_York', businessDays: [1, 2, 3, 4, 5], holidays: ['2024-12-25', '2024-05-27'], sendWindow: { start: '09:00', end: '17:00' } });
+const cal = compileCalendar({
+  timeZone: 'America/New_York',
+  businessDays: [1, 2, 3, 4, 5],
+  holidays: ['2024-12-25', '2024-05-27'],
+  sendWindow: { start: '09:00', end: '17:00' },
+});
 
 describe('business calendar', () => {
   it('parses clocks, including 24:00', () => {
@@ -41,7 +46,12 @@ describe('business calendar', () => {
   });
 
   it('lets weekends work when the calendar says so', () => {
-    const everyDay = compileCalendar({ timeZone: 'UTC', businessDays: [1, 2, 3, 4, 5, 6, 7], holidays: [], sendWindow: { start: '00:00', end: '24:00' } });
+    const everyDay = compileCalendar({
+      timeZone: 'UTC',
+      businessDays: [1, 2, 3, 4, 5, 6, 7],
+      holidays: [],
+      sendWindow: { start: '00:00', end: '24:00' },
+    });
     const slot = slotAtOrAfter(everyDay, zones, 'UTC', Date.parse('2024-03-09T12:00:00Z'));
     expect(iso(slot.start)).toBe('2024-03-09T00:00:00.000Z');
     expect(iso(slot.end)).toBe('2024-03-10T00:00:00.000Z');

@@ -9,7 +9,15 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 function wallMinutes(zone: string, t: number): number {
   let f = formats.get(zone);
   if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
     formats.set(zone, f);
   }
   const parts = Object.fromEntries(f.formatToParts(new Date(t)).map((p) => [p.type, p.value]));
@@ -18,11 +26,17 @@ function wallMinutes(zone: string, t: number): number {
   return Math.round(day.getTime() / 60_000) + Number(parts.hour) * 60 + Number(parts.minute);
 }
 
-const arbWall = fc.tuple(arbTimeZone(), arbInstant({ min: '2000-01-01T00:00:00Z', max: '2037-12-31T00:00:00Z', dstBias: 0.8 }), fc.integer({ min: -180, max: 180 })).map(([zone, t, shift]) => {
-  // A wall time near the instant in that zone, so transition nights are hit often.
-  const wall = wallMinutes(zone, t) + shift;
-  return { zone, day: Math.floor(wall / 1440), minute: ((wall % 1440) + 1440) % 1440 };
-});
+const arbWall = fc
+  .tuple(
+    arbTimeZone(),
+    arbInstant({ min: '2000-01-01T00:00:00Z', max: '2037-12-31T00:00:00Z', dstBias: 0.8 }),
+    fc.integer({ min: -180, max: 180 }),
+  )
+  .map(([zone, t, shift]) => {
+    // A wall time near the instant in that zone, so transition nights are hit often.
+    const wall = wallMinutes(zone, t) + shift;
+    return { zone, day: Math.floor(wall / 1440), minute: ((wall % 1440) + 1440) % 1440 };
+  });
 
 describe('ZoneCache', () => {
   it('instantOf then localDay/localMinute gives the wall time back, except in DST gaps where it moves forward by the gap', () => {
@@ -38,7 +52,8 @@ describe('ZoneCache', () => {
           expect(gap).toBeGreaterThan(0);
           expect(got - wanted).toBe(gap);
           // Really a gap: no instant within a day shows the wanted wall time.
-          for (let probe = t - 3 * 3_600_000; probe <= t + 3 * 3_600_000; probe += 15 * 60_000) expect(wallMinutes(zone, probe)).not.toBe(wanted);
+          for (let probe = t - 3 * 3_600_000; probe <= t + 3 * 3_600_000; probe += 15 * 60_000)
+            expect(wallMinutes(zone, probe)).not.toBe(wanted);
         }
       }),
       { numRuns: 600 },

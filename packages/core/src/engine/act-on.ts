@@ -38,11 +38,17 @@ export function actOn(ctx: DecisionContext, target: Target, nextAt: number): Dec
   const isCall = target.actionType === 'call-task';
   if (recipient.contact !== undefined || isCall) {
     const agreed = target.actionType === 'promise-reminder' || target.actionType === 'installment-reminder';
-    const block = checkGuardrails(ctx.snapshot, nowMs, { rules: ctx.policy.source.guardrails, channel: action.channel, isCall, agreed, zones });
+    const block = checkGuardrails(ctx.snapshot, nowMs, {
+      rules: ctx.policy.source.guardrails,
+      channel: action.channel,
+      isCall,
+      agreed,
+      zones,
+    });
     if (block !== undefined) {
       reasons.push({ code: 'guardrail', rule: block.rule, until: zones.iso(block.until) });
       const slot = slotFor(ctx.policy, recipient.zones, block.until);
-      return waitUntil(ctx, Math.max(slot.start , block.until), 'contact-cap');
+      return waitUntil(ctx, Math.max(slot.start, block.until), 'contact-cap');
     }
   }
 

@@ -94,9 +94,29 @@ export function targetOfStep(ctx: DecisionContext, step: CompiledStep, occurrenc
         copyAccountManager,
       });
     case 'call-task':
-      return target({ id, name, index, occurrence, actionType: spec.type, template: spec.template, tone: spec.tone, requiresApproval, copyAccountManager });
+      return target({
+        id,
+        name,
+        index,
+        occurrence,
+        actionType: spec.type,
+        template: spec.template,
+        tone: spec.tone,
+        requiresApproval,
+        copyAccountManager,
+      });
     case 'webhook':
-      return target({ id, name, index, occurrence, actionType: spec.type, template: spec.template, event: spec.event, requiresApproval, copyAccountManager });
+      return target({
+        id,
+        name,
+        index,
+        occurrence,
+        actionType: spec.type,
+        template: spec.template,
+        event: spec.event,
+        requiresApproval,
+        copyAccountManager,
+      });
     case 'late-fee':
       return target({
         id,
@@ -116,7 +136,17 @@ export function targetOfStep(ctx: DecisionContext, step: CompiledStep, occurrenc
       const to = nextBusinessDay(ctx.calendar, nominalDay);
       const from = occurrence === 1 ? ctx.dueDay : nextBusinessDay(ctx.calendar, nominalDay - every);
       const charge = computeInterest(ctx.owed, ctx.zones.day(Math.min(from, to)), ctx.zones.day(to), spec.interest);
-      return target({ id, name, index, occurrence, actionType: spec.type, template: spec.template, requiresApproval, copyAccountManager, charge });
+      return target({
+        id,
+        name,
+        index,
+        occurrence,
+        actionType: spec.type,
+        template: spec.template,
+        requiresApproval,
+        copyAccountManager,
+        charge,
+      });
     }
     default:
       return target({ id, name, index, occurrence, actionType: spec.type, template: spec.template, requiresApproval, copyAccountManager });

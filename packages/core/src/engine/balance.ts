@@ -20,5 +20,5 @@ export function outstandingAmount(invoice: Invoice, payments: readonly Payment[]
     for (const a of p.allocations) if (a.invoiceId === invoice.id) owed -= a.amount;
   }
   for (const c of credits) if (c.invoiceId === invoice.id) owed -= c.amount.amount;
-  return Math.max(owed , 0);
+  return Math.max(owed, 0);
 }

@@ -185,7 +185,11 @@ export interface Reach {
  * chooseReach(customer, ['email', 'sms'], []); // { channel: 'sms', contact, skipped: [{ channel: 'email', why: 'suppressed' }] }
  * ```
  */
-export function chooseReach(customer: Customer, channels: readonly ChannelKind[], failedOn: readonly ChannelKind[]): Reach | { readonly skipped: readonly ChannelSkip[] } {
+export function chooseReach(
+  customer: Customer,
+  channels: readonly ChannelKind[],
+  failedOn: readonly ChannelKind[],
+): Reach | { readonly skipped: readonly ChannelSkip[] } {
   const contacts = contactsByRole(customer);
   const skipped: ChannelSkip[] = [];
   for (const channel of channels) {

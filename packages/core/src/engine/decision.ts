@@ -13,7 +13,14 @@ export type Reason =
   | { readonly code: 'outstanding'; readonly amount: Money }
   | { readonly code: 'segment'; readonly segment: string; readonly source: 'customer' | 'rule' | 'default' }
   | { readonly code: 'ladder'; readonly ladderId: string; readonly source: 'invoice' | 'customer' | 'segment' | 'default' }
-  | { readonly code: 'step-due'; readonly stepId: string; readonly stepName: string; readonly date: string; readonly daysPastDue: number; readonly occurrence: number }
+  | {
+      readonly code: 'step-due';
+      readonly stepId: string;
+      readonly stepName: string;
+      readonly date: string;
+      readonly daysPastDue: number;
+      readonly occurrence: number;
+    }
   | { readonly code: 'superseded'; readonly stepIds: readonly string[] }
   | { readonly code: 'adaptive-timing'; readonly averageDaysLate: number; readonly invoices: number; readonly offsets: readonly number[] }
   | {
@@ -25,7 +32,14 @@ export type Reason =
       readonly order: 'step' | 'cost' | 'segment' | 'engagement' | 'preferred';
     }
   | { readonly code: 'copy-account-manager' }
-  | { readonly code: 'promise'; readonly promiseId: string; readonly status: 'pending' | 'broken' | 'partially-kept'; readonly amount: Money; readonly date: string; readonly paid: number }
+  | {
+      readonly code: 'promise';
+      readonly promiseId: string;
+      readonly status: 'pending' | 'broken' | 'partially-kept';
+      readonly amount: Money;
+      readonly date: string;
+      readonly paid: number;
+    }
   | {
       readonly code: 'plan';
       readonly planId: string;
@@ -106,7 +120,16 @@ export interface ActDecision {
 }
 
 /** Why the engine is waiting. */
-export type WaitReason = 'draft' | 'disputed' | 'paused' | 'next-step' | 'outside-send-window' | 'no-reachable-contact' | 'promise' | 'plan' | 'contact-cap';
+export type WaitReason =
+  | 'draft'
+  | 'disputed'
+  | 'paused'
+  | 'next-step'
+  | 'outside-send-window'
+  | 'no-reachable-contact'
+  | 'promise'
+  | 'plan'
+  | 'contact-cap';
 
 /** Decision to do nothing until a moment (or until something happens, when `until` is `null`). */
 export interface WaitDecision {
@@ -139,14 +162,7 @@ export interface StepTrace {
   readonly index: number;
   /** Local date on which the step falls (after business-day adjustment). */
   readonly date: string;
-  readonly status:
-    | 'done'
-    | 'due'
-    | 'superseded'
-    | 'upcoming'
-    | 'skipped-by-segment'
-    | 'condition-not-met'
-    | 'passed';
+  readonly status: 'done' | 'due' | 'superseded' | 'upcoming' | 'skipped-by-segment' | 'condition-not-met' | 'passed';
   /** Plain words: why the step has this status. */
   readonly detail: string;
 }

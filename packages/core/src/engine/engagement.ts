@@ -11,7 +11,6 @@ import type { ChannelKind } from '../model/primitives.js';
 import type { ZoneCache } from '../calendar/zone.js';
 import type { Engagement } from './snapshot.js';
 
-
 /** Options of {@link summarizeEngagement}. */
 export interface EngagementOptions {
   /** Only activities after this instant (epoch ms) count. */

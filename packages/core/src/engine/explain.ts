@@ -24,7 +24,10 @@ const ORDER_WORDS: Record<'step' | 'cost' | 'segment' | 'engagement' | 'preferre
   preferred: " (the contact's preferred channel)",
 };
 
-const GUARDRAIL_WORDS: Record<'max-per-day' | 'max-per-week' | 'quiet-after-conversation' | 'reg-f-call-attempts' | 'reg-f-after-conversation', string> = {
+const GUARDRAIL_WORDS: Record<
+  'max-per-day' | 'max-per-week' | 'quiet-after-conversation' | 'reg-f-call-attempts' | 'reg-f-after-conversation',
+  string
+> = {
   'max-per-day': 'daily contact cap',
   'max-per-week': 'weekly contact cap',
   'quiet-after-conversation': 'quiet period after a conversation',
@@ -54,7 +57,12 @@ export function describeReason(reason: Reason, locale = 'en-US'): string {
       return `Follows ladder "${reason.ladderId}" (${reason.source === 'default' ? 'the policy default' : `assigned to the ${reason.source}`}).`;
     case 'step-due': {
       const days = (n: number): string => (n === 1 ? '1 day' : `${n} days`);
-      const when = reason.daysPastDue > 0 ? `${days(reason.daysPastDue)} past due` : reason.daysPastDue === 0 ? 'on the due date' : `${days(-reason.daysPastDue)} before the due date`;
+      const when =
+        reason.daysPastDue > 0
+          ? `${days(reason.daysPastDue)} past due`
+          : reason.daysPastDue === 0
+            ? 'on the due date'
+            : `${days(-reason.daysPastDue)} before the due date`;
       return `Step "${reason.stepName}" fell due on ${reason.date}${reason.occurrence > 1 ? ` (repeat ${reason.occurrence})` : ''}; the invoice is ${when}.`;
     }
     case 'superseded':
@@ -67,13 +75,17 @@ export function describeReason(reason: Reason, locale = 'en-US'): string {
       return `This customer paid ${reason.averageDaysLate.toFixed(0)} days late on average over ${reason.invoices} invoices, so pre-due reminders go out earlier (${reason.offsets.map((o) => `${o}`).join(' and ')} days).`;
     case 'promise': {
       const amount = formatMoney(reason.amount, locale);
-      if (reason.status === 'pending') return `The customer promised to pay ${amount} by ${reason.date}: escalation is suspended until then (plus grace).`;
+      if (reason.status === 'pending')
+        return `The customer promised to pay ${amount} by ${reason.date}: escalation is suspended until then (plus grace).`;
       return reason.status === 'broken'
         ? `The promise to pay ${amount} by ${reason.date} was broken: following up, then escalation resumes where it stopped.`
         : `The promise to pay ${amount} by ${reason.date} was only partly kept (${formatMoney({ amount: reason.paid, currency: reason.amount.currency }, locale)} paid): following up.`;
     }
     case 'plan': {
-      const next = reason.installment === undefined ? '' : ` Installment ${reason.installment.seq} of ${formatMoney(reason.installment.remaining, locale)} is due on ${reason.installment.dueDate}.`;
+      const next =
+        reason.installment === undefined
+          ? ''
+          : ` Installment ${reason.installment.seq} of ${formatMoney(reason.installment.remaining, locale)} is due on ${reason.installment.dueDate}.`;
       return reason.status === 'on-track'
         ? `The invoice is on installment plan ${reason.planId}, on track: only plan reminders are sent.${next}`
         : `Installment plan ${reason.planId} is in arrears by ${formatMoney(reason.arrears, locale)} for ${reason.daysInArrears} days (${reason.missed} missed).${next}`;
@@ -166,11 +178,18 @@ export interface Explanation {
  * console.log(text);
  * ```
  */
-export function explainDecision(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: { locale?: string } = {}): Explanation {
+export function explainDecision(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: { locale?: string } = {},
+): Explanation {
   const steps: StepTrace[] = [];
   const decision = nextAction(snapshot, now, policy, { trace: steps });
   // A detail that only repeats the status ("done") is left out.
-  const lines = steps.map((s) => `  ${s.index + 1}. ${s.name} (${s.stepId}) on ${s.date}: ${s.status}${s.detail === s.status ? '' : ` - ${s.detail}`}`);
+  const lines = steps.map(
+    (s) => `  ${s.index + 1}. ${s.name} (${s.stepId}) on ${s.date}: ${s.status}${s.detail === s.status ? '' : ` - ${s.detail}`}`,
+  );
   const text = lines.length > 0 ? `${explain(decision, options)}\nLadder steps:\n${lines.join('\n')}` : explain(decision, options);
   return { decision, steps, text };
 }

@@ -56,7 +56,9 @@ function touches(snapshot: Snapshot, since: number, zones: ZoneCache | undefined
 
 /** Whether `text` has the form `toISOString` gives (`YYYY-MM-DDTHH:mm:ss.sssZ`), whose text order is time order. */
 function isCanonicalInstant(text: string): boolean {
-  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(19) === 46; /* . */
+  return (
+    text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */ && text.charCodeAt(19) === 46
+  ); /* . */
 }
 
 /** Which guardrail holds an action back, and until when (epoch ms). */

@@ -42,7 +42,11 @@ export function decidePlan(ctx: DecisionContext, plan: InstallmentPlan): Decisio
     arrears: state.arrears,
     daysInArrears: state.daysInArrears,
     missed: state.missed,
-    installment: { seq: current.seq, dueDate: current.dueDate, remaining: { amount: current.amount.amount - current.paid, currency: current.amount.currency } },
+    installment: {
+      seq: current.seq,
+      dueDate: current.dueDate,
+      remaining: { amount: current.amount.amount - current.paid, currency: current.amount.currency },
+    },
   });
   // The plan is re-examined when the oldest unpaid installment turns missed (it may default then).
   const oldestMissedAt = zones.instantOf(customerZone, toEpochDay(unpaid[0]!.dueDate) + plan.graceDays + 1, 0);
@@ -66,7 +70,12 @@ export function decidePlan(ctx: DecisionContext, plan: InstallmentPlan): Decisio
       continue;
     }
     const { channels, template, tone } = settings[kind];
-    const name = kind === 'upcoming' ? `Installment ${current.seq} reminder` : kind === 'due' ? `Installment ${current.seq} due` : `Installment ${current.seq} missed`;
+    const name =
+      kind === 'upcoming'
+        ? `Installment ${current.seq} reminder`
+        : kind === 'due'
+          ? `Installment ${current.seq} due`
+          : `Installment ${current.seq} missed`;
     return actOn(ctx, target({ id, name, actionType: 'installment-reminder', channels, template, tone }), nextAt);
   }
   return waitUntil(ctx, nextAt === Infinity ? nowMs + MS_PER_DAY : nextAt, 'plan');

@@ -38,7 +38,8 @@ export interface LadderEvaluation {
 /** Why a step's conditions fail for this invoice, or `undefined` when they hold. */
 export function conditionFailure(step: CompiledStep, owed: Money, segment: string): string | undefined {
   const action = step.step.action;
-  if (action.type === 'late-fee' && !lateFeeApplies(action.fee, owed.currency)) return `the fee does not apply to ${owed.currency} invoices`;
+  if (action.type === 'late-fee' && !lateFeeApplies(action.fee, owed.currency))
+    return `the fee does not apply to ${owed.currency} invoices`;
   const c = step.step.conditions;
   if (c === undefined) return undefined;
   const min = c.minOutstanding?.[owed.currency];
@@ -173,7 +174,8 @@ export function walkLadder(ctx: DecisionContext): LadderEvaluation {
     for (let i = progress.position + 1; i < walk.chosen.step.index; i++) {
       const step = steps[i]!;
       const type = step.step.action.type;
-      if ((type !== 'late-fee' && type !== 'interest') || step.skipped || conditionFailure(step, ctx.owed, ctx.segment) !== undefined) continue;
+      if ((type !== 'late-fee' && type !== 'interest') || step.skipped || conditionFailure(step, ctx.owed, ctx.segment) !== undefined)
+        continue;
       const day = anchorDay(ctx, step);
       const dueDay = dueDayOf(ctx, day);
       if (dueInstant(ctx, zoneOf(ctx, step), dueDay) <= ctx.nowMs) {
@@ -191,7 +193,12 @@ export function walkLadder(ctx: DecisionContext): LadderEvaluation {
     const repeat = step.step.repeat;
     const done = progress.occurrences[p] ?? 1;
     const day = anchorDay(ctx, step) + done * (repeat?.everyDays ?? 0) + ctx.shift;
-    if (repeat !== undefined && (repeat.maxOccurrences === undefined || done < repeat.maxOccurrences) && !step.skipped && conditionFailure(step, ctx.owed, ctx.segment) === undefined) {
+    if (
+      repeat !== undefined &&
+      (repeat.maxOccurrences === undefined || done < repeat.maxOccurrences) &&
+      !step.skipped &&
+      conditionFailure(step, ctx.owed, ctx.segment) === undefined
+    ) {
       walk.consider(step, day, done + 1);
     } else if (ctx.trace !== undefined) {
       walk.trace(step, anchorDay(ctx, step), 'done', done > 1 ? `done ${done} times` : 'done');

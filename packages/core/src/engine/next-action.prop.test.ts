@@ -66,8 +66,6 @@ describe('tracing does not change the decision', () => {
       { numRuns: 60 },
     );
   });
-
-
 });
 
 describe('nextAction invariants at daylight-saving transitions', () => {
@@ -80,7 +78,12 @@ describe('nextAction invariants at daylight-saving transitions', () => {
       fc.property(arb, ([{ policyInput, snapshot }, now]) => {
         const policy = compilePolicy(policyInput);
         const s = parseSnapshot(snapshot);
-        return holds(checkProgress(s, now, policy)) && holds(checkActInWindow(s, now, policy)) && holds(checkDeterminism(s, now, policy)) && holds(checkNeverActsWhenClosed(s, now, policy));
+        return (
+          holds(checkProgress(s, now, policy)) &&
+          holds(checkActInWindow(s, now, policy)) &&
+          holds(checkDeterminism(s, now, policy)) &&
+          holds(checkNeverActsWhenClosed(s, now, policy))
+        );
       }),
       { numRuns: 60 },
     );
@@ -90,7 +93,14 @@ describe('nextAction invariants at daylight-saving transitions', () => {
 describe('the invariant checks can fail', () => {
   const policy = compilePolicy({ segments: [] });
   const snapshot = parseSnapshot({
-    invoice: { id: 'inv-1', number: 'INV-1', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount: 100000, currency: 'USD' } },
+    invoice: {
+      id: 'inv-1',
+      number: 'INV-1',
+      customerId: 'c1',
+      issueDate: '2025-03-01',
+      dueDate: '2025-03-31',
+      total: { amount: 100000, currency: 'USD' },
+    },
     customer: { id: 'c1', name: 'Acme', timeZone: 'America/New_York', contacts: [{ id: 'p1', email: 'ap@example.com' }] },
   });
   const now = Date.parse('2025-03-24T14:00:00Z'); // the pre-due reminder is due
@@ -100,7 +110,24 @@ describe('the invariant checks can fail', () => {
     expect(decision.kind).toBe('act');
     if (decision.kind !== 'act') return;
     // The action was recorded under a different step id: only the stored key reveals the repeat.
-    const replayed = { ...snapshot, activities: [{ id: 'a1', type: 'action' as const, at: '2025-03-17T13:00:00Z', customerId: 'c1', invoiceId: 'inv-1', actor: { type: 'system' as const }, idempotencyKey: decision.idempotencyKey, stepId: 'legacy', occurrence: 1, action: 'message' as const, outcome: 'sent' as const }] };
+    const replayed = {
+      ...snapshot,
+      activities: [
+        {
+          id: 'a1',
+          type: 'action' as const,
+          at: '2025-03-17T13:00:00Z',
+          customerId: 'c1',
+          invoiceId: 'inv-1',
+          actor: { type: 'system' as const },
+          idempotencyKey: decision.idempotencyKey,
+          stepId: 'legacy',
+          occurrence: 1,
+          action: 'message' as const,
+          outcome: 'sent' as const,
+        },
+      ],
+    };
     const result = checkFreshIdempotencyKey(replayed, now, policy);
     expect(result.ok).toBe(false);
   });

@@ -10,9 +10,24 @@ import { nextAction } from './next-action.js';
 import { parseSnapshot, type Snapshot } from './snapshot.js';
 
 /** 1,000.00 USD issued 2025-03-01, due Monday 2025-03-31; one billing contact in New York with email and phone. */
-function snapshot(patch: { invoice?: Partial<InvoiceInput>; customer?: Partial<CustomerInput>; payments?: PaymentInput[]; activities?: ActivityInput[] } = {}): Snapshot {
+function snapshot(
+  patch: {
+    invoice?: Partial<InvoiceInput>;
+    customer?: Partial<CustomerInput>;
+    payments?: PaymentInput[];
+    activities?: ActivityInput[];
+  } = {},
+): Snapshot {
   return parseSnapshot({
-    invoice: { id: 'inv-1', number: 'INV-1', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount: 100_000, currency: 'USD' }, ...patch.invoice },
+    invoice: {
+      id: 'inv-1',
+      number: 'INV-1',
+      customerId: 'c1',
+      issueDate: '2025-03-01',
+      dueDate: '2025-03-31',
+      total: { amount: 100_000, currency: 'USD' },
+      ...patch.invoice,
+    },
     customer: {
       id: 'c1',
       name: 'Acme',
@@ -28,7 +43,17 @@ function snapshot(patch: { invoice?: Partial<InvoiceInput>; customer?: Partial<C
 const defaults = compilePolicy();
 
 function action(stepId: string, at: string, extra: Partial<Extract<ActivityInput, { type: 'action' }>> = {}): ActivityInput {
-  return { id: `a-${stepId}-${at}`, type: 'action', at, customerId: 'c1', invoiceId: 'inv-1', stepId, action: 'message', outcome: 'sent', ...extra };
+  return {
+    id: `a-${stepId}-${at}`,
+    type: 'action',
+    at,
+    customerId: 'c1',
+    invoiceId: 'inv-1',
+    stepId,
+    action: 'message',
+    outcome: 'sent',
+    ...extra,
+  };
 }
 
 function act(d: Decision): ActDecision {
@@ -58,7 +83,10 @@ describe('nextAction: when steps fall', () => {
   });
 
   it('after the window closes, waits until the next window start in the contact zone', () => {
-    expect(waits(nextAction(snapshot(), new Date('2025-03-24T22:00:00Z'), defaults))).toMatchObject({ reason: 'outside-send-window', until: '2025-03-25T13:00:00.000Z' });
+    expect(waits(nextAction(snapshot(), new Date('2025-03-24T22:00:00Z'), defaults))).toMatchObject({
+      reason: 'outside-send-window',
+      until: '2025-03-25T13:00:00.000Z',
+    });
     // A contact in Tokyo is outside its window while New York is inside: 09:00 in Tokyo is 00:00 UTC.
     const tokyo = snapshot({ customer: { contacts: [{ id: 'ap', email: 'ap@acme.example', timeZone: 'Asia/Tokyo' }] } });
     const d = waits(nextAction(tokyo, new Date('2025-03-24T14:00:00Z'), defaults));
@@ -85,12 +113,13 @@ describe('nextAction: when steps fall', () => {
     expect(d.step.id).toBe('credit-hold');
     expect(d.action).toEqual({ type: 'credit-hold', template: 'internal.credit-hold' });
     // The reasons list the steps passed over, with or without tracing.
-    const passedOver = { code: 'superseded', stepIds: ['account-manager-alert', 'call-request', 'overdue-notice', 'due-date-notice', 'pre-due-reminder'] };
+    const passedOver = {
+      code: 'superseded',
+      stepIds: ['account-manager-alert', 'call-request', 'overdue-notice', 'due-date-notice', 'pre-due-reminder'],
+    };
     expect(d.reasons).toContainEqual(passedOver);
     expect(nextAction(s, new Date('2025-04-14T14:00:00Z'), defaults, { trace: [] })).toEqual(d);
   });
-
-
 
   it('schedules internal actions in the business zone, not the customer zone', () => {
     const policy = compilePolicy({ calendar: { timeZone: 'Europe/Paris' } });
@@ -107,7 +136,13 @@ describe('nextAction: repeats, conditions and approval', () => {
     id: 'nudge',
     name: 'Nudge',
     steps: [
-      { id: 'nudge', name: 'Weekly nudge', offsetDays: 0, action: { type: 'message', template: 'nudge' }, repeat: { everyDays: 7, maxOccurrences: 3 } },
+      {
+        id: 'nudge',
+        name: 'Weekly nudge',
+        offsetDays: 0,
+        action: { type: 'message', template: 'nudge' },
+        repeat: { everyDays: 7, maxOccurrences: 3 },
+      },
       { id: 'hold', name: 'Hold', offsetDays: 60, action: { type: 'credit-hold' } },
     ],
   };
@@ -115,7 +150,10 @@ describe('nextAction: repeats, conditions and approval', () => {
 
   it('repeats every N days with a new occurrence and key', () => {
     const once = snapshot({ activities: [action('nudge', '2025-03-31T14:00:00Z', { idempotencyKey: 'inv-1:nudge:1' })] });
-    expect(waits(nextAction(once, new Date('2025-04-03T14:00:00Z'), policy))).toMatchObject({ reason: 'next-step', until: '2025-04-07T13:00:00.000Z' });
+    expect(waits(nextAction(once, new Date('2025-04-03T14:00:00Z'), policy))).toMatchObject({
+      reason: 'next-step',
+      until: '2025-04-07T13:00:00.000Z',
+    });
     const d = act(nextAction(once, new Date('2025-04-07T14:00:00Z'), policy));
     expect(d.step).toMatchObject({ id: 'nudge', occurrence: 2 });
     expect(d.idempotencyKey).toBe('inv-1:nudge:2');
@@ -123,7 +161,11 @@ describe('nextAction: repeats, conditions and approval', () => {
 
   it('stops after maxOccurrences and waits for the next step', () => {
     const thrice = snapshot({
-      activities: [action('nudge', '2025-03-31T14:00:00Z'), action('nudge', '2025-04-07T14:00:00Z', { occurrence: 2 }), action('nudge', '2025-04-14T14:00:00Z', { occurrence: 3 })],
+      activities: [
+        action('nudge', '2025-03-31T14:00:00Z'),
+        action('nudge', '2025-04-07T14:00:00Z', { occurrence: 2 }),
+        action('nudge', '2025-04-14T14:00:00Z', { occurrence: 3 }),
+      ],
     });
     const d = waits(nextAction(thrice, new Date('2025-04-21T14:00:00Z'), policy));
     expect(d.reasons).toContainEqual(expect.objectContaining({ code: 'next-step', stepId: 'hold', date: '2025-05-30' }));
@@ -133,9 +175,21 @@ describe('nextAction: repeats, conditions and approval', () => {
     id: 'cond',
     name: 'Conditional',
     steps: [
-      { id: 'big-only', name: 'Big invoices', offsetDays: 0, action: { type: 'call-task' }, conditions: { minOutstanding: { USD: 500_000, EUR: 1 } } },
+      {
+        id: 'big-only',
+        name: 'Big invoices',
+        offsetDays: 0,
+        action: { type: 'call-task' },
+        conditions: { minOutstanding: { USD: 500_000, EUR: 1 } },
+      },
       { id: 'vip-only', name: 'VIP', offsetDays: 1, action: { type: 'account-manager-alert' }, conditions: { segments: ['vip'] } },
-      { id: 'not-vip', name: 'Not VIP', offsetDays: 2, action: { type: 'webhook', event: 'overdue' }, conditions: { exceptSegments: ['vip'] } },
+      {
+        id: 'not-vip',
+        name: 'Not VIP',
+        offsetDays: 2,
+        action: { type: 'webhook', event: 'overdue' },
+        conditions: { exceptSegments: ['vip'] },
+      },
     ],
   };
   const condPolicy = compilePolicy({ ladders: [conditional], segments: [] });
@@ -143,13 +197,19 @@ describe('nextAction: repeats, conditions and approval', () => {
 
   it('applies minOutstanding per currency and leaves other currencies unconstrained', () => {
     expect(nextAction(snapshot(), dueDay, condPolicy).kind).not.toBe('act'); // 1,000.00 USD < 5,000.00
-    expect(act(nextAction(snapshot({ invoice: { total: { amount: 600_000, currency: 'USD' } } }), dueDay, condPolicy)).step.id).toBe('big-only');
-    expect(act(nextAction(snapshot({ invoice: { total: { amount: 100, currency: 'JPY' } } }), dueDay, condPolicy)).step.id).toBe('big-only');
+    expect(act(nextAction(snapshot({ invoice: { total: { amount: 600_000, currency: 'USD' } } }), dueDay, condPolicy)).step.id).toBe(
+      'big-only',
+    );
+    expect(act(nextAction(snapshot({ invoice: { total: { amount: 100, currency: 'JPY' } } }), dueDay, condPolicy)).step.id).toBe(
+      'big-only',
+    );
   });
 
   it('applies segment conditions', () => {
     const day2 = new Date('2025-04-02T14:00:00Z');
-    expect(act(nextAction(snapshot({ customer: { segment: 'vip' } }), new Date('2025-04-01T14:00:00Z'), condPolicy)).step.id).toBe('vip-only');
+    expect(act(nextAction(snapshot({ customer: { segment: 'vip' } }), new Date('2025-04-01T14:00:00Z'), condPolicy)).step.id).toBe(
+      'vip-only',
+    );
     expect(act(nextAction(snapshot({ customer: { segment: 'vip' } }), day2, condPolicy)).step.id).toBe('vip-only');
     expect(act(nextAction(snapshot(), day2, condPolicy)).step.id).toBe('not-vip');
   });
@@ -170,19 +230,32 @@ describe('nextAction: attempts and contacts', () => {
     const history = [
       action('pre-due-reminder', '2025-03-24T14:00:00Z'),
       action('due-date-notice', '2025-03-31T14:00:00Z'),
-      action('overdue-notice', '2025-04-07T13:30:00Z', { outcome: 'failed', channel: 'email', permanent: true, idempotencyKey: 'inv-1:overdue-notice:1' }),
+      action('overdue-notice', '2025-04-07T13:30:00Z', {
+        outcome: 'failed',
+        channel: 'email',
+        permanent: true,
+        idempotencyKey: 'inv-1:overdue-notice:1',
+      }),
     ];
     const d = act(nextAction(snapshot({ activities: history }), overdueDay, defaults));
     expect(d.step).toMatchObject({ id: 'overdue-notice', occurrence: 1, attempt: 2 });
     expect(d.idempotencyKey).toBe('inv-1:overdue-notice:1:2');
     expect(d.action.channel).toBe('sms');
-    expect(d.reasons).toContainEqual(expect.objectContaining({ code: 'channel', channel: 'sms', skipped: [{ channel: 'email', why: 'failed-before' }] }));
+    expect(d.reasons).toContainEqual(
+      expect.objectContaining({ code: 'channel', channel: 'sms', skipped: [{ channel: 'email', why: 'failed-before' }] }),
+    );
     expect(d.reasons).toContainEqual({ code: 'retry', stepId: 'overdue-notice', attempt: 2 });
   });
 
   it('gives up on a step occurrence after three failures and moves on', () => {
     const failed = (at: string): ActivityInput => action('overdue-notice', at, { outcome: 'failed', channel: 'email' });
-    const history = [action('pre-due-reminder', '2025-03-24T14:00:00Z'), action('due-date-notice', '2025-03-31T14:00:00Z'), failed('2025-04-07T13:10:00Z'), failed('2025-04-07T13:20:00Z'), failed('2025-04-07T13:30:00Z')];
+    const history = [
+      action('pre-due-reminder', '2025-03-24T14:00:00Z'),
+      action('due-date-notice', '2025-03-31T14:00:00Z'),
+      failed('2025-04-07T13:10:00Z'),
+      failed('2025-04-07T13:20:00Z'),
+      failed('2025-04-07T13:30:00Z'),
+    ];
     const d = waits(nextAction(snapshot({ activities: history }), overdueDay, defaults));
     expect(d.reasons).toContainEqual(expect.objectContaining({ code: 'next-step', stepId: 'call-request' }));
   });
@@ -191,9 +264,15 @@ describe('nextAction: attempts and contacts', () => {
     const unreachable = snapshot({ customer: { contacts: [{ id: 'ap', email: 'ap@acme.example', optOuts: ['email'] }] } });
     const d = waits(nextAction(unreachable, new Date('2025-03-24T14:00:00Z'), defaults));
     expect(d.reason).toBe('no-reachable-contact');
-    expect(d.reasons).toContainEqual({ code: 'no-reachable-contact', stepId: 'pre-due-reminder', skipped: [{ channel: 'email', why: 'opted-out' }] });
+    expect(d.reasons).toContainEqual({
+      code: 'no-reachable-contact',
+      stepId: 'pre-due-reminder',
+      skipped: [{ channel: 'email', why: 'opted-out' }],
+    });
     expect(Date.parse(d.until ?? '')).toBeGreaterThan(Date.parse('2025-03-24T14:00:00Z'));
-    expect(waits(nextAction(snapshot({ customer: { contacts: [] } }), new Date('2025-03-24T14:00:00Z'), defaults)).reason).toBe('no-reachable-contact');
+    expect(waits(nextAction(snapshot({ customer: { contacts: [] } }), new Date('2025-03-24T14:00:00Z'), defaults)).reason).toBe(
+      'no-reachable-contact',
+    );
   });
 });
 
@@ -206,10 +285,27 @@ describe('nextAction: outcomes that are not acts', () => {
     ['draft', { invoice: { status: 'draft' } }, 'wait', 'draft', null],
     ['disputed', { invoice: { dispute: { reason: 'damaged goods', openedAt: '2025-04-01T10:00:00Z' } } }, 'wait', 'disputed', null],
     ['paused without end', { invoice: { pause: { reason: 'talking', since: '2025-04-01T10:00:00Z' } } }, 'wait', 'paused', null],
-    ['paused until a date', { invoice: { pause: { reason: 'talking', since: '2025-04-01T10:00:00Z', until: '2025-04-20' } } }, 'wait', 'paused', '2025-04-20T00:00:00.000Z'],
+    [
+      'paused until a date',
+      { invoice: { pause: { reason: 'talking', since: '2025-04-01T10:00:00Z', until: '2025-04-20' } } },
+      'wait',
+      'paused',
+      '2025-04-20T00:00:00.000Z',
+    ],
     [
       'settled by payments',
-      { payments: [{ id: 'p1', customerId: 'c1', amount: { amount: 100_000, currency: 'USD' }, status: 'succeeded', at: '2025-04-01T00:00:00Z', allocations: [{ invoiceId: 'inv-1', amount: 100_000 }] }] },
+      {
+        payments: [
+          {
+            id: 'p1',
+            customerId: 'c1',
+            amount: { amount: 100_000, currency: 'USD' },
+            status: 'succeeded',
+            at: '2025-04-01T00:00:00Z',
+            allocations: [{ invoiceId: 'inv-1', amount: 100_000 }],
+          },
+        ],
+      },
       'done',
       'paid',
       undefined,
@@ -228,25 +324,46 @@ describe('nextAction: outcomes that are not acts', () => {
 
   it('partial and failed payments leave the rest outstanding', () => {
     const payments: PaymentInput[] = [
-      { id: 'p1', customerId: 'c1', amount: { amount: 30_000, currency: 'USD' }, status: 'succeeded', at: '2025-04-01T00:00:00Z', allocations: [{ invoiceId: 'inv-1', amount: 30_000 }] },
-      { id: 'p2', customerId: 'c1', amount: { amount: 70_000, currency: 'USD' }, status: 'failed', at: '2025-04-02T00:00:00Z', allocations: [{ invoiceId: 'inv-1', amount: 70_000 }] },
+      {
+        id: 'p1',
+        customerId: 'c1',
+        amount: { amount: 30_000, currency: 'USD' },
+        status: 'succeeded',
+        at: '2025-04-01T00:00:00Z',
+        allocations: [{ invoiceId: 'inv-1', amount: 30_000 }],
+      },
+      {
+        id: 'p2',
+        customerId: 'c1',
+        amount: { amount: 70_000, currency: 'USD' },
+        status: 'failed',
+        at: '2025-04-02T00:00:00Z',
+        allocations: [{ invoiceId: 'inv-1', amount: 70_000 }],
+      },
     ];
     expect(act(nextAction(snapshot({ payments }), now, defaults)).outstanding).toEqual({ amount: 70_000, currency: 'USD' });
   });
 
   it('is done after an agency referral went out', () => {
-    const s = snapshot({ activities: [action('agency-referral', '2025-06-01T14:00:00Z', { action: 'agency-referral', outcome: 'approved' })] });
+    const s = snapshot({
+      activities: [action('agency-referral', '2025-06-01T14:00:00Z', { action: 'agency-referral', outcome: 'approved' })],
+    });
     expect(nextAction(s, new Date('2025-06-10T14:00:00Z'), defaults)).toMatchObject({ kind: 'done', reason: 'referred' });
   });
 
   it('is done when every step of a ladder has been taken', () => {
-    const policy = compilePolicy({ ladders: [{ id: 'one', name: 'One', steps: [{ id: 'only', name: 'Only', offsetDays: 0, action: { type: 'credit-hold' } }] }], writeOffWarning: { enabled: false } });
+    const policy = compilePolicy({
+      ladders: [{ id: 'one', name: 'One', steps: [{ id: 'only', name: 'Only', offsetDays: 0, action: { type: 'credit-hold' } }] }],
+      writeOffWarning: { enabled: false },
+    });
     const s = snapshot({ activities: [action('only', '2025-03-31T14:00:00Z', { action: 'credit-hold' })] });
     expect(nextAction(s, now, policy)).toMatchObject({ kind: 'done', reason: 'ladder-complete' });
   });
 
   it('accepts now as a Date or as epoch milliseconds', () => {
-    expect(nextAction(snapshot(), Date.parse('2025-03-24T14:00:00Z'), defaults)).toEqual(nextAction(snapshot(), new Date('2025-03-24T14:00:00Z'), defaults));
+    expect(nextAction(snapshot(), Date.parse('2025-03-24T14:00:00Z'), defaults)).toEqual(
+      nextAction(snapshot(), new Date('2025-03-24T14:00:00Z'), defaults),
+    );
   });
 });
 
@@ -255,10 +372,23 @@ describe('nextAction: late fees', () => {
     const policy = compilePolicy({
       segments: [],
       writeOffWarning: { enabled: false },
-      ladders: [{ id: 'fees', name: 'Fees', steps: [{ id: 'fee', name: 'Statutory fee', offsetDays: 1, action: { type: 'late-fee', fee: { kind: 'uk-late-payment' } } }] }],
+      ladders: [
+        {
+          id: 'fees',
+          name: 'Fees',
+          steps: [{ id: 'fee', name: 'Statutory fee', offsetDays: 1, action: { type: 'late-fee', fee: { kind: 'uk-late-payment' } } }],
+        },
+      ],
     });
     const usd = parseSnapshot({
-      invoice: { id: 'i', number: 'I', customerId: 'c', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount: 10_000, currency: 'USD' } },
+      invoice: {
+        id: 'i',
+        number: 'I',
+        customerId: 'c',
+        issueDate: '2025-03-01',
+        dueDate: '2025-03-31',
+        total: { amount: 10_000, currency: 'USD' },
+      },
       customer: { id: 'c', name: 'C' },
     });
     const now = new Date('2025-04-01T10:00:00Z');
@@ -269,7 +399,6 @@ describe('nextAction: late fees', () => {
     const charged = nextAction(gbp, now, policy);
     expect(charged).toMatchObject({ kind: 'act', action: { type: 'late-fee', charge: { amount: { amount: 4000, currency: 'GBP' } } } });
   });
-
 });
 
 describe('nextAction: policy input variants', () => {

@@ -82,11 +82,19 @@ export function nextAction(snapshot: Snapshot, now: InstantLike, policy: Compile
   const stats = snapshot.customerStats;
   const adaptive = policy.source.adaptiveTiming;
   const habituallyLate =
-    adaptive.enabled && stats !== undefined && stats.settledInvoices >= adaptive.minInvoices && stats.averageDaysLate >= adaptive.minAverageDaysLate;
+    adaptive.enabled &&
+    stats !== undefined &&
+    stats.settledInvoices >= adaptive.minInvoices &&
+    stats.averageDaysLate >= adaptive.minAverageDaysLate;
   const ladder = policy.ladderFor(ladderId, segment, habituallyLate)!;
   reasons.push({ code: 'segment', segment, source: segmentSource }, { code: 'ladder', ladderId, source: ladderSource });
   if (ladder.adaptive) {
-    reasons.push({ code: 'adaptive-timing', averageDaysLate: stats!.averageDaysLate, invoices: stats!.settledInvoices, offsets: adaptive.preDueOffsets });
+    reasons.push({
+      code: 'adaptive-timing',
+      averageDaysLate: stats!.averageDaysLate,
+      invoices: stats!.settledInvoices,
+      offsets: adaptive.preDueOffsets,
+    });
   }
 
   // The ladder position, from the timeline read one outcome per action key (a `queued` then

@@ -5,8 +5,20 @@ import { parseSnapshot } from './snapshot.js';
 
 const policy = compilePolicy();
 const snapshot = parseSnapshot({
-  invoice: { id: 'inv-1', number: 'INV-1', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount: 100_000, currency: 'USD' } },
-  customer: { id: 'c1', name: 'Acme', timeZone: 'America/New_York', contacts: [{ id: 'ap', email: 'ap@acme.example', phone: '+14155550100', postalAddress: ['1 Main St'] }] },
+  invoice: {
+    id: 'inv-1',
+    number: 'INV-1',
+    customerId: 'c1',
+    issueDate: '2025-03-01',
+    dueDate: '2025-03-31',
+    total: { amount: 100_000, currency: 'USD' },
+  },
+  customer: {
+    id: 'c1',
+    name: 'Acme',
+    timeZone: 'America/New_York',
+    contacts: [{ id: 'ap', email: 'ap@acme.example', phone: '+14155550100', postalAddress: ['1 Main St'] }],
+  },
 });
 
 describe('plan', () => {
@@ -44,13 +56,20 @@ describe('plan', () => {
   });
 
   it('stops after maxActions for repeating steps', () => {
-    const repeating = compilePolicy({ ladders: [{ id: 'r', name: 'R', steps: [{ id: 'r', name: 'R', offsetDays: 0, action: { type: 'credit-hold' }, repeat: { everyDays: 1 } }] }] });
+    const repeating = compilePolicy({
+      ladders: [
+        { id: 'r', name: 'R', steps: [{ id: 'r', name: 'R', offsetDays: 0, action: { type: 'credit-hold' }, repeat: { everyDays: 1 } }] },
+      ],
+    });
     const result = plan(snapshot, new Date('2025-03-31T00:00:00Z'), repeating, { until: new Date('2026-03-31T00:00:00Z'), maxActions: 5 });
     expect(result.actions.map((a) => a.decision.step.occurrence)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('ends done for a paid invoice without actions', () => {
     const paid = parseSnapshot({ ...snapshot, invoice: { ...snapshot.invoice, status: 'paid' } });
-    expect(plan(paid, new Date('2025-03-01T00:00:00Z'), policy, { until: new Date('2025-12-31T00:00:00Z') })).toMatchObject({ actions: [], last: { kind: 'done', reason: 'paid' } });
+    expect(plan(paid, new Date('2025-03-01T00:00:00Z'), policy, { until: new Date('2025-12-31T00:00:00Z') })).toMatchObject({
+      actions: [],
+      last: { kind: 'done', reason: 'paid' },
+    });
   });
 });

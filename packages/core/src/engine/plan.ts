@@ -64,7 +64,12 @@ export function plan(snapshot: Snapshot, now: InstantLike, policy: CompiledPolic
       if (actions.length >= maxActions) break;
       const at = new Date(t).toISOString();
       actions.push({ at, decision: last });
-      const taken = actionActivity(last, { id: `plan:${last.idempotencyKey}`, customerId: snapshot.customer.id, at: t, outcome: last.requiresApproval ? 'approved' : 'sent' });
+      const taken = actionActivity(last, {
+        id: `plan:${last.idempotencyKey}`,
+        customerId: snapshot.customer.id,
+        at: t,
+        outcome: last.requiresApproval ? 'approved' : 'sent',
+      });
       activities.push(taken);
       // The summary grows with the timeline, so the engine never folds the simulated history again.
       summary = extendSummary(summary, [taken]);

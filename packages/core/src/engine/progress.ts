@@ -96,7 +96,11 @@ export function progressOf(summary: TimelineSummary, ladder: CompiledLadder): La
  * failedAttempts(snapshot.activities, 'overdue-notice', 1); // { count: 1, channels: ['email'] }
  * ```
  */
-export function failedAttempts(activities: readonly Activity[], stepId: string, occurrence: number): { count: number; channels: ChannelKind[] } {
+export function failedAttempts(
+  activities: readonly Activity[],
+  stepId: string,
+  occurrence: number,
+): { count: number; channels: ChannelKind[] } {
   const f = summarizeTimeline(activities).failures.find((x) => x.stepId === stepId && x.occurrence === occurrence);
   return { count: f?.count ?? 0, channels: f === undefined ? [] : [...f.channels] };
 }

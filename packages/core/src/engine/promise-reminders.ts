@@ -37,7 +37,9 @@ export function promiseInForce(snapshot: Snapshot, nowMs: number, policy: Compil
  * that is no longer pending ended when it broke. `undefined` for any other key.
  */
 export function settledPromiseEnd(promised: PromiseInForce | undefined, key: string): number | undefined {
-  return promised !== undefined && key === `promise:${promised.promise.id}` && promised.state.status !== 'pending' ? promised.state.breaksAt : undefined;
+  return promised !== undefined && key === `promise:${promised.promise.id}` && promised.state.status !== 'pending'
+    ? promised.state.breaksAt
+    : undefined;
 }
 
 /**
@@ -51,7 +53,14 @@ export function decidePromise(ctx: DecisionContext, promised: PromiseInForce): D
   const { nowMs, customerZone, reasons } = ctx;
   const settings = ctx.policy.source.promises;
   if (state.status === 'pending') {
-    reasons.push({ code: 'promise', promiseId: promise.id, status: 'pending', amount: promise.amount, date: promise.date, paid: state.paid });
+    reasons.push({
+      code: 'promise',
+      promiseId: promise.id,
+      status: 'pending',
+      amount: promise.amount,
+      date: promise.date,
+      paid: state.paid,
+    });
     if (settings.reminderDaysBefore > 0) {
       const id = `promise:${promise.id}:reminder`;
       const promisedDay = toEpochDay(promise.date);
@@ -61,7 +70,11 @@ export function decidePromise(ctx: DecisionContext, promised: PromiseInForce): D
         const dueAt = dueInstant(ctx, customerZone, dueDayOf(ctx, reminderDay));
         if (dueAt <= nowMs) {
           const { channels, template, tone } = settings.reminder;
-          return actOn(ctx, target({ id, name: 'Promise reminder', actionType: 'promise-reminder', channels, template, tone }), state.breaksAt);
+          return actOn(
+            ctx,
+            target({ id, name: 'Promise reminder', actionType: 'promise-reminder', channels, template, tone }),
+            state.breaksAt,
+          );
         }
         if (dueAt < state.breaksAt) return waitUntil(ctx, dueAt, 'promise');
       }
@@ -70,7 +83,14 @@ export function decidePromise(ctx: DecisionContext, promised: PromiseInForce): D
   }
   const id = `promise:${promise.id}:follow-up`;
   if (targetDone(ctx.summary, id, 1)) return undefined;
-  reasons.push({ code: 'promise', promiseId: promise.id, status: state.status, amount: promise.amount, date: promise.date, paid: state.paid });
+  reasons.push({
+    code: 'promise',
+    promiseId: promise.id,
+    status: state.status,
+    amount: promise.amount,
+    date: promise.date,
+    paid: state.paid,
+  });
   const name = state.status === 'broken' ? 'Broken promise follow-up' : 'Partly kept promise follow-up';
   const { channels, template, tone } = settings.followUp;
   return actOn(ctx, target({ id, name, actionType: 'promise-follow-up', channels, template, tone }), Infinity);

@@ -33,7 +33,8 @@ export function recipientOf(ctx: DecisionContext, target: Target, failed: StepFa
   if (target.channels === undefined) {
     const zone = ctx.calendar.timeZone;
     reasons.push({ code: 'internal', timeZone: zone });
-    if (target.charge !== undefined) reasons.push({ code: 'charge', amount: target.charge.amount, kind: String(target.charge.inputs['kind']) });
+    if (target.charge !== undefined)
+      reasons.push({ code: 'charge', amount: target.charge.amount, kind: String(target.charge.inputs['kind']) });
     const action: Mutable<DecidedAction> = { type: target.actionType };
     if (target.template !== undefined) action.template = target.template;
     if (target.tone !== undefined) action.tone = target.tone;
@@ -42,7 +43,10 @@ export function recipientOf(ctx: DecisionContext, target: Target, failed: StepFa
     return { action, zones: [zone], contact: undefined };
   }
   const customer = snapshot.customer;
-  const order = orderChannels(target.channels, customer, policy, { segment: policy.segments.get(ctx.segment), stats: snapshot.customerStats });
+  const order = orderChannels(target.channels, customer, policy, {
+    segment: policy.segments.get(ctx.segment),
+    stats: snapshot.customerStats,
+  });
   const reach = chooseReach(customer, order.channels, failed.channels);
   if (!('contact' in reach)) {
     reasons.push({ code: 'no-reachable-contact', stepId: target.id, skipped: reach.skipped });

@@ -75,7 +75,8 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
     const rev = customer.annualRevenue;
     const min = rev === undefined ? undefined : when.minAnnualRevenue[rev.currency];
     const held = rev !== undefined && min !== undefined && rev.amount >= min;
-    if (why !== undefined) why.push(held ? 'annual revenue is at or above the threshold' : 'annual revenue is below the threshold or unknown');
+    if (why !== undefined)
+      why.push(held ? 'annual revenue is at or above the threshold' : 'annual revenue is below the threshold or unknown');
     if (!held && fails()) return false;
   }
   if (when.tenureDays !== undefined) {
@@ -83,7 +84,13 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
     const days = since === undefined ? undefined : Math.floor(nowMs / MS_PER_DAY) - toEpochDay(since);
     const held = days !== undefined && inRange(days, when.tenureDays.min, when.tenureDays.max);
     if (why !== undefined) {
-      why.push(held ? `customer for ${days} days` : days === undefined ? 'tenure unknown (no customer.since)' : `customer for ${days} days, not ${bounds(when.tenureDays.min, when.tenureDays.max, ' days')}`);
+      why.push(
+        held
+          ? `customer for ${days} days`
+          : days === undefined
+            ? 'tenure unknown (no customer.since)'
+            : `customer for ${days} days, not ${bounds(when.tenureDays.min, when.tenureDays.max, ' days')}`,
+      );
     }
     if (!held && fails()) return false;
   }
@@ -97,7 +104,14 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
     const n = stats?.settledInvoices;
     const c = when.settledInvoices;
     const held = n !== undefined && inRange(n, c.min, c.max);
-    if (why !== undefined) why.push(held ? `${n} settled invoices` : n === undefined ? 'no payment history supplied' : `${n} settled invoices, not ${bounds(c.min, c.max)}`);
+    if (why !== undefined)
+      why.push(
+        held
+          ? `${n} settled invoices`
+          : n === undefined
+            ? 'no payment history supplied'
+            : `${n} settled invoices, not ${bounds(c.min, c.max)}`,
+      );
     if (!held && fails()) return false;
   }
   if (when.averageDaysLate !== undefined) {
@@ -106,7 +120,13 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
     const held = enough && inRange(stats.averageDaysLate, c.min, c.max);
     if (why !== undefined) {
       const avg = stats === undefined ? '' : stats.averageDaysLate.toFixed(1);
-      why.push(held ? `paid ${avg} days late on average over ${stats?.settledInvoices} invoices` : !enough ? `fewer than ${c.minInvoices} settled invoices` : `paid ${avg} days late on average, not ${bounds(c.min, c.max, ' days')}`);
+      why.push(
+        held
+          ? `paid ${avg} days late on average over ${stats?.settledInvoices} invoices`
+          : !enough
+            ? `fewer than ${c.minInvoices} settled invoices`
+            : `paid ${avg} days late on average, not ${bounds(c.min, c.max, ' days')}`,
+      );
     }
     if (!held && fails()) return false;
   }
@@ -115,7 +135,14 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
     const enough = stats !== undefined && stats.settledInvoices >= c.minInvoices;
     const share = enough ? stats.paidLate / stats.settledInvoices : 0;
     const held = enough && inRange(share, c.min, c.max);
-    if (why !== undefined) why.push(held ? `${Math.round(share * 100)}% of invoices paid late` : !enough ? `fewer than ${c.minInvoices} settled invoices` : `${Math.round(share * 100)}% paid late, not ${bounds(c.min, c.max)}`);
+    if (why !== undefined)
+      why.push(
+        held
+          ? `${Math.round(share * 100)}% of invoices paid late`
+          : !enough
+            ? `fewer than ${c.minInvoices} settled invoices`
+            : `${Math.round(share * 100)}% paid late, not ${bounds(c.min, c.max)}`,
+      );
     if (!held && fails()) return false;
   }
   if (when.brokenPromises !== undefined) {

@@ -87,19 +87,39 @@ export const SnapshotSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.invoice.customerId !== s.customer.id) {
-      ctx.addIssue({ code: 'custom', path: ['invoice', 'customerId'], message: `does not match customer.id ${s.customer.id}`, input: s.invoice.customerId });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['invoice', 'customerId'],
+        message: `does not match customer.id ${s.customer.id}`,
+        input: s.invoice.customerId,
+      });
     }
     s.payments.forEach((p, i) => {
       if (p.amount.currency !== s.invoice.total.currency && p.allocations.some((a) => a.invoiceId === s.invoice.id)) {
-        ctx.addIssue({ code: 'custom', path: ['payments', i, 'amount', 'currency'], message: `differs from the invoice currency ${s.invoice.total.currency}`, input: p.amount.currency });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['payments', i, 'amount', 'currency'],
+          message: `differs from the invoice currency ${s.invoice.total.currency}`,
+          input: p.amount.currency,
+        });
       }
     });
     if (s.summary !== undefined && !sameSummary(s.summary, summarizeTimeline(s.activities))) {
-      ctx.addIssue({ code: 'custom', path: ['summary'], message: 'does not match the activities (expected summarizeTimeline(activities))', input: s.summary });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['summary'],
+        message: 'does not match the activities (expected summarizeTimeline(activities))',
+        input: s.summary,
+      });
     }
     s.credits.forEach((c, i) => {
       if (c.amount.currency !== s.invoice.total.currency) {
-        ctx.addIssue({ code: 'custom', path: ['credits', i, 'amount', 'currency'], message: `differs from the invoice currency ${s.invoice.total.currency}`, input: c.amount.currency });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['credits', i, 'amount', 'currency'],
+          message: `differs from the invoice currency ${s.invoice.total.currency}`,
+          input: c.amount.currency,
+        });
       }
     });
   });

@@ -50,7 +50,9 @@ export function decidePause(invoice: Invoice, policy: CompiledPolicy, todayBusin
   if (pause === undefined) return undefined;
   const untilDay = pause.until === undefined ? undefined : toEpochDay(pause.until);
   if (untilDay !== undefined && todayBusiness >= untilDay) return undefined;
-  reasons.push(pause.until === undefined ? { code: 'paused', reason: pause.reason } : { code: 'paused', reason: pause.reason, until: pause.until });
+  reasons.push(
+    pause.until === undefined ? { code: 'paused', reason: pause.reason } : { code: 'paused', reason: pause.reason, until: pause.until },
+  );
   const until = untilDay === undefined ? null : policy.zones.iso(policy.zones.instantOf(policy.calendar.timeZone, untilDay, 0));
   return waitDecision(invoice.id, until, 'paused', reasons);
 }

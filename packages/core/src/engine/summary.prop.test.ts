@@ -11,11 +11,19 @@ import { EMPTY_SUMMARY, extendSummary, sameSummary, summarizeTimeline } from './
 
 /** A permutation of `items` driven by `keys` (one sort key per item, ties kept in order). */
 function permute<T>(items: readonly T[], keys: readonly number[]): T[] {
-  return items.map((item, i) => ({ item, key: keys[i % Math.max(1, keys.length)] ?? 0, i })).sort((a, b) => a.key - b.key || a.i - b.i).map((x) => x.item);
+  return items
+    .map((item, i) => ({ item, key: keys[i % Math.max(1, keys.length)] ?? 0, i }))
+    .sort((a, b) => a.key - b.key || a.i - b.i)
+    .map((x) => x.item);
 }
 
 const arbCase = arbScenario().chain((scenario) =>
-  fc.record({ scenario: fc.constant(scenario), keys: fc.array(fc.nat(1000), { minLength: 1, maxLength: 40 }), cut: fc.nat(), at: fc.integer({ min: -3, max: 40 }) }),
+  fc.record({
+    scenario: fc.constant(scenario),
+    keys: fc.array(fc.nat(1000), { minLength: 1, maxLength: 40 }),
+    cut: fc.nat(),
+    at: fc.integer({ min: -3, max: 40 }),
+  }),
 );
 
 describe('timeline summary', () => {
@@ -70,11 +78,35 @@ describe('timeline summary', () => {
 
 describe('summarizeTimeline', () => {
   const at = (h: number): string => new Date(Date.UTC(2026, 2, 2, h)).toISOString();
-  const action = (id: string, key: string, stepId: string, outcome: 'queued' | 'sent' | 'failed', h: number, extra: Partial<Activity> = {}): Activity =>
-    ({ id, type: 'action', at: at(h), invoiceId: 'i1', customerId: 'c1', actor: { type: 'system' }, idempotencyKey: key, stepId, occurrence: 1, action: 'message', channel: 'email', outcome, ...extra }) as Activity;
+  const action = (
+    id: string,
+    key: string,
+    stepId: string,
+    outcome: 'queued' | 'sent' | 'failed',
+    h: number,
+    extra: Partial<Activity> = {},
+  ): Activity =>
+    ({
+      id,
+      type: 'action',
+      at: at(h),
+      invoiceId: 'i1',
+      customerId: 'c1',
+      actor: { type: 'system' },
+      idempotencyKey: key,
+      stepId,
+      occurrence: 1,
+      action: 'message',
+      channel: 'email',
+      outcome,
+      ...extra,
+    }) as Activity;
 
   it('reads one outcome per action key: a queued message that then failed is a failure, not a step taken', () => {
-    const summary = summarizeTimeline([action('a1', 'i1:overdue-7:1', 'overdue-7', 'queued', 9), action('a2', 'i1:overdue-7:1', 'overdue-7', 'failed', 10, { permanent: true } as Partial<Activity>)]);
+    const summary = summarizeTimeline([
+      action('a1', 'i1:overdue-7:1', 'overdue-7', 'queued', 9),
+      action('a2', 'i1:overdue-7:1', 'overdue-7', 'failed', 10, { permanent: true } as Partial<Activity>),
+    ]);
     expect(summary.steps).toEqual([]);
     expect(summary.failures).toEqual([{ stepId: 'overdue-7', occurrence: 1, count: 1, channels: ['email'] }]);
     expect(summary.anyFailed).toBe(true);
@@ -90,7 +122,15 @@ describe('summarizeTimeline', () => {
   it('is rejected by parseSnapshot when it does not match the activities, naming the field', () => {
     const activities = [action('a1', 'k', 'due-date', 'sent', 11)];
     const snapshot = {
-      invoice: { id: 'i1', customerId: 'c1', number: 'INV-1', issueDate: '2026-02-01', dueDate: '2026-03-01', total: { amount: 10_000, currency: 'USD' }, status: 'open' },
+      invoice: {
+        id: 'i1',
+        customerId: 'c1',
+        number: 'INV-1',
+        issueDate: '2026-02-01',
+        dueDate: '2026-03-01',
+        total: { amount: 10_000, currency: 'USD' },
+        status: 'open',
+      },
       customer: { id: 'c1', name: 'Acme', timeZone: 'UTC', contacts: [] },
       activities,
     };

@@ -133,7 +133,15 @@ function supersedes(next: ActionRecord, kept: ActionRecord): boolean {
 }
 
 function recordOf(a: ActionActivity): ActionRecord {
-  const r: ActionRecord = { key: a.idempotencyKey ?? `#${a.id}`, id: a.id, stepId: a.stepId, occurrence: a.occurrence, action: a.action, outcome: a.outcome, at: Date.parse(a.at) };
+  const r: ActionRecord = {
+    key: a.idempotencyKey ?? `#${a.id}`,
+    id: a.id,
+    stepId: a.stepId,
+    occurrence: a.occurrence,
+    action: a.action,
+    outcome: a.outcome,
+    at: Date.parse(a.at),
+  };
   if (a.channel !== undefined) r.channel = a.channel;
   if (a.permanent !== undefined) r.permanent = a.permanent;
   return r;
@@ -220,7 +228,8 @@ export function extendSummary(summary: TimelineSummary, activities: readonly Act
     }
     const touch = contactTouch(a);
     if (touch !== undefined) contactTouches.push(touch);
-    if (a.type === 'promise' || a.type === 'plan' || (a.type === 'status' && (a.change === 'paused' || a.change === 'dispute-opened'))) suspensions = true;
+    if (a.type === 'promise' || a.type === 'plan' || (a.type === 'status' && (a.change === 'paused' || a.change === 'dispute-opened')))
+      suspensions = true;
   }
   const actions = [...byKey.values()].sort((x, y) => compareText(x.key, y.key));
   return derive(summary.entries + activities.length, actions, suspensions, contactTouches);
@@ -248,7 +257,10 @@ export function summarizeTimeline(activities: readonly Activity[]): TimelineSumm
  * summaryOf({ activities, summary: undefined }).entries === activities.length; // true
  * ```
  */
-export function summaryOf(snapshot: { readonly activities: readonly Activity[]; readonly summary?: TimelineSummary | undefined }): TimelineSummary {
+export function summaryOf(snapshot: {
+  readonly activities: readonly Activity[];
+  readonly summary?: TimelineSummary | undefined;
+}): TimelineSummary {
   const given = snapshot.summary;
   return given !== undefined && given.entries === snapshot.activities.length ? given : summarizeTimeline(snapshot.activities);
 }

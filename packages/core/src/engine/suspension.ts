@@ -10,7 +10,6 @@ import { MS_PER_DAY } from '../calendar/day.js';
 import type { Activity } from '../model/activity.js';
 import type { Snapshot } from './snapshot.js';
 
-
 interface Edge {
   readonly at: number;
   readonly key: string;
@@ -21,13 +20,15 @@ function edgeOf(a: Activity): Edge | undefined {
   switch (a.type) {
     case 'status':
       if (a.change === 'paused' || a.change === 'resumed') return { at: Date.parse(a.at), key: 'pause', open: a.change === 'paused' };
-      if (a.change === 'dispute-opened' || a.change === 'dispute-resolved') return { at: Date.parse(a.at), key: 'dispute', open: a.change === 'dispute-opened' };
+      if (a.change === 'dispute-opened' || a.change === 'dispute-resolved')
+        return { at: Date.parse(a.at), key: 'dispute', open: a.change === 'dispute-opened' };
       return undefined;
     case 'promise':
       return { at: Date.parse(a.at), key: `promise:${a.promiseId}`, open: a.event === 'made' };
     case 'plan':
       if (a.event === 'created') return { at: Date.parse(a.at), key: `plan:${a.planId}`, open: true };
-      if (a.event === 'defaulted' || a.event === 'cancelled' || a.event === 'completed') return { at: Date.parse(a.at), key: `plan:${a.planId}`, open: false };
+      if (a.event === 'defaulted' || a.event === 'cancelled' || a.event === 'completed')
+        return { at: Date.parse(a.at), key: `plan:${a.planId}`, open: false };
       return undefined;
     default:
       return undefined;

@@ -185,7 +185,11 @@ export interface ReconcileResult {
     readonly contactConflicts: readonly ContactConflict[];
   };
   readonly payments: { readonly new: readonly Payment[]; readonly changed: readonly RecordChange<Payment>[]; readonly unchanged: number };
-  readonly credits: { readonly new: readonly CreditNote[]; readonly changed: readonly RecordChange<CreditNote>[]; readonly unchanged: number };
+  readonly credits: {
+    readonly new: readonly CreditNote[];
+    readonly changed: readonly RecordChange<CreditNote>[];
+    readonly unchanged: number;
+  };
   readonly notes: { readonly new: readonly NoteActivity[]; readonly unchanged: number };
   /** The records to write. Empty lists when storage already matches the file. */
   readonly writes: ImportBatch;
@@ -263,7 +267,8 @@ function mergeContacts(customerId: string, file: readonly Contact[], stored: rea
       const value = contact[field];
       if (value === undefined) continue;
       const before = current[field];
-      if (before !== undefined && before !== value) conflicts.push({ customerId, contactId: contact.id, field, stored: before, file: value });
+      if (before !== undefined && before !== value)
+        conflicts.push({ customerId, contactId: contact.id, field, stored: before, file: value });
       merged[field] = value;
     }
     out[index] = merged;

@@ -49,7 +49,10 @@ export interface CurrencyValue {
 export function periodDays(period: Period): number {
   const ok = /^\d{4}-\d{2}-\d{2}$/;
   if (!ok.test(period.start) || !ok.test(period.end) || period.end < period.start) {
-    throw new DueflowError('VALIDATION', `period: expected start <= end as YYYY-MM-DD, got ${describeValue(period.start)} to ${describeValue(period.end)}`);
+    throw new DueflowError(
+      'VALIDATION',
+      `period: expected start <= end as YYYY-MM-DD, got ${describeValue(period.start)} to ${describeValue(period.end)}`,
+    );
   }
   return toEpochDay(period.end) - toEpochDay(period.start) + 1;
 }
@@ -65,13 +68,20 @@ export function periodDays(period: Period): number {
  * // [{ currency: 'USD', days: 31, openingReceivables: 0, receivables: 60000, currentReceivables: 20000, creditSales: 100000 }]
  * ```
  */
-export function receivablesSummary(data: MetricsData, period: Period, ledger: LedgerIndex = indexLedger(data.payments ?? [], data.credits ?? [])): ReceivablesSummary[] {
+export function receivablesSummary(
+  data: MetricsData,
+  period: Period,
+  ledger: LedgerIndex = indexLedger(data.payments ?? [], data.credits ?? []),
+): ReceivablesSummary[] {
   const days = periodDays(period);
   const startDay = toEpochDay(period.start);
   const endDay = toEpochDay(period.end);
   const opening = endOfDayMs(period.start) - MS_PER_DAY;
   const closing = endOfDayMs(period.end);
-  const byCurrency = new Map<string, { openingReceivables: number; receivables: number; currentReceivables: number; creditSales: number }>();
+  const byCurrency = new Map<
+    string,
+    { openingReceivables: number; receivables: number; currentReceivables: number; creditSales: number }
+  >();
   for (const invoice of data.invoices) {
     if (!isReceivable(invoice)) continue;
     const issueDay = toEpochDay(invoice.issueDate);
@@ -88,9 +98,7 @@ export function receivablesSummary(data: MetricsData, period: Period, ledger: Le
     s.receivables += owed;
     if (toEpochDay(invoice.dueDate) >= endDay) s.currentReceivables += owed;
   }
-  return [...byCurrency.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([currency, s]) => ({ currency, days, ...s }));
+  return [...byCurrency.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, s]) => ({ currency, days, ...s }));
 }
 
 /**
@@ -102,7 +110,10 @@ export function receivablesSummary(data: MetricsData, period: Period, ledger: Le
  * ```
  */
 export function dso(data: MetricsData, period: Period): CurrencyValue[] {
-  return receivablesSummary(data, period).map((s) => ({ currency: s.currency, value: s.creditSales > 0 ? (s.receivables / s.creditSales) * s.days : null }));
+  return receivablesSummary(data, period).map((s) => ({
+    currency: s.currency,
+    value: s.creditSales > 0 ? (s.receivables / s.creditSales) * s.days : null,
+  }));
 }
 
 /**
@@ -114,7 +125,10 @@ export function dso(data: MetricsData, period: Period): CurrencyValue[] {
  * ```
  */
 export function bestPossibleDso(data: MetricsData, period: Period): CurrencyValue[] {
-  return receivablesSummary(data, period).map((s) => ({ currency: s.currency, value: s.creditSales > 0 ? (s.currentReceivables / s.creditSales) * s.days : null }));
+  return receivablesSummary(data, period).map((s) => ({
+    currency: s.currency,
+    value: s.creditSales > 0 ? (s.currentReceivables / s.creditSales) * s.days : null,
+  }));
 }
 
 /**
@@ -146,7 +160,10 @@ export function averageDaysDelinquent(data: MetricsData, period: Period): Curren
 export function collectionEffectivenessIndex(data: MetricsData, period: Period): CurrencyValue[] {
   return receivablesSummary(data, period).map((s) => {
     const denominator = s.openingReceivables + s.creditSales - s.currentReceivables;
-    return { currency: s.currency, value: denominator > 0 ? ((s.openingReceivables + s.creditSales - s.receivables) / denominator) * 100 : null };
+    return {
+      currency: s.currency,
+      value: denominator > 0 ? ((s.openingReceivables + s.creditSales - s.receivables) / denominator) * 100 : null,
+    };
   });
 }
 

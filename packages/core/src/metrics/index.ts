@@ -1,4 +1,13 @@
-export { indexLedger, outstandingAt, settledAtMs, endOfDayMs, isReceivable, type LedgerEntry, type LedgerIndex, type MetricsData } from './ledger.js';
+export {
+  indexLedger,
+  outstandingAt,
+  settledAtMs,
+  endOfDayMs,
+  isReceivable,
+  type LedgerEntry,
+  type LedgerIndex,
+  type MetricsData,
+} from './ledger.js';
 export { agingBucket, agingReport, AGING_BUCKETS, type AgingBucket, type AgingReport } from './aging.js';
 export {
   dso,

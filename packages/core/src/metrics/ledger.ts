@@ -74,7 +74,7 @@ export function outstandingAt(invoice: Invoice, ledger: LedgerIndex, atMs: numbe
       owed -= e.amount;
     }
   }
-  return Math.max(owed , 0);
+  return Math.max(owed, 0);
 }
 
 /**

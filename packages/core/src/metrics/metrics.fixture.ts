@@ -8,7 +8,14 @@ import type { CreditNote, Invoice, Payment } from '../model/invoice.js';
 import type { PromiseToPay } from '../model/promise.js';
 import type { MetricsData } from './ledger.js';
 
-const invoice = (id: string, issueDate: string, dueDate: string, amount: number, currency = 'USD', status: Invoice['status'] = 'open'): Invoice => ({
+const invoice = (
+  id: string,
+  issueDate: string,
+  dueDate: string,
+  amount: number,
+  currency = 'USD',
+  status: Invoice['status'] = 'open',
+): Invoice => ({
   id,
   number: id,
   customerId: 'c1',
@@ -95,4 +102,8 @@ const promise = (id: string, status: PromiseToPay['status'], settledAt?: string)
  * promiseKeptRate({ activities: PROMISE_ACTIVITIES, promises: PROMISE_RECORDS }, march).rate; // 0.5
  * ```
  */
-export const PROMISE_RECORDS: PromiseToPay[] = [promise('pr6', 'kept', '2025-03-15T10:00:00Z'), promise('pr2', 'kept', '2025-03-11T10:00:00Z'), promise('pr7', 'cancelled', '2025-03-11T10:00:00Z')];
+export const PROMISE_RECORDS: PromiseToPay[] = [
+  promise('pr6', 'kept', '2025-03-15T10:00:00Z'),
+  promise('pr2', 'kept', '2025-03-11T10:00:00Z'),
+  promise('pr7', 'cancelled', '2025-03-11T10:00:00Z'),
+];

@@ -24,10 +24,26 @@ const ledgerArb = fc
     const payments: Payment[] = [];
     rows.forEach((r, i) => {
       const id = `i${i}`;
-      invoices.push({ id, number: id, customerId: 'c', issueDate: fromEpochDay(DAY0 + r.issue), dueDate: fromEpochDay(DAY0 + r.issue + r.terms), total: { amount: r.amount, currency: r.currency }, status: 'open' });
+      invoices.push({
+        id,
+        number: id,
+        customerId: 'c',
+        issueDate: fromEpochDay(DAY0 + r.issue),
+        dueDate: fromEpochDay(DAY0 + r.issue + r.terms),
+        total: { amount: r.amount, currency: r.currency },
+        status: 'open',
+      });
       const paid = Math.floor((r.amount * r.paidShare) / 100);
       if (paid > 0) {
-        payments.push({ id: `p${i}`, customerId: 'c', amount: { amount: paid, currency: r.currency }, status: 'succeeded', method: 'ach', at: new Date((DAY0 + r.issue + r.payDay) * MS_PER_DAY).toISOString(), allocations: [{ invoiceId: id, amount: paid }] });
+        payments.push({
+          id: `p${i}`,
+          customerId: 'c',
+          amount: { amount: paid, currency: r.currency },
+          status: 'succeeded',
+          method: 'ach',
+          at: new Date((DAY0 + r.issue + r.payDay) * MS_PER_DAY).toISOString(),
+          allocations: [{ invoiceId: id, amount: paid }],
+        });
       }
     });
     return { invoices, payments };

@@ -6,7 +6,8 @@ import { LEDGER, PROMISE_ACTIVITIES, PROMISE_RECORDS } from './metrics.fixture.j
 import { metricsTrend, trendPeriods } from './trend.js';
 
 const MARCH = { start: '2025-03-01', end: '2025-03-31' };
-const value = (list: readonly { currency: string; value: number | null }[], currency: string) => list.find((v) => v.currency === currency)?.value;
+const value = (list: readonly { currency: string; value: number | null }[], currency: string) =>
+  list.find((v) => v.currency === currency)?.value;
 
 describe('receivables over March (hand-computed in docs/metrics.md)', () => {
   it('summarises receivables per currency, leaving out void invoices and failed payments', () => {
@@ -82,10 +83,15 @@ describe('agingReport', () => {
 
 describe('collection outcomes', () => {
   it('collection rate within 60 days of issue', () => {
-    expect(collectionRate(LEDGER, { start: '2025-02-01', end: '2025-02-28' })).toEqual([{ currency: 'USD', invoices: 2, collectible: 300_000, collected: 100_000, rate: 1 / 3 }]);
+    expect(collectionRate(LEDGER, { start: '2025-02-01', end: '2025-02-28' })).toEqual([
+      { currency: 'USD', invoices: 2, collectible: 300_000, collected: 100_000, rate: 1 / 3 },
+    ]);
     const march = collectionRate(LEDGER, MARCH).find((r) => r.currency === 'USD')!;
     expect(march).toEqual({ currency: 'USD', invoices: 3, collectible: 490_000, collected: 300_000, rate: 300_000 / 490_000 });
-    expect(collectionRate(LEDGER, { start: '2025-02-01', end: '2025-02-28' }, { withinDays: 20 })[0]!.rate).toBeCloseTo(40_000 / 300_000, 12);
+    expect(collectionRate(LEDGER, { start: '2025-02-01', end: '2025-02-28' }, { withinDays: 20 })[0]!.rate).toBeCloseTo(
+      40_000 / 300_000,
+      12,
+    );
   });
 
   it('share paid by the due date among invoices settled in the period', () => {
@@ -94,7 +100,13 @@ describe('collection outcomes', () => {
   });
 
   it('promise-kept rate from activities, then records', () => {
-    expect(promiseKeptRate({ activities: PROMISE_ACTIVITIES, promises: PROMISE_RECORDS }, MARCH)).toEqual({ kept: 2, partiallyKept: 1, broken: 1, total: 4, rate: 0.5 });
+    expect(promiseKeptRate({ activities: PROMISE_ACTIVITIES, promises: PROMISE_RECORDS }, MARCH)).toEqual({
+      kept: 2,
+      partiallyKept: 1,
+      broken: 1,
+      total: 4,
+      rate: 0.5,
+    });
     expect(promiseKeptRate({}, MARCH)).toEqual({ kept: 0, partiallyKept: 0, broken: 0, total: 0, rate: null });
   });
 });
@@ -114,7 +126,11 @@ describe('metricsTrend', () => {
   });
 
   it('gives the same values as the single-period metrics', () => {
-    const series = metricsTrend(LEDGER, { from: '2025-02-01', to: '2025-03-31', promises: { activities: PROMISE_ACTIVITIES, promises: PROMISE_RECORDS } });
+    const series = metricsTrend(LEDGER, {
+      from: '2025-02-01',
+      to: '2025-03-31',
+      promises: { activities: PROMISE_ACTIVITIES, promises: PROMISE_RECORDS },
+    });
     expect(series.map((p) => p.period)).toEqual([{ start: '2025-02-01', end: '2025-02-28' }, MARCH]);
     const usd = series[1]!.currencies.find((c) => c.currency === 'USD')!;
     expect(usd.dso).toBeCloseTo(30.07, 10);

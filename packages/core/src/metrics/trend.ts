@@ -4,7 +4,14 @@
  * @module
  */
 import { civilFromDays, daysFromCivil, fromEpochDay, isoWeekday, toEpochDay } from '../calendar/day.js';
-import { collectionRate, promiseKeptRate, sharePaidBeforeDue, type PaidBeforeDue, type PromiseData, type PromiseKeptRate } from './collection.js';
+import {
+  collectionRate,
+  promiseKeptRate,
+  sharePaidBeforeDue,
+  type PaidBeforeDue,
+  type PromiseData,
+  type PromiseKeptRate,
+} from './collection.js';
 import { periodDays, receivablesSummary, type Period, type ReceivablesSummary } from './dso.js';
 import { indexLedger, type MetricsData } from './ledger.js';
 
@@ -105,6 +112,11 @@ export function metricsTrend(data: MetricsData, options: MetricsTrendOptions): P
         collectionRate: rates.get(s.currency) ?? null,
       };
     });
-    return { period, currencies, paidBeforeDue: sharePaidBeforeDue(data, period), promises: promiseKeptRate(options.promises ?? {}, period) };
+    return {
+      period,
+      currencies,
+      paidBeforeDue: sharePaidBeforeDue(data, period),
+      promises: promiseKeptRate(options.promises ?? {}, period),
+    };
   });
 }

@@ -117,7 +117,17 @@ export const PlanActivitySchema = z.object({
   ...base,
   type: z.literal('plan'),
   planId: IdSchema,
-  event: z.enum(['proposed', 'created', 'installment-paid', 'installment-missed', 'in-arrears', 'back-on-track', 'defaulted', 'completed', 'cancelled']),
+  event: z.enum([
+    'proposed',
+    'created',
+    'installment-paid',
+    'installment-missed',
+    'in-arrears',
+    'back-on-track',
+    'defaulted',
+    'completed',
+    'cancelled',
+  ]),
   installment: z.number().int().min(1).optional(),
   amount: MoneySchema.optional(),
 });

@@ -46,9 +46,7 @@ export const CustomerSchema = z
     /** Commercial tier as the business names it (`strategic`, `enterprise`, `smb`...). */
     tier: z.string().max(64).optional(),
     tags: z.array(z.string().max(64)).default([]),
-    accountManager: z
-      .object({ id: IdSchema.optional(), name: z.string().max(200), email: z.email().optional() })
-      .optional(),
+    accountManager: z.object({ id: IdSchema.optional(), name: z.string().max(200), email: z.email().optional() }).optional(),
     contacts: z.array(ContactSchema).default([]),
     timeZone: TimeZoneSchema.default('UTC'),
     locale: LocaleSchema.default('en-US'),
@@ -65,7 +63,8 @@ export const CustomerSchema = z
   .superRefine((customer, ctx) => {
     const seen = new Set<string>();
     customer.contacts.forEach((contact, i) => {
-      if (seen.has(contact.id)) ctx.addIssue({ code: 'custom', path: ['contacts', i, 'id'], message: 'duplicate contact id', input: contact.id });
+      if (seen.has(contact.id))
+        ctx.addIssue({ code: 'custom', path: ['contacts', i, 'id'], message: 'duplicate contact id', input: contact.id });
       seen.add(contact.id);
     });
   });

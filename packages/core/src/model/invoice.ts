@@ -52,10 +52,20 @@ export const InvoiceSchema = z
   })
   .superRefine((invoice, ctx) => {
     if (invoice.dueDate < invoice.issueDate) {
-      ctx.addIssue({ code: 'custom', path: ['dueDate'], message: `must not be before issueDate ${invoice.issueDate}`, input: invoice.dueDate });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dueDate'],
+        message: `must not be before issueDate ${invoice.issueDate}`,
+        input: invoice.dueDate,
+      });
     }
     if (invoice.total.amount < 0) {
-      ctx.addIssue({ code: 'custom', path: ['total', 'amount'], message: 'must not be negative (use a credit note)', input: invoice.total.amount });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['total', 'amount'],
+        message: 'must not be negative (use a credit note)',
+        input: invoice.total.amount,
+      });
     }
   });
 /** An invoice issued to a customer. */
@@ -79,16 +89,20 @@ export const PaymentSchema = z
     reference: z.string().max(200).optional(),
     failureReason: z.string().max(500).optional(),
     /** How the payment is applied; an empty list is unapplied cash. */
-    allocations: z
-      .array(z.object({ invoiceId: IdSchema, amount: z.number().int().positive() }))
-      .default([]),
+    allocations: z.array(z.object({ invoiceId: IdSchema, amount: z.number().int().positive() })).default([]),
   })
   .superRefine((payment, ctx) => {
     const allocated = payment.allocations.reduce((a, b) => a + b.amount, 0);
     if (allocated > payment.amount.amount) {
-      ctx.addIssue({ code: 'custom', path: ['allocations'], message: `allocations sum to ${allocated}, more than the payment's amount.amount ${payment.amount.amount}`, input: allocated });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['allocations'],
+        message: `allocations sum to ${allocated}, more than the payment's amount.amount ${payment.amount.amount}`,
+        input: allocated,
+      });
     }
-    if (payment.amount.amount <= 0) ctx.addIssue({ code: 'custom', path: ['amount', 'amount'], message: 'must be positive', input: payment.amount.amount });
+    if (payment.amount.amount <= 0)
+      ctx.addIssue({ code: 'custom', path: ['amount', 'amount'], message: 'must be positive', input: payment.amount.amount });
   });
 /** A payment attempt by a customer. */
 export type Payment = z.infer<typeof PaymentSchema>;

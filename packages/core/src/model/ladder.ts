@@ -87,7 +87,10 @@ export const StepSchema = strictObject({
   /** A person must approve the action before it is dispatched. */
   requiresApproval: z.boolean().default(false),
   /** Repeat every `everyDays` until paid (or until a later step is due), at most `maxOccurrences` times. */
-  repeat: strictObject({ everyDays: z.number().int().min(1).max(365), maxOccurrences: z.number().int().min(1).max(1000).optional() }).optional(),
+  repeat: strictObject({
+    everyDays: z.number().int().min(1).max(365),
+    maxOccurrences: z.number().int().min(1).max(1000).optional(),
+  }).optional(),
 });
 /** One rung of a ladder. */
 export type Step = z.infer<typeof StepSchema>;
@@ -126,9 +129,24 @@ export const DEFAULT_LADDER: LadderInput = {
   id: 'default',
   name: 'Standard collection ladder',
   steps: [
-    { id: 'pre-due-reminder', name: 'Friendly reminder', offsetDays: -7, action: { type: 'message', channels: ['email'], template: 'reminder.pre-due', tone: 'friendly' } },
-    { id: 'due-date-notice', name: 'Due-date notice', offsetDays: 0, action: { type: 'message', channels: ['email'], template: 'notice.due', tone: 'neutral' } },
-    { id: 'overdue-notice', name: 'Overdue notice', offsetDays: 7, action: { type: 'message', channels: ['email', 'sms'], template: 'notice.overdue', tone: 'firm' } },
+    {
+      id: 'pre-due-reminder',
+      name: 'Friendly reminder',
+      offsetDays: -7,
+      action: { type: 'message', channels: ['email'], template: 'reminder.pre-due', tone: 'friendly' },
+    },
+    {
+      id: 'due-date-notice',
+      name: 'Due-date notice',
+      offsetDays: 0,
+      action: { type: 'message', channels: ['email'], template: 'notice.due', tone: 'neutral' },
+    },
+    {
+      id: 'overdue-notice',
+      name: 'Overdue notice',
+      offsetDays: 7,
+      action: { type: 'message', channels: ['email', 'sms'], template: 'notice.overdue', tone: 'firm' },
+    },
     { id: 'call-request', name: 'Call request', offsetDays: 14, action: { type: 'call-task', template: 'call.request' } },
     { id: 'account-manager-alert', name: 'Account-manager alert', offsetDays: 21, action: { type: 'account-manager-alert' } },
     { id: 'credit-hold', name: 'Credit hold', offsetDays: 30, action: { type: 'credit-hold' } },
@@ -140,7 +158,12 @@ export const DEFAULT_LADDER: LadderInput = {
       conditions: { segments: ['strategic'] },
       requiresApproval: true,
     },
-    { id: 'demand-letter', name: 'Demand letter', offsetDays: 45, action: { type: 'demand-letter', channels: ['letter', 'email'], template: 'letter.demand', tone: 'final' } },
+    {
+      id: 'demand-letter',
+      name: 'Demand letter',
+      offsetDays: 45,
+      action: { type: 'demand-letter', channels: ['letter', 'email'], template: 'letter.demand', tone: 'final' },
+    },
     { id: 'agency-referral', name: 'Agency referral', offsetDays: 60, action: { type: 'agency-referral' }, requiresApproval: true },
   ],
 };

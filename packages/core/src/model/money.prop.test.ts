@@ -17,43 +17,69 @@ const arbRatios = fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, ma
 
 describe('money properties in every exponent', () => {
   it('allocate sums exactly, keeps the sign, and is within a minor unit of each share', () => {
-    fc.assert(fc.property(arbSigned, arbRatios, (m, ratios) => holds(checkAllocation(m, ratios))), settings);
+    fc.assert(
+      fc.property(arbSigned, arbRatios, (m, ratios) => holds(checkAllocation(m, ratios))),
+      settings,
+    );
   });
 
   it('allocate of the largest safe amounts stays exact', () => {
     fc.assert(
-      fc.property(arbMoney(undefined, { min: Number.MAX_SAFE_INTEGER - 1000, max: Number.MAX_SAFE_INTEGER }), arbRatios, (m, ratios) => holds(checkAllocation(m, ratios))),
+      fc.property(arbMoney(undefined, { min: Number.MAX_SAFE_INTEGER - 1000, max: Number.MAX_SAFE_INTEGER }), arbRatios, (m, ratios) =>
+        holds(checkAllocation(m, ratios)),
+      ),
       { numRuns: 100 },
     );
   });
 
   it('split sums exactly, never goes negative for non-negative totals, and parts differ by at most one step', () => {
-    fc.assert(fc.property(arbSigned, fc.integer({ min: 1, max: 36 }), (m, count) => holds(checkSplit(m, count))), settings);
+    fc.assert(
+      fc.property(arbSigned, fc.integer({ min: 1, max: 36 }), (m, count) => holds(checkSplit(m, count))),
+      settings,
+    );
   });
 
   it('split with an explicit step', () => {
     fc.assert(
-      fc.property(arbMoney(), fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 10_000 }), (m, count, step) => holds(checkSplit(m, count, { step }))),
+      fc.property(arbMoney(), fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 10_000 }), (m, count, step) =>
+        holds(checkSplit(m, count, { step })),
+      ),
       settings,
     );
   });
 
   it('parseMoney(toDecimalString(m)) round trips', () => {
-    fc.assert(fc.property(arbSigned, (m) => holds(checkDecimalRoundTrip(m))), settings);
-    fc.assert(fc.property(arbMoney(undefined, { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (m) => holds(checkDecimalRoundTrip(m))), settings);
+    fc.assert(
+      fc.property(arbSigned, (m) => holds(checkDecimalRoundTrip(m))),
+      settings,
+    );
+    fc.assert(
+      fc.property(arbMoney(undefined, { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (m) =>
+        holds(checkDecimalRoundTrip(m)),
+      ),
+      settings,
+    );
   });
 
   it('formatMoney never throws for valid money in common locales and round trips through parseMoney', () => {
     const locale = fc.constantFrom('en-US', 'en-GB', 'de-DE', 'fr-FR', 'ja-JP', 'en-IN', 'es-CL');
-    fc.assert(fc.property(arbSigned, locale, (m, l) => holds(checkFormatRoundTrip(m, l))), settings);
+    fc.assert(
+      fc.property(arbSigned, locale, (m, l) => holds(checkFormatRoundTrip(m, l))),
+      settings,
+    );
   });
 
   it('formatMoney never throws in any currency of the table', () => {
     fc.assert(
-      fc.property(arbCurrency(), fc.integer({ min: -1e12, max: 1e12 }), fc.constantFrom('en-US', 'ar-EG', 'hi-IN', 'zh-CN'), (currency, amount, l) => {
-        const text = formatMoney({ amount, currency }, l);
-        expect(text.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        arbCurrency(),
+        fc.integer({ min: -1e12, max: 1e12 }),
+        fc.constantFrom('en-US', 'ar-EG', 'hi-IN', 'zh-CN'),
+        (currency, amount, l) => {
+          const text = formatMoney({ amount, currency }, l);
+          expect(text.length).toBeGreaterThan(0);
+        },
+      ),
       settings,
     );
   });
@@ -108,7 +134,9 @@ describe('parseMoney reads amounts exactly as their locale writes them', () => {
         (locale, currency, amount, separator, symbol) => {
           const exponent = currencyExponent(currency) ?? 0;
           const options = { minimumFractionDigits: exponent, maximumFractionDigits: exponent };
-          const format = symbol ? new Intl.NumberFormat(locale, { style: 'currency', currency, ...options }) : new Intl.NumberFormat(locale, options);
+          const format = symbol
+            ? new Intl.NumberFormat(locale, { style: 'currency', currency, ...options })
+            : new Intl.NumberFormat(locale, options);
           const text = format
             .formatToParts(toDecimalString({ amount, currency }) as unknown as number)
             .map((p) => (p.type === 'group' ? separator : p.value))
@@ -127,15 +155,22 @@ describe('parseMoney reads amounts exactly as their locale writes them', () => {
 
   it("the locale's own formatting always round trips", () => {
     fc.assert(
-      fc.property(fc.constantFrom(...LOCALES), fc.constantFrom('USD', 'EUR', 'JPY', 'KWD', 'INR', 'CHF'), fc.integer({ min: -1_000_000_000_000, max: 1_000_000_000_000 }), (locale, currency, amount) => {
-        expect(outcome(formatMoney({ amount, currency }, locale), currency, locale)).toBe(amount);
-      }),
+      fc.property(
+        fc.constantFrom(...LOCALES),
+        fc.constantFrom('USD', 'EUR', 'JPY', 'KWD', 'INR', 'CHF'),
+        fc.integer({ min: -1_000_000_000_000, max: 1_000_000_000_000 }),
+        (locale, currency, amount) => {
+          expect(outcome(formatMoney({ amount, currency }, locale), currency, locale)).toBe(amount);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
 
   it('text of digits, points, commas and spaces is never read as anything but its exact reading', () => {
-    const text = fc.array(fc.constantFrom('0', '1', '2', '5', '9', '.', ',', ' ', '\u00a0', '\u202f', "'"), { maxLength: 14 }).map((cs) => cs.join(''));
+    const text = fc
+      .array(fc.constantFrom('0', '1', '2', '5', '9', '.', ',', ' ', '\u00a0', '\u202f', "'"), { maxLength: 14 })
+      .map((cs) => cs.join(''));
     fc.assert(
       fc.property(fc.constantFrom(...LOCALES), fc.constantFrom('USD', 'JPY', 'KWD'), text, (locale, currency, t) => {
         const got = outcome(t, currency, locale);

@@ -76,7 +76,7 @@ describe('allocate and split', () => {
     expect(amounts(split(money(8420000, 'USD'), 3))).toEqual([2806700, 2806700, 2806600]);
   });
 
-  it('allocates by minor units, not whole units (the allocate TSDoc example shows split\'s result)', () => {
+  it("allocates by minor units, not whole units (the allocate TSDoc example shows split's result)", () => {
     expect(amounts(allocate(money(8420000, 'USD'), [1, 1, 1]))).toEqual([2806667, 2806667, 2806666]);
   });
 

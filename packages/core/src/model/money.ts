@@ -11,9 +11,7 @@ import { DueflowError, describeValue } from '../errors.js';
 import { CURRENCY_EXPONENTS, currencyExponent } from './currencies.js';
 
 /** A supported ISO 4217 currency code, e.g. `"EUR"`. */
-export const CurrencyCodeSchema = z
-  .string()
-  .refine((code) => CURRENCY_EXPONENTS.has(code), { message: 'unknown ISO 4217 currency code' });
+export const CurrencyCodeSchema = z.string().refine((code) => CURRENCY_EXPONENTS.has(code), { message: 'unknown ISO 4217 currency code' });
 
 /** An amount in integer minor units (cents for USD, yen for JPY, fils for KWD). */
 export const MinorUnitsSchema = z.number().int().refine(Number.isSafeInteger, { message: 'outside the safe integer range' });
@@ -156,9 +154,7 @@ function divRound(numerator: bigint, denominator: bigint, mode: RoundingMode): b
   if (r !== 0n) {
     const twice = r * 2n;
     const roundAway =
-      mode === 'up' ||
-      (mode === 'half-up' && twice >= d) ||
-      (mode === 'half-even' && (twice > d || (twice === d && q % 2n === 1n)));
+      mode === 'up' || (mode === 'half-up' && twice >= d) || (mode === 'half-even' && (twice > d || (twice === d && q % 2n === 1n)));
     if (roundAway) q += 1n;
   }
   return negative ? -q : q;
@@ -335,7 +331,11 @@ function numberStyleFor(locale: string): NumberStyle {
     const primary = sizes.at(-1) ?? 3;
     const secondary = sizes.length > 2 ? (sizes.at(-2) ?? primary) : primary;
     // People type a plain space for fr-FR's narrow no-break space, and an apostrophe for de-CH's.
-    const groups = new Set([group, ...(SPACE_GROUPS.includes(group) ? SPACE_GROUPS : []), ...(APOSTROPHE_GROUPS.includes(group) ? APOSTROPHE_GROUPS : [])]);
+    const groups = new Set([
+      group,
+      ...(SPACE_GROUPS.includes(group) ? SPACE_GROUPS : []),
+      ...(APOSTROPHE_GROUPS.includes(group) ? APOSTROPHE_GROUPS : []),
+    ]);
     groups.delete(decimal);
     found = { decimal, group, groups, primary, secondary };
     if (styles.size > 256) styles.clear();
@@ -448,7 +448,8 @@ export function parseMoney(text: string, currency: string, options: ParseMoneyOp
   }
   s = s.replace(/^[^\d.,]+/u, '');
   const decimalAt = s.indexOf(style.decimal);
-  if (decimalAt !== -1 && s.indexOf(style.decimal, decimalAt + 1) !== -1) fail(`more than one ${describeValue(style.decimal)}, the decimal separator in ${locale}`);
+  if (decimalAt !== -1 && s.indexOf(style.decimal, decimalAt + 1) !== -1)
+    fail(`more than one ${describeValue(style.decimal)}, the decimal separator in ${locale}`);
   const integer = decimalAt === -1 ? s : s.slice(0, decimalAt);
   let fraction = decimalAt === -1 ? '' : s.slice(decimalAt + 1);
   const groups: string[] = [];
@@ -456,20 +457,37 @@ export function parseMoney(text: string, currency: string, options: ParseMoneyOp
   for (let i = 0; i < integer.length; i++) {
     const c = integer[i] ?? '';
     if (c >= '0' && c <= '9') continue;
-    if (!style.groups.has(c)) fail(c === '.' || c === ',' ? `${describeValue(c)} is not a separator in ${locale}; set the number locale the text is written in` : 'unexpected characters');
+    if (!style.groups.has(c))
+      fail(
+        c === '.' || c === ','
+          ? `${describeValue(c)} is not a separator in ${locale}; set the number locale the text is written in`
+          : 'unexpected characters',
+      );
     groups.push(integer.slice(start, i));
     start = i + 1;
   }
   groups.push(integer.slice(start));
-  if (groups.length > 1 && !validGrouping(groups.map((g) => g.length), style)) {
+  if (
+    groups.length > 1 &&
+    !validGrouping(
+      groups.map((g) => g.length),
+      style,
+    )
+  ) {
     const sizes = style.primary === style.secondary ? `${style.primary}` : `${style.primary}, then ${style.secondary}`;
-    fail(`a group separator where ${locale} allows none: it groups digits by ${sizes} from the decimal separator ${describeValue(style.decimal)}`);
+    fail(
+      `a group separator where ${locale} allows none: it groups digits by ${sizes} from the decimal separator ${describeValue(style.decimal)}`,
+    );
   }
   let whole = groups.join('');
   if (whole === '' && fraction === '') fail('no digits');
   if (whole === '') whole = '0';
   if (fraction !== '' && !/^\d+$/.test(fraction)) {
-    fail([...fraction].some((c) => style.groups.has(c) || c === '.' || c === ',') ? `a separator after the decimal separator ${describeValue(style.decimal)} of ${locale}` : 'unexpected characters');
+    fail(
+      [...fraction].some((c) => style.groups.has(c) || c === '.' || c === ',')
+        ? `a separator after the decimal separator ${describeValue(style.decimal)} of ${locale}`
+        : 'unexpected characters',
+    );
   }
   let amount: bigint;
   if (fraction.length > exponent) {

@@ -3,7 +3,11 @@ import { ConfigError, ValidationError } from '../errors.js';
 import { DEFAULT_LADDER } from './ladder.js';
 import { compilePolicy, type PolicyInput } from './policy.js';
 
-const custom = { id: 'custom', name: 'Custom', steps: [{ id: 'hold', name: 'Hold', offsetDays: 30, action: { type: 'credit-hold' as const } }] };
+const custom = {
+  id: 'custom',
+  name: 'Custom',
+  steps: [{ id: 'hold', name: 'Hold', offsetDays: 30, action: { type: 'credit-hold' as const } }],
+};
 
 describe('compilePolicy', () => {
   it('defaults to the default ladder, Monday-Friday 09:00-17:00 in UTC', () => {
@@ -17,7 +21,17 @@ describe('compilePolicy', () => {
 
   it('applies segment overrides to the compiled ladder only for that segment', () => {
     const policy = compilePolicy({
-      segments: [{ id: 'vip', name: 'VIP', tone: 'partnership', overrides: [{ step: 'overdue-notice', shiftDays: 3, requiresApproval: true, copyAccountManager: true }, { step: 'call-request', skip: true }] }],
+      segments: [
+        {
+          id: 'vip',
+          name: 'VIP',
+          tone: 'partnership',
+          overrides: [
+            { step: 'overdue-notice', shiftDays: 3, requiresApproval: true, copyAccountManager: true },
+            { step: 'call-request', skip: true },
+          ],
+        },
+      ],
     });
     const vip = policy.ladderFor('default', 'vip')!;
     const overdue = vip.steps.find((s) => s.step.id === 'overdue-notice')!;
@@ -46,7 +60,11 @@ describe('compilePolicy', () => {
     })();
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues).toEqual([
-      expect.objectContaining({ field: 'defaultLadder', message: 'names no ladder of the policy (ladders[0].id "custom")', value: 'default' }),
+      expect.objectContaining({
+        field: 'defaultLadder',
+        message: 'names no ladder of the policy (ladders[0].id "custom")',
+        value: 'default',
+      }),
     ]);
   });
 
@@ -55,7 +73,11 @@ describe('compilePolicy', () => {
   });
 
   it('compiles its own normalised source again with a custom ladder', () => {
-    const custom = { id: 'custom', name: 'Custom', steps: [{ id: 'nudge', name: 'Nudge', offsetDays: 3, action: { type: 'message' as const, template: 't' } }] };
+    const custom = {
+      id: 'custom',
+      name: 'Custom',
+      steps: [{ id: 'nudge', name: 'Nudge', offsetDays: 3, action: { type: 'message' as const, template: 't' } }],
+    };
     const once = compilePolicy({ ladders: [custom] });
     const twice = compilePolicy(once.source);
     expect(twice.source).toEqual(once.source);
@@ -72,7 +94,11 @@ describe('compilePolicy', () => {
       return [];
     };
     expect(issues({ gaurdrails: { maxPerDay: 5 } })).toEqual([
-      expect.objectContaining({ field: 'gaurdrails', value: 'gaurdrails', message: 'unknown key "gaurdrails" (did you mean "guardrails"?)' }),
+      expect.objectContaining({
+        field: 'gaurdrails',
+        value: 'gaurdrails',
+        message: 'unknown key "gaurdrails" (did you mean "guardrails"?)',
+      }),
     ]);
     expect(issues({ guardrails: { maxPerDya: 5 } })).toEqual([
       expect.objectContaining({ field: 'guardrails.maxPerDya', message: 'unknown key "maxPerDya" (did you mean "maxPerDay"?)' }),
@@ -86,8 +112,19 @@ describe('compilePolicy', () => {
     expect(issues({ segments: [{ id: 'vip', name: 'VIP', when: { tier: ['gold'] } }] })).toEqual([
       expect.objectContaining({ field: 'segments[0].when.tier', message: expect.stringContaining('did you mean "tiers"?') }),
     ]);
-    expect(issues({ ladders: [{ ...custom, steps: [{ ...custom.steps[0], action: { type: 'late-fee', fee: { kind: 'fixed', amount: { EUR: 4000 } } } }] }] })).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field: 'ladders[0].steps[0].action.fee.amount', message: expect.stringContaining('did you mean "amounts"?') })]),
+    expect(
+      issues({
+        ladders: [
+          { ...custom, steps: [{ ...custom.steps[0], action: { type: 'late-fee', fee: { kind: 'fixed', amount: { EUR: 4000 } } } }] },
+        ],
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          field: 'ladders[0].steps[0].action.fee.amount',
+          message: expect.stringContaining('did you mean "amounts"?'),
+        }),
+      ]),
     );
   });
 

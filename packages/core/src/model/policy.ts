@@ -30,7 +30,12 @@ export const CalendarSchema = strictObject({
   sendWindow: strictObject({ start: ClockSchema, end: ClockSchema }).default({ start: '09:00', end: '17:00' }),
 }).superRefine((cal, ctx) => {
   if (cal.sendWindow.start >= cal.sendWindow.end) {
-    ctx.addIssue({ code: 'custom', path: ['sendWindow', 'end'], message: `must be after start ${cal.sendWindow.start}`, input: cal.sendWindow.end });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['sendWindow', 'end'],
+      message: `must be after start ${cal.sendWindow.start}`,
+      input: cal.sendWindow.end,
+    });
   }
 });
 /** Working days, holidays and the send window. */
@@ -71,9 +76,17 @@ export const SegmentConditionsSchema = strictObject({
   /** Invoice total within bounds, per currency in minor units. */
   invoiceAmount: strictObject({ min: PerCurrencySchema.optional(), max: PerCurrencySchema.optional() }).optional(),
   /** Mean days late over the settled invoices in `customerStats`, with at least `minInvoices` of them. */
-  averageDaysLate: strictObject({ min: z.number().min(0).optional(), max: z.number().min(0).optional(), minInvoices: z.number().int().min(1).default(3) }).optional(),
+  averageDaysLate: strictObject({
+    min: z.number().min(0).optional(),
+    max: z.number().min(0).optional(),
+    minInvoices: z.number().int().min(1).default(3),
+  }).optional(),
   /** Share of settled invoices paid late (0-1), with at least `minInvoices` of them. */
-  lateShare: strictObject({ min: z.number().min(0).max(1).optional(), max: z.number().min(0).max(1).optional(), minInvoices: z.number().int().min(1).default(3) }).optional(),
+  lateShare: strictObject({
+    min: z.number().min(0).max(1).optional(),
+    max: z.number().min(0).max(1).optional(),
+    minInvoices: z.number().int().min(1).default(3),
+  }).optional(),
   /** Number of settled invoices. */
   settledInvoices: strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).optional(),
   brokenPromises: strictObject({ min: z.number().int().min(0) }).optional(),
@@ -162,7 +175,9 @@ export const ChannelStrategySchema = strictObject({
   /** Cost per message in minor units of one reference currency (only ratios matter). */
   costs: z.record(ChannelKindSchema, z.number().min(0)).default({ email: 0.1, webhook: 0.1, sms: 5, voice: 15, letter: 120 }),
   /** Expected chance (0-1] that a message on the channel leads to payment or a reply. */
-  effectiveness: z.record(ChannelKindSchema, z.number().gt(0).max(1)).default({ email: 0.2, webhook: 0.2, sms: 0.35, voice: 0.3, letter: 0.4 }),
+  effectiveness: z
+    .record(ChannelKindSchema, z.number().gt(0).max(1))
+    .default({ email: 0.2, webhook: 0.2, sms: 0.35, voice: 0.3, letter: 0.4 }),
   /**
    * `step`: keep each step's channel order. `cost-effectiveness`: order the step's channels by cost
    * per expected success (cost / effectiveness), cheapest first.
@@ -277,7 +292,8 @@ export const PolicySchema = strictObject({
   }
   const segmentIds = new Set<string>();
   policy.segments.forEach((segment, i) => {
-    if (segmentIds.has(segment.id)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'id'], message: 'duplicate segment id', input: segment.id });
+    if (segmentIds.has(segment.id))
+      ctx.addIssue({ code: 'custom', path: ['segments', i, 'id'], message: 'duplicate segment id', input: segment.id });
     segmentIds.add(segment.id);
     if (segment.ladder !== undefined && !ids.has(segment.ladder)) {
       ctx.addIssue({ code: 'custom', path: ['segments', i, 'ladder'], message: unknownLadder(), input: segment.ladder });
@@ -444,7 +460,11 @@ export function compilePolicy(input: PolicyInput = {}): CompiledPolicy {
     const key = segmentId ?? '';
     let found = bySegment.get(key);
     if (found === undefined) {
-      found = compileLadder(ladders.get(ladderId)!, segmentId === undefined ? undefined : segments.get(segmentId), withAdaptive ? adaptive : undefined);
+      found = compileLadder(
+        ladders.get(ladderId)!,
+        segmentId === undefined ? undefined : segments.get(segmentId),
+        withAdaptive ? adaptive : undefined,
+      );
       bySegment.set(key, found);
     }
     return found;
@@ -454,7 +474,9 @@ export function compilePolicy(input: PolicyInput = {}): CompiledPolicy {
     // Regulation F presumes communications outside 08:00-21:00 local time inconvenient.
     calendar = { ...calendar, windowStart: Math.max(calendar.windowStart, 8 * 60), windowEnd: Math.min(calendar.windowEnd, 21 * 60) };
     if (calendar.windowStart >= calendar.windowEnd) {
-      throw new ConfigError(`calendar.sendWindow: ${source.calendar.sendWindow.start}-${source.calendar.sendWindow.end} does not overlap the us-consumer window 08:00-21:00`);
+      throw new ConfigError(
+        `calendar.sendWindow: ${source.calendar.sendWindow.start}-${source.calendar.sendWindow.end} does not overlap the us-consumer window 08:00-21:00`,
+      );
     }
   }
   return {

@@ -29,6 +29,8 @@ describe('strictObject', () => {
     const result = schema.safeParse({ maxPerDya: 1, colour: 2 });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe(unknownKeysMessage(['maxPerDya', 'colour'], ['maxPerDay', 'maxPerWeek']));
-    expect(result.error?.issues[0]?.message).toBe('unknown keys "maxPerDya" (did you mean "maxPerDay"?), "colour"; known keys: "maxPerDay", "maxPerWeek"');
+    expect(result.error?.issues[0]?.message).toBe(
+      'unknown keys "maxPerDya" (did you mean "maxPerDay"?), "colour"; known keys: "maxPerDay", "maxPerWeek"',
+    );
   });
 });

@@ -46,7 +46,11 @@ export function consolidate(decisions: readonly ActDecision[], customerOf: (deci
   for (const list of groups.values()) {
     list.sort((a, b) => (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0));
     const lead = [...list].sort((a, b) => b.outstanding.amount - a.outstanding.amount || (a.invoiceId < b.invoiceId ? -1 : 1))[0]!;
-    out.push({ lead, members: list, key: list.length === 1 ? lead.idempotencyKey : `group:${list.map((d) => d.idempotencyKey).join('|')}` });
+    out.push({
+      lead,
+      members: list,
+      key: list.length === 1 ? lead.idempotencyKey : `group:${list.map((d) => d.idempotencyKey).join('|')}`,
+    });
   }
   for (const d of singles) out.push({ lead: d, members: [d], key: d.idempotencyKey });
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

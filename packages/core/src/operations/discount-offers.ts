@@ -16,7 +16,9 @@ import type { DiscountOffer } from './offers.js';
 const RANK = { 'awaiting-approval': 0, queued: 0, approved: 1, rejected: 1, cancelled: 1, sent: 1, failed: 1 } as const;
 
 function isOfferActivity(a: Activity): a is ActionActivity & { idempotencyKey: string } {
-  return a.type === 'action' && a.action === 'offer' && a.stepId.startsWith('offer:') && a.idempotencyKey !== undefined && a.amount !== undefined;
+  return (
+    a.type === 'action' && a.action === 'offer' && a.stepId.startsWith('offer:') && a.idempotencyKey !== undefined && a.amount !== undefined
+  );
 }
 
 /**
@@ -39,7 +41,11 @@ export function offersFromTimeline(activities: readonly Activity[], credits: rea
     if (seen === undefined) byKey.set(a.idempotencyKey, { first: a, last: a });
     else {
       if (Date.parse(a.at) < Date.parse(seen.first.at)) seen.first = a;
-      if (RANK[a.outcome] > RANK[seen.last.outcome] || (RANK[a.outcome] === RANK[seen.last.outcome] && Date.parse(a.at) > Date.parse(seen.last.at))) seen.last = a;
+      if (
+        RANK[a.outcome] > RANK[seen.last.outcome] ||
+        (RANK[a.outcome] === RANK[seen.last.outcome] && Date.parse(a.at) > Date.parse(seen.last.at))
+      )
+        seen.last = a;
     }
   }
   const creditIds = new Set(credits.map((c) => c.id));
@@ -49,7 +55,13 @@ export function offersFromTimeline(activities: readonly Activity[], credits: rea
     const discount = first.amount!;
     const deadline = first.until ?? '';
     const status: DiscountOffer['status'] =
-      last.outcome === 'approved' ? (creditIds.has(`${id}:reversal`) ? 'expired' : 'approved') : last.outcome === 'rejected' || last.outcome === 'cancelled' ? 'rejected' : 'proposed';
+      last.outcome === 'approved'
+        ? creditIds.has(`${id}:reversal`)
+          ? 'expired'
+          : 'approved'
+        : last.outcome === 'rejected' || last.outcome === 'cancelled'
+          ? 'rejected'
+          : 'proposed';
     out.push({
       id,
       invoiceId: first.invoiceId ?? '',

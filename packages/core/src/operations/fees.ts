@@ -43,9 +43,21 @@ export type DayCount = z.infer<typeof DayCountSchema>;
 
 /** How statutory or contractual interest is computed. */
 export const InterestSpecSchema = z.discriminatedUnion('kind', [
-  strictObject({ kind: z.literal('rate'), annualBasisPoints: z.number().int().min(0).max(100_000), dayCount: DayCountSchema.default('ACT/365') }),
-  strictObject({ kind: z.literal('eu-late-payment'), referenceRateBasisPoints: z.number().int().min(-1000).max(10_000), dayCount: DayCountSchema.default('ACT/365') }),
-  strictObject({ kind: z.literal('uk-late-payment'), baseRateBasisPoints: z.number().int().min(-1000).max(10_000), dayCount: DayCountSchema.default('ACT/365') }),
+  strictObject({
+    kind: z.literal('rate'),
+    annualBasisPoints: z.number().int().min(0).max(100_000),
+    dayCount: DayCountSchema.default('ACT/365'),
+  }),
+  strictObject({
+    kind: z.literal('eu-late-payment'),
+    referenceRateBasisPoints: z.number().int().min(-1000).max(10_000),
+    dayCount: DayCountSchema.default('ACT/365'),
+  }),
+  strictObject({
+    kind: z.literal('uk-late-payment'),
+    baseRateBasisPoints: z.number().int().min(-1000).max(10_000),
+    dayCount: DayCountSchema.default('ACT/365'),
+  }),
 ]);
 /** How interest is computed. */
 export type InterestSpec = z.infer<typeof InterestSpecSchema>;
@@ -93,22 +105,34 @@ export function computeLateFee(outstanding: Money, spec: LateFeeSpec): Charge {
   switch (spec.kind) {
     case 'fixed': {
       const amount = spec.amounts[currency];
-      if (amount === undefined) throw new DueflowError('CONFIG', `late fee: no fixed amount for ${currency} (amounts: ${Object.keys(spec.amounts).join(', ')})`);
+      if (amount === undefined)
+        throw new DueflowError('CONFIG', `late fee: no fixed amount for ${currency} (amounts: ${Object.keys(spec.amounts).join(', ')})`);
       return { amount: { amount, currency }, inputs: { kind: 'fixed', currency, amount } };
     }
     case 'percent': {
       let fee = multiply(outstanding, spec.basisPoints, 10_000).amount;
       if (spec.min !== undefined) fee = Math.max(fee, spec.min);
       if (spec.max !== undefined) fee = Math.min(fee, spec.max);
-      return { amount: { amount: fee, currency }, inputs: { kind: 'percent', outstanding: outstanding.amount, basisPoints: spec.basisPoints, rounding: 'half-up' } };
+      return {
+        amount: { amount: fee, currency },
+        inputs: { kind: 'percent', outstanding: outstanding.amount, basisPoints: spec.basisPoints, rounding: 'half-up' },
+      };
     }
     case 'eu-late-payment':
-      if (currency !== 'EUR') throw new DueflowError('CONFIG', `late fee: the EU preset charges EUR 40 and does not apply to a ${currency} invoice`);
-      return { amount: { amount: 4000, currency }, inputs: { kind: 'eu-late-payment', rule: 'Directive 2011/7/EU art. 6: EUR 40 per invoice' } };
+      if (currency !== 'EUR')
+        throw new DueflowError('CONFIG', `late fee: the EU preset charges EUR 40 and does not apply to a ${currency} invoice`);
+      return {
+        amount: { amount: 4000, currency },
+        inputs: { kind: 'eu-late-payment', rule: 'Directive 2011/7/EU art. 6: EUR 40 per invoice' },
+      };
     case 'uk-late-payment': {
-      if (currency !== 'GBP') throw new DueflowError('CONFIG', `late fee: the UK preset charges GBP and does not apply to a ${currency} invoice`);
+      if (currency !== 'GBP')
+        throw new DueflowError('CONFIG', `late fee: the UK preset charges GBP and does not apply to a ${currency} invoice`);
       const amount = outstanding.amount < 100_000 ? 4000 : outstanding.amount < 1_000_000 ? 7000 : 10_000;
-      return { amount: { amount, currency }, inputs: { kind: 'uk-late-payment', debt: outstanding.amount, rule: 'Late Payment Act s.5A: GBP 40 / 70 / 100 by debt size' } };
+      return {
+        amount: { amount, currency },
+        inputs: { kind: 'uk-late-payment', debt: outstanding.amount, rule: 'Late Payment Act s.5A: GBP 40 / 70 / 100 by debt size' },
+      };
     }
   }
 }
@@ -145,12 +169,27 @@ export function dayCount(from: string, to: string, convention: DayCount): { days
  * ```
  */
 export function computeInterest(principal: Money, from: string, to: string, spec: InterestSpec): Charge {
-  const rate = spec.kind === 'rate' ? spec.annualBasisPoints : spec.kind === 'eu-late-payment' ? spec.referenceRateBasisPoints + 800 : spec.baseRateBasisPoints + 800;
+  const rate =
+    spec.kind === 'rate'
+      ? spec.annualBasisPoints
+      : spec.kind === 'eu-late-payment'
+        ? spec.referenceRateBasisPoints + 800
+        : spec.baseRateBasisPoints + 800;
   const { days, denominator } = dayCount(from, to, spec.dayCount);
   if (days < 0) throw new DueflowError('INVALID_OPERATION', `interest: period ends (${to}) before it starts (${from})`);
   const amount = multiply(principal, BigInt(rate) * BigInt(days), 10_000n * BigInt(denominator));
   return {
     amount,
-    inputs: { kind: spec.kind, principal: principal.amount, currency: principal.currency, from, to, days, annualBasisPoints: rate, dayCount: spec.dayCount, rounding: 'half-up' },
+    inputs: {
+      kind: spec.kind,
+      principal: principal.amount,
+      currency: principal.currency,
+      from,
+      to,
+      days,
+      annualBasisPoints: rate,
+      dayCount: spec.dayCount,
+      rounding: 'half-up',
+    },
   };
 }

@@ -79,7 +79,8 @@ export function createInstallmentPlan(input: CreatePlanInput, ctx: TransitionCon
   const first = input.invoices[0]!.invoice;
   const currency = input.total?.currency ?? first.total.currency;
   for (const [i, { invoice }] of input.invoices.entries()) {
-    if (invoice.customerId !== first.customerId) fail(`invoices[${i}]`, `belongs to customer ${invoice.customerId}, not ${first.customerId}`, invoice.id);
+    if (invoice.customerId !== first.customerId)
+      fail(`invoices[${i}]`, `belongs to customer ${invoice.customerId}, not ${first.customerId}`, invoice.id);
     if (invoice.total.currency !== currency) fail(`invoices[${i}]`, `is in ${invoice.total.currency}, not ${currency}`, invoice.id);
     if (invoice.status !== 'open') fail(`invoices[${i}]`, `is ${invoice.status}, not open`, invoice.id);
   }
@@ -102,11 +103,16 @@ export function createInstallmentPlan(input: CreatePlanInput, ctx: TransitionCon
     const perWeek = 7 / DAYS_PER_PERIOD[input.frequency];
     const smallest = Math.min(...installments.map((i) => i.amount.amount));
     if (smallest * perWeek < input.minimumWeekly) {
-      fail('count', `installments of ${smallest} repay ${Math.floor(smallest * perWeek)} a week, below the minimum ${input.minimumWeekly}; use fewer installments`, input.count);
+      fail(
+        'count',
+        `installments of ${smallest} repay ${Math.floor(smallest * perWeek)} a week, below the minimum ${input.minimumWeekly}; use fewer installments`,
+        input.count,
+      );
     }
   }
   for (let i = 1; i < installments.length; i++) {
-    if (installments[i]!.dueDate < installments[i - 1]!.dueDate) fail(`schedule[${i}].dueDate`, 'due dates must not go backwards', installments[i]!.dueDate);
+    if (installments[i]!.dueDate < installments[i - 1]!.dueDate)
+      fail(`schedule[${i}].dueDate`, 'due dates must not go backwards', installments[i]!.dueDate);
   }
   const plan = parseWith(InstallmentPlanSchema, 'installment plan', {
     id: input.id,
@@ -206,10 +212,16 @@ export function planState(plan: InstallmentPlan, payments: readonly Payment[], t
  * const { plan: next, activities } = settlePlan(plan, payments, toEpochDay('2025-06-10'), { at: now, idPrefix: 'tick-3' });
  * ```
  */
-export function settlePlan(plan: InstallmentPlan, payments: readonly Payment[], today: number, ctx: TransitionContext): { plan: InstallmentPlan; activities: Activity[] } {
+export function settlePlan(
+  plan: InstallmentPlan,
+  payments: readonly Payment[],
+  today: number,
+  ctx: TransitionContext,
+): { plan: InstallmentPlan; activities: Activity[] } {
   if (plan.status !== 'active') return { plan, activities: [] };
   const state = planState(plan, payments, today);
-  if (state.status !== 'completed' && state.status !== 'defaulted') return { plan: { ...plan, installments: [...state.installments] }, activities: [] };
+  if (state.status !== 'completed' && state.status !== 'defaulted')
+    return { plan: { ...plan, installments: [...state.installments] }, activities: [] };
   const next: InstallmentPlan = { ...plan, status: state.status, installments: [...state.installments] };
   const activities: Activity[] = plan.invoiceIds.map((invoiceId, n) => ({
     ...activityBase(ctx, plan.customerId, invoiceId, n + 1),
@@ -229,12 +241,21 @@ export function settlePlan(plan: InstallmentPlan, payments: readonly Payment[], 
  * cancelPlan(plan, 'customer asked to pay in full instead', { at: now, idPrefix: 'req-5', by: { type: 'user', id: 'sam' } });
  * ```
  */
-export function cancelPlan(plan: InstallmentPlan, reason: string, ctx: TransitionContext): { plan: InstallmentPlan; activities: Activity[] } {
+export function cancelPlan(
+  plan: InstallmentPlan,
+  reason: string,
+  ctx: TransitionContext,
+): { plan: InstallmentPlan; activities: Activity[] } {
   if (plan.status !== 'active' && plan.status !== 'proposed') invalid(`cancelPlan: plan ${plan.id} is ${plan.status}`);
   if (reason.trim() === '') invalid(`cancelPlan: reason must not be empty (got ${describeValue(reason)})`);
   return {
     plan: { ...plan, status: 'cancelled' },
-    activities: plan.invoiceIds.map((invoiceId, n) => ({ ...activityBase(ctx, plan.customerId, invoiceId, n + 1), type: 'plan', planId: plan.id, event: 'cancelled' })),
+    activities: plan.invoiceIds.map((invoiceId, n) => ({
+      ...activityBase(ctx, plan.customerId, invoiceId, n + 1),
+      type: 'plan',
+      planId: plan.id,
+      event: 'cancelled',
+    })),
   };
 }
 
@@ -250,6 +271,11 @@ export function approvePlan(plan: InstallmentPlan, ctx: TransitionContext): { pl
   if (plan.status !== 'proposed') invalid(`approvePlan: plan ${plan.id} is ${plan.status}, not proposed`);
   return {
     plan: { ...plan, status: 'active' },
-    activities: plan.invoiceIds.map((invoiceId, n) => ({ ...activityBase(ctx, plan.customerId, invoiceId, n + 1), type: 'plan', planId: plan.id, event: 'created' })),
+    activities: plan.invoiceIds.map((invoiceId, n) => ({
+      ...activityBase(ctx, plan.customerId, invoiceId, n + 1),
+      type: 'plan',
+      planId: plan.id,
+      event: 'created',
+    })),
   };
 }

@@ -21,7 +21,12 @@ import { activityBase, invalid, isoOf, type TransitionContext } from './common.j
  */
 type InvoiceResult = { invoice: Invoice; activities: Activity[] };
 
-function statusActivity(ctx: TransitionContext, invoice: Invoice, change: Extract<Activity, { type: 'status' }>['change'], reason?: string): Activity {
+function statusActivity(
+  ctx: TransitionContext,
+  invoice: Invoice,
+  change: Extract<Activity, { type: 'status' }>['change'],
+  reason?: string,
+): Activity {
   return { ...activityBase(ctx, invoice.customerId, invoice.id, 1), type: 'status', change, ...(reason !== undefined ? { reason } : {}) };
 }
 
@@ -38,10 +43,19 @@ function requireOpen(invoice: Invoice, op: string): void {
  * pauseInvoice(invoice, { reason: 'customer in hospital', until: '2025-04-01' }, { at: now, idPrefix: 'req-1' });
  * ```
  */
-export function pauseInvoice(invoice: Invoice, input: { readonly reason: string; readonly until?: string }, ctx: TransitionContext): InvoiceResult {
+export function pauseInvoice(
+  invoice: Invoice,
+  input: { readonly reason: string; readonly until?: string },
+  ctx: TransitionContext,
+): InvoiceResult {
   requireOpen(invoice, 'pauseInvoice');
   if (invoice.pause !== undefined) invalid(`pauseInvoice: invoice ${invoice.id} is already paused`);
-  const pause = { reason: input.reason, since: isoOf(ctx.at), ...(input.until !== undefined ? { until: input.until } : {}), ...(ctx.by?.id !== undefined ? { by: ctx.by.id } : {}) };
+  const pause = {
+    reason: input.reason,
+    since: isoOf(ctx.at),
+    ...(input.until !== undefined ? { until: input.until } : {}),
+    ...(ctx.by?.id !== undefined ? { by: ctx.by.id } : {}),
+  };
   const checked = parseWith(PauseSchema, 'pause', pause);
   return { invoice: { ...invoice, pause: checked }, activities: [statusActivity(ctx, invoice, 'paused', input.reason)] };
 }
@@ -142,7 +156,9 @@ export function reopenInvoice(invoice: Invoice, input: { readonly reason: string
  */
 export function assignLadder(invoice: Invoice, ladderId: string, knownLadders: readonly string[], ctx: TransitionContext): InvoiceResult {
   if (!knownLadders.includes(ladderId)) {
-    throw new ValidationError('ladder assignment', [{ path: ['ladderId'], field: 'ladderId', message: `names no ladder of the policy (${knownLadders.join(', ')})`, value: ladderId }]);
+    throw new ValidationError('ladder assignment', [
+      { path: ['ladderId'], field: 'ladderId', message: `names no ladder of the policy (${knownLadders.join(', ')})`, value: ladderId },
+    ]);
   }
   return { invoice: { ...invoice, ladderId }, activities: [statusActivity(ctx, invoice, 'ladder-assigned', ladderId)] };
 }
@@ -218,14 +234,27 @@ export function markPaid(
  * addCreditNote(invoice, { id: 'cn-1', amount: money(21_000, 'USD'), reason: '5% early-payment discount' }, { at: now, idPrefix: 'req-10' });
  * ```
  */
-export function addCreditNote(invoice: Invoice, input: { readonly id: string; readonly amount: Money; readonly reason?: string }, ctx: TransitionContext): { credit: CreditNote; activities: Activity[] } {
-  if (input.amount.currency !== invoice.total.currency) invalid(`addCreditNote: ${input.amount.currency} credit on a ${invoice.total.currency} invoice`);
-  const credit = parseWith(CreditNoteSchema, 'credit note', { id: input.id, invoiceId: invoice.id, amount: input.amount, at: isoOf(ctx.at), ...(input.reason !== undefined ? { reason: input.reason } : {}) });
+export function addCreditNote(
+  invoice: Invoice,
+  input: { readonly id: string; readonly amount: Money; readonly reason?: string },
+  ctx: TransitionContext,
+): { credit: CreditNote; activities: Activity[] } {
+  if (input.amount.currency !== invoice.total.currency)
+    invalid(`addCreditNote: ${input.amount.currency} credit on a ${invoice.total.currency} invoice`);
+  const credit = parseWith(CreditNoteSchema, 'credit note', {
+    id: input.id,
+    invoiceId: invoice.id,
+    amount: input.amount,
+    at: isoOf(ctx.at),
+    ...(input.reason !== undefined ? { reason: input.reason } : {}),
+  });
   return { credit, activities: [statusActivity(ctx, invoice, 'credit-note', input.reason ?? `credit note ${credit.id}`)] };
 }
 
 /** The fields of a contact {@link editContact} may change. */
-export type ContactPatch = Partial<Pick<Contact, 'name' | 'role' | 'email' | 'phone' | 'postalAddress' | 'webhook' | 'preferredChannel' | 'timeZone' | 'locale' | 'optOuts'>>;
+export type ContactPatch = Partial<
+  Pick<Contact, 'name' | 'role' | 'email' | 'phone' | 'postalAddress' | 'webhook' | 'preferredChannel' | 'timeZone' | 'locale' | 'optOuts'>
+>;
 
 /** Input of {@link editContact}: which contact, and what changes. */
 export interface EditContactInput {
@@ -264,12 +293,19 @@ export function normalizePhone(text: string, defaultCountry: CountryCode = 'US',
  * editContact(customer, { contactId: 'ap', patch: { phone: '(415) 555-0100' } }, { at: now, idPrefix: 'req-11' });
  * ```
  */
-export function editContact(customer: Customer, input: EditContactInput, ctx: TransitionContext): { customer: Customer; activities: Activity[] } {
+export function editContact(
+  customer: Customer,
+  input: EditContactInput,
+  ctx: TransitionContext,
+): { customer: Customer; activities: Activity[] } {
   const { contactId, patch } = input;
   const index = customer.contacts.findIndex((c) => c.id === contactId);
   if (index === -1) invalid(`editContact: customer ${customer.id} has no contact ${contactId}`);
   const current = customer.contacts[index]!;
-  const normalized = { ...patch, ...(patch.phone !== undefined ? { phone: normalizePhone(patch.phone, input.defaultCountry ?? 'US') } : {}) };
+  const normalized = {
+    ...patch,
+    ...(patch.phone !== undefined ? { phone: normalizePhone(patch.phone, input.defaultCountry ?? 'US') } : {}),
+  };
   const merged = parseWith(ContactSchema, 'contact', { ...current, ...normalized });
   const changed: ChannelKind[] = [];
   if (merged.email !== current.email) changed.push('email');
@@ -281,7 +317,9 @@ export function editContact(customer: Customer, input: EditContactInput, ctx: Tr
   const fields = Object.keys(patch).sort().join(', ');
   return {
     customer: { ...customer, contacts },
-    activities: [{ ...activityBase(ctx, customer.id, undefined, 1), type: 'contact', contactId, event: 'updated', detail: `changed ${fields}` }],
+    activities: [
+      { ...activityBase(ctx, customer.id, undefined, 1), type: 'contact', contactId, event: 'updated', detail: `changed ${fields}` },
+    ],
   };
 }
 

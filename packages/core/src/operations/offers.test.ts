@@ -26,17 +26,35 @@ function thrown(fn: () => unknown): unknown {
 
 describe('discount offers', () => {
   it('computes the discount exactly and records the deadline as a field of the activity', () => {
-    const { offer, activities } = proposeDiscount({ id: 'off-1', invoice, outstanding: 333_333, basisPoints: 250, deadline: '2025-03-14' }, { at, idPrefix: 'off-1' });
+    const { offer, activities } = proposeDiscount(
+      { id: 'off-1', invoice, outstanding: 333_333, basisPoints: 250, deadline: '2025-03-14' },
+      { at, idPrefix: 'off-1' },
+    );
     // 2.5% of 3,333.33 is 83.33325, rounded to 83.33; the new total is the exact rest.
-    expect(offer).toMatchObject({ discount: { amount: 8_333, currency: 'USD' }, newTotal: { amount: 325_000, currency: 'USD' }, deadline: '2025-03-14', status: 'proposed' });
+    expect(offer).toMatchObject({
+      discount: { amount: 8_333, currency: 'USD' },
+      newTotal: { amount: 325_000, currency: 'USD' },
+      deadline: '2025-03-14',
+      status: 'proposed',
+    });
     expect(activities).toHaveLength(1);
     const [proposal] = activities;
     expect(ActivitySchema.parse(proposal)).toEqual(proposal);
-    expect(proposal).toMatchObject({ type: 'action', action: 'offer', outcome: 'awaiting-approval', until: '2025-03-14', amount: offer.discount, idempotencyKey: 'inv-1:offer:off-1:1' });
+    expect(proposal).toMatchObject({
+      type: 'action',
+      action: 'offer',
+      outcome: 'awaiting-approval',
+      until: '2025-03-14',
+      amount: offer.discount,
+      idempotencyKey: 'inv-1:offer:off-1:1',
+    });
   });
 
   it('approves into a credit note, expires with a reversal, and refuses to act twice', () => {
-    const { offer } = proposeDiscount({ id: 'off-2', invoice, outstanding: 420_000, amount: 20_000, deadline: '2025-03-14' }, { at, idPrefix: 'off-2' });
+    const { offer } = proposeDiscount(
+      { id: 'off-2', invoice, outstanding: 420_000, amount: 20_000, deadline: '2025-03-14' },
+      { at, idPrefix: 'off-2' },
+    );
     const approved = approveDiscount(offer, invoice, { at, idPrefix: 'off-2-ok', by: lead });
     expect(approved.offer).toMatchObject({ status: 'approved', creditNoteId: 'off-2:credit' });
     expect(approved.credit).toMatchObject({ id: 'off-2:credit', amount: { amount: 20_000, currency: 'USD' } });
@@ -50,7 +68,10 @@ describe('discount offers', () => {
   });
 
   it('records a rejection with its reason', () => {
-    const { offer } = proposeDiscount({ id: 'off-3', invoice, outstanding: 420_000, basisPoints: 500, deadline: '2025-03-14' }, { at, idPrefix: 'off-3' });
+    const { offer } = proposeDiscount(
+      { id: 'off-3', invoice, outstanding: 420_000, basisPoints: 500, deadline: '2025-03-14' },
+      { at, idPrefix: 'off-3' },
+    );
     const rejected = rejectDiscount(offer, 'margin too thin', { at, idPrefix: 'off-3-no', by: lead });
     expect(rejected.offer.status).toBe('rejected');
     expect(rejected.activities[0]).toMatchObject({ outcome: 'rejected', detail: 'margin too thin', until: '2025-03-14' });
@@ -65,11 +86,18 @@ describe('discount offers', () => {
       [{ amount: 100, deadline: '2025-02-30' }, 'deadline', '2025-02-30'],
     ] as const;
     for (const [input, field, value] of cases) {
-      const error = thrown(() => proposeDiscount({ id: 'off-x', invoice, outstanding: 420_000, ...input } as Parameters<typeof proposeDiscount>[0], { at, idPrefix: 'x' }));
+      const error = thrown(() =>
+        proposeDiscount({ id: 'off-x', invoice, outstanding: 420_000, ...input } as Parameters<typeof proposeDiscount>[0], {
+          at,
+          idPrefix: 'x',
+        }),
+      );
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).issues).toEqual([expect.objectContaining({ field, value })]);
     }
     const paid = { ...invoice, status: 'paid' as const };
-    expect(() => proposeDiscount({ id: 'off-y', invoice: paid, outstanding: 0, basisPoints: 500, deadline: '2025-03-14' }, { at, idPrefix: 'y' })).toThrow(/invoice inv-1 is paid/);
+    expect(() =>
+      proposeDiscount({ id: 'off-y', invoice: paid, outstanding: 0, basisPoints: 500, deadline: '2025-03-14' }, { at, idPrefix: 'y' }),
+    ).toThrow(/invoice inv-1 is paid/);
   });
 });

@@ -30,7 +30,12 @@ export interface DiscountOffer {
   readonly creditNoteId?: string;
 }
 
-function offerActivity(ctx: TransitionContext, offer: DiscountOffer, outcome: 'awaiting-approval' | 'approved' | 'rejected' | 'cancelled', detail?: string): Activity {
+function offerActivity(
+  ctx: TransitionContext,
+  offer: DiscountOffer,
+  outcome: 'awaiting-approval' | 'approved' | 'rejected' | 'cancelled',
+  detail?: string,
+): Activity {
   return {
     ...activityBase(ctx, offer.customerId, offer.invoiceId, 1),
     type: 'action',
@@ -64,18 +69,34 @@ export function proposeDiscount(
   const { invoice, outstanding } = input;
   if (invoice.status !== 'open') invalid(`proposeDiscount: invoice ${invoice.id} is ${invoice.status}`);
   if (!isCalendarDate(input.deadline)) {
-    throw new ValidationError('discount offer', [{ path: ['deadline'], field: 'deadline', message: 'expected a calendar date YYYY-MM-DD', value: input.deadline }]);
+    throw new ValidationError('discount offer', [
+      { path: ['deadline'], field: 'deadline', message: 'expected a calendar date YYYY-MM-DD', value: input.deadline },
+    ]);
   }
   const owed: Money = { amount: outstanding, currency: invoice.total.currency };
   let discount: Money;
   if (input.basisPoints !== undefined) {
     if (!Number.isInteger(input.basisPoints) || input.basisPoints <= 0 || input.basisPoints >= 10_000) {
-      throw new ValidationError('discount offer', [{ path: ['basisPoints'], field: 'basisPoints', message: 'must be an integer between 1 and 9999 (500 = 5%)', value: input.basisPoints }]);
+      throw new ValidationError('discount offer', [
+        {
+          path: ['basisPoints'],
+          field: 'basisPoints',
+          message: 'must be an integer between 1 and 9999 (500 = 5%)',
+          value: input.basisPoints,
+        },
+      ]);
     }
     discount = multiply(owed, input.basisPoints, 10_000);
   } else {
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0 || input.amount >= outstanding) {
-      throw new ValidationError('discount offer', [{ path: ['amount'], field: 'amount', message: `must be a positive integer below the outstanding ${outstanding}`, value: input.amount }]);
+      throw new ValidationError('discount offer', [
+        {
+          path: ['amount'],
+          field: 'amount',
+          message: `must be a positive integer below the outstanding ${outstanding}`,
+          value: input.amount,
+        },
+      ]);
     }
     discount = { amount: input.amount, currency: owed.currency };
   }
@@ -101,9 +122,17 @@ export function proposeDiscount(
  * const { offer, credit } = approveDiscount(offer, invoice, { at: now, idPrefix: 'req-21', by: { type: 'user', id: 'lead' } });
  * ```
  */
-export function approveDiscount(offer: DiscountOffer, invoice: Invoice, ctx: TransitionContext): { offer: DiscountOffer; credit: CreditNote; activities: Activity[] } {
+export function approveDiscount(
+  offer: DiscountOffer,
+  invoice: Invoice,
+  ctx: TransitionContext,
+): { offer: DiscountOffer; credit: CreditNote; activities: Activity[] } {
   if (offer.status !== 'proposed') invalid(`approveDiscount: offer ${offer.id} is ${offer.status}`);
-  const { credit, activities } = addCreditNote(invoice, { id: `${offer.id}:credit`, amount: offer.discount, reason: `early-payment discount, valid until ${offer.deadline}` }, { ...ctx, idPrefix: `${ctx.idPrefix}:credit` });
+  const { credit, activities } = addCreditNote(
+    invoice,
+    { id: `${offer.id}:credit`, amount: offer.discount, reason: `early-payment discount, valid until ${offer.deadline}` },
+    { ...ctx, idPrefix: `${ctx.idPrefix}:credit` },
+  );
   const approved: DiscountOffer = { ...offer, status: 'approved', creditNoteId: credit.id };
   return { offer: approved, credit, activities: [offerActivity(ctx, approved, 'approved'), ...activities] };
 }
@@ -116,7 +145,11 @@ export function approveDiscount(offer: DiscountOffer, invoice: Invoice, ctx: Tra
  * rejectDiscount(offer, 'margin too thin', { at: now, idPrefix: 'req-22', by: { type: 'user', id: 'lead' } });
  * ```
  */
-export function rejectDiscount(offer: DiscountOffer, reason: string, ctx: TransitionContext): { offer: DiscountOffer; activities: Activity[] } {
+export function rejectDiscount(
+  offer: DiscountOffer,
+  reason: string,
+  ctx: TransitionContext,
+): { offer: DiscountOffer; activities: Activity[] } {
   if (offer.status !== 'proposed') invalid(`rejectDiscount: offer ${offer.id} is ${offer.status}`);
   const rejected: DiscountOffer = { ...offer, status: 'rejected' };
   return { offer: rejected, activities: [offerActivity(ctx, rejected, 'rejected', reason)] };
@@ -131,9 +164,17 @@ export function rejectDiscount(offer: DiscountOffer, reason: string, ctx: Transi
  * expireDiscount(offer, invoice, { at: now, idPrefix: 'tick-30' });
  * ```
  */
-export function expireDiscount(offer: DiscountOffer, invoice: Invoice, ctx: TransitionContext): { offer: DiscountOffer; credit: CreditNote; activities: Activity[] } {
+export function expireDiscount(
+  offer: DiscountOffer,
+  invoice: Invoice,
+  ctx: TransitionContext,
+): { offer: DiscountOffer; credit: CreditNote; activities: Activity[] } {
   if (offer.status !== 'approved') invalid(`expireDiscount: offer ${offer.id} is ${offer.status}`);
   const reversal = { amount: -offer.discount.amount, currency: offer.discount.currency };
-  const { credit, activities } = addCreditNote(invoice, { id: `${offer.id}:reversal`, amount: reversal, reason: `early-payment discount expired on ${offer.deadline}` }, ctx);
+  const { credit, activities } = addCreditNote(
+    invoice,
+    { id: `${offer.id}:reversal`, amount: reversal, reason: `early-payment discount expired on ${offer.deadline}` },
+    ctx,
+  );
   return { offer: { ...offer, status: 'expired' }, credit, activities };
 }

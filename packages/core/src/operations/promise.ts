@@ -166,7 +166,11 @@ export function settlePromise(
  * cancelPromise(promise, 'c1', { at: now, idPrefix: 'req-90', by: { type: 'user', id: 'sam' } });
  * ```
  */
-export function cancelPromise(promise: PromiseToPay, customerId: string, ctx: TransitionContext): { promise: PromiseToPay; activities: Activity[] } {
+export function cancelPromise(
+  promise: PromiseToPay,
+  customerId: string,
+  ctx: TransitionContext,
+): { promise: PromiseToPay; activities: Activity[] } {
   if (promise.status !== 'pending') invalid(`cancelPromise: promise ${promise.id} is ${promise.status}, not pending`);
   return {
     promise: { ...promise, status: 'cancelled', settledAt: isoOf(ctx.at) },

@@ -67,7 +67,13 @@ export function settleSnapshot(snapshot: Snapshot, now: number, policy: Compiled
   if (promise !== undefined && promise.status === 'pending') {
     const settled = settlePromise(
       promise,
-      { customerId: snapshot.customer.id, payments: snapshot.payments, graceDays: policy.source.promises.graceDays, zone, zones: policy.zones },
+      {
+        customerId: snapshot.customer.id,
+        payments: snapshot.payments,
+        graceDays: policy.source.promises.graceDays,
+        zone,
+        zones: policy.zones,
+      },
       { at: now, idPrefix: `settle:promise:${promise.id}` },
     );
     if (settled.promise.status !== 'pending') {

@@ -13,8 +13,20 @@ const policy = compilePolicy();
 function snapshot(id: string, daysPastDue: number, amount: number, currency: string, extra: Record<string, unknown> = {}): Snapshot {
   const dueDate = addDays(TODAY, -daysPastDue);
   return parseSnapshot({
-    invoice: { id, number: id.toUpperCase(), customerId: `cust-${id}`, issueDate: addDays(dueDate, -30), dueDate, total: { amount, currency }, ...extra },
-    customer: { id: `cust-${id}`, name: `Customer ${id}`, contacts: [{ id: `ct-${id}`, email: `${id}@example.com`, phone: '+14155550100' }] },
+    invoice: {
+      id,
+      number: id.toUpperCase(),
+      customerId: `cust-${id}`,
+      issueDate: addDays(dueDate, -30),
+      dueDate,
+      total: { amount, currency },
+      ...extra,
+    },
+    customer: {
+      id: `cust-${id}`,
+      name: `Customer ${id}`,
+      contacts: [{ id: `ct-${id}`, email: `${id}@example.com`, phone: '+14155550100' }],
+    },
   });
 }
 
@@ -76,7 +88,13 @@ describe('buildActionQueue', () => {
 
   it('puts riskier invoices of equal amount and urgency first', () => {
     const twin = (id: string) => snapshot(id, 10, 100_000, 'USD');
-    const late = { id: 'x', issueDate: '2024-01-01', dueDate: '2024-01-31', total: { amount: 100_000, currency: 'USD' }, settledAt: '2024-03-15T00:00:00Z' };
+    const late = {
+      id: 'x',
+      issueDate: '2024-01-01',
+      dueDate: '2024-01-31',
+      total: { amount: 100_000, currency: 'USD' },
+      settledAt: '2024-03-15T00:00:00Z',
+    };
     const ontime = { ...late, settledAt: '2024-01-20T00:00:00Z' };
     const q = buildActionQueue({
       snapshots: [twin('p'), twin('q')],
@@ -91,7 +109,12 @@ describe('buildActionQueue', () => {
   it('adds pending approvals as entries that need a person', () => {
     const decided = nextAction(snapshots[0]!, Date.parse(NOW), policy);
     if (decided.kind !== 'act') throw new Error('expected an act');
-    const pending = { ...decided, idempotencyKey: 'a:agency-referral:1', requiresApproval: true, step: { ...decided.step, id: 'agency-referral', name: 'Agency referral' } };
+    const pending = {
+      ...decided,
+      idempotencyKey: 'a:agency-referral:1',
+      requiresApproval: true,
+      step: { ...decided.step, id: 'agency-referral', name: 'Agency referral' },
+    };
     const q = buildActionQueue({ snapshots, now: NOW, policy, pendingApprovals: [pending] });
     const entry = q.entries.find((e) => e.status === 'awaiting-approval')!;
     expect(entry.idempotencyKey).toBe('a:agency-referral:1');
@@ -115,8 +138,25 @@ describe('buildActionQueue', () => {
     expect(queue.generatedAt).toBe('2025-03-12T10:00:00.000Z');
     const entry = queue.entries[0]!;
     expect(Object.keys(entry)).toEqual([
-      'rank', 'status', 'invoiceId', 'invoiceNumber', 'customerId', 'customerName', 'idempotencyKey', 'step', 'action', 'template',
-      'requiresApproval', 'window', 'outstanding', 'daysPastDue', 'risk', 'urgency', 'expectedValue', 'reasons', 'note',
+      'rank',
+      'status',
+      'invoiceId',
+      'invoiceNumber',
+      'customerId',
+      'customerName',
+      'idempotencyKey',
+      'step',
+      'action',
+      'template',
+      'requiresApproval',
+      'window',
+      'outstanding',
+      'daysPastDue',
+      'risk',
+      'urgency',
+      'expectedValue',
+      'reasons',
+      'note',
     ]);
     expect(Object.keys(entry.step)).toEqual(['id', 'name', 'occurrence']);
     expect(Object.keys(entry.action)).toEqual(['type', 'channel', 'contactId', 'tone']);

@@ -139,7 +139,13 @@ export interface ActionQueue {
   readonly referenceCurrency: string | null;
   readonly entries: readonly ActionQueueEntry[];
   /** How many snapshots were decided, and how the decisions came out. */
-  readonly counts: { readonly snapshots: number; readonly act: number; readonly awaitingApproval: number; readonly wait: number; readonly done: number };
+  readonly counts: {
+    readonly snapshots: number;
+    readonly act: number;
+    readonly awaitingApproval: number;
+    readonly wait: number;
+    readonly done: number;
+  };
 }
 
 const PERSON_ACTIONS: ReadonlySet<ActionType> = new Set(['call-task', 'account-manager-alert']);
@@ -161,7 +167,8 @@ export function urgencyOf(daysPastDue: number, needsPerson: boolean): number {
 function toReference(amount: Money, fx: FxRates | undefined): Money {
   if (fx === undefined || amount.currency === fx.referenceCurrency) return amount;
   const rate = fx.rates[amount.currency];
-  if (rate === undefined || !(rate > 0)) throw new ConfigError(`fx.rates.${amount.currency}: expected a positive rate into ${fx.referenceCurrency}, got ${describeValue(rate)}`);
+  if (rate === undefined || !(rate > 0))
+    throw new ConfigError(`fx.rates.${amount.currency}: expected a positive rate into ${fx.referenceCurrency}, got ${describeValue(rate)}`);
   const from = currencyExponent(amount.currency) ?? 2;
   const to = currencyExponent(fx.referenceCurrency) ?? 2;
   return { amount: Math.round(amount.amount * rate * 10 ** (to - from)), currency: fx.referenceCurrency };
@@ -256,13 +263,21 @@ export function buildActionQueue(options: ActionQueueOptions): ActionQueue {
       risk: { probability: risk.probability, score: risk.score, band: risk.band, model: model.source, factors },
       urgency,
       expectedValue: { amount: Math.round(value.amount * risk.probability * urgency), currency: value.currency },
-      reasons: [...decision.reasons.map((r) => describeReason(r)), ...factors.map((f) => `${f.sentence.charAt(0).toUpperCase()}${f.sentence.slice(1)}.`)],
+      reasons: [
+        ...decision.reasons.map((r) => describeReason(r)),
+        ...factors.map((f) => `${f.sentence.charAt(0).toUpperCase()}${f.sentence.slice(1)}.`),
+      ],
       note: RISK_SCORE_NOTE,
     };
   });
   entries.sort((a, b) => {
-    if (fx === undefined && a.expectedValue.currency !== b.expectedValue.currency) return a.expectedValue.currency < b.expectedValue.currency ? -1 : 1;
-    return b.expectedValue.amount - a.expectedValue.amount || (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0) || (a.idempotencyKey < b.idempotencyKey ? -1 : 1);
+    if (fx === undefined && a.expectedValue.currency !== b.expectedValue.currency)
+      return a.expectedValue.currency < b.expectedValue.currency ? -1 : 1;
+    return (
+      b.expectedValue.amount - a.expectedValue.amount ||
+      (a.invoiceId < b.invoiceId ? -1 : a.invoiceId > b.invoiceId ? 1 : 0) ||
+      (a.idempotencyKey < b.idempotencyKey ? -1 : 1)
+    );
   });
   return {
     schemaVersion: ACTION_QUEUE_SCHEMA_VERSION,

@@ -53,7 +53,9 @@ describe('assessDataHealth', () => {
   });
 
   it('checks history rows, including the settlement instant', () => {
-    const report = assessDataHealth([good(1)], { history: [{ id: 'h', issueDate: '2024-01-01', dueDate: '2024-01-31', total: { amount: 1, currency: 'USD' }, settledAt: 'last week' }] });
+    const report = assessDataHealth([good(1)], {
+      history: [{ id: 'h', issueDate: '2024-01-01', dueDate: '2024-01-31', total: { amount: 1, currency: 'USD' }, settledAt: 'last week' }],
+    });
     expect(report.failing).toEqual(['history.settledAt']);
   });
 });

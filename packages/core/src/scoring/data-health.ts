@@ -86,7 +86,14 @@ function assess(rows: readonly unknown[], checks: readonly Check[]): FieldHealth
       }
       if (bad && examples.length < 3) examples.push(i);
     });
-    return { field: check.field, rows: rows.length, missing, invalid, share: rows.length === 0 ? 0 : (missing + invalid) / rows.length, examples };
+    return {
+      field: check.field,
+      rows: rows.length,
+      missing,
+      invalid,
+      share: rows.length === 0 ? 0 : (missing + invalid) / rows.length,
+      examples,
+    };
   });
 }
 
@@ -118,7 +125,10 @@ export interface DataHealthOptions {
  */
 export function assessDataHealth(invoices: readonly unknown[], options: DataHealthOptions = {}): DataHealthReport {
   const threshold = options.threshold ?? 0.1;
-  const fields = [...assess(invoices, INVOICE_CHECKS), ...(options.history !== undefined && options.history.length > 0 ? assess(options.history, HISTORY_CHECKS) : [])];
+  const fields = [
+    ...assess(invoices, INVOICE_CHECKS),
+    ...(options.history !== undefined && options.history.length > 0 ? assess(options.history, HISTORY_CHECKS) : []),
+  ];
   const failing = fields.filter((f) => f.share > threshold).map((f) => f.field);
   return { rows: invoices.length, threshold, fields, failing, ok: failing.length === 0 };
 }

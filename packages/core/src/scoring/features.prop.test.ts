@@ -35,34 +35,66 @@ const paymentAt = (id: string, at: number, amount: number, invoiceId: string): P
   allocations: [{ invoiceId, amount }],
 });
 
-const NOTES = ['They dispute the price', 'cash flow is tight', 'layoffs announced', 'already paid last week', 'great, thanks', 'angry and upset'];
+const NOTES = [
+  'They dispute the price',
+  'cash flow is tight',
+  'layoffs announced',
+  'already paid last week',
+  'great, thanks',
+  'angry and upset',
+];
 
 function activityArb(when: fc.Arbitrary<number>): fc.Arbitrary<Activity> {
   const base = (id: string, at: number) => ({ id, at: iso(at), customerId: 'c1', actor: { type: 'system' as const } });
-  return fc.tuple(fc.uuid(), when, fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 5 }), fc.constantFrom('inv', 'inv-2', 'inv-3')).map(([id, at, kind, n, invoiceId]): Activity => {
-    switch (kind) {
-      case 0:
-        return { ...base(id, at), type: 'promise', promiseId: `pr${n}`, event: (['kept', 'broken', 'partially-kept', 'made'] as const)[n % 4]! };
-      case 1:
-        return { ...base(id, at), type: 'status', invoiceId, change: n % 2 === 0 ? 'dispute-opened' : 'dispute-resolved' };
-      case 2:
-        return { ...base(id, at), type: 'plan', planId: `pl${n % 2}`, event: (['installment-missed', 'in-arrears', 'back-on-track', 'defaulted', 'completed', 'created'] as const)[n]! };
-      case 3:
-        return { ...base(id, at), type: 'delivery', channel: 'email', event: (['delivered', 'opened', 'clicked', 'replied', 'bounced', 'delivered'] as const)[n]!, actionKey: `k${n}` };
-      case 4:
-      case 5:
-        return { ...base(id, at), type: 'note', source: 'agent', text: NOTES[n]! };
-      case 6:
-        return { ...base(id, at), type: 'call', direction: 'outbound', outcome: 'no-answer', automated: false };
-      default:
-        return { ...base(id, at), type: 'payment', paymentId: `p${n}`, amount: usd(1000), status: 'succeeded' };
-    }
-  });
+  return fc
+    .tuple(fc.uuid(), when, fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 5 }), fc.constantFrom('inv', 'inv-2', 'inv-3'))
+    .map(([id, at, kind, n, invoiceId]): Activity => {
+      switch (kind) {
+        case 0:
+          return {
+            ...base(id, at),
+            type: 'promise',
+            promiseId: `pr${n}`,
+            event: (['kept', 'broken', 'partially-kept', 'made'] as const)[n % 4]!,
+          };
+        case 1:
+          return { ...base(id, at), type: 'status', invoiceId, change: n % 2 === 0 ? 'dispute-opened' : 'dispute-resolved' };
+        case 2:
+          return {
+            ...base(id, at),
+            type: 'plan',
+            planId: `pl${n % 2}`,
+            event: (['installment-missed', 'in-arrears', 'back-on-track', 'defaulted', 'completed', 'created'] as const)[n]!,
+          };
+        case 3:
+          return {
+            ...base(id, at),
+            type: 'delivery',
+            channel: 'email',
+            event: (['delivered', 'opened', 'clicked', 'replied', 'bounced', 'delivered'] as const)[n]!,
+            actionKey: `k${n}`,
+          };
+        case 4:
+        case 5:
+          return { ...base(id, at), type: 'note', source: 'agent', text: NOTES[n]! };
+        case 6:
+          return { ...base(id, at), type: 'call', direction: 'outbound', outcome: 'no-answer', automated: false };
+        default:
+          return { ...base(id, at), type: 'payment', paymentId: `p${n}`, amount: usd(1000), status: 'succeeded' };
+      }
+    });
 }
 
 /** A history invoice issued before the instant: settled before it, or still open at it. */
 const pastHistory = fc
-  .tuple(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 60 }), fc.option(fc.integer({ min: 0, max: 120 * MS_PER_DAY }), { nil: undefined }), fc.integer({ min: 1, max: 900_000 }), fc.boolean(), fc.uuid())
+  .tuple(
+    fc.integer({ min: 1, max: 400 }),
+    fc.integer({ min: 0, max: 60 }),
+    fc.option(fc.integer({ min: 0, max: 120 * MS_PER_DAY }), { nil: undefined }),
+    fc.integer({ min: 1, max: 900_000 }),
+    fc.boolean(),
+    fc.uuid(),
+  )
   .map(([back, terms, settleAfterIssue, amount, paper, id]): HistoricalInvoice => {
     const issueDay = AS_OF_DAY - back;
     const settled = settleAfterIssue === undefined ? undefined : Math.min(issueDay * MS_PER_DAY + settleAfterIssue, AS_OF);
@@ -84,12 +116,18 @@ const baseInput = fc.record({
 });
 
 const futureEvents = fc.record({
-  issued: fc.array(fc.tuple(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 900_000 }), fc.option(future, { nil: undefined })), { maxLength: 5 }),
+  issued: fc.array(
+    fc.tuple(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 900_000 }), fc.option(future, { nil: undefined })),
+    { maxLength: 5 },
+  ),
   settleOpen: fc.array(future, { maxLength: 15 }),
   payments: fc.array(fc.tuple(future, fc.integer({ min: 1, max: 500_000 }), fc.constantFrom('inv', 'inv-2')), { maxLength: 4 }),
   credits: fc.array(fc.tuple(future, fc.integer({ min: 1, max: 500_000 })), { maxLength: 3 }),
   activities: fc.array(activityArb(future), { maxLength: 20 }),
-  promises: fc.array(fc.tuple(future, fc.constantFrom('kept', 'broken', 'partially-kept') as fc.Arbitrary<'kept' | 'broken' | 'partially-kept'>), { maxLength: 3 }),
+  promises: fc.array(
+    fc.tuple(future, fc.constantFrom('kept', 'broken', 'partially-kept') as fc.Arbitrary<'kept' | 'broken' | 'partially-kept'>),
+    { maxLength: 3 },
+  ),
 });
 
 describe('riskFeatures reads no event after the scoring instant', () => {
@@ -104,12 +142,25 @@ describe('riskFeatures reads no event after the scoring instant', () => {
           ...(b.paperBilling === undefined ? {} : { paperBilling: b.paperBilling }),
         };
         let open = 0;
-        const history = b.history.map((h) => (h.settledAt === undefined && open < f.settleOpen.length ? { ...h, settledAt: iso(f.settleOpen[open++]!) } : h));
+        const history = b.history.map((h) =>
+          h.settledAt === undefined && open < f.settleOpen.length ? { ...h, settledAt: iso(f.settleOpen[open++]!) } : h,
+        );
         for (const [ahead, amount, settled] of f.issued) {
           const day = AS_OF_DAY + ahead;
-          history.push({ id: `f${ahead}-${amount}`, issueDate: fromEpochDay(day), dueDate: fromEpochDay(day + 30), total: usd(amount), ...(settled === undefined ? {} : { settledAt: iso(Math.max(settled, (day + 1) * MS_PER_DAY)) }) });
+          history.push({
+            id: `f${ahead}-${amount}`,
+            issueDate: fromEpochDay(day),
+            dueDate: fromEpochDay(day + 30),
+            total: usd(amount),
+            ...(settled === undefined ? {} : { settledAt: iso(Math.max(settled, (day + 1) * MS_PER_DAY)) }),
+          });
         }
-        const credits: CreditNote[] = f.credits.map(([at, amount], i) => ({ id: `cn${i}`, invoiceId: 'inv', amount: usd(amount), at: iso(at) }));
+        const credits: CreditNote[] = f.credits.map(([at, amount], i) => ({
+          id: `cn${i}`,
+          invoiceId: 'inv',
+          amount: usd(amount),
+          at: iso(at),
+        }));
         const promises: PromiseToPay[] = f.promises.map(([at, status], i) => ({
           id: `fp${i}`,
           invoiceId: 'inv',
@@ -135,12 +186,26 @@ describe('riskFeatures reads no event after the scoring instant', () => {
   });
 
   it('changes when the same events happen before the instant (the check can fail)', () => {
-    const note: Activity = { id: 'n1', at: iso(AS_OF - 1000), customerId: 'c1', actor: { type: 'system' }, type: 'note', source: 'agent', text: 'layoffs announced' };
+    const note: Activity = {
+      id: 'n1',
+      at: iso(AS_OF - 1000),
+      customerId: 'c1',
+      actor: { type: 'system' },
+      type: 'note',
+      source: 'agent',
+      text: 'layoffs announced',
+    };
     const without = riskFeatures({ invoice }, AS_OF);
     const withNote = riskFeatures({ invoice, activities: [note] }, AS_OF);
     expect(withNote.insolvency).toBe(true);
     expect(withNote).not.toEqual(without);
-    const late: HistoricalInvoice = { id: 'x', issueDate: fromEpochDay(AS_OF_DAY - 60), dueDate: fromEpochDay(AS_OF_DAY - 30), total: usd(100), settledAt: iso(AS_OF - 5 * MS_PER_DAY) };
+    const late: HistoricalInvoice = {
+      id: 'x',
+      issueDate: fromEpochDay(AS_OF_DAY - 60),
+      dueDate: fromEpochDay(AS_OF_DAY - 30),
+      total: usd(100),
+      settledAt: iso(AS_OF - 5 * MS_PER_DAY),
+    };
     expect(riskFeatures({ invoice, history: [late] }, AS_OF).lateShare).toBeGreaterThan(without.lateShare);
   });
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../model/activity.js';
 import type { Invoice, Payment } from '../model/invoice.js';
-import { featureVector, FEATURE_COUNT, FEATURE_NAMES, portfolioPrior, riskFeatures, typicalInvoiceAmounts, type HistoricalInvoice, type RiskInput } from './features.js';
+import {
+  featureVector,
+  FEATURE_COUNT,
+  FEATURE_NAMES,
+  portfolioPrior,
+  riskFeatures,
+  typicalInvoiceAmounts,
+  type HistoricalInvoice,
+  type RiskInput,
+} from './features.js';
 import { sentimentOf } from './text-signals.js';
 
 const ASOF = '2025-03-31T00:00:00Z';
@@ -116,7 +125,18 @@ describe('riskFeatures', () => {
 
   it('uses customer statistics when no dated history is given', () => {
     const g = riskFeatures(
-      { invoice, stats: { settledInvoices: 6, paidLate: 3, averageDaysLate: 5, brokenPromises: 2, keptPromises: 0, openDisputes: 1, lastPaymentAt: '2025-03-21T00:00:00Z' } },
+      {
+        invoice,
+        stats: {
+          settledInvoices: 6,
+          paidLate: 3,
+          averageDaysLate: 5,
+          brokenPromises: 2,
+          keptPromises: 0,
+          openDisputes: 1,
+          lastPaymentAt: '2025-03-21T00:00:00Z',
+        },
+      },
       ASOF,
       { prior: PRIOR },
     );

@@ -271,7 +271,22 @@ interface HistorySummary {
 }
 
 function summarizeHistory(input: RiskInput, at: number, asOfDay: number, halfLife: number): HistorySummary {
-  const s: HistorySummary = { settled: 0, late: 0, daysLate: 0, delay: 0, delays: [], recentWeight: 0, recentLate: 0, lastSettledAt: -Infinity, lastLate: false, sameChannel: 0, sameChannelLate: 0, otherOpen: 0, otherOverdue: 0, amounts: [] };
+  const s: HistorySummary = {
+    settled: 0,
+    late: 0,
+    daysLate: 0,
+    delay: 0,
+    delays: [],
+    recentWeight: 0,
+    recentLate: 0,
+    lastSettledAt: -Infinity,
+    lastLate: false,
+    sameChannel: 0,
+    sameChannelLate: 0,
+    otherOpen: 0,
+    otherOverdue: 0,
+    amounts: [],
+  };
   const self = input.invoice;
   for (const h of input.history ?? []) {
     if (h.id === self.id || h.status === 'void' || h.status === 'draft') continue;
@@ -338,7 +353,16 @@ interface TimelineSummary {
 }
 
 function readTimeline(input: RiskInput, at: number): TimelineSummary {
-  const t: TimelineSummary = { broken: new Set(), kept: new Set(), disputes: new Map(), arrears: new Map(), delivered: 0, engaged: new Set(), replied: false, notes: [] };
+  const t: TimelineSummary = {
+    broken: new Set(),
+    kept: new Set(),
+    disputes: new Map(),
+    arrears: new Map(),
+    delivered: 0,
+    engaged: new Set(),
+    replied: false,
+    notes: [],
+  };
   // Events are replayed in time order so the last state before `asOf` wins whatever the input order.
   const events = (input.activities ?? [])
     .map((a) => ({ a, ms: Date.parse(a.at) }))
@@ -383,7 +407,8 @@ function readTimeline(input: RiskInput, at: number): TimelineSummary {
     else if (p.status === 'broken' || p.status === 'partially-kept') t.broken.add(p.id);
   }
   const dispute = input.invoice.dispute;
-  if (dispute !== undefined && Date.parse(dispute.openedAt) <= at && !t.disputes.has(input.invoice.id)) t.disputes.set(input.invoice.id, true);
+  if (dispute !== undefined && Date.parse(dispute.openedAt) <= at && !t.disputes.has(input.invoice.id))
+    t.disputes.set(input.invoice.id, true);
   return t;
 }
 
@@ -575,7 +600,12 @@ export function portfolioPrior(history: readonly HistoricalInvoice[], asOf: AsOf
   }
   if (settled === 0) return DEFAULT_RISK_PRIOR;
   const mean = delay / settled;
-  return { lateShare: late / settled, averageDaysLate: days / settled, averageDelay: mean, delaySpread: Math.sqrt(Math.max(squares / settled - mean * mean, 0)) };
+  return {
+    lateShare: late / settled,
+    averageDaysLate: days / settled,
+    averageDelay: mean,
+    delaySpread: Math.sqrt(Math.max(squares / settled - mean * mean, 0)),
+  };
 }
 
 /**

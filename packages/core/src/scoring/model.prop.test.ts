@@ -38,7 +38,8 @@ const featuresArb: fc.Arbitrary<RiskFeatures> = fc.record({
   paperBilling: fc.boolean(),
 });
 
-const vector = (min: number, max: number) => fc.array(fc.double({ min, max, noNaN: true }), { minLength: FEATURE_COUNT, maxLength: FEATURE_COUNT });
+const vector = (min: number, max: number) =>
+  fc.array(fc.double({ min, max, noNaN: true }), { minLength: FEATURE_COUNT, maxLength: FEATURE_COUNT });
 const modelArb: fc.Arbitrary<RiskModel> = fc
   .tuple(fc.double({ min: -5, max: 5, noNaN: true }), vector(-3, 3), vector(-10, 10), vector(0.05, 20))
   .map(([intercept, weights, means, scales]) => ({ ...DEFAULT_RISK_MODEL, intercept, weights, means, scales, source: 'trained' as const }));

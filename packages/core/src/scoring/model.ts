@@ -180,7 +180,9 @@ function describe(feature: FeatureName, f: RiskFeatures): string {
     case 'averageDaysLate':
       return `pays ${days(f.averageDaysLate)} late on average`;
     case 'averageDelay':
-      return f.averageDelay > 0 ? `settles ${days(f.averageDelay)} after the due date on average` : `settles ${days(-f.averageDelay)} before the due date on average`;
+      return f.averageDelay > 0
+        ? `settles ${days(f.averageDelay)} after the due date on average`
+        : `settles ${days(-f.averageDelay)} before the due date on average`;
     case 'delayLateProbability':
       return `usual payment timing suggests about ${pct(f.delayLateProbability)} chance of paying late`;
     case 'recentLateShare':
@@ -194,21 +196,31 @@ function describe(feature: FeatureName, f: RiskFeatures): string {
     case 'otherOverdue':
       return f.otherOverdue > 0 ? plural(f.otherOverdue, 'other invoice overdue', 'other invoices overdue') : 'no other invoice overdue';
     case 'brokenPromises':
-      return f.brokenPromises > 0 ? plural(f.brokenPromises, 'broken promise to pay', 'broken promises to pay') : 'no broken promise to pay';
+      return f.brokenPromises > 0
+        ? plural(f.brokenPromises, 'broken promise to pay', 'broken promises to pay')
+        : 'no broken promise to pay';
     case 'keptPromises':
       return f.keptPromises > 0 ? plural(f.keptPromises, 'kept promise to pay', 'kept promises to pay') : 'no kept promise to pay';
     case 'openDisputes':
       return f.openDisputes > 0 ? plural(f.openDisputes, 'open dispute', 'open disputes') : 'no open dispute';
     case 'planArrears':
-      return f.planArrears > 0 ? plural(f.planArrears, 'missed plan installment', 'missed plan installments') : 'no missed plan installment';
+      return f.planArrears > 0
+        ? plural(f.planArrears, 'missed plan installment', 'missed plan installments')
+        : 'no missed plan installment';
     case 'ignoredMessages':
-      return f.ignoredMessages > 0 ? `${plural(f.ignoredMessages, 'message', 'messages')} with no open, click or reply` : 'no ignored message';
+      return f.ignoredMessages > 0
+        ? `${plural(f.ignoredMessages, 'message', 'messages')} with no open, click or reply`
+        : 'no ignored message';
     case 'replied':
       return f.replied ? 'the customer replied to a message' : 'no reply to messages';
     case 'daysSinceLastPayment':
       return f.daysSinceLastPayment === null ? 'no payment on record' : `last payment ${plural(f.daysSinceLastPayment, 'day', 'days')} ago`;
     case 'sentiment':
-      return f.sentiment < 0 ? 'negative tone in recent notes' : f.sentiment > 0 ? 'positive tone in recent notes' : 'neutral or no recent notes';
+      return f.sentiment < 0
+        ? 'negative tone in recent notes'
+        : f.sentiment > 0
+          ? 'positive tone in recent notes'
+          : 'neutral or no recent notes';
     case 'mentionsDispute':
       return f.mentionsDispute ? 'notes mention a dispute' : 'no dispute mentioned in notes';
     case 'cashFlowTrouble':
@@ -224,7 +236,9 @@ function describe(feature: FeatureName, f: RiskFeatures): string {
 
 function checkModel(model: RiskModel): void {
   if (model.weights.length !== FEATURE_COUNT || model.means.length !== FEATURE_COUNT || model.scales.length !== FEATURE_COUNT) {
-    throw new ConfigError(`model: expected ${FEATURE_COUNT} weights, means and scales, got ${model.weights.length}, ${model.means.length} and ${model.scales.length}`);
+    throw new ConfigError(
+      `model: expected ${FEATURE_COUNT} weights, means and scales, got ${model.weights.length}, ${model.means.length} and ${model.scales.length}`,
+    );
   }
 }
 
@@ -290,7 +304,17 @@ export function scoreRisk(features: RiskFeatures, model: RiskModel = DEFAULT_RIS
   const probability = 1 / (1 + Math.exp(-logit));
   const topFactors = contributions
     .filter((c) => c.contribution !== 0)
-    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || FEATURE_NAMES.indexOf(a.feature) - FEATURE_NAMES.indexOf(b.feature))
+    .sort(
+      (a, b) => Math.abs(b.contribution) - Math.abs(a.contribution) || FEATURE_NAMES.indexOf(a.feature) - FEATURE_NAMES.indexOf(b.feature),
+    )
     .slice(0, 3);
-  return { probability, score: Math.round(probability * 100), band: riskBand(probability), logit, baseline: model.intercept, contributions, topFactors };
+  return {
+    probability,
+    score: Math.round(probability * 100),
+    band: riskBand(probability),
+    logit,
+    baseline: model.intercept,
+    contributions,
+    topFactors,
+  };
 }

@@ -66,7 +66,10 @@ export function scoreInvoices(inputs: readonly RiskInput[], asOf: AsOf, options:
       skipped.push(index);
       return;
     }
-    const clean = input.history === undefined || input.history.every(isUsableHistory) ? input : { ...input, history: input.history.filter(isUsableHistory) };
+    const clean =
+      input.history === undefined || input.history.every(isUsableHistory)
+        ? input
+        : { ...input, history: input.history.filter(isUsableHistory) };
     const features = riskFeatures(clean, asOf, options.features);
     scores.push({ invoiceId: input.invoice.id, features, risk: scoreRisk(features, model) });
   });

@@ -42,6 +42,12 @@ describe('textSignals', () => {
   });
 
   it('is neutral without notes', () => {
-    expect(textSignals([])).toEqual({ sentiment: 0, mentionsDispute: false, cashFlowTrouble: false, insolvency: false, claimsAlreadyPaid: false });
+    expect(textSignals([])).toEqual({
+      sentiment: 0,
+      mentionsDispute: false,
+      cashFlowTrouble: false,
+      insolvency: false,
+      claimsAlreadyPaid: false,
+    });
   });
 });

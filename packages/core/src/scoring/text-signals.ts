@@ -22,10 +22,14 @@ export interface TextSignals {
   readonly claimsAlreadyPaid: boolean;
 }
 
-const DISPUTE = /\b(disput\w*|contest\w*|wrong (amount|invoice|price)|incorrect (amount|invoice|charge)|overcharg\w*|double[- ]billed|not (received|delivered)|never (received|delivered|arrived)|damaged|credit note)\b/;
-const CASH_FLOW = /\b(cash[- ]?flow|tight on (cash|funds)|short on (cash|funds)|(cannot|can't|cant|unable to) (pay|afford)|waiting (on|for) (a |our )?(customer|client|funding|loan)|payroll|struggl\w*|next month|pay (you )?later|financial difficult\w*|hardship)\b/;
-const INSOLVENCY = /\b(lay[- ]?offs?|laid off|redundanc\w*|insolven\w*|bankrupt\w*|chapter (7|11)|administration|administrator|receivership|liquidat\w*|closing down|shutting down|out of business|ceas\w* trading)\b/;
-const ALREADY_PAID = /\b(already paid|paid (it|this|that|the invoice)? ?already|(payment|cheque|check|transfer|wire) (was |has been )?(sent|made|issued)|sent (the |our )?(payment|cheque|check|remittance)|in the mail|remittance advice)\b/;
+const DISPUTE =
+  /\b(disput\w*|contest\w*|wrong (amount|invoice|price)|incorrect (amount|invoice|charge)|overcharg\w*|double[- ]billed|not (received|delivered)|never (received|delivered|arrived)|damaged|credit note)\b/;
+const CASH_FLOW =
+  /\b(cash[- ]?flow|tight on (cash|funds)|short on (cash|funds)|(cannot|can't|cant|unable to) (pay|afford)|waiting (on|for) (a |our )?(customer|client|funding|loan)|payroll|struggl\w*|next month|pay (you )?later|financial difficult\w*|hardship)\b/;
+const INSOLVENCY =
+  /\b(lay[- ]?offs?|laid off|redundanc\w*|insolven\w*|bankrupt\w*|chapter (7|11)|administration|administrator|receivership|liquidat\w*|closing down|shutting down|out of business|ceas\w* trading)\b/;
+const ALREADY_PAID =
+  /\b(already paid|paid (it|this|that|the invoice)? ?already|(payment|cheque|check|transfer|wire) (was |has been )?(sent|made|issued)|sent (the |our )?(payment|cheque|check|remittance)|in the mail|remittance advice)\b/;
 
 const WORD = /[a-z][a-z']*/g;
 

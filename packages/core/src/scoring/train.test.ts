@@ -6,7 +6,15 @@ import { riskProbability, scoreRisk } from './model.js';
 import { featureVector } from './features.js';
 import { isLate, trainRiskModel, type TrainingExample } from './train.js';
 
-const invoice: Invoice = { id: 'i1', number: 'I-1', customerId: 'c1', issueDate: '2025-01-01', dueDate: '2025-01-31', total: { amount: 100_000, currency: 'USD' }, status: 'open' };
+const invoice: Invoice = {
+  id: 'i1',
+  number: 'I-1',
+  customerId: 'c1',
+  issueDate: '2025-01-01',
+  dueDate: '2025-01-31',
+  total: { amount: 100_000, currency: 'USD' },
+  status: 'open',
+};
 const blank = riskFeatures({ invoice }, '2025-01-01T00:00:00Z');
 
 /** A small deterministic generator, so the data set is the same on every run. */
@@ -24,10 +32,20 @@ function syntheticHistory(n: number, seed: number): TrainingExample[] {
   return Array.from({ length: n }, (_, i) => {
     const lateShare = 0.05 + 0.9 * random();
     const paperBilling = random() < 0.5;
-    const features: RiskFeatures = { ...blank, lateShare, paperBilling, sentiment: random() - 0.5, priorInvoices: Math.floor(random() * 20) };
+    const features: RiskFeatures = {
+      ...blank,
+      lateShare,
+      paperBilling,
+      sentiment: random() - 0.5,
+      priorInvoices: Math.floor(random() * 20),
+    };
     const logit = -2 + 5 * lateShare + (paperBilling ? 0.8 : 0);
     const late = random() < 1 / (1 + Math.exp(-logit));
-    return { features, daysLate: late ? 1 + Math.floor(random() * 20) : -Math.floor(random() * 10), issueDate: fromEpochDay(19_000 + Math.floor(i / 5)) };
+    return {
+      features,
+      daysLate: late ? 1 + Math.floor(random() * 20) : -Math.floor(random() * 10),
+      issueDate: fromEpochDay(19_000 + Math.floor(i / 5)),
+    };
   });
 }
 

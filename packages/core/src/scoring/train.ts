@@ -281,12 +281,16 @@ export function trainRiskModel(history: readonly TrainingExample[], options: Tra
     });
   }
   if (positives === 0 || positives === rows) {
-    throw new DueflowError('VALIDATION', `history: every example is ${positives === 0 ? 'on time' : 'late'}; both outcomes are needed to train`);
+    throw new DueflowError(
+      'VALIDATION',
+      `history: every example is ${positives === 0 ? 'on time' : 'late'}; both outcomes are needed to train`,
+    );
   }
 
   const allowed = new Set<string>(options.features ?? FEATURE_NAMES);
   for (const name of allowed) {
-    if (!(FEATURE_NAMES as readonly string[]).includes(name)) throw new DueflowError('VALIDATION', `features: unknown input ${describeValue(name)}`);
+    if (!(FEATURE_NAMES as readonly string[]).includes(name))
+      throw new DueflowError('VALIDATION', `features: unknown input ${describeValue(name)}`);
   }
   const used = FEATURE_NAMES.map((n) => allowed.has(n));
   const all = standardise(x, rows, d, used);

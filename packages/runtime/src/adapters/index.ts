@@ -1,4 +1,13 @@
-export { parseAdapterOptions, singleFlight, requestHeader, requestJson, redactSecrets, redactUrl, redactUrlCredentials, type RedactSecretsOptions } from '../channels/index.js';
+export {
+  parseAdapterOptions,
+  singleFlight,
+  requestHeader,
+  requestJson,
+  redactSecrets,
+  redactUrl,
+  redactUrlCredentials,
+  type RedactSecretsOptions,
+} from '../channels/index.js';
 export { backoffDelay, decideInvoice } from '../collector/index.js';
 export {
   readStoredRecords,

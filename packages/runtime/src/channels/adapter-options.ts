@@ -28,7 +28,12 @@ function isUnder(field: string, secret: string): boolean {
  * const o = parseAdapterOptions(OptionsSchema, 'twilio channel options', options, ['accountSid', 'authToken']);
  * ```
  */
-export function parseAdapterOptions<S extends z.ZodType>(schema: S, subject: string, input: unknown, secrets: readonly string[]): z.output<S> {
+export function parseAdapterOptions<S extends z.ZodType>(
+  schema: S,
+  subject: string,
+  input: unknown,
+  secrets: readonly string[],
+): z.output<S> {
   try {
     return parseWith(schema, subject, input);
   } catch (error) {

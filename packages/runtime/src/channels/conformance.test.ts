@@ -36,7 +36,8 @@ for (const format of ['eml', 'json'] as const) {
           let count = 0;
           for (const file of await readdir(directory)) {
             const content = await readFile(join(directory, file), 'utf8');
-            const found = format === 'json' ? (JSON.parse(content) as { key: string }).key === key : content.includes(`\r\nX-Dueflow-Key: ${key}\r\n`);
+            const found =
+              format === 'json' ? (JSON.parse(content) as { key: string }).key === key : content.includes(`\r\nX-Dueflow-Key: ${key}\r\n`);
             if (found) count++;
           }
           return count;

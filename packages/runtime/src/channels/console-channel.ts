@@ -39,7 +39,8 @@ const OptionsSchema = z.object({
 });
 
 function redacted(message: OutboundMessage): string {
-  if (message.channel === 'letter') return message.to.postalAddress !== undefined ? `${message.to.postalAddress.length} address lines` : 'no address';
+  if (message.channel === 'letter')
+    return message.to.postalAddress !== undefined ? `${message.to.postalAddress.length} address lines` : 'no address';
   const address = addressOf(message.to, message.channel);
   if (address === undefined) return 'no address';
   return message.channel === 'webhook' ? address.replace(/^(https?:\/\/[^/]+).*$/, '$1/...') : redactAddress(address);
@@ -60,11 +61,15 @@ export function formatConsoleSummary(message: OutboundMessage, options: { body?:
   const { decision } = message;
   const to = message.to.name !== undefined ? `${message.to.name} <${redacted(message)}>` : `<${redacted(message)}>`;
   const lines = [`── ${message.channel} · ${message.key}`, `To:       ${to}`];
-  if (message.cc !== undefined && message.cc.length > 0) lines.push(`Cc:       ${message.cc.map((c) => redactAddress(c.email)).join(', ')}`);
+  if (message.cc !== undefined && message.cc.length > 0)
+    lines.push(`Cc:       ${message.cc.map((c) => redactAddress(c.email)).join(', ')}`);
   if (message.subject !== undefined) lines.push(`Subject:  ${message.subject}`);
   const template = [decision.action.template, decision.action.tone].filter((x) => x !== undefined).join(', ');
-  lines.push(`Step:     ${decision.step.name} (${decision.step.id}${template !== '' ? `; ${template}` : ''}) · invoice ${decision.invoiceId}`);
-  if (message.attachments !== undefined && message.attachments.length > 0) lines.push(`Attached: ${message.attachments.map((a) => a.filename).join(', ')}`);
+  lines.push(
+    `Step:     ${decision.step.name} (${decision.step.id}${template !== '' ? `; ${template}` : ''}) · invoice ${decision.invoiceId}`,
+  );
+  if (message.attachments !== undefined && message.attachments.length > 0)
+    lines.push(`Attached: ${message.attachments.map((a) => a.filename).join(', ')}`);
   if (options.body !== false) lines.push('', ...message.text.split(/\r?\n/).map((l) => `  ${l}`.trimEnd()));
   return lines.join('\n');
 }
@@ -80,7 +85,11 @@ export function formatConsoleSummary(message: OutboundMessage, options: { body?:
  * ```
  */
 export function createConsoleChannel(options: ConsoleChannelOptions = {}): Channel {
-  const { kinds, body, name } = parseWith(OptionsSchema, 'console channel options', { kinds: options.kinds, body: options.body, name: options.name });
+  const { kinds, body, name } = parseWith(OptionsSchema, 'console channel options', {
+    kinds: options.kinds,
+    body: options.body,
+    name: options.name,
+  });
   // Read lazily, so a test or app that replaces console.log later is still honoured.
   const write = options.write ?? ((text: string) => console.log(text));
   return {
@@ -89,10 +98,15 @@ export function createConsoleChannel(options: ConsoleChannelOptions = {}): Chann
     capabilities: { idempotent: 'none' },
     async send(message: OutboundMessage): Promise<SendResult> {
       if (!kinds.includes(message.channel)) {
-        return { status: 'failed', permanent: true, error: `channel "${name}" does not deliver ${message.channel} (it delivers ${kinds.join(', ')})` };
+        return {
+          status: 'failed',
+          permanent: true,
+          error: `channel "${name}" does not deliver ${message.channel} (it delivers ${kinds.join(', ')})`,
+        };
       }
       // A missing address fails as a real channel would, so dry runs show what would not go out.
-      if (addressOf(message.to, message.channel) === undefined) return { status: 'failed', permanent: true, error: `recipient ${message.to.contactId} has no ${message.channel} address` };
+      if (addressOf(message.to, message.channel) === undefined)
+        return { status: 'failed', permanent: true, error: `recipient ${message.to.contactId} has no ${message.channel} address` };
       write(formatConsoleSummary(message, { body }));
       return { status: 'sent', providerMessageId: `console:${message.key}` };
     },

@@ -32,7 +32,10 @@ describe('file names', () => {
 describe('createFileChannel (eml)', () => {
   it('writes one RFC 5322 message per key, which a mail parser reads back', async () => {
     const channel = createFileChannel({ directory, format: 'eml', from: 'Initech AR <ar@initech.example>', clock });
-    const message = fixtureMessage({ cc: [{ name: 'Dana Reyes', email: 'dana@initech.example' }], headers: { 'Reply-To': 'ar@initech.example', 'X-Dueflow-Template': 'notice.overdue/firm/en' } });
+    const message = fixtureMessage({
+      cc: [{ name: 'Dana Reyes', email: 'dana@initech.example' }],
+      headers: { 'Reply-To': 'ar@initech.example', 'X-Dueflow-Template': 'notice.overdue/firm/en' },
+    });
     const result = await channel.send(message);
     expect(result).toEqual({ status: 'sent', providerMessageId: expect.stringMatching(/^<[0-9a-f]{32}@initech\.example>$/) });
     const files = await readdir(directory);
@@ -74,7 +77,12 @@ describe('createFileChannel (eml)', () => {
 
   it('encodes non-ASCII subjects and names', async () => {
     const channel = createFileChannel({ directory, from: 'Société Générale de Test <ar@sgt.example>', clock });
-    await channel.send(fixtureMessage({ subject: 'Facture échue — 4 200,00 €', to: { customerId: 'cus-1', contactId: 'c-1', name: 'Zoë Dupont', email: 'zoe@globex.example' } }));
+    await channel.send(
+      fixtureMessage({
+        subject: 'Facture échue — 4 200,00 €',
+        to: { customerId: 'cus-1', contactId: 'c-1', name: 'Zoë Dupont', email: 'zoe@globex.example' },
+      }),
+    );
     const raw = await readFile(join(directory, (await readdir(directory))[0]!), 'utf8');
     expect(raw).toMatch(/^[\x00-\x7f]*$/);
     const parsed = await simpleParser(raw);
@@ -93,7 +101,11 @@ describe('createFileChannel (eml)', () => {
 
   it('ignores extra headers that would override its own', async () => {
     const channel = createFileChannel({ directory, clock });
-    await channel.send(fixtureMessage({ headers: { Bcc: 'all@example.com', 'Content-Type': 'text/evil', 'Bad Name': 'x', 'X-Ok': 'fine\r\nBcc: injected@example.com' } }));
+    await channel.send(
+      fixtureMessage({
+        headers: { Bcc: 'all@example.com', 'Content-Type': 'text/evil', 'Bad Name': 'x', 'X-Ok': 'fine\r\nBcc: injected@example.com' },
+      }),
+    );
     const raw = await readFile(join(directory, (await readdir(directory))[0]!), 'utf8');
     expect(raw).not.toMatch(/^Bcc:/m);
     expect(raw).not.toContain('text/evil');
@@ -125,8 +137,16 @@ describe('createFileChannel (json)', () => {
 describe('failures', () => {
   it('fails permanently for a kind it does not deliver or a missing address', async () => {
     const channel = createFileChannel({ directory, kinds: ['email'], clock });
-    expect(await channel.send(fixtureMessage({ channel: 'sms' }))).toMatchObject({ status: 'failed', permanent: true, error: expect.stringContaining('does not deliver sms') });
-    expect(await channel.send(fixtureMessage({ to: { customerId: 'cus-1', contactId: 'c-9' } }))).toMatchObject({ status: 'failed', permanent: true, error: 'recipient c-9 has no email address' });
+    expect(await channel.send(fixtureMessage({ channel: 'sms' }))).toMatchObject({
+      status: 'failed',
+      permanent: true,
+      error: expect.stringContaining('does not deliver sms'),
+    });
+    expect(await channel.send(fixtureMessage({ to: { customerId: 'cus-1', contactId: 'c-9' } }))).toMatchObject({
+      status: 'failed',
+      permanent: true,
+      error: 'recipient c-9 has no email address',
+    });
     expect(await readdir(directory)).toEqual([]);
   });
 
@@ -134,7 +154,11 @@ describe('failures', () => {
     const blocked = join(directory, 'file');
     await writeFile(blocked, 'not a directory');
     const channel = createFileChannel({ directory: join(blocked, 'outbox'), clock });
-    expect(await channel.send(fixtureMessage())).toMatchObject({ status: 'failed', permanent: false, error: expect.stringContaining('could not write') });
+    expect(await channel.send(fixtureMessage())).toMatchObject({
+      status: 'failed',
+      permanent: false,
+      error: expect.stringContaining('could not write'),
+    });
   });
 
   it('validates its options', () => {

@@ -56,7 +56,18 @@ const OptionsSchema = z.object({
 const MAILBOX = /^\s*(?:(.*?)\s*<([^<>\s@]+@[^<>\s@]+)>|([^<>\s@]+@[^<>\s@]+))\s*$/;
 
 /** Extra headers a message may not set: the writer owns them. */
-const RESERVED = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'date', 'message-id', 'mime-version', 'content-type', 'content-transfer-encoding']);
+const RESERVED = new Set([
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'subject',
+  'date',
+  'message-id',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+]);
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -73,7 +84,10 @@ function sha256(text: string): string {
  * ```
  */
 export function fileNameForKey(key: string, extension: string): string {
-  const readable = key.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80);
+  const readable = key
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 80);
   return `${readable === '' ? 'message' : readable}-${sha256(key).slice(0, 16)}.${extension}`;
 }
 
@@ -135,11 +149,18 @@ export function createFileChannel(options: FileChannelOptions): Channel {
       return `${JSON.stringify(document, null, 2)}\n`;
     }
     const headers: [string, string][] = [['From', formatMailbox(fromEmail, fromName)]];
-    if (message.channel === 'email' && message.to.email !== undefined) headers.push(['To', formatMailbox(message.to.email, message.to.name)]);
+    if (message.channel === 'email' && message.to.email !== undefined)
+      headers.push(['To', formatMailbox(message.to.email, message.to.name)]);
     else headers.push(['To', 'undisclosed-recipients:;']);
-    if (message.cc !== undefined && message.cc.length > 0) headers.push(['Cc', message.cc.map((c) => formatMailbox(c.email, c.name)).join(', ')]);
+    if (message.cc !== undefined && message.cc.length > 0)
+      headers.push(['Cc', message.cc.map((c) => formatMailbox(c.email, c.name)).join(', ')]);
     if (message.subject !== undefined) headers.push(['Subject', message.subject]);
-    headers.push(['Date', formatMailDate(now)], ['Message-ID', messageId], ['X-Dueflow-Key', message.key], ['X-Dueflow-Channel', message.channel]);
+    headers.push(
+      ['Date', formatMailDate(now)],
+      ['Message-ID', messageId],
+      ['X-Dueflow-Key', message.key],
+      ['X-Dueflow-Channel', message.channel],
+    );
     if (message.channel !== 'email') headers.push(['X-Dueflow-To', addressOf(message.to, message.channel) ?? '']);
     if (message.transferTo !== undefined) headers.push(['X-Dueflow-Transfer-To', message.transferTo]);
     for (const [header, value] of Object.entries(message.headers ?? {})) {
@@ -172,7 +193,11 @@ export function createFileChannel(options: FileChannelOptions): Channel {
 
     async send(message: OutboundMessage): Promise<SendResult> {
       if (!kinds.includes(message.channel)) {
-        return { status: 'failed', permanent: true, error: `channel "${name}" does not deliver ${message.channel} (it delivers ${kinds.join(', ')})` };
+        return {
+          status: 'failed',
+          permanent: true,
+          error: `channel "${name}" does not deliver ${message.channel} (it delivers ${kinds.join(', ')})`,
+        };
       }
       if (addressOf(message.to, message.channel) === undefined) {
         return { status: 'failed', permanent: true, error: `recipient ${message.to.contactId} has no ${message.channel} address` };

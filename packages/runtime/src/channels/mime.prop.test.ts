@@ -15,7 +15,14 @@ function decodeQuotedPrintable(encoded: string): string {
   return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
-const text = fc.string({ unit: fc.oneof(fc.constantFrom(' ', '\t', '=', '\n', '.', 'a', 'Z'), fc.constantFrom('é', '€', '😀', 'ß', '中'), fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c))), maxLength: 400 });
+const text = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom(' ', '\t', '=', '\n', '.', 'a', 'Z'),
+    fc.constantFrom('é', '€', '😀', 'ß', '中'),
+    fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c)),
+  ),
+  maxLength: 400,
+});
 
 describe('MIME encodings', () => {
   it('quoted-printable decodes back to the text, with lines of at most 76 characters', () => {
@@ -35,11 +42,14 @@ describe('MIME encodings', () => {
 
   it('subjects survive encoding, read back by mailparser', async () => {
     await fc.assert(
-      fc.asyncProperty(text.map((t) => t.replace(/[\s]+/g, ' ').trim()).filter((t) => t !== ''), async (subject) => {
-        const parsed = await simpleParser(writeMime({ headers: [['Subject', subject]], text: 'x', boundary: '=_b' }));
-        expect(parsed.subject).toBe(subject);
-        for (const word of encodeHeaderValue(subject).split('\r\n ')) expect(word.length).toBeLessThanOrEqual(75);
-      }),
+      fc.asyncProperty(
+        text.map((t) => t.replace(/[\s]+/g, ' ').trim()).filter((t) => t !== ''),
+        async (subject) => {
+          const parsed = await simpleParser(writeMime({ headers: [['Subject', subject]], text: 'x', boundary: '=_b' }));
+          expect(parsed.subject).toBe(subject);
+          for (const word of encodeHeaderValue(subject).split('\r\n ')) expect(word.length).toBeLessThanOrEqual(75);
+        },
+      ),
       { numRuns: 100 },
     );
   });

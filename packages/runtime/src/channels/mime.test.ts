@@ -52,7 +52,9 @@ describe('writeMime, read back by an independent parser', () => {
       ],
       text,
       html: '<p>Bonjour Zoë,</p><p>Montant dû : 4&nbsp;200,00&nbsp;€</p>',
-      attachments: [{ filename: 'facture-INV-1042.pdf', contentType: 'application/pdf', content: new Uint8Array([37, 80, 68, 70, 0, 255]) }],
+      attachments: [
+        { filename: 'facture-INV-1042.pdf', contentType: 'application/pdf', content: new Uint8Array([37, 80, 68, 70, 0, 255]) },
+      ],
       boundary: '=_test',
     });
     for (const line of raw.split('\r\n')) expect(line.length).toBeLessThanOrEqual(998);

@@ -172,7 +172,12 @@ export interface MimeMessage {
 }
 
 function textPart(contentType: string, body: string): string {
-  return [`Content-Type: ${contentType}; charset=utf-8`, 'Content-Transfer-Encoding: quoted-printable', '', encodeQuotedPrintable(body)].join(CRLF);
+  return [
+    `Content-Type: ${contentType}; charset=utf-8`,
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    encodeQuotedPrintable(body),
+  ].join(CRLF);
 }
 
 function attachmentPart(a: MimeAttachment): string {
@@ -181,7 +186,13 @@ function attachmentPart(a: MimeAttachment): string {
   const disposition = isPlainAscii(filename)
     ? `attachment; filename="${filename.replace(/(["\\])/g, '\\$1')}"`
     : `attachment; filename*=UTF-8''${encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-  return [`Content-Type: ${type}`, 'Content-Transfer-Encoding: base64', `Content-Disposition: ${disposition}`, '', encodeBase64Lines(a.content)].join(CRLF);
+  return [
+    `Content-Type: ${type}`,
+    'Content-Transfer-Encoding: base64',
+    `Content-Disposition: ${disposition}`,
+    '',
+    encodeBase64Lines(a.content),
+  ].join(CRLF);
 }
 
 function multipart(subtype: string, boundary: string, parts: readonly string[]): string {

@@ -16,7 +16,9 @@ import type { OutboundMessage, SendResult } from '../ports/index.js';
  * await Promise.all([send(message), send(message)]); // one provider call
  * ```
  */
-export function singleFlight(deliver: (message: OutboundMessage) => Promise<SendResult>): (message: OutboundMessage) => Promise<SendResult> {
+export function singleFlight(
+  deliver: (message: OutboundMessage) => Promise<SendResult>,
+): (message: OutboundMessage) => Promise<SendResult> {
   const inFlight = new Map<string, Promise<SendResult>>();
   return (message) => {
     const running = inFlight.get(message.key);

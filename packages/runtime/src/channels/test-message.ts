@@ -35,7 +35,14 @@ export function fixtureMessage(overrides: Partial<OutboundMessage> & { channel?:
   return {
     key: 'inv-1042:overdue-notice:1',
     channel,
-    to: { customerId: 'cus-1', contactId: 'c-1', name: 'Ann Smith', email: 'ann@globex.example', phone: '+14155550100', postalAddress: ['Globex Corporation', '1 Main St', 'Springfield'] },
+    to: {
+      customerId: 'cus-1',
+      contactId: 'c-1',
+      name: 'Ann Smith',
+      email: 'ann@globex.example',
+      phone: '+14155550100',
+      postalAddress: ['Globex Corporation', '1 Main St', 'Springfield'],
+    },
     subject: 'Overdue: invoice INV-1042 is 7 days past due',
     text: 'Dear Ann Smith,\n\nInvoice INV-1042 for $4,000.00 is 7 days past due.\n\nKind regards,\nInitech',
     html: '<p>Dear Ann Smith,</p>\n<p>Invoice INV-1042 for $4,000.00 is 7 days past due.</p>',

@@ -4,8 +4,24 @@ import { recipientFor } from './addressing.js';
 import { plainRenderer } from './plain-renderer.js';
 
 const snapshot: Snapshot = {
-  invoice: InvoiceSchema.parse({ id: 'i1', number: 'N-7', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount: 123_450, currency: 'EUR' } }),
-  customer: CustomerSchema.parse({ id: 'c1', name: 'Acme', locale: 'de-DE', timeZone: 'Europe/Berlin', contacts: [{ id: 'k1', name: 'Jana', email: 'ap@acme.example', timeZone: 'Europe/Paris' }, { id: 'k2', phone: '+4915112345678', postalAddress: ['Hauptstr. 1'] }] }),
+  invoice: InvoiceSchema.parse({
+    id: 'i1',
+    number: 'N-7',
+    customerId: 'c1',
+    issueDate: '2025-03-01',
+    dueDate: '2025-03-31',
+    total: { amount: 123_450, currency: 'EUR' },
+  }),
+  customer: CustomerSchema.parse({
+    id: 'c1',
+    name: 'Acme',
+    locale: 'de-DE',
+    timeZone: 'Europe/Berlin',
+    contacts: [
+      { id: 'k1', name: 'Jana', email: 'ap@acme.example', timeZone: 'Europe/Paris' },
+      { id: 'k2', phone: '+4915112345678', postalAddress: ['Hauptstr. 1'] },
+    ],
+  }),
   payments: [],
   credits: [],
   activities: [],
@@ -27,9 +43,21 @@ const decision = (action: ActDecision['action']): ActDecision => ({
 
 describe('recipientFor', () => {
   it('addresses the contact on the decision’s channel with its zone and locale', () => {
-    expect(recipientFor(snapshot, decision({ type: 'message', channel: 'email', contactId: 'k1' }))).toEqual({ customerId: 'c1', contactId: 'k1', name: 'Jana', email: 'ap@acme.example', locale: 'de-DE', timeZone: 'Europe/Paris' });
-    expect(recipientFor(snapshot, decision({ type: 'message', channel: 'sms', contactId: 'k2' }))).toMatchObject({ phone: '+4915112345678', timeZone: 'Europe/Berlin' });
-    expect(recipientFor(snapshot, decision({ type: 'demand-letter', channel: 'letter', contactId: 'k2' }))).toMatchObject({ postalAddress: ['Hauptstr. 1'] });
+    expect(recipientFor(snapshot, decision({ type: 'message', channel: 'email', contactId: 'k1' }))).toEqual({
+      customerId: 'c1',
+      contactId: 'k1',
+      name: 'Jana',
+      email: 'ap@acme.example',
+      locale: 'de-DE',
+      timeZone: 'Europe/Paris',
+    });
+    expect(recipientFor(snapshot, decision({ type: 'message', channel: 'sms', contactId: 'k2' }))).toMatchObject({
+      phone: '+4915112345678',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(recipientFor(snapshot, decision({ type: 'demand-letter', channel: 'letter', contactId: 'k2' }))).toMatchObject({
+      postalAddress: ['Hauptstr. 1'],
+    });
   });
 
   it('returns undefined for a missing contact or address, and the customer for internal actions', () => {
@@ -41,7 +69,12 @@ describe('recipientFor', () => {
 
 describe('plainRenderer', () => {
   it('writes the step, the invoice and the amount in the contact’s locale', async () => {
-    const message = await plainRenderer.render({ decision: decision({ type: 'message', channel: 'email', contactId: 'k1' }), snapshot, tenantId: 't', now: 0 });
+    const message = await plainRenderer.render({
+      decision: decision({ type: 'message', channel: 'email', contactId: 'k1' }),
+      snapshot,
+      tenantId: 't',
+      now: 0,
+    });
     expect(message.subject).toBe('Overdue notice: invoice N-7');
     expect(message.text).toContain('Hello Jana,');
     expect(message.text).toContain('1.234,50');

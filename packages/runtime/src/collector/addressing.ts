@@ -20,7 +20,8 @@ import type { Recipient } from '../ports/channel.js';
 export function recipientFor(snapshot: Snapshot, decision: ActDecision): Recipient | undefined {
   const customer = snapshot.customer;
   const channel = decision.action.channel;
-  if (channel === undefined) return { customerId: customer.id, contactId: 'internal', name: customer.name, locale: customer.locale, timeZone: customer.timeZone };
+  if (channel === undefined)
+    return { customerId: customer.id, contactId: 'internal', name: customer.name, locale: customer.locale, timeZone: customer.timeZone };
   const contact = customer.contacts.find((c) => c.id === decision.action.contactId);
   if (contact === undefined) return undefined;
   const base = {
@@ -37,7 +38,9 @@ export function recipientFor(snapshot: Snapshot, decision: ActDecision): Recipie
     case 'voice':
       return contact.phone === undefined ? undefined : { ...base, phone: contact.phone };
     case 'letter':
-      return contact.postalAddress === undefined || contact.postalAddress.length === 0 ? undefined : { ...base, postalAddress: contact.postalAddress };
+      return contact.postalAddress === undefined || contact.postalAddress.length === 0
+        ? undefined
+        : { ...base, postalAddress: contact.postalAddress };
     case 'webhook':
       return contact.webhook === undefined ? undefined : { ...base, webhook: contact.webhook };
   }

@@ -253,8 +253,19 @@ export type CollectorEvents = {
   'action.awaiting-approval': { readonly key: string; readonly decision: ActDecision };
   'action.approved': { readonly key: string; readonly by: string };
   'action.rejected': { readonly key: string; readonly by: string; readonly reason: string };
-  'action.sent': { readonly key: string; readonly decision: ActDecision; readonly channel: string | undefined; readonly providerMessageId?: string };
-  'action.failed': { readonly key: string; readonly decision: ActDecision; readonly error: string; readonly permanent: boolean; readonly willRetry: boolean };
+  'action.sent': {
+    readonly key: string;
+    readonly decision: ActDecision;
+    readonly channel: string | undefined;
+    readonly providerMessageId?: string;
+  };
+  'action.failed': {
+    readonly key: string;
+    readonly decision: ActDecision;
+    readonly error: string;
+    readonly permanent: boolean;
+    readonly willRetry: boolean;
+  };
   'action.cancelled': { readonly key: string; readonly reason: string };
   'task.created': { readonly key: string; readonly decision: ActDecision; readonly snapshot: Snapshot };
   'event.recorded': { readonly event: InboundEvent; readonly result: RecordResult };
@@ -321,7 +332,12 @@ export interface Collector {
   /** Records a credit note against an invoice. */
   addCreditNote(invoiceId: string, input: AddCreditNoteInput): Promise<CreditNote>;
   /** Edits a contact (phone numbers normalised to E.164); the customer's open invoices are decided again. */
-  editContact(customerId: string, contactId: string, patch: ContactPatch, input: OperationInput & { readonly defaultCountry?: EditContactInput['defaultCountry'] }): Promise<Customer>;
+  editContact(
+    customerId: string,
+    contactId: string,
+    patch: ContactPatch,
+    input: OperationInput & { readonly defaultCountry?: EditContactInput['defaultCountry'] },
+  ): Promise<Customer>;
   /** Pauses collection (optionally until a local date), with a `paused` status activity. */
   pause(invoiceId: string, input: OperationInput & { readonly reason: string; readonly until?: string }): Promise<Invoice>;
   /** Lifts a pause, with a `resumed` status activity. */
@@ -339,7 +355,10 @@ export interface Collector {
   /** Assigns one of the policy's ladders to the invoice. */
   assignLadder(invoiceId: string, input: OperationInput & { readonly ladderId: string }): Promise<Invoice>;
   /** Adds a note to the invoice's timeline. */
-  addNote(invoiceId: string, input: OperationInput & { readonly text: string; readonly source?: 'agent' | 'crm' | 'support-ticket' | 'import' }): Promise<Activity>;
+  addNote(
+    invoiceId: string,
+    input: OperationInput & { readonly text: string; readonly source?: 'agent' | 'crm' | 'support-ticket' | 'import' },
+  ): Promise<Activity>;
   /** Records a call made or taken by a person; the invoice is re-decided (contact caps, commitments). */
   recordCall(
     invoiceId: string,

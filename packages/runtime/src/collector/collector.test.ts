@@ -13,7 +13,9 @@ const OVERDUE = at('2025-04-07T10:00:00Z'); // due + 7
 const CALL = at('2025-04-14T10:00:00Z'); // due + 14: call task
 
 /** A channel double that records sends; `fail` decides per message. */
-function testChannel(options: { name?: string; kinds?: Channel['kinds']; fail?: (m: OutboundMessage, attempt: number) => SendResult | undefined } = {}) {
+function testChannel(
+  options: { name?: string; kinds?: Channel['kinds']; fail?: (m: OutboundMessage, attempt: number) => SendResult | undefined } = {},
+) {
   const sent: OutboundMessage[] = [];
   const calls = new Map<string, number>();
   const lookups: string[] = [];
@@ -53,7 +55,15 @@ function customer(overrides: Partial<CustomerInput> = {}): Customer {
 }
 
 function invoice(overrides: Partial<InvoiceInput> = {}): Invoice {
-  return InvoiceSchema.parse({ id: 'inv1', number: 'N-1001', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount: 100_000, currency: 'USD' }, ...overrides });
+  return InvoiceSchema.parse({
+    id: 'inv1',
+    number: 'N-1001',
+    customerId: 'c1',
+    issueDate: '2025-03-01',
+    dueDate: '2025-03-31',
+    total: { amount: 100_000, currency: 'USD' },
+    ...overrides,
+  });
 }
 
 async function setup(options: Partial<CollectorOptions> & { storage?: MemoryStorage } = {}) {
@@ -63,14 +73,39 @@ async function setup(options: Partial<CollectorOptions> & { storage?: MemoryStor
   const double = testChannel();
   const collector = createCollector({ storage, channels: [double.channel], policy: compilePolicy(), ...options });
   const events: { type: keyof CollectorEvents; event: unknown }[] = [];
-  for (const type of ['action.queued', 'action.sent', 'action.failed', 'action.cancelled', 'action.awaiting-approval', 'action.approved', 'action.rejected', 'task.created', 'event.recorded', 'tick.finished'] as const) {
+  for (const type of [
+    'action.queued',
+    'action.sent',
+    'action.failed',
+    'action.cancelled',
+    'action.awaiting-approval',
+    'action.approved',
+    'action.rejected',
+    'task.created',
+    'event.recorded',
+    'tick.finished',
+  ] as const) {
     collector.on(type, (event) => events.push({ type, event }));
   }
   return { storage, collector, double, events };
 }
 
 const approvalPolicy = compilePolicy({
-  ladders: [{ id: 'strict', name: 'Strict', steps: [{ id: 'final-notice', name: 'Final notice', offsetDays: 7, action: { type: 'message', channels: ['email'], template: 'notice.final' }, requiresApproval: true }] }],
+  ladders: [
+    {
+      id: 'strict',
+      name: 'Strict',
+      steps: [
+        {
+          id: 'final-notice',
+          name: 'Final notice',
+          offsetDays: 7,
+          action: { type: 'message', channels: ['email'], template: 'notice.final' },
+          requiresApproval: true,
+        },
+      ],
+    },
+  ],
 });
 
 describe('createCollector: the cycle', () => {
@@ -80,11 +115,18 @@ describe('createCollector: the cycle', () => {
     expect(summary).toEqual({ now: PRE_DUE, decided: 1, enqueued: 1, awaitingApproval: 0, sent: 1, failed: 0, retried: 0, cancelled: 0 });
     expect(double.sent.map((m) => m.key)).toEqual(['t1/inv1:pre-due-reminder:1']);
     const message = double.sent[0]!;
-    expect(message).toMatchObject({ channel: 'email', to: { customerId: 'c1', contactId: 'k1', email: 'ap@acme.example' }, tenantId: 't1' });
+    expect(message).toMatchObject({
+      channel: 'email',
+      to: { customerId: 'c1', contactId: 'k1', email: 'ap@acme.example' },
+      tenantId: 't1',
+    });
     expect(message.text).toContain('N-1001');
     expect(message.text).toContain('$1,000.00');
-    expect(((await storage.listOutbox({ key: 'inv1:pre-due-reminder:1' }))[0])?.status).toBe('sent');
-    expect((await storage.listActivities({ invoiceId: 'inv1' })).map((a) => (a.type === 'action' ? a.outcome : a.type))).toEqual(['queued', 'sent']);
+    expect((await storage.listOutbox({ key: 'inv1:pre-due-reminder:1' }))[0]?.status).toBe('sent');
+    expect((await storage.listActivities({ invoiceId: 'inv1' })).map((a) => (a.type === 'action' ? a.outcome : a.type))).toEqual([
+      'queued',
+      'sent',
+    ]);
     expect((await storage.getSchedule('inv1'))?.nextCheckAt).toBe(at('2025-03-31T09:00:00Z'));
     expect(events.map((e) => e.type)).toEqual(['action.queued', 'action.sent', 'tick.finished']);
 
@@ -103,7 +145,9 @@ describe('createCollector: the cycle', () => {
   });
 
   it('falls back to the next channel after a permanent failure', async () => {
-    const double = testChannel({ fail: (m) => (m.channel === 'email' ? { status: 'failed', permanent: true, error: '550 mailbox unknown' } : undefined) });
+    const double = testChannel({
+      fail: (m) => (m.channel === 'email' ? { status: 'failed', permanent: true, error: '550 mailbox unknown' } : undefined),
+    });
     const { collector, storage } = await setup({ channels: [double.channel] });
     const first = await collector.tick({ now: OVERDUE });
     expect(first).toMatchObject({ enqueued: 1, failed: 1, sent: 0 });
@@ -115,7 +159,9 @@ describe('createCollector: the cycle', () => {
   });
 
   it('retries a transient failure with backoff, asking the channel first', async () => {
-    const double = testChannel({ fail: (_m, attempt) => (attempt === 1 ? { status: 'failed', permanent: false, error: 'timeout' } : undefined) });
+    const double = testChannel({
+      fail: (_m, attempt) => (attempt === 1 ? { status: 'failed', permanent: false, error: 'timeout' } : undefined),
+    });
     const { collector, storage, events } = await setup({ channels: [double.channel] });
     expect(await collector.tick({ now: PRE_DUE })).toMatchObject({ retried: 1, sent: 0 });
     const entry = (await storage.listOutbox({ key: 'inv1:pre-due-reminder:1' }))[0];
@@ -142,7 +188,10 @@ describe('createCollector: the cycle', () => {
     const task = events.find((e) => e.type === 'task.created')?.event as CollectorEvents['task.created'];
     expect(task.decision.action.type).toBe('call-task');
     expect(task.snapshot.invoice.id).toBe('inv1');
-    expect((await storage.listActivities({ invoiceId: 'inv1', types: ['action'] })).at(-1)).toMatchObject({ outcome: 'sent', detail: 'task created: call-task' });
+    expect((await storage.listActivities({ invoiceId: 'inv1', types: ['action'] })).at(-1)).toMatchObject({
+      outcome: 'sent',
+      detail: 'task created: call-task',
+    });
   });
 
   it('posts internal actions through a webhook channel when one is registered', async () => {
@@ -157,7 +206,7 @@ describe('createCollector: the cycle', () => {
   it('fails permanently when no adapter delivers the channel', async () => {
     const { collector, storage } = await setup({ channels: [testChannel({ kinds: ['sms'] }).channel] });
     expect(await collector.tick({ now: PRE_DUE })).toMatchObject({ failed: 1 });
-    expect(((await storage.listOutbox({ key: 'inv1:pre-due-reminder:1' }))[0])?.lastError).toBe('no channel adapter delivers email');
+    expect((await storage.listOutbox({ key: 'inv1:pre-due-reminder:1' }))[0]?.lastError).toBe('no channel adapter delivers email');
   });
 
   it('keeps at most the configured number of sends in flight per channel', async () => {
@@ -187,7 +236,9 @@ describe('createCollector: the cycle', () => {
   });
 
   it('copies the account manager when the step says so', async () => {
-    const policy = compilePolicy({ segments: [{ id: 'standard', name: 'Standard', overrides: [{ step: 'pre-due-reminder', copyAccountManager: true }] }] });
+    const policy = compilePolicy({
+      segments: [{ id: 'standard', name: 'Standard', overrides: [{ step: 'pre-due-reminder', copyAccountManager: true }] }],
+    });
     const { collector, double } = await setup({ policy });
     await collector.tick({ now: PRE_DUE });
     expect(double.sent[0]?.cc).toEqual([{ name: 'Ana', email: 'ana@us.example' }]);
@@ -226,7 +277,10 @@ describe('createCollector: recovery', () => {
     expect(await first).toMatchObject({ sent: 0 });
     expect(sent).toEqual(['default/inv1:pre-due-reminder:1']);
     const actions = await storage.listActivities({ invoiceId: 'inv1', types: ['action'] });
-    expect(actions.map((a) => (a.type === 'action' ? [a.outcome, a.detail] : []))).toEqual([['queued', undefined], ['sent', 'accepted by an earlier attempt']]);
+    expect(actions.map((a) => (a.type === 'action' ? [a.outcome, a.detail] : []))).toEqual([
+      ['queued', undefined],
+      ['sent', 'accepted by an earlier attempt'],
+    ]);
   });
 });
 
@@ -255,18 +309,32 @@ describe('createCollector: approvals', () => {
     await collector.tick({ now: OVERDUE + 86_400_000 });
     expect(double.sent).toEqual([]);
     const timeline = await storage.listActivities({ invoiceId: 'inv1' });
-    expect(timeline.find((a) => a.type === 'approval')).toMatchObject({ decision: 'rejected', reason: 'customer called', actor: { type: 'user', id: 'ana' } });
-    expect(((await storage.listOutbox({ key: 'inv1:final-notice:1' }))[0])?.status).toBe('rejected');
+    expect(timeline.find((a) => a.type === 'approval')).toMatchObject({
+      decision: 'rejected',
+      reason: 'customer called',
+      actor: { type: 'user', id: 'ana' },
+    });
+    expect((await storage.listOutbox({ key: 'inv1:final-notice:1' }))[0]?.status).toBe('rejected');
   });
 
   it('cancels an approved action when the invoice was paid meanwhile', async () => {
     const { collector, double, storage, events } = await setup({ policy: approvalPolicy });
     await collector.tick({ now: OVERDUE });
     await collector.approve('inv1:final-notice:1', { by: 'ana', at: OVERDUE });
-    await collector.record({ type: 'payment', payment: { id: 'p1', customerId: 'c1', amount: { amount: 100_000, currency: 'USD' }, status: 'succeeded', at: '2025-04-07T10:30:00Z', allocations: [{ invoiceId: 'inv1', amount: 100_000 }] } });
+    await collector.record({
+      type: 'payment',
+      payment: {
+        id: 'p1',
+        customerId: 'c1',
+        amount: { amount: 100_000, currency: 'USD' },
+        status: 'succeeded',
+        at: '2025-04-07T10:30:00Z',
+        allocations: [{ invoiceId: 'inv1', amount: 100_000 }],
+      },
+    });
     expect(await collector.tick({ now: OVERDUE + 3_600_000 })).toMatchObject({ cancelled: 1, sent: 0 });
     expect(double.sent).toEqual([]);
-    expect(((await storage.listOutbox({ key: 'inv1:final-notice:1' }))[0])?.status).toBe('cancelled');
+    expect((await storage.listOutbox({ key: 'inv1:final-notice:1' }))[0]?.status).toBe('cancelled');
     expect(events.find((e) => e.type === 'action.cancelled')?.event).toMatchObject({ reason: 'no longer collectible: paid' });
     expect((await storage.getSchedule('inv1'))?.nextCheckAt).toBeNull();
   });
@@ -276,12 +344,36 @@ describe('createCollector: record()', () => {
   it('records a payment with an activity per allocation and re-decides the invoice', async () => {
     const { collector, storage } = await setup();
     await collector.tick({ now: PRE_DUE });
-    const result = await collector.record({ type: 'payment', payment: { id: 'p1', customerId: 'c1', amount: { amount: 40_000, currency: 'USD' }, status: 'succeeded', method: 'ach', at: '2025-03-25T10:00:00Z', allocations: [{ invoiceId: 'inv1', amount: 40_000 }] } });
+    const result = await collector.record({
+      type: 'payment',
+      payment: {
+        id: 'p1',
+        customerId: 'c1',
+        amount: { amount: 40_000, currency: 'USD' },
+        status: 'succeeded',
+        method: 'ach',
+        at: '2025-03-25T10:00:00Z',
+        allocations: [{ invoiceId: 'inv1', amount: 40_000 }],
+      },
+    });
     expect(result.matched).toBe(true);
-    expect(result.activities).toMatchObject([{ type: 'payment', paymentId: 'p1', invoiceId: 'inv1', amount: { amount: 40_000, currency: 'USD' }, status: 'succeeded' }]);
+    expect(result.activities).toMatchObject([
+      { type: 'payment', paymentId: 'p1', invoiceId: 'inv1', amount: { amount: 40_000, currency: 'USD' }, status: 'succeeded' },
+    ]);
     expect((await storage.getSchedule('inv1'))?.nextCheckAt).toBe(-Infinity);
-    await collector.record({ type: 'payment', payment: { id: 'p1', customerId: 'c1', amount: { amount: 40_000, currency: 'USD' }, status: 'succeeded', method: 'ach', at: '2025-03-25T10:00:00Z', allocations: [{ invoiceId: 'inv1', amount: 40_000 }] } });
-    expect((await storage.listActivities({ invoiceId: 'inv1', types: ['payment'] }))).toHaveLength(1);
+    await collector.record({
+      type: 'payment',
+      payment: {
+        id: 'p1',
+        customerId: 'c1',
+        amount: { amount: 40_000, currency: 'USD' },
+        status: 'succeeded',
+        method: 'ach',
+        at: '2025-03-25T10:00:00Z',
+        allocations: [{ invoiceId: 'inv1', amount: 40_000 }],
+      },
+    });
+    expect(await storage.listActivities({ invoiceId: 'inv1', types: ['payment'] })).toHaveLength(1);
   });
 
   it('suppresses the channel on a hard bounce and falls back for the bounced step', async () => {
@@ -289,12 +381,22 @@ describe('createCollector: record()', () => {
     await collector.tick({ now: OVERDUE });
     const sent = double.sent[0]!;
     expect(sent.channel).toBe('email');
-    const result = await collector.record({ type: 'bounced', bounce: 'hard', channel: 'email', at: OVERDUE + 60_000, providerMessageId: 'pm-1', detail: '550 5.1.1' });
+    const result = await collector.record({
+      type: 'bounced',
+      bounce: 'hard',
+      channel: 'email',
+      at: OVERDUE + 60_000,
+      providerMessageId: 'pm-1',
+      detail: '550 5.1.1',
+    });
     expect(result.matched).toBe(true);
     expect(result.activities.map((a) => a.type)).toEqual(['delivery', 'contact', 'action']);
     expect((await storage.getCustomer('c1'))?.contacts[0]?.suppressed).toEqual(['email']);
     await collector.tick({ now: OVERDUE + 120_000 });
-    expect(double.sent.map((m) => [m.key, m.channel])).toEqual([[sent.key, 'email'], [`${sent.key}:2`, 'sms']]);
+    expect(double.sent.map((m) => [m.key, m.channel])).toEqual([
+      [sent.key, 'email'],
+      [`${sent.key}:2`, 'sms'],
+    ]);
   });
 
   it('opts out of one channel on STOP and back in on START, routed by address', async () => {
@@ -310,16 +412,40 @@ describe('createCollector: record()', () => {
   it('records replies as a note, deliveries and calls, and reports unmatched events', async () => {
     const { collector, storage } = await setup();
     await collector.tick({ now: PRE_DUE });
-    const reply = await collector.record({ type: 'replied', channel: 'email', at: PRE_DUE + 1000, address: 'AP@acme.example', text: 'Paying Friday' });
+    const reply = await collector.record({
+      type: 'replied',
+      channel: 'email',
+      at: PRE_DUE + 1000,
+      address: 'AP@acme.example',
+      text: 'Paying Friday',
+    });
     expect(reply.activities.map((a) => a.type)).toEqual(['delivery', 'note']);
     const opened = await collector.record({ type: 'opened', channel: 'email', at: PRE_DUE + 2000, key: 'inv1:pre-due-reminder:1' });
-    expect(opened.activities).toMatchObject([{ type: 'delivery', event: 'opened', invoiceId: 'inv1', actionKey: 'inv1:pre-due-reminder:1', contactId: 'k1' }]);
-    const call = await collector.record({ type: 'call-completed', at: PRE_DUE + 3000, address: '+14155550100', outcome: 'reached', durationSeconds: 95, transferRequested: true });
-    expect(call.activities).toMatchObject([{ type: 'call', outcome: 'reached', automated: true, durationSeconds: 95, notes: 'The callee asked to speak to a person.' }]);
-    expect(await collector.record({ type: 'delivered', channel: 'email', at: PRE_DUE, address: 'nobody@example.com' })).toEqual({ matched: false, activities: [] });
+    expect(opened.activities).toMatchObject([
+      { type: 'delivery', event: 'opened', invoiceId: 'inv1', actionKey: 'inv1:pre-due-reminder:1', contactId: 'k1' },
+    ]);
+    const call = await collector.record({
+      type: 'call-completed',
+      at: PRE_DUE + 3000,
+      address: '+14155550100',
+      outcome: 'reached',
+      durationSeconds: 95,
+      transferRequested: true,
+    });
+    expect(call.activities).toMatchObject([
+      { type: 'call', outcome: 'reached', automated: true, durationSeconds: 95, notes: 'The callee asked to speak to a person.' },
+    ]);
+    expect(await collector.record({ type: 'delivered', channel: 'email', at: PRE_DUE, address: 'nobody@example.com' })).toEqual({
+      matched: false,
+      activities: [],
+    });
     const delivered = { type: 'delivered' as const, channel: 'email' as const, at: PRE_DUE, key: 'inv1:pre-due-reminder:1' };
     await collector.recordChannelEvents([delivered, delivered]);
-    expect((await storage.listActivities({ invoiceId: 'inv1', types: ['delivery'] })).filter((a) => a.type === 'delivery' && a.event === 'delivered')).toHaveLength(1);
+    expect(
+      (await storage.listActivities({ invoiceId: 'inv1', types: ['delivery'] })).filter(
+        (a) => a.type === 'delivery' && a.event === 'delivered',
+      ),
+    ).toHaveLength(1);
   });
 
   it('accepts the channel port’s events as they are', async () => {
@@ -335,7 +461,9 @@ describe('createCollector: record()', () => {
 
   it('rejects malformed events with a ValidationError naming the field', async () => {
     const { collector } = await setup();
-    const bad = { type: 'bounced', bounce: 'medium', channel: 'email', at: PRE_DUE, address: 'x@example.com' } as unknown as Parameters<typeof collector.record>[0];
+    const bad = { type: 'bounced', bounce: 'medium', channel: 'email', at: PRE_DUE, address: 'x@example.com' } as unknown as Parameters<
+      typeof collector.record
+    >[0];
     await expect(collector.record(bad)).rejects.toBeInstanceOf(ValidationError);
     await expect(collector.record(bad)).rejects.toThrow(/bounce/);
   });
@@ -353,7 +481,9 @@ describe('createCollector: operations', () => {
     // The engine may shift the ladder by the time spent paused; two days later the reminder is due either way.
     await collector.tick({ now: at('2025-03-26T10:00:00Z') });
     expect(double.sent.map((m) => m.key)).toEqual(['t1/inv1:pre-due-reminder:1']);
-    expect((await storage.listActivities({ invoiceId: 'inv1', types: ['status'] })).map((a) => (a.type === 'status' ? a.change : ''))).toEqual(['paused', 'resumed']);
+    expect(
+      (await storage.listActivities({ invoiceId: 'inv1', types: ['status'] })).map((a) => (a.type === 'status' ? a.change : '')),
+    ).toEqual(['paused', 'resumed']);
     await expect(collector.resume('inv1', { by: 'ana' })).rejects.toMatchObject({ code: 'INVALID_OPERATION' });
   });
 
@@ -366,7 +496,10 @@ describe('createCollector: operations', () => {
     expect((await collector.voidInvoice('inv2', { by: 'ana', reason: 'duplicate' })).status).toBe('void');
     expect((await collector.writeOff('inv3', { by: 'ana' })).status).toBe('written-off');
     expect((await collector.markPaid('inv4', { by: 'ana', method: 'check', reference: 'CHK-7' })).status).toBe('paid');
-    expect((await storage.listActivities({ invoiceId: 'inv4' })).at(-1)).toMatchObject({ change: 'marked-paid', reason: 'paid by check, reference CHK-7' });
+    expect((await storage.listActivities({ invoiceId: 'inv4' })).at(-1)).toMatchObject({
+      change: 'marked-paid',
+      reason: 'paid by check, reference CHK-7',
+    });
     expect((await collector.assignLadder('inv1', { ladderId: 'default', by: 'ana' })).ladderId).toBe('default');
     await expect(collector.assignLadder('inv1', { ladderId: 'vip', by: 'ana' })).rejects.toBeInstanceOf(ConfigError);
     await expect(collector.pause('nope', { reason: 'x', by: 'ana' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -384,7 +517,12 @@ describe('createCollector: operations', () => {
 describe('createCollector: adapters', () => {
   it('rethrows storage failures as AdapterError naming the adapter and operation', async () => {
     const storage = createMemoryStorage();
-    const broken = { ...storage, claimOutbox: async () => { throw new Error('connection reset'); } };
+    const broken = {
+      ...storage,
+      claimOutbox: async () => {
+        throw new Error('connection reset');
+      },
+    };
     const collector = createCollector({ storage: broken, channels: [], policy: compilePolicy() });
     const error = await collector.tick({ now: PRE_DUE }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdapterError);
@@ -396,7 +534,15 @@ describe('createCollector: adapters', () => {
     const storage = createMemoryStorage();
     let inits = 0;
     let closes = 0;
-    const counted = { ...storage, init: async () => { inits++; }, close: async () => { closes++; } };
+    const counted = {
+      ...storage,
+      init: async () => {
+        inits++;
+      },
+      close: async () => {
+        closes++;
+      },
+    };
     const double = testChannel();
     const collector = createCollector({ storage: counted, channels: [double.channel], policy: {} });
     await Promise.all([collector.tick({ now: PRE_DUE }), collector.pending()]);
@@ -426,7 +572,9 @@ describe('createCollector: adapters', () => {
   it('rejects inconsistent configuration', () => {
     const storage = createMemoryStorage({ tenantId: 'a' });
     expect(() => createCollector({ storage, channels: [], policy: {}, tenantId: 'b' })).toThrow(ConfigError);
-    expect(() => createCollector({ storage, channels: [testChannel().channel, testChannel().channel], policy: {} })).toThrow(/two adapters/);
+    expect(() => createCollector({ storage, channels: [testChannel().channel, testChannel().channel], policy: {} })).toThrow(
+      /two adapters/,
+    );
     expect(() => createCollector({ storage, channels: [], policy: {}, dispatch: { leaseMs: 0 } })).toThrow(/leaseMs/);
   });
 

@@ -69,7 +69,8 @@ function isCompiled(policy: CompiledPolicy | PolicyInput): policy is CompiledPol
 const exclusiveStorages = new WeakSet<Storage>();
 
 function positiveInt(value: number | undefined, field: string): void {
-  if (value !== undefined && (!Number.isSafeInteger(value) || value < 1)) throw new ConfigError(`${field}: expected a positive integer (got ${String(value)})`);
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < 1))
+    throw new ConfigError(`${field}: expected a positive integer (got ${String(value)})`);
 }
 
 /**
@@ -107,7 +108,8 @@ export function createCollector(options: CollectorOptions): Collector {
     names.add(channel.name);
   }
   const recentDays = options.recentContactsDays ?? 30;
-  if (!Number.isFinite(recentDays) || recentDays < 0) throw new ConfigError(`recentContactsDays: expected a non-negative number (got ${String(recentDays)})`);
+  if (!Number.isFinite(recentDays) || recentDays < 0)
+    throw new ConfigError(`recentContactsDays: expected a non-negative number (got ${String(recentDays)})`);
 
   const passthrough = new WeakSet<object>();
   const inner = guardStorage(raw, passthrough);
@@ -156,7 +158,8 @@ export function createCollector(options: CollectorOptions): Collector {
   const negotiations = createNegotiations(ctx);
   const batchSize = dispatch.batchSize ?? 100;
 
-  const guarded = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+  const guarded =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       await open();
       return fn(...args);
@@ -179,15 +182,32 @@ export function createCollector(options: CollectorOptions): Collector {
 
   const review = async (key: string, input: Review): Promise<boolean> => {
     const { by, decision, reason } = input;
-    if (typeof by !== 'string' || by.trim() === '') throw new DueflowError('VALIDATION', `by: must name who reviews (got ${JSON.stringify(by)})`);
+    if (typeof by !== 'string' || by.trim() === '')
+      throw new DueflowError('VALIDATION', `by: must name who reviews (got ${JSON.stringify(by)})`);
     const [entry] = await inner.listOutbox({ key });
     if (entry === undefined && (key.startsWith('offer:') || key.startsWith('plan:'))) return reviewNegotiation(key, input);
     if (entry === undefined || entry.status !== 'awaiting-approval') return false;
     const now = ctx.time(input.at);
     const actor = { type: 'user' as const, id: by };
     const activities = [
-      { id: `${key}:review`, type: 'approval' as const, at: new Date(now).toISOString(), customerId: entry.customerId, invoiceId: entry.invoiceId, actor, actionKey: key, decision, ...(reason !== undefined ? { reason } : {}) },
-      actionActivity(entry.decision, { customerId: entry.customerId, at: now, outcome: decision, actor, ...(reason !== undefined ? { detail: reason } : {}) }),
+      {
+        id: `${key}:review`,
+        type: 'approval' as const,
+        at: new Date(now).toISOString(),
+        customerId: entry.customerId,
+        invoiceId: entry.invoiceId,
+        actor,
+        actionKey: key,
+        decision,
+        ...(reason !== undefined ? { reason } : {}),
+      },
+      actionActivity(entry.decision, {
+        customerId: entry.customerId,
+        at: now,
+        outcome: decision,
+        actor,
+        ...(reason !== undefined ? { detail: reason } : {}),
+      }),
     ];
     const ok = await inner.reviewOutbox({ key, decision, by, now, activities, ...(reason !== undefined ? { reason } : {}) });
     if (ok) {
@@ -243,7 +263,10 @@ export function createCollector(options: CollectorOptions): Collector {
             const settled = settleSnapshot(snapshot, now, policy);
             const decided = decideInvoice(settled.snapshot, now, policy);
             const wake = settled.wakeAt;
-            const out = wake === null || (decided.nextCheckAt !== null && decided.nextCheckAt <= wake) ? decided : { ...decided, nextCheckAt: Math.max(wake, now + 1) };
+            const out =
+              wake === null || (decided.nextCheckAt !== null && decided.nextCheckAt <= wake)
+                ? decided
+                : { ...decided, nextCheckAt: Math.max(wake, now + 1) };
             for (const e of out.outbox) (e.status === 'pending' ? queued : held).push({ key: e.key, decision: e.decision });
             if (settled.activities.length === 0) return out;
             settlements.push(settled);
@@ -254,9 +277,11 @@ export function createCollector(options: CollectorOptions): Collector {
             throw error;
           }
         };
-        const result = await inner.decideDue({ now, limit: batchSize, recentContactsSince: now - recentDays * DAY_MS }, decide).catch((error: unknown) => {
-          throw failure ?? error;
-        });
+        const result = await inner
+          .decideDue({ now, limit: batchSize, recentContactsSince: now - recentDays * DAY_MS }, decide)
+          .catch((error: unknown) => {
+            throw failure ?? error;
+          });
         decided += result.decided;
         enqueued += result.enqueued;
         // Announced only once storage has committed the round.
@@ -337,7 +362,8 @@ export function createCollector(options: CollectorOptions): Collector {
         if (holding) exclusiveStorages.delete(raw);
         for (const channel of options.channels) {
           const close = channel.close?.bind(channel);
-          if (close !== undefined) await guardCall({ adapter: channel.name, kind: 'channel', operation: 'close' }, close).catch((e: unknown) => errors.push(e));
+          if (close !== undefined)
+            await guardCall({ adapter: channel.name, kind: 'channel', operation: 'close' }, close).catch((e: unknown) => errors.push(e));
         }
         if (errors.length > 0) throw errors[0];
       })();

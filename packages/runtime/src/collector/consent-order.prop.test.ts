@@ -11,12 +11,29 @@ import type { InboundEvent } from './inbound-event.js';
 const T0 = Date.parse('2025-03-10T16:00:00Z');
 const policy = compilePolicy({
   segments: [],
-  ladders: [{ id: 'l', name: 'L', steps: [{ id: 's', name: 'S', offsetDays: 7, action: { type: 'message', channels: ['sms'], template: 'notice.overdue' } }] }],
+  ladders: [
+    {
+      id: 'l',
+      name: 'L',
+      steps: [{ id: 's', name: 'S', offsetDays: 7, action: { type: 'message', channels: ['sms'], template: 'notice.overdue' } }],
+    },
+  ],
 });
 
 async function setup() {
   const storage = createMemoryStorage();
-  await storage.commit({ customers: [{ id: 'acme', name: 'Acme', timeZone: 'UTC', tags: [], locale: 'en-US', contacts: [{ id: 'ap', role: 'billing', phone: '+14155550100', optOuts: [], suppressed: [] }] }] });
+  await storage.commit({
+    customers: [
+      {
+        id: 'acme',
+        name: 'Acme',
+        timeZone: 'UTC',
+        tags: [],
+        locale: 'en-US',
+        contacts: [{ id: 'ap', role: 'billing', phone: '+14155550100', optOuts: [], suppressed: [] }],
+      },
+    ],
+  });
   const collector = createCollector({ storage, channels: [], clock: { now: () => T0 }, policy });
   return {
     record: (event: InboundEvent) => collector.record(event),
@@ -26,18 +43,84 @@ async function setup() {
 }
 
 type Kind = 'opt-out' | 'opt-in';
-const event = (type: Kind, at: number, deliveryId?: string): InboundEvent => ({ type, channel: 'sms', at, address: '+14155550100', ...(deliveryId === undefined ? {} : { deliveryId }) });
+const event = (type: Kind, at: number, deliveryId?: string): InboundEvent => ({
+  type,
+  channel: 'sms',
+  at,
+  address: '+14155550100',
+  ...(deliveryId === undefined ? {} : { deliveryId }),
+});
 
 describe('consent ordering in record()', () => {
   it.each<[string, [Kind, number, string?][], boolean]>([
-    ['a later STOP wins over an earlier START', [['opt-in', 1, 'd1'], ['opt-out', 2, 'd2']], true],
-    ['an older START arriving after a STOP is not applied', [['opt-out', 2, 'd2'], ['opt-in', 1, 'd1']], true],
-    ['an older STOP arriving after a START is not applied', [['opt-in', 2, 'd2'], ['opt-out', 1, 'd1']], false],
-    ['a START replayed later (receipt time) after a STOP is not applied', [['opt-in', 1, 'd1'], ['opt-out', 2, 'd2'], ['opt-in', 3, 'd1']], true],
-    ['a STOP replayed later after a START is not applied', [['opt-out', 1, 'd1'], ['opt-in', 2, 'd2'], ['opt-out', 9, 'd1']], false],
-    ['a START that changed nothing is still remembered', [['opt-in', 1, 'd1'], ['opt-out', 2, 'd2'], ['opt-in', 5, 'd1'], ['opt-in', 6, 'd1']], true],
-    ['a new START after a STOP opts back in', [['opt-out', 1, 'd1'], ['opt-in', 2, 'd2']], false],
-    ['without delivery ids, an older event arriving late is not applied', [['opt-out', 2], ['opt-in', 1]], true],
+    [
+      'a later STOP wins over an earlier START',
+      [
+        ['opt-in', 1, 'd1'],
+        ['opt-out', 2, 'd2'],
+      ],
+      true,
+    ],
+    [
+      'an older START arriving after a STOP is not applied',
+      [
+        ['opt-out', 2, 'd2'],
+        ['opt-in', 1, 'd1'],
+      ],
+      true,
+    ],
+    [
+      'an older STOP arriving after a START is not applied',
+      [
+        ['opt-in', 2, 'd2'],
+        ['opt-out', 1, 'd1'],
+      ],
+      false,
+    ],
+    [
+      'a START replayed later (receipt time) after a STOP is not applied',
+      [
+        ['opt-in', 1, 'd1'],
+        ['opt-out', 2, 'd2'],
+        ['opt-in', 3, 'd1'],
+      ],
+      true,
+    ],
+    [
+      'a STOP replayed later after a START is not applied',
+      [
+        ['opt-out', 1, 'd1'],
+        ['opt-in', 2, 'd2'],
+        ['opt-out', 9, 'd1'],
+      ],
+      false,
+    ],
+    [
+      'a START that changed nothing is still remembered',
+      [
+        ['opt-in', 1, 'd1'],
+        ['opt-out', 2, 'd2'],
+        ['opt-in', 5, 'd1'],
+        ['opt-in', 6, 'd1'],
+      ],
+      true,
+    ],
+    [
+      'a new START after a STOP opts back in',
+      [
+        ['opt-out', 1, 'd1'],
+        ['opt-in', 2, 'd2'],
+      ],
+      false,
+    ],
+    [
+      'without delivery ids, an older event arriving late is not applied',
+      [
+        ['opt-out', 2],
+        ['opt-in', 1],
+      ],
+      true,
+    ],
   ])('%s', async (_name, sequence, optedOut) => {
     const s = await setup();
     for (const [type, minutes, id] of sequence) await s.record(event(type, T0 + minutes * 60_000, id));
@@ -61,14 +144,22 @@ describe('consent ordering in record()', () => {
     // Distinct deliveries with distinct provider times; each may be replayed later, with the same
     // signed time or with a later arrival time (providers without a signed timestamp).
     const delivery = fc.record({ type: fc.constantFrom<Kind>('opt-out', 'opt-in'), minute: fc.integer({ min: 0, max: 10_000 }) });
-    const arrival = fc
-      .uniqueArray(delivery, { minLength: 1, maxLength: 8, selector: (d) => d.minute })
-      .chain((deliveries) =>
-        fc
-          .array(fc.record({ index: fc.nat({ max: deliveries.length - 1 }), laterBy: fc.option(fc.integer({ min: 1, max: 20_000 }), { nil: undefined }) }), { maxLength: 8 })
-          .chain((replays) => fc.shuffledSubarray([...deliveries.map((_, index) => ({ index, laterBy: undefined as number | undefined })), ...replays], { minLength: deliveries.length + replays.length }))
-          .map((order) => ({ deliveries, order })),
-      );
+    const arrival = fc.uniqueArray(delivery, { minLength: 1, maxLength: 8, selector: (d) => d.minute }).chain((deliveries) =>
+      fc
+        .array(
+          fc.record({
+            index: fc.nat({ max: deliveries.length - 1 }),
+            laterBy: fc.option(fc.integer({ min: 1, max: 20_000 }), { nil: undefined }),
+          }),
+          { maxLength: 8 },
+        )
+        .chain((replays) =>
+          fc.shuffledSubarray([...deliveries.map((_, index) => ({ index, laterBy: undefined as number | undefined })), ...replays], {
+            minLength: deliveries.length + replays.length,
+          }),
+        )
+        .map((order) => ({ deliveries, order })),
+    );
     await fc.assert(
       fc.asyncProperty(arrival, async ({ deliveries, order }) => {
         const s = await setup();

@@ -16,14 +16,29 @@ const snapshotArb = fc
     zone: fc.constantFrom('UTC', 'Asia/Tokyo', 'America/Los_Angeles'),
     status: fc.constantFrom('open', 'open', 'open', 'draft', 'paid'),
   })
-  .map(({ dueOffset, email, phone, zone, status }): Snapshot => ({
-    invoice: InvoiceSchema.parse({ id: 'i1', number: 'N', customerId: 'c1', issueDate: '2025-01-01', dueDate: addDays('2025-01-01', dueOffset), total: { amount: 5000, currency: 'USD' }, status }),
-    customer: CustomerSchema.parse({ id: 'c1', name: 'Acme', timeZone: zone, contacts: [{ id: 'k1', ...(email ? { email: 'ap@acme.example' } : {}), ...(phone ? { phone: '+14155550100' } : {}) }] }),
-    payments: [],
-    credits: [],
-    activities: [],
-    recentContacts: [],
-  }));
+  .map(
+    ({ dueOffset, email, phone, zone, status }): Snapshot => ({
+      invoice: InvoiceSchema.parse({
+        id: 'i1',
+        number: 'N',
+        customerId: 'c1',
+        issueDate: '2025-01-01',
+        dueDate: addDays('2025-01-01', dueOffset),
+        total: { amount: 5000, currency: 'USD' },
+        status,
+      }),
+      customer: CustomerSchema.parse({
+        id: 'c1',
+        name: 'Acme',
+        timeZone: zone,
+        contacts: [{ id: 'k1', ...(email ? { email: 'ap@acme.example' } : {}), ...(phone ? { phone: '+14155550100' } : {}) }],
+      }),
+      payments: [],
+      credits: [],
+      activities: [],
+      recentContacts: [],
+    }),
+  );
 
 describe('decideInvoice', () => {
   it('enqueues each key once, always moves the next check forward, and never re-decides its own keys', () => {
@@ -53,7 +68,11 @@ describe('decideInvoice', () => {
 
   it('holds steps that need approval and stops for good when done', () => {
     const snap = fc.sample(snapshotArb, { numRuns: 1, seed: 7 })[0]!;
-    const open: Snapshot = { ...snap, invoice: { ...snap.invoice, status: 'open', dueDate: '2025-01-01' }, customer: { ...snap.customer, contacts: [{ ...snap.customer.contacts[0]!, email: 'ap@acme.example' }] } };
+    const open: Snapshot = {
+      ...snap,
+      invoice: { ...snap.invoice, status: 'open', dueDate: '2025-01-01' },
+      customer: { ...snap.customer, contacts: [{ ...snap.customer.contacts[0]!, email: 'ap@acme.example' }] },
+    };
     const referral = decideInvoice(open, Date.parse('2025-03-03T16:00:00Z'), policy);
     expect(referral.outbox.map((e) => [e.key, e.status])).toEqual([['i1:agency-referral:1', 'awaiting-approval']]);
     expect(referral.activities[0]).toMatchObject({ outcome: 'awaiting-approval', idempotencyKey: 'i1:agency-referral:1' });

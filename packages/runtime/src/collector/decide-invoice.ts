@@ -44,7 +44,11 @@ export function decideInvoice(snapshot: Snapshot, now: number, policy: CompiledP
     if (keys.has(decision.idempotencyKey)) break;
     keys.add(decision.idempotencyKey);
     const entry = newEntry(decision);
-    const activity = actionActivity(decision, { customerId: snapshot.customer.id, at: now, outcome: entry.status === 'pending' ? 'queued' : 'awaiting-approval' });
+    const activity = actionActivity(decision, {
+      customerId: snapshot.customer.id,
+      at: now,
+      outcome: entry.status === 'pending' ? 'queued' : 'awaiting-approval',
+    });
     outbox.push(entry);
     activities.push(activity);
     view = { ...view, activities: [...view.activities, activity], summary: extendSummary(summaryOf(view), [activity]) };

@@ -36,8 +36,21 @@ describe('two tenants sharing one channel', () => {
     const storages = new Map<string, ReturnType<typeof createMemoryStorage>>();
     for (const tenantId of ['acme', 'globex']) {
       const storage = createMemoryStorage({ tenantId, store });
-      await storage.commit({ customers: [CustomerSchema.parse({ id: 'c1', name: 'Same Name', contacts: [{ id: 'k1', email: 'ap@same.example' }] })] });
-      await storage.commit({ invoices: [InvoiceSchema.parse({ id: 'inv1', number: 'N-1', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount: 100_000, currency: 'USD' } })] });
+      await storage.commit({
+        customers: [CustomerSchema.parse({ id: 'c1', name: 'Same Name', contacts: [{ id: 'k1', email: 'ap@same.example' }] })],
+      });
+      await storage.commit({
+        invoices: [
+          InvoiceSchema.parse({
+            id: 'inv1',
+            number: 'N-1',
+            customerId: 'c1',
+            issueDate: '2025-03-01',
+            dueDate: '2025-03-31',
+            total: { amount: 100_000, currency: 'USD' },
+          }),
+        ],
+      });
       const collector = createCollector({ storage, channels: [channel], policy: compilePolicy() });
       await collector.tick({ now: PRE_DUE });
       collectors.set(tenantId, collector);
@@ -57,7 +70,15 @@ describe('two tenants sharing one channel', () => {
 
   it('routes an event back to the tenant its key names, and ignores it in every other tenant', async () => {
     const { collectors, storages } = await tenants();
-    const bounce = { type: 'bounced' as const, bounce: 'hard' as const, channel: 'email' as const, at: PRE_DUE + 60_000, key: `acme/${KEY}`, address: 'ap@same.example', detail: '550 5.1.1' };
+    const bounce = {
+      type: 'bounced' as const,
+      bounce: 'hard' as const,
+      channel: 'email' as const,
+      at: PRE_DUE + 60_000,
+      key: `acme/${KEY}`,
+      address: 'ap@same.example',
+      detail: '550 5.1.1',
+    };
     const elsewhere = await collectors.get('globex')!.record(bounce);
     expect(elsewhere).toEqual({ matched: false, activities: [] });
     expect((await storages.get('globex')!.getCustomer('c1'))?.contacts[0]?.suppressed).toEqual([]);

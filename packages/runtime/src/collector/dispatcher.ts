@@ -101,7 +101,10 @@ function recheck(claim: OutboxClaim, now: number, ctx: CollectorContext): Rechec
  * await dispatcher.run(Date.now(), false);
  * ```
  */
-export function createDispatcher(ctx: CollectorContext, input: { readonly channels: readonly Channel[]; readonly renderer: Renderer; readonly options: DispatchOptions }): Dispatcher {
+export function createDispatcher(
+  ctx: CollectorContext,
+  input: { readonly channels: readonly Channel[]; readonly renderer: Renderer; readonly options: DispatchOptions },
+): Dispatcher {
   const options = input.options;
   const batchSize = options.batchSize ?? 100;
   const leaseMs = options.leaseMs ?? 60_000;
@@ -119,7 +122,10 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         : perSecond !== undefined && Number.isFinite(perSecond)
           ? { intervalCap: Math.max(1, Math.floor(perSecond)), interval: 1000 }
           : {};
-    queues.set(channel, new PQueue({ concurrency: options.concurrency?.[channel.name] ?? channel.capabilities?.concurrency ?? 4, ...pacing }));
+    queues.set(
+      channel,
+      new PQueue({ concurrency: options.concurrency?.[channel.name] ?? channel.capabilities?.concurrency ?? 4, ...pacing }),
+    );
   }
 
   const complete = async (claim: OutboxClaim, now: number, result: DispatchResult, activities: readonly Activity[]): Promise<boolean> => {
@@ -136,7 +142,9 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
     const lookup = channel?.lookup?.bind(channel);
     if (channel === undefined || lookup === undefined) return undefined;
     try {
-      const earlier = await guardCall({ adapter: channel.name, kind: 'channel', operation: 'lookup' }, () => lookup(deliveryKey(ctx.tenantId, entry.key)));
+      const earlier = await guardCall({ adapter: channel.name, kind: 'channel', operation: 'lookup' }, () =>
+        lookup(deliveryKey(ctx.tenantId, entry.key)),
+      );
       return earlier?.status === 'sent' ? earlier : undefined;
     } catch (error) {
       ctx.logger.error('channel lookup failed; will retry', { key: entry.key, error: String(error) });
@@ -164,7 +172,12 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
       const id = earlier.providerMessageId;
       if (await complete(claim, now, id !== undefined ? { status: 'sent', providerMessageId: id } : { status: 'sent' }, [activity])) {
         counts.sent++;
-        ctx.emit('action.sent', { key: entry.key, decision: entry.decision, channel: entry.decision.action.channel ?? 'webhook', ...(id !== undefined ? { providerMessageId: id } : {}) });
+        ctx.emit('action.sent', {
+          key: entry.key,
+          decision: entry.decision,
+          channel: entry.decision.action.channel ?? 'webhook',
+          ...(id !== undefined ? { providerMessageId: id } : {}),
+        });
       }
       return undefined;
     }
@@ -229,12 +242,22 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
       for (const { claim, decision } of members) {
         const entry = claim.entry;
         const note = detail ?? (grouped ? `sent in one message with ${members.length - 1} other invoice(s) (${messageKey})` : undefined);
-        const activity = actionActivity(decision, { customerId: entry.customerId, at: now, outcome: 'sent', ...(note !== undefined ? { detail: note } : {}) });
+        const activity = actionActivity(decision, {
+          customerId: entry.customerId,
+          at: now,
+          outcome: 'sent',
+          ...(note !== undefined ? { detail: note } : {}),
+        });
         const result: DispatchResult = providerMessageId !== undefined ? { status: 'sent', providerMessageId } : { status: 'sent' };
         if (await complete(claim, now, result, [activity])) {
           counts.sent++;
           if (kind === undefined) ctx.emit('task.created', { key: entry.key, decision, snapshot: claim.snapshot });
-          ctx.emit('action.sent', { key: entry.key, decision, channel: kind, ...(providerMessageId !== undefined ? { providerMessageId } : {}) });
+          ctx.emit('action.sent', {
+            key: entry.key,
+            decision,
+            channel: kind,
+            ...(providerMessageId !== undefined ? { providerMessageId } : {}),
+          });
         }
       }
     };
@@ -272,13 +295,25 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         now,
         ...(grouped ? { members: [...members].sort(byInvoiceId).map((m) => ({ decision: m.decision, snapshot: m.claim.snapshot })) } : {}),
       };
-      const rendered = await guardCall({ adapter: 'renderer', kind: 'renderer', operation: 'render' }, () => input.renderer.render(renderInput));
+      const rendered = await guardCall({ adapter: 'renderer', kind: 'renderer', operation: 'render' }, () =>
+        input.renderer.render(renderInput),
+      );
       const manager = lead.claim.snapshot.customer.accountManager;
       const copy = members.some((m) => m.decision.action.copyAccountManager === true);
       const cc = copy && manager?.email !== undefined ? [{ name: manager.name, email: manager.email }] : undefined;
       // A consolidated message names its members, so a channel can answer `lookup` for each.
-      const memberKeys = grouped || messageKey !== entry.key ? { memberKeys: members.map((m) => deliveryKey(ctx.tenantId, m.claim.entry.key)) } : {};
-      message = { key: deliveryKey(ctx.tenantId, messageKey), channel: kind, to, ...rendered, ...(cc !== undefined ? { cc } : {}), ...memberKeys, decision: lead.decision, tenantId: ctx.tenantId };
+      const memberKeys =
+        grouped || messageKey !== entry.key ? { memberKeys: members.map((m) => deliveryKey(ctx.tenantId, m.claim.entry.key)) } : {};
+      message = {
+        key: deliveryKey(ctx.tenantId, messageKey),
+        channel: kind,
+        to,
+        ...rendered,
+        ...(cc !== undefined ? { cc } : {}),
+        ...memberKeys,
+        decision: lead.decision,
+        tenantId: ctx.tenantId,
+      };
     } catch (error) {
       ctx.logger.error('rendering failed', { key: messageKey, error: String(error) });
       return fail(`rendering failed: ${error instanceof Error ? error.message : String(error)}`, false);
@@ -306,7 +341,11 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
    * customer can be claimed together: check each customer's messages against each other too, in
    * key order (a consolidated message is one touch), and defer those a cap holds back.
    */
-  async function withinCaps<G extends { readonly key: string; readonly members: readonly Member[] }>(groups: readonly G[], now: number, counts: DispatchCounts): Promise<G[]> {
+  async function withinCaps<G extends { readonly key: string; readonly members: readonly Member[] }>(
+    groups: readonly G[],
+    now: number,
+    counts: DispatchCounts,
+  ): Promise<G[]> {
     const byCustomer = new Map<string, G[]>();
     for (const g of groups) {
       const customerId = g.members[0]!.claim.entry.customerId;
@@ -330,17 +369,25 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         }
         // As in the re-check: the entry's own queued record is not a touch yet.
         const ownKeys = new Set(g.members.map((m) => m.claim.entry.key));
-        const activities = lead.claim.snapshot.activities.filter((a) => !(a.type === 'action' && a.idempotencyKey !== undefined && ownKeys.has(a.idempotencyKey)));
+        const activities = lead.claim.snapshot.activities.filter(
+          (a) => !(a.type === 'action' && a.idempotencyKey !== undefined && ownKeys.has(a.idempotencyKey)),
+        );
         const snapshot = { ...lead.claim.snapshot, activities, recentContacts: [...lead.claim.snapshot.recentContacts, ...touches] };
         const agreed = lead.decision.action.type === 'promise-reminder' || lead.decision.action.type === 'installment-reminder';
         const block = checkGuardrails(snapshot, now, { rules: ctx.policy.source.guardrails, channel, agreed, zones: ctx.policy.zones });
         if (block === undefined) {
           allowed.push(g);
-          touches.push({ at: new Date(now).toISOString(), invoiceId: `batch:${g.key}`, kind: channel === 'voice' ? 'call-attempt' : 'message', channel });
+          touches.push({
+            at: new Date(now).toISOString(),
+            invoiceId: `batch:${g.key}`,
+            kind: channel === 'voice' ? 'call-attempt' : 'message',
+            channel,
+          });
           continue;
         }
         for (const m of g.members) {
-          if (await complete(m.claim, now, { status: 'retry', error: `waiting: contact cap (${block.rule})`, notBefore: block.until }, [])) counts.retried++;
+          if (await complete(m.claim, now, { status: 'retry', error: `waiting: contact cap (${block.rule})`, notBefore: block.until }, []))
+            counts.retried++;
         }
       }
     }
@@ -359,7 +406,8 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
     const held: Member[] = [];
     for (const m of members) {
       const { entry } = m.claim;
-      if (entry.messageKey === messageKey || (await ctx.storage.noteAttempt({ key: entry.key, token: m.claim.token, messageKey, now }))) held.push(m);
+      if (entry.messageKey === messageKey || (await ctx.storage.noteAttempt({ key: entry.key, token: m.claim.token, messageKey, now })))
+        held.push(m);
       else ctx.logger.warn('outbox entry was taken over before its send; left out of the message', { key: entry.key, messageKey });
     }
     return held;
@@ -393,7 +441,10 @@ export function createDispatcher(ctx: CollectorContext, input: { readonly channe
         ? consolidate(
             fresh.map((m) => m.decision),
             (d) => byKey.get(d.idempotencyKey)!.claim.entry.customerId,
-          ).map((g) => ({ key: g.key, members: [g.lead, ...g.members.filter((d) => d !== g.lead)].map((d) => byKey.get(d.idempotencyKey)!) }))
+          ).map((g) => ({
+            key: g.key,
+            members: [g.lead, ...g.members.filter((d) => d !== g.lead)].map((d) => byKey.get(d.idempotencyKey)!),
+          }))
         : fresh.map((m) => ({ key: m.claim.entry.key, members: [m] }))),
       ...[...earlier].map(([key, members]) => ({ key, members: [...members].sort(byInvoiceId) })),
     ];

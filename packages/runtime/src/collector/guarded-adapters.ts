@@ -68,8 +68,14 @@ export function guardStorage(storage: Storage, passthrough: WeakSet<object>): St
   const methods: Record<string, unknown> = {};
   for (const name of STORAGE_METHODS) {
     const method = storage[name] as (...args: unknown[]) => Promise<unknown>;
-    methods[name] = (...args: unknown[]) => guardCall({ adapter, kind: 'storage', operation: name }, () => method.apply(storage, args), passthrough);
+    methods[name] = (...args: unknown[]) =>
+      guardCall({ adapter, kind: 'storage', operation: name }, () => method.apply(storage, args), passthrough);
   }
   // The method table mirrors Storage exactly (STORAGE_METHODS is checked against its keys).
-  return { name: adapter, tenantId: storage.tenantId, ...(storage.capabilities !== undefined ? { capabilities: storage.capabilities } : {}), ...methods } as unknown as Storage;
+  return {
+    name: adapter,
+    tenantId: storage.tenantId,
+    ...(storage.capabilities !== undefined ? { capabilities: storage.capabilities } : {}),
+    ...methods,
+  } as unknown as Storage;
 }

@@ -43,8 +43,21 @@ const routing = {
  */
 export const InboundEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('payment'), payment: PaymentSchema }),
-  z.object({ type: z.enum(['delivered', 'opened', 'clicked', 'complained', 'failed']), channel: ChannelKindSchema, at: InstantInputSchema, detail: z.string().max(2000).optional(), ...routing }),
-  z.object({ type: z.literal('bounced'), bounce: z.enum(['hard', 'soft']), channel: ChannelKindSchema, at: InstantInputSchema, detail: z.string().max(2000).optional(), ...routing }),
+  z.object({
+    type: z.enum(['delivered', 'opened', 'clicked', 'complained', 'failed']),
+    channel: ChannelKindSchema,
+    at: InstantInputSchema,
+    detail: z.string().max(2000).optional(),
+    ...routing,
+  }),
+  z.object({
+    type: z.literal('bounced'),
+    bounce: z.enum(['hard', 'soft']),
+    channel: ChannelKindSchema,
+    at: InstantInputSchema,
+    detail: z.string().max(2000).optional(),
+    ...routing,
+  }),
   z.object({ type: z.literal('replied'), channel: ChannelKindSchema, at: InstantInputSchema, text: z.string().max(10_000), ...routing }),
   z.object({ type: z.enum(['opt-out', 'opt-in', 'help']), channel: ChannelKindSchema, at: InstantInputSchema, ...routing }),
   z.object({

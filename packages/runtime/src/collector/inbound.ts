@@ -116,14 +116,24 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
    */
   async function consentBlock(target: Target, id: string, at: string, channel: ChannelKind): Promise<'repeat' | 'superseded' | undefined> {
     const history = (await storage.listActivities({ customerId: target.customerId, types: ['contact'] })).filter(
-      (a) => a.type === 'contact' && a.contactId === target.contactId && a.channel === channel && (a.event === 'opted-out' || a.event === 'opted-in'),
+      (a) =>
+        a.type === 'contact' &&
+        a.contactId === target.contactId &&
+        a.channel === channel &&
+        (a.event === 'opted-out' || a.event === 'opted-in'),
     );
     if (history.some((a) => a.id === id)) return 'repeat';
     const time = Date.parse(at);
     return history.some((a) => Date.parse(a.at) > time) ? 'superseded' : undefined;
   }
 
-  async function contactChange(target: Target, at: string, event: ParsedInboundEvent, channel: ChannelKind, what: 'opted-out' | 'opted-in' | 'suppressed'): Promise<Activity[]> {
+  async function contactChange(
+    target: Target,
+    at: string,
+    event: ParsedInboundEvent,
+    channel: ChannelKind,
+    what: 'opted-out' | 'opted-in' | 'suppressed',
+  ): Promise<Activity[]> {
     const id = eventId(event, target, what);
     const deliveryId = event.type === 'payment' ? undefined : event.deliveryId;
     let detail: string | undefined;
@@ -137,12 +147,16 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
         detail = `not applied: a later consent change of ${channel} is recorded`;
       }
     }
-    const changed = detail !== undefined ? false : await updateContact(target, (c) => {
-      if (what === 'opted-in') return c.optOuts.includes(channel) ? { ...c, optOuts: c.optOuts.filter((k) => k !== channel) } : undefined;
-      const field = what === 'opted-out' ? 'optOuts' : 'suppressed';
-      const next = add(c[field], channel);
-      return next === undefined ? undefined : { ...c, [field]: next };
-    });
+    const changed =
+      detail !== undefined
+        ? false
+        : await updateContact(target, (c) => {
+            if (what === 'opted-in')
+              return c.optOuts.includes(channel) ? { ...c, optOuts: c.optOuts.filter((k) => k !== channel) } : undefined;
+            const field = what === 'opted-out' ? 'optOuts' : 'suppressed';
+            const next = add(c[field], channel);
+            return next === undefined ? undefined : { ...c, [field]: next };
+          });
     if (target.contactId === undefined) return [];
     if (!changed) {
       // A consent event from a provider delivery is recorded even when it changes nothing, so that
@@ -183,24 +197,69 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
       case 'clicked':
       case 'failed':
       case 'complained': {
-        const delivery: Activity = { id: eventId(event, target, 'delivery'), type: 'delivery', ...common, actor: { type: 'provider' }, channel: event.channel, event: event.type, ...refs, ...(event.detail !== undefined ? { text: event.detail } : {}) };
+        const delivery: Activity = {
+          id: eventId(event, target, 'delivery'),
+          type: 'delivery',
+          ...common,
+          actor: { type: 'provider' },
+          channel: event.channel,
+          event: event.type,
+          ...refs,
+          ...(event.detail !== undefined ? { text: event.detail } : {}),
+        };
         // A spam complaint is treated as an opt-out of that channel: writing again would be worse.
         const extra = event.type === 'complained' ? await contactChange(target, at, event, event.channel, 'opted-out') : [];
         return [delivery, ...extra];
       }
       case 'bounced': {
-        const delivery: Activity = { id: eventId(event, target, 'delivery'), type: 'delivery', ...common, actor: { type: 'provider' }, channel: event.channel, event: 'bounced', bounce: event.bounce, ...refs, ...(event.detail !== undefined ? { text: event.detail } : {}) };
+        const delivery: Activity = {
+          id: eventId(event, target, 'delivery'),
+          type: 'delivery',
+          ...common,
+          actor: { type: 'provider' },
+          channel: event.channel,
+          event: 'bounced',
+          bounce: event.bounce,
+          ...refs,
+          ...(event.detail !== undefined ? { text: event.detail } : {}),
+        };
         if (event.bounce === 'soft') return [delivery];
         const out: Activity[] = [delivery, ...(await contactChange(target, at, event, event.channel, 'suppressed'))];
         if (target.entry !== undefined && target.entry.status === 'sent') {
-          out.push(actionActivity(target.entry.decision, { customerId: target.customerId, at: toEpochMs(event.at), outcome: 'failed', permanent: true, detail: `hard bounce${event.detail !== undefined ? `: ${event.detail}` : ''}`, actor: { type: 'provider' }, idSuffix: ':bounce' }));
+          out.push(
+            actionActivity(target.entry.decision, {
+              customerId: target.customerId,
+              at: toEpochMs(event.at),
+              outcome: 'failed',
+              permanent: true,
+              detail: `hard bounce${event.detail !== undefined ? `: ${event.detail}` : ''}`,
+              actor: { type: 'provider' },
+              idSuffix: ':bounce',
+            }),
+          );
         }
         return out;
       }
       case 'replied':
         return [
-          { id: eventId(event, target, 'delivery'), type: 'delivery', ...common, actor: { type: 'customer' }, channel: event.channel, event: 'replied', ...refs, text: event.text },
-          { id: eventId(event, target, 'note'), type: 'note', ...common, actor: { type: 'customer' }, source: 'customer-reply', text: event.text },
+          {
+            id: eventId(event, target, 'delivery'),
+            type: 'delivery',
+            ...common,
+            actor: { type: 'customer' },
+            channel: event.channel,
+            event: 'replied',
+            ...refs,
+            text: event.text,
+          },
+          {
+            id: eventId(event, target, 'note'),
+            type: 'note',
+            ...common,
+            actor: { type: 'customer' },
+            source: 'customer-reply',
+            text: event.text,
+          },
         ];
       case 'opt-out':
         return contactChange(target, at, event, event.channel, 'opted-out');
@@ -209,7 +268,9 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
       case 'help':
         return [];
       case 'call-completed': {
-        const notes = [event.notes, event.transferRequested === true ? 'The callee asked to speak to a person.' : undefined].filter((n) => n !== undefined).join('\n');
+        const notes = [event.notes, event.transferRequested === true ? 'The callee asked to speak to a person.' : undefined]
+          .filter((n) => n !== undefined)
+          .join('\n');
         return [
           {
             id: eventId(event, target, 'call'),
@@ -237,11 +298,25 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
     if (event.type === 'payment') {
       const p = event.payment;
       matched = true;
-      const base = { type: 'payment' as const, at: p.at, customerId: p.customerId, actor: { type: 'customer' as const }, paymentId: p.id, status: p.status, method: p.method, ...(p.reference !== undefined ? { reference: p.reference } : {}) };
+      const base = {
+        type: 'payment' as const,
+        at: p.at,
+        customerId: p.customerId,
+        actor: { type: 'customer' as const },
+        paymentId: p.id,
+        status: p.status,
+        method: p.method,
+        ...(p.reference !== undefined ? { reference: p.reference } : {}),
+      };
       activities =
         p.allocations.length === 0
           ? [{ ...base, id: `payment:${p.id}:${p.status}`, amount: p.amount }]
-          : p.allocations.map((a) => ({ ...base, id: `payment:${p.id}:${p.status}:${a.invoiceId}`, invoiceId: a.invoiceId, amount: { amount: a.amount, currency: p.amount.currency } }));
+          : p.allocations.map((a) => ({
+              ...base,
+              id: `payment:${p.id}:${p.status}:${a.invoiceId}`,
+              invoiceId: a.invoiceId,
+              amount: { amount: a.amount, currency: p.amount.currency },
+            }));
       // The payment and its activities together: promises and plans are settled from both.
       await storage.commit({ payments: [p], activities });
       persisted = true;
@@ -250,7 +325,8 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
         matched = true;
         const written = await forTarget(event, target);
         activities.push(...written);
-        if (target.invoiceId !== undefined && written.some((a) => a.type === 'action' || a.type === 'call' || a.type === 'contact')) touched.add(target.invoiceId);
+        if (target.invoiceId !== undefined && written.some((a) => a.type === 'action' || a.type === 'call' || a.type === 'contact'))
+          touched.add(target.invoiceId);
       }
     }
     if (!persisted && activities.length + touched.size > 0) await storage.commit({ activities, touch: [...touched] });

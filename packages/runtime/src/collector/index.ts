@@ -21,5 +21,15 @@ export { decideInvoice } from './decide-invoice.js';
 export { InboundEventSchema, type InboundEvent, type ParsedInboundEvent } from './inbound-event.js';
 export { plainRenderer } from './plain-renderer.js';
 export { recipientFor } from './addressing.js';
-export { appendActivities, putCreditNotes, putCustomers, putInvoices, putPayments, putPlans, putPromises, touchInvoices, type ModelWriter } from './model-writes.js';
+export {
+  appendActivities,
+  putCreditNotes,
+  putCustomers,
+  putInvoices,
+  putPayments,
+  putPlans,
+  putPromises,
+  touchInvoices,
+  type ModelWriter,
+} from './model-writes.js';
 export { deliveryKey, parseDeliveryKey } from './delivery-key.js';

@@ -15,6 +15,7 @@ import { DueflowError } from '@dueflow/core';
  */
 export function toEpochMs(at: Date | number | string, field = 'at'): number {
   const ms = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
-  if (!Number.isFinite(ms)) throw new DueflowError('VALIDATION', `${field}: expected an instant (got ${typeof at === 'string' ? JSON.stringify(at) : String(at)})`);
+  if (!Number.isFinite(ms))
+    throw new DueflowError('VALIDATION', `${field}: expected an instant (got ${typeof at === 'string' ? JSON.stringify(at) : String(at)})`);
   return ms;
 }

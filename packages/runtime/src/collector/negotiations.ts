@@ -54,7 +54,11 @@ const schemas = {
       invoiceIds: z.array(IdSchema).min(1).max(100),
       frequency: z.enum(['weekly', 'fortnightly', 'monthly']),
       count: z.number().int().min(1).max(520).optional(),
-      schedule: z.array(z.object({ dueDate: CalendarDateSchema, amount: MinorUnits })).min(1).max(520).optional(),
+      schedule: z
+        .array(z.object({ dueDate: CalendarDateSchema, amount: MinorUnits }))
+        .min(1)
+        .max(520)
+        .optional(),
       firstDueDate: CalendarDateSchema,
       total: MinorUnits.optional(),
       minimumWeekly: z.number().int().min(0).optional(),
@@ -74,21 +78,49 @@ const schemas = {
       amount: MinorUnits.optional(),
       id: IdSchema.optional(),
     })
-    .refine((d) => (d.basisPoints === undefined) !== (d.amount === undefined), { message: 'give either basisPoints or amount', path: ['basisPoints'] }),
+    .refine((d) => (d.basisPoints === undefined) !== (d.amount === undefined), {
+      message: 'give either basisPoints or amount',
+      path: ['basisPoints'],
+    }),
   reject: z.object({ ...BY_AT, reason: z.string().min(1).max(2000) }),
   credit: z.object({ ...BY_AT, amount: MinorUnits, reason: z.string().min(1).max(500).optional(), id: IdSchema.optional() }),
-  contact: z.object({ ...BY_AT, defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code such as US').optional() }),
+  contact: z.object({
+    ...BY_AT,
+    defaultCountry: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code such as US')
+      .optional(),
+  }),
 };
 
 type Negotiations = Pick<
   Collector,
-  'makePromise' | 'cancelPromise' | 'createPlan' | 'approvePlan' | 'cancelPlan' | 'proposeDiscount' | 'approveOffer' | 'rejectOffer' | 'offers' | 'addCreditNote' | 'editContact'
+  | 'makePromise'
+  | 'cancelPromise'
+  | 'createPlan'
+  | 'approvePlan'
+  | 'cancelPlan'
+  | 'proposeDiscount'
+  | 'approveOffer'
+  | 'rejectOffer'
+  | 'offers'
+  | 'addCreditNote'
+  | 'editContact'
 > & {
   /** Discount offers and proposed plans awaiting a person, oldest first. */
   pendingNegotiations(): Promise<(PendingOffer | PendingPlan)[]>;
 };
 
-function approval(input: { id: string; at: number; customerId: string; invoiceId: string; by: string; actionKey: string; decision: 'approved' | 'rejected'; reason?: string | undefined }): Activity {
+function approval(input: {
+  id: string;
+  at: number;
+  customerId: string;
+  invoiceId: string;
+  by: string;
+  actionKey: string;
+  decision: 'approved' | 'rejected';
+  reason?: string | undefined;
+}): Activity {
   return {
     id: input.id,
     type: 'approval',
@@ -138,7 +170,8 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
     const first = events.find((a) => a.type === 'plan' && a.planId === id);
     if (first?.invoiceId === undefined) throw new DueflowError('NOT_FOUND', `plan "${planId}" not found`);
     const plan = (await loadInvoiceSnapshot(ctx, first.invoiceId)).plan;
-    if (plan === undefined || plan.id !== id) throw new DueflowError('NOT_FOUND', `plan "${planId}" is no longer the plan of invoice "${first.invoiceId}"`);
+    if (plan === undefined || plan.id !== id)
+      throw new DueflowError('NOT_FOUND', `plan "${planId}" is no longer the plan of invoice "${first.invoiceId}"`);
     return plan;
   }
 
@@ -178,7 +211,8 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
     async cancelPromise(invoiceId, raw) {
       const input = parseWith(schemas.byAt, 'cancelPromise', raw);
       const snapshot = await loadInvoiceSnapshot(ctx, invoiceId);
-      if (snapshot.promise === undefined) throw new DueflowError('INVALID_OPERATION', `cancelPromise: invoice "${invoiceId}" has no promise`);
+      if (snapshot.promise === undefined)
+        throw new DueflowError('INVALID_OPERATION', `cancelPromise: invoice "${invoiceId}" has no promise`);
       const { tc } = transitionContext(ctx, input, `promise:${snapshot.promise.id}:cancelled`);
       const { promise, activities } = cancelPromise(snapshot.promise, snapshot.invoice.customerId, tc);
       await storage.commit({ promises: [promise], activities, touch: [invoiceId] });
@@ -193,7 +227,10 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       for (const s of snapshots) {
         const live = s.plan;
         if (live !== undefined && (live.status === 'active' || live.status === 'proposed')) {
-          throw new DueflowError('INVALID_OPERATION', `createPlan: invoice "${s.invoice.id}" is already on plan "${live.id}" (${live.status}); cancel it first`);
+          throw new DueflowError(
+            'INVALID_OPERATION',
+            `createPlan: invoice "${s.invoice.id}" is already on plan "${live.id}" (${live.status}); cancel it first`,
+          );
         }
       }
       const { tc, atMs } = transitionContext(ctx, input, `plan:${input.invoiceIds[0]!}`);
@@ -225,7 +262,15 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const { tc, atMs } = transitionContext(ctx, input, `plan:${current.id}:approved`);
       const { plan, activities } = approvePlan(current, tc);
       const reviews = plan.invoiceIds.map((invoiceId, n) =>
-        approval({ id: `${tc.idPrefix}:review:${n + 1}`, at: atMs, customerId: plan.customerId, invoiceId, by: input.by, actionKey: `plan:${plan.id}`, decision: 'approved' }),
+        approval({
+          id: `${tc.idPrefix}:review:${n + 1}`,
+          at: atMs,
+          customerId: plan.customerId,
+          invoiceId,
+          by: input.by,
+          actionKey: `plan:${plan.id}`,
+          decision: 'approved',
+        }),
       );
       await storage.commit({ plans: [plan], activities: [...reviews, ...activities], touch: plan.invoiceIds });
       ctx.emit('plan.created', { plan, by: input.by });
@@ -241,7 +286,16 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const reviews =
         current.status === 'proposed'
           ? plan.invoiceIds.map((invoiceId, n) =>
-              approval({ id: `${tc.idPrefix}:review:${n + 1}`, at: atMs, customerId: plan.customerId, invoiceId, by: input.by, actionKey: `plan:${plan.id}`, decision: 'rejected', reason: input.reason }),
+              approval({
+                id: `${tc.idPrefix}:review:${n + 1}`,
+                at: atMs,
+                customerId: plan.customerId,
+                invoiceId,
+                by: input.by,
+                actionKey: `plan:${plan.id}`,
+                decision: 'rejected',
+                reason: input.reason,
+              }),
             )
           : [];
       await storage.commit({ plans: [plan], activities: [...reviews, ...activities], touch: plan.invoiceIds });
@@ -253,12 +307,25 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const input = parseWith(schemas.discount, 'proposeDiscount', raw);
       const snapshot = await loadInvoiceSnapshot(ctx, invoiceId);
       const balance = owed(snapshot);
-      const open = offersFromTimeline(snapshot.activities, snapshot.credits, balance).find((o) => o.status === 'proposed' || o.status === 'approved');
-      if (open !== undefined) throw new DueflowError('INVALID_OPERATION', `proposeDiscount: invoice "${invoiceId}" already has offer "${open.id}" (${open.status})`);
+      const open = offersFromTimeline(snapshot.activities, snapshot.credits, balance).find(
+        (o) => o.status === 'proposed' || o.status === 'approved',
+      );
+      if (open !== undefined)
+        throw new DueflowError(
+          'INVALID_OPERATION',
+          `proposeDiscount: invoice "${invoiceId}" already has offer "${open.id}" (${open.status})`,
+        );
       const { tc, atMs } = transitionContext(ctx, input, `offer:${invoiceId}`);
-      const common = { id: input.id ?? `offer-${invoiceId}-${atMs}`, invoice: snapshot.invoice, outstanding: balance, deadline: input.deadline };
+      const common = {
+        id: input.id ?? `offer-${invoiceId}-${atMs}`,
+        invoice: snapshot.invoice,
+        outstanding: balance,
+        deadline: input.deadline,
+      };
       const { offer, activities } =
-        input.basisPoints !== undefined ? proposeDiscount({ ...common, basisPoints: input.basisPoints }, tc) : proposeDiscount({ ...common, amount: input.amount! }, tc);
+        input.basisPoints !== undefined
+          ? proposeDiscount({ ...common, basisPoints: input.basisPoints }, tc)
+          : proposeDiscount({ ...common, amount: input.amount! }, tc);
       await storage.commit({ activities, touch: [invoiceId] });
       ctx.emit('offer.proposed', { offer, by: input.by });
       return offer;
@@ -270,7 +337,15 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const { tc, atMs } = transitionContext(ctx, input, `offer:${current.id}:approved`);
       const { offer, credit, activities } = approveDiscount(current, snapshot.invoice, tc);
       const key = `${current.invoiceId}:offer:${current.id}:1`;
-      const review = approval({ id: `${key}:review`, at: atMs, customerId: current.customerId, invoiceId: current.invoiceId, by: input.by, actionKey: key, decision: 'approved' });
+      const review = approval({
+        id: `${key}:review`,
+        at: atMs,
+        customerId: current.customerId,
+        invoiceId: current.invoiceId,
+        by: input.by,
+        actionKey: key,
+        decision: 'approved',
+      });
       await storage.commit({ credits: [credit], activities: [review, ...activities], touch: [current.invoiceId] });
       ctx.emit('offer.approved', { offer, credit, by: input.by });
       return offer;
@@ -283,7 +358,16 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const { tc, atMs } = transitionContext(ctx, input, `offer:${current.id}:rejected`);
       const { offer, activities } = rejectDiscount(current, reason, tc);
       const key = `${current.invoiceId}:offer:${current.id}:1`;
-      const review = approval({ id: `${key}:review`, at: atMs, customerId: current.customerId, invoiceId: current.invoiceId, by: input.by, actionKey: key, decision: 'rejected', reason });
+      const review = approval({
+        id: `${key}:review`,
+        at: atMs,
+        customerId: current.customerId,
+        invoiceId: current.invoiceId,
+        by: input.by,
+        actionKey: key,
+        decision: 'rejected',
+        reason,
+      });
       await storage.commit({ activities: [review, ...activities], touch: [current.invoiceId] });
       ctx.emit('offer.rejected', { offer, by: input.by, reason });
       return offer;
@@ -300,7 +384,11 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const { tc, atMs } = transitionContext(ctx, input, `credit:${invoiceId}`);
       const { credit, activities } = addCreditNote(
         invoice,
-        { id: input.id ?? `credit-${invoiceId}-${atMs}`, amount: { amount: input.amount, currency: invoice.total.currency }, ...(input.reason !== undefined ? { reason: input.reason } : {}) },
+        {
+          id: input.id ?? `credit-${invoiceId}-${atMs}`,
+          amount: { amount: input.amount, currency: invoice.total.currency },
+          ...(input.reason !== undefined ? { reason: input.reason } : {}),
+        },
         tc,
       );
       await storage.commit({ credits: [credit], activities, touch: [invoiceId] });
@@ -312,7 +400,10 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const customer = await storage.getCustomer(parseWith(IdSchema, 'customerId', customerId));
       if (customer === undefined) throw new DueflowError('NOT_FOUND', `customer "${customerId}" not found`);
       const { tc } = transitionContext(ctx, input, `contact:${customerId}:${contactId}`);
-      const country = input.defaultCountry !== undefined ? { defaultCountry: input.defaultCountry as NonNullable<EditContactInput['defaultCountry']> } : {};
+      const country =
+        input.defaultCountry !== undefined
+          ? { defaultCountry: input.defaultCountry as NonNullable<EditContactInput['defaultCountry']> }
+          : {};
       const edited = editContact(customer, { contactId, patch, ...country }, tc);
       // A new address may reach a contact the engine could not reach: decide the open invoices again.
       const open = await storage.listInvoices({ customerId, status: ['open'], limit: 100_000 });
@@ -324,7 +415,9 @@ export function createNegotiations(ctx: CollectorContext): Negotiations {
       const out: (PendingOffer | PendingPlan)[] = [];
       const actions = await storage.listActivities({ types: ['action'], limit: 1_000_000 });
       const proposedOn = new Set<string>();
-      for (const a of actions) if (a.type === 'action' && a.action === 'offer' && a.outcome === 'awaiting-approval' && a.invoiceId !== undefined) proposedOn.add(a.invoiceId);
+      for (const a of actions)
+        if (a.type === 'action' && a.action === 'offer' && a.outcome === 'awaiting-approval' && a.invoiceId !== undefined)
+          proposedOn.add(a.invoiceId);
       for (const invoiceId of [...proposedOn].sort()) {
         const snapshot = await storage.loadSnapshot(invoiceId);
         if (snapshot === undefined) continue;

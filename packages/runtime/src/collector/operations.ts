@@ -40,7 +40,11 @@ const schemas = {
   requiredReason: z.object({ ...BY_AT, reason: z.string().min(1).max(2000) }),
   markPaid: z.object({ ...BY_AT, method: z.string().min(1).max(50), reference: z.string().max(200).optional() }),
   assignLadder: z.object({ ...BY_AT, ladderId: z.string().min(1).max(64) }),
-  note: z.object({ ...BY_AT, text: z.string().min(1).max(20_000), source: z.enum(['agent', 'crm', 'support-ticket', 'import']).default('agent') }),
+  note: z.object({
+    ...BY_AT,
+    text: z.string().min(1).max(20_000),
+    source: z.enum(['agent', 'crm', 'support-ticket', 'import']).default('agent'),
+  }),
   call: z.object({
     ...BY_AT,
     outcome: z.enum(['reached', 'no-answer', 'voicemail', 'wrong-number', 'refused']),
@@ -52,7 +56,19 @@ const schemas = {
   }),
 };
 
-type Operations = Pick<Collector, 'pause' | 'resume' | 'openDispute' | 'resolveDispute' | 'voidInvoice' | 'writeOff' | 'markPaid' | 'assignLadder' | 'addNote' | 'recordCall'>;
+type Operations = Pick<
+  Collector,
+  | 'pause'
+  | 'resume'
+  | 'openDispute'
+  | 'resolveDispute'
+  | 'voidInvoice'
+  | 'writeOff'
+  | 'markPaid'
+  | 'assignLadder'
+  | 'addNote'
+  | 'recordCall'
+>;
 
 /** The status activity's reason as the caller gave it (the core needs one; the caller may not). */
 function withReason(activities: readonly Activity[], reason: string | undefined): Activity[] {
@@ -84,7 +100,11 @@ export function createOperations(ctx: CollectorContext): Operations {
     async pause(invoiceId, raw) {
       const input = parseWith(schemas.pause, 'pause', raw);
       const { tc } = transitionContext(ctx, input, `status:${invoiceId}:paused`);
-      const result = pauseInvoice(await loadInvoice(ctx, invoiceId), { reason: input.reason, ...(input.until !== undefined ? { until: input.until } : {}) }, tc);
+      const result = pauseInvoice(
+        await loadInvoice(ctx, invoiceId),
+        { reason: input.reason, ...(input.until !== undefined ? { until: input.until } : {}) },
+        tc,
+      );
       return change(result.invoice, result.activities);
     },
     async resume(invoiceId, raw) {
@@ -125,12 +145,21 @@ export function createOperations(ctx: CollectorContext): Operations {
       const result = markPaid(
         snapshot.invoice,
         outstandingAmount(snapshot.invoice, snapshot.payments, snapshot.credits),
-        { paymentId: `paid:${invoiceId}:${atMs}`, method: known.success ? known.data : 'other', ...(input.reference !== undefined ? { reference: input.reference } : {}) },
+        {
+          paymentId: `paid:${invoiceId}:${atMs}`,
+          method: known.success ? known.data : 'other',
+          ...(input.reference !== undefined ? { reference: input.reference } : {}),
+        },
         tc,
       );
       const reason = `paid by ${input.method}${input.reference !== undefined ? `, reference ${input.reference}` : ''}`;
       const activities = result.activities.map((a) => (a.type === 'status' ? { ...a, reason } : a));
-      await storage.commit({ invoices: [result.invoice], payments: result.payment !== undefined ? [result.payment] : [], activities, touch: [invoiceId] });
+      await storage.commit({
+        invoices: [result.invoice],
+        payments: result.payment !== undefined ? [result.payment] : [],
+        activities,
+        touch: [invoiceId],
+      });
       return result.invoice;
     },
     async assignLadder(invoiceId, raw) {

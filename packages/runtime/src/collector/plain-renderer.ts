@@ -29,7 +29,10 @@ export const plainRenderer: Renderer = {
     const greeting = contact?.name !== undefined ? `Hello ${contact.name},` : `Hello ${snapshot.customer.name},`;
     const members = input.members ?? [];
     if (members.length > 1) {
-      const lines = members.map((m) => `- invoice ${m.snapshot.invoice.number}: ${formatMoney(m.decision.outstanding, locale)} outstanding, due ${m.snapshot.invoice.dueDate}`);
+      const lines = members.map(
+        (m) =>
+          `- invoice ${m.snapshot.invoice.number}: ${formatMoney(m.decision.outstanding, locale)} outstanding, due ${m.snapshot.invoice.dueDate}`,
+      );
       return {
         subject: `${decision.step.name}: ${members.length} invoices`,
         text: `${greeting}\n\n${decision.step.name}: ${members.length} invoices are concerned.\n${lines.join('\n')}\n`,

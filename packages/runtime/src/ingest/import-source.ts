@@ -6,12 +6,28 @@
  *
  * @module
  */
-import { DueflowError, ValidationError, type CreditNote, type Customer, type Invoice, type NoteActivity, type Payment } from '@dueflow/core';
+import {
+  DueflowError,
+  ValidationError,
+  type CreditNote,
+  type Customer,
+  type Invoice,
+  type NoteActivity,
+  type Payment,
+} from '@dueflow/core';
 import { ImportWriteError } from '../errors.js';
 import { type Clock, systemClock } from '../ports/clock.js';
 import type { Source, SourceIssue, SourceRecord } from '../ports/source.js';
 import type { Storage } from '../ports/storage.js';
-import { type FileRecords, type ImportBatch, type MissingInvoiceAction, reconcile, type ReconcileOptions, type ReconcileResult, type StoredRecords } from '@dueflow/core';
+import {
+  type FileRecords,
+  type ImportBatch,
+  type MissingInvoiceAction,
+  reconcile,
+  type ReconcileOptions,
+  type ReconcileResult,
+  type StoredRecords,
+} from '@dueflow/core';
 import { writeImport } from './write-import.js';
 
 /** Options of {@link importRecords}. */
@@ -139,7 +155,10 @@ export class SourceIssuesError extends DueflowError {
     const share = total === 0 ? 0 : count / total;
     const first = examples[0];
     const where = first === undefined ? '' : `; first: ${first.field === undefined ? '' : `${first.field}: `}${first.message}`;
-    super('VALIDATION', `Import ${sourceName} refused: ${count} of ${total} records (${(share * 100).toFixed(1)}%) are bad, above the ${(limit * 100).toFixed(1)}% limit${where}`);
+    super(
+      'VALIDATION',
+      `Import ${sourceName} refused: ${count} of ${total} records (${(share * 100).toFixed(1)}%) are bad, above the ${(limit * 100).toFixed(1)}% limit${where}`,
+    );
     this.count = count;
     this.total = total;
     this.examples = examples;
@@ -179,12 +198,20 @@ async function defined<T>(ids: Iterable<string>, get: (id: string) => Promise<T 
  * const result = reconcile(records, stored, { sourceName: 'erp', now: new Date().toISOString() });
  * ```
  */
-export async function readStoredRecords(storage: Storage, records: FileRecords, options: { readonly partial?: boolean } = {}): Promise<StoredRecords> {
+export async function readStoredRecords(
+  storage: Storage,
+  records: FileRecords,
+  options: { readonly partial?: boolean } = {},
+): Promise<StoredRecords> {
   const credited = [...new Set((records.credits ?? []).map((c) => c.invoiceId))];
   const credits: CreditNote[] = [];
   for (const invoiceId of credited) credits.push(...((await storage.loadSnapshot(invoiceId))?.credits ?? []));
   const noteSince = records.notes.reduce((min, n) => Math.min(min, Date.parse(n.at)), Number.POSITIVE_INFINITY);
-  const activityIds = new Set(records.notes.length === 0 ? [] : (await storage.listActivities({ types: ['note'], since: noteSince, limit: 10_000_000 })).map((a) => a.id));
+  const activityIds = new Set(
+    records.notes.length === 0
+      ? []
+      : (await storage.listActivities({ types: ['note'], since: noteSince, limit: 10_000_000 })).map((a) => a.id),
+  );
   if (options.partial !== true) {
     return {
       customers: await listAll((after) => storage.listCustomers({ ...(after === undefined ? {} : { after }), limit: 1000 })),
@@ -272,7 +299,10 @@ export async function importSource(options: ImportSourceOptions): Promise<Source
   const sourceName = options.sourceName ?? source.name;
   let records: AsyncIterable<SourceRecord>;
   try {
-    records = source.pull({ ...(since === undefined ? {} : { since }), ...(options.signal === undefined ? {} : { signal: options.signal }) });
+    records = source.pull({
+      ...(since === undefined ? {} : { since }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
   } catch (error) {
     throw asTyped(error, `Import ${sourceName} failed`);
   }
@@ -291,7 +321,10 @@ export async function importSource(options: ImportSourceOptions): Promise<Source
  * await importRecords(records, { storage, sourceName: 'stripe', partial: true });
  * ```
  */
-export async function importRecords(records: Iterable<SourceRecord> | AsyncIterable<SourceRecord>, options: ImportRecordsOptions): Promise<SourceImportReport> {
+export async function importRecords(
+  records: Iterable<SourceRecord> | AsyncIterable<SourceRecord>,
+  options: ImportRecordsOptions,
+): Promise<SourceImportReport> {
   try {
     return await runImport(records, options);
   } catch (error) {
@@ -300,16 +333,22 @@ export async function importRecords(records: Iterable<SourceRecord> | AsyncItera
   }
 }
 
-async function runImport(source: Iterable<SourceRecord> | AsyncIterable<SourceRecord>, options: ImportRecordsOptions): Promise<SourceImportReport> {
+async function runImport(
+  source: Iterable<SourceRecord> | AsyncIterable<SourceRecord>,
+  options: ImportRecordsOptions,
+): Promise<SourceImportReport> {
   const { storage, sourceName } = options;
   const partial = options.partial === true;
   const maxIssueShare = options.maxIssueShare ?? 0.1;
   if (!(maxIssueShare >= 0 && maxIssueShare <= 1)) {
-    throw new ValidationError('import options', [{ path: ['maxIssueShare'], field: 'maxIssueShare', message: 'must be between 0 and 1', value: maxIssueShare }]);
+    throw new ValidationError('import options', [
+      { path: ['maxIssueShare'], field: 'maxIssueShare', message: 'must be between 0 and 1', value: maxIssueShare },
+    ]);
   }
   const stopIfAborted = (): void => {
     const signal = options.signal;
-    if (signal?.aborted === true) throw new DueflowError('INVALID_OPERATION', `Import ${sourceName} aborted: nothing was written`, { cause: signal.reason });
+    if (signal?.aborted === true)
+      throw new DueflowError('INVALID_OPERATION', `Import ${sourceName} aborted: nothing was written`, { cause: signal.reason });
   };
   const maxExamples = options.maxExamples ?? 20;
   const dryRun = options.dryRun === true;
@@ -342,7 +381,8 @@ async function runImport(source: Iterable<SourceRecord> | AsyncIterable<SourceRe
   }
   stopIfAborted();
   const total = count + issues;
-  if (issues > 0 && issues / total > maxIssueShare) throw new SourceIssuesError({ sourceName, count: issues, total, limit: maxIssueShare, examples });
+  if (issues > 0 && issues / total > maxIssueShare)
+    throw new SourceIssuesError({ sourceName, count: issues, total, limit: maxIssueShare, examples });
 
   progress('compare');
   const records: FileRecords = {

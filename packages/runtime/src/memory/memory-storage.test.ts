@@ -4,7 +4,14 @@ import { createMemoryStorage } from './memory-storage.js';
 import { createMemoryStore } from './memory-store.js';
 
 const customer = CustomerSchema.parse({ id: 'c1', name: 'Acme', contacts: [{ id: 'k1', email: 'ap@acme.example' }] });
-const invoice = InvoiceSchema.parse({ id: 'i1', number: '1', customerId: 'c1', issueDate: '2025-01-01', dueDate: '2025-01-31', total: { amount: 10_000, currency: 'USD' } });
+const invoice = InvoiceSchema.parse({
+  id: 'i1',
+  number: '1',
+  customerId: 'c1',
+  issueDate: '2025-01-01',
+  dueDate: '2025-01-31',
+  total: { amount: 10_000, currency: 'USD' },
+});
 
 describe('createMemoryStorage', () => {
   it('copies on the way in and out, so callers cannot change stored rows', async () => {
@@ -21,10 +28,32 @@ describe('createMemoryStorage', () => {
     const storage = createMemoryStorage();
     await storage.commit({ customers: [customer] });
     await storage.commit({ invoices: [invoice] });
-    await storage.decideDue({ now: 0, limit: 10 }, () => ({ nextCheckAt: null, decision: { kind: 'done', invoiceId: 'i1', reason: 'paid', reasons: [] }, outbox: [], activities: [] }));
+    await storage.decideDue({ now: 0, limit: 10 }, () => ({
+      nextCheckAt: null,
+      decision: { kind: 'done', invoiceId: 'i1', reason: 'paid', reasons: [] },
+      outbox: [],
+      activities: [],
+    }));
     expect((await storage.getSchedule('i1'))?.nextCheckAt).toBeNull();
-    const promise = { id: 'p1', invoiceId: 'i1', amount: { amount: 5_000, currency: 'USD' }, date: '2025-02-10', madeAt: '2025-02-01T00:00:00.000Z', status: 'pending' as const, paid: 0 };
-    const made = { id: 'a1', type: 'promise' as const, at: '2025-02-01T00:00:00.000Z', customerId: 'c1', invoiceId: 'i1', actor: { type: 'system' as const }, promiseId: 'p1', event: 'made' as const };
+    const promise = {
+      id: 'p1',
+      invoiceId: 'i1',
+      amount: { amount: 5_000, currency: 'USD' },
+      date: '2025-02-10',
+      madeAt: '2025-02-01T00:00:00.000Z',
+      status: 'pending' as const,
+      paid: 0,
+    };
+    const made = {
+      id: 'a1',
+      type: 'promise' as const,
+      at: '2025-02-01T00:00:00.000Z',
+      customerId: 'c1',
+      invoiceId: 'i1',
+      actor: { type: 'system' as const },
+      promiseId: 'p1',
+      event: 'made' as const,
+    };
     await storage.commit({ promises: [promise], activities: [made, made] });
     expect(storage.store.tables('default').promises.get('p1')).toEqual(promise);
     expect(await storage.listActivities({ invoiceId: 'i1' })).toEqual([made]);
@@ -47,7 +76,12 @@ describe('createMemoryStorage', () => {
   it('does not decide invoices whose customer is unknown until the customer arrives', async () => {
     const storage = createMemoryStorage();
     await storage.commit({ invoices: [invoice] });
-    const decide = () => ({ nextCheckAt: null, decision: { kind: 'done' as const, invoiceId: 'i1', reason: 'paid' as const, reasons: [] }, outbox: [], activities: [] });
+    const decide = () => ({
+      nextCheckAt: null,
+      decision: { kind: 'done' as const, invoiceId: 'i1', reason: 'paid' as const, reasons: [] },
+      outbox: [],
+      activities: [],
+    });
     expect((await storage.decideDue({ now: 0, limit: 10 }, decide)).decided).toBe(0);
     await storage.commit({ customers: [customer] });
     expect((await storage.decideDue({ now: 0, limit: 10 }, decide)).decided).toBe(1);

@@ -21,7 +21,18 @@ import {
   extendSummary,
 } from '@dueflow/core';
 import { z } from 'zod';
-import type { Activity, CreditNote, Customer, CustomerStats, Decision, InstallmentPlan, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
+import type {
+  Activity,
+  CreditNote,
+  Customer,
+  CustomerStats,
+  Decision,
+  InstallmentPlan,
+  Invoice,
+  Payment,
+  PromiseToPay,
+  Snapshot,
+} from '@dueflow/core';
 import type {
   CustomerQuery,
   DecideDueResult,
@@ -136,7 +147,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       let list = t.activitiesByCustomer.get(a.customerId);
       if (list === undefined) t.activitiesByCustomer.set(a.customerId, (list = []));
       list.push(copy);
-      if (copy.invoiceId !== undefined) t.summaries.set(copy.invoiceId, extendSummary(t.summaries.get(copy.invoiceId) ?? EMPTY_SUMMARY, [copy]));
+      if (copy.invoiceId !== undefined)
+        t.summaries.set(copy.invoiceId, extendSummary(t.summaries.get(copy.invoiceId) ?? EMPTY_SUMMARY, [copy]));
     }
   };
 
@@ -225,7 +237,12 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     );
   };
 
-  const snapshotOf = (invoiceId: string, now: number | undefined, options: SnapshotOptions = {}, statsCache?: Map<string, CustomerStats>): Snapshot | undefined => {
+  const snapshotOf = (
+    invoiceId: string,
+    now: number | undefined,
+    options: SnapshotOptions = {},
+    statsCache?: Map<string, CustomerStats>,
+  ): Snapshot | undefined => {
     const invoice = t.invoices.get(invoiceId);
     if (invoice === undefined) return undefined;
     const customerId = invoice.customerId;
@@ -243,7 +260,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
         {
           invoice,
           customer,
-          payments: [...t.payments.values()].filter((p) => p.customerId === customerId || p.allocations.some((a) => a.invoiceId === invoiceId)),
+          payments: [...t.payments.values()].filter(
+            (p) => p.customerId === customerId || p.allocations.some((a) => a.invoiceId === invoiceId),
+          ),
           credits: [...t.credits.values()].filter((c) => c.invoiceId === invoiceId),
           activities: timeline.filter((a) => a.invoiceId === invoiceId),
           promises: [...t.promises.values()].filter((p) => p.invoiceId === invoiceId),
@@ -308,7 +327,11 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       const wanted = address?.trim();
       const email = wanted?.toLowerCase();
       const reachable = (c: Customer): boolean =>
-        c.contacts.some((contact) => (contact.email !== undefined && contact.email.toLowerCase() === email) || (contact.phone !== undefined && contact.phone === wanted));
+        c.contacts.some(
+          (contact) =>
+            (contact.email !== undefined && contact.email.toLowerCase() === email) ||
+            (contact.phone !== undefined && contact.phone === wanted),
+        );
       return [...t.customers.values()]
         .filter((c) => (after === undefined || c.id > after) && (wanted === undefined || reachable(c)))
         .sort(byId)
@@ -328,12 +351,19 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
         }
         out.push(invoice);
       }
-      return out.sort(byId).slice(0, query.limit ?? 1000).map(clone);
+      return out
+        .sort(byId)
+        .slice(0, query.limit ?? 1000)
+        .map(clone);
     },
     async listPayments(query = {}) {
       const { invoiceId, customerId } = query;
       return [...t.payments.values()]
-        .filter((p) => (customerId === undefined || p.customerId === customerId) && (invoiceId === undefined || p.allocations.some((a) => a.invoiceId === invoiceId)))
+        .filter(
+          (p) =>
+            (customerId === undefined || p.customerId === customerId) &&
+            (invoiceId === undefined || p.allocations.some((a) => a.invoiceId === invoiceId)),
+        )
         .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || byId(a, b))
         .map(clone);
     },
@@ -398,7 +428,8 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     },
 
     async claimOutbox(input) {
-      const free = (r: MemoryOutboxRow): boolean => r.entry.status === 'pending' && (r.leaseUntil === undefined || r.leaseUntil <= input.now);
+      const free = (r: MemoryOutboxRow): boolean =>
+        r.entry.status === 'pending' && (r.leaseUntil === undefined || r.leaseUntil <= input.now);
       const pending = [...t.pendingKeys].map((key) => t.outbox.get(key)!);
       const ready = pending
         .filter((r) => free(r) && r.entry.notBefore <= input.now)
@@ -409,7 +440,9 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
       const messages = new Set(ready.flatMap((r) => (r.entry.messageKey === undefined ? [] : [r.entry.messageKey])));
       if (messages.size > 0) {
         const taken = new Set(ready);
-        ready.push(...pending.filter((r) => !taken.has(r) && free(r) && r.entry.messageKey !== undefined && messages.has(r.entry.messageKey)));
+        ready.push(
+          ...pending.filter((r) => !taken.has(r) && free(r) && r.entry.messageKey !== undefined && messages.has(r.entry.messageKey)),
+        );
       }
       const claims: OutboxClaim[] = [];
       for (const row of ready) {
@@ -458,7 +491,12 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     async reviewOutbox(input) {
       const row = t.outbox.get(input.key);
       if (row === undefined || row.entry.status !== 'awaiting-approval') return false;
-      const review = { by: input.by, at: input.now, decision: input.decision, ...(input.reason !== undefined ? { reason: input.reason } : {}) };
+      const review = {
+        by: input.by,
+        at: input.now,
+        decision: input.decision,
+        ...(input.reason !== undefined ? { reason: input.reason } : {}),
+      };
       setStatus(row, { ...row.entry, status: input.decision === 'approved' ? 'pending' : 'rejected', review, updatedAt: input.now });
       append(input.activities);
       return true;
@@ -471,7 +509,11 @@ function applyResult(entry: OutboxEntry, result: DispatchResult, now: number): O
   const base = { ...entry, updatedAt: now };
   switch (result.status) {
     case 'sent':
-      return { ...base, status: 'sent', ...(result.providerMessageId !== undefined ? { providerMessageId: result.providerMessageId } : {}) };
+      return {
+        ...base,
+        status: 'sent',
+        ...(result.providerMessageId !== undefined ? { providerMessageId: result.providerMessageId } : {}),
+      };
     case 'failed':
       return { ...base, status: 'failed', lastError: result.error };
     case 'retry':
@@ -479,6 +521,9 @@ function applyResult(entry: OutboxEntry, result: DispatchResult, now: number): O
     case 'cancelled':
       return { ...base, status: 'cancelled', lastError: result.reason };
     default:
-      throw new DueflowError('INVALID_OPERATION', `completeOutbox: unknown result status ${JSON.stringify((result as { status?: unknown }).status)}`);
+      throw new DueflowError(
+        'INVALID_OPERATION',
+        `completeOutbox: unknown result status ${JSON.stringify((result as { status?: unknown }).status)}`,
+      );
   }
 }

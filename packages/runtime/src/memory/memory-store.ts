@@ -5,16 +5,7 @@
  *
  * @module
  */
-import type {
-  Activity,
-  CreditNote,
-  Customer,
-  InstallmentPlan,
-  Invoice,
-  Payment,
-  PromiseToPay,
-  TimelineSummary,
-} from '@dueflow/core';
+import type { Activity, CreditNote, Customer, InstallmentPlan, Invoice, Payment, PromiseToPay, TimelineSummary } from '@dueflow/core';
 import type { InvoiceSchedule, OutboxEntry } from '../ports/storage.js';
 
 /** An outbox row as stored: the entry plus its lease. */

@@ -162,38 +162,45 @@ export interface ChannelEventOrigin {
  */
 export type ChannelEvent = ChannelEventOrigin &
   (
-  | {
-      readonly type: 'delivered' | 'opened' | 'clicked' | 'complained' | 'failed';
-      readonly channel: ChannelKind;
-      readonly at: number;
-      readonly key?: string;
-      readonly providerMessageId?: string;
-      readonly address?: string;
-      readonly detail?: string;
-    }
-  | {
-      readonly type: 'bounced';
-      readonly bounce: 'hard' | 'soft';
-      readonly channel: ChannelKind;
-      readonly at: number;
-      readonly key?: string;
-      readonly providerMessageId?: string;
-      readonly address?: string;
-      readonly detail?: string;
-    }
-  | { readonly type: 'replied'; readonly channel: ChannelKind; readonly at: number; readonly address: string; readonly text: string; readonly key?: string }
-  | { readonly type: 'opt-out' | 'opt-in' | 'help'; readonly channel: ChannelKind; readonly at: number; readonly address: string }
-  | {
-      readonly type: 'call-completed';
-      readonly at: number;
-      readonly key?: string;
-      readonly providerMessageId?: string;
-      readonly address?: string;
-      readonly outcome: 'reached' | 'no-answer' | 'voicemail' | 'wrong-number' | 'refused';
-      readonly durationSeconds?: number;
-      /** The callee asked to speak to a person. */
-      readonly transferRequested?: boolean;
-    }
+    | {
+        readonly type: 'delivered' | 'opened' | 'clicked' | 'complained' | 'failed';
+        readonly channel: ChannelKind;
+        readonly at: number;
+        readonly key?: string;
+        readonly providerMessageId?: string;
+        readonly address?: string;
+        readonly detail?: string;
+      }
+    | {
+        readonly type: 'bounced';
+        readonly bounce: 'hard' | 'soft';
+        readonly channel: ChannelKind;
+        readonly at: number;
+        readonly key?: string;
+        readonly providerMessageId?: string;
+        readonly address?: string;
+        readonly detail?: string;
+      }
+    | {
+        readonly type: 'replied';
+        readonly channel: ChannelKind;
+        readonly at: number;
+        readonly address: string;
+        readonly text: string;
+        readonly key?: string;
+      }
+    | { readonly type: 'opt-out' | 'opt-in' | 'help'; readonly channel: ChannelKind; readonly at: number; readonly address: string }
+    | {
+        readonly type: 'call-completed';
+        readonly at: number;
+        readonly key?: string;
+        readonly providerMessageId?: string;
+        readonly address?: string;
+        readonly outcome: 'reached' | 'no-answer' | 'voicemail' | 'wrong-number' | 'refused';
+        readonly durationSeconds?: number;
+        /** The callee asked to speak to a person. */
+        readonly transferRequested?: boolean;
+      }
   );
 
 /** The channel port. See the module comment for the rules every adapter follows. */

@@ -74,7 +74,12 @@ export interface DeliveryLog {
    * its first record. Resolves the record `key` holds afterwards: this one, or the earlier one
    * when another writer was first.
    */
-  record(input: { readonly key: string; readonly memberKeys?: readonly string[]; readonly providerId: string; readonly at: number }): Promise<DeliveryRecord>;
+  record(input: {
+    readonly key: string;
+    readonly memberKeys?: readonly string[];
+    readonly providerId: string;
+    readonly at: number;
+  }): Promise<DeliveryRecord>;
   /** The record of a message key or a member key, or `undefined` when nothing was accepted under it. */
   find(key: string): Promise<DeliveryRecord | undefined>;
   /** The message key the provider knows by `providerId` (routes bounces and delivery reports back). */

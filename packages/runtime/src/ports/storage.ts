@@ -55,17 +55,7 @@
  *
  * @module
  */
-import type {
-  Activity,
-  CreditNote,
-  Customer,
-  Decision,
-  InstallmentPlan,
-  Invoice,
-  Payment,
-  PromiseToPay,
-  Snapshot,
-} from '@dueflow/core';
+import type { Activity, CreditNote, Customer, Decision, InstallmentPlan, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
 
 /** What a storage adapter promises beyond the rules every adapter follows. */
 export interface StorageCapabilities {
@@ -320,7 +310,12 @@ export interface Storage {
    * the same `messageKey` with it, beyond `limit` and whatever their `notBefore`, so a
    * consolidated message is retried whole, never in parts under one key.
    */
-  claimOutbox(input: { readonly now: number; readonly limit: number; readonly workerId: string; readonly leaseMs: number }): Promise<OutboxClaim[]>;
+  claimOutbox(input: {
+    readonly now: number;
+    readonly limit: number;
+    readonly workerId: string;
+    readonly leaseMs: number;
+  }): Promise<OutboxClaim[]>;
   /**
    * Notes, before a send, the key of the message the entry is about to be attempted in
    * (`messageKey`), only if `token` is still the entry's current token and the entry is still

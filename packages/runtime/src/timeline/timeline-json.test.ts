@@ -6,10 +6,30 @@ import { TIMELINE } from './test-timeline.js';
 
 describe('timelineToJson', () => {
   it('sorts by instant then id, with a schema version', () => {
-    const document = JSON.parse(timelineToJson(TIMELINE, {})) as { schema: string; schemaVersion: number; activities: { id: string; at: string }[] };
+    const document = JSON.parse(timelineToJson(TIMELINE, {})) as {
+      schema: string;
+      schemaVersion: number;
+      activities: { id: string; at: string }[];
+    };
     expect(document.schema).toBe('dueflow.timeline');
     expect(document.schemaVersion).toBe(TIMELINE_SCHEMA_VERSION);
-    expect(document.activities.map((a) => a.id)).toEqual(['a01', 'a02', 'a03', 'a04', 'a05', 'a06', 'a07', 'a08', 'a09', 'a10', 'a11', 'a14', 'a15', 'a12', 'a13']);
+    expect(document.activities.map((a) => a.id)).toEqual([
+      'a01',
+      'a02',
+      'a03',
+      'a04',
+      'a05',
+      'a06',
+      'a07',
+      'a08',
+      'a09',
+      'a10',
+      'a11',
+      'a14',
+      'a15',
+      'a12',
+      'a13',
+    ]);
   });
 
   it('compares instants across offsets', () => {
@@ -51,11 +71,33 @@ describe('timelineToJson', () => {
 
   it('heads the document with the invoice and customer, and refuses invalid activities', () => {
     const json = timelineToJson([], {
-      invoice: { id: 'inv-1', number: 'N-1', customerId: 'c', issueDate: '2025-01-01', dueDate: '2025-01-31', total: { amount: 1, currency: 'USD' }, status: 'open' },
+      invoice: {
+        id: 'inv-1',
+        number: 'N-1',
+        customerId: 'c',
+        issueDate: '2025-01-01',
+        dueDate: '2025-01-31',
+        total: { amount: 1, currency: 'USD' },
+        status: 'open',
+      },
       customer: { id: 'c', name: 'Globex', tags: [], contacts: [], timeZone: 'UTC', locale: 'en-US' },
       indent: 0,
     });
-    expect(json).toBe('{"schema":"dueflow.timeline","schemaVersion":1,"invoice":{"id":"inv-1","number":"N-1"},"customer":{"id":"c","name":"Globex"},"activities":[]}\n');
-    expect(() => timelineToJson([{ id: 'x', type: 'payment', at: '2025-01-01T00:00:00Z', customerId: 'c', paymentId: 'p', amount: { amount: 1.5, currency: 'USD' }, status: 'succeeded' }])).toThrow(ValidationError);
+    expect(json).toBe(
+      '{"schema":"dueflow.timeline","schemaVersion":1,"invoice":{"id":"inv-1","number":"N-1"},"customer":{"id":"c","name":"Globex"},"activities":[]}\n',
+    );
+    expect(() =>
+      timelineToJson([
+        {
+          id: 'x',
+          type: 'payment',
+          at: '2025-01-01T00:00:00Z',
+          customerId: 'c',
+          paymentId: 'p',
+          amount: { amount: 1.5, currency: 'USD' },
+          status: 'succeeded',
+        },
+      ]),
+    ).toThrow(ValidationError);
   });
 });

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { timelineToMarkdown } from './timeline-markdown.js';
 import { TIMELINE } from './test-timeline.js';
 
-const invoice = parseWith(InvoiceSchema, 'invoice', { id: 'inv-1042', number: 'INV-1042', customerId: 'cus-1', issueDate: '2025-02-01', dueDate: '2025-03-03', total: { amount: 420_000, currency: 'USD' } });
+const invoice = parseWith(InvoiceSchema, 'invoice', {
+  id: 'inv-1042',
+  number: 'INV-1042',
+  customerId: 'cus-1',
+  issueDate: '2025-02-01',
+  dueDate: '2025-03-03',
+  total: { amount: 420_000, currency: 'USD' },
+});
 const customer = parseWith(CustomerSchema, 'customer', { id: 'cus-1', name: 'Globex <Corp>' });
 
 describe('timelineToMarkdown', () => {
@@ -99,8 +106,26 @@ describe('timelineToMarkdown', () => {
   it('folds events stamped before their action, and leaves events of unknown actions on their own', () => {
     const md = timelineToMarkdown([
       { id: 'd1', type: 'delivery', at: '2025-01-01T09:59:00Z', customerId: 'c', channel: 'email', event: 'delivered', actionKey: 'k1' },
-      { id: 'x1', type: 'action', at: '2025-01-01T10:00:00Z', customerId: 'c', stepId: 's', action: 'message', channel: 'email', outcome: 'sent', idempotencyKey: 'k1' },
-      { id: 'd2', type: 'delivery', at: '2025-01-01T10:01:00Z', customerId: 'c', channel: 'email', event: 'opened', actionKey: 'k-unknown' },
+      {
+        id: 'x1',
+        type: 'action',
+        at: '2025-01-01T10:00:00Z',
+        customerId: 'c',
+        stepId: 's',
+        action: 'message',
+        channel: 'email',
+        outcome: 'sent',
+        idempotencyKey: 'k1',
+      },
+      {
+        id: 'd2',
+        type: 'delivery',
+        at: '2025-01-01T10:01:00Z',
+        customerId: 'c',
+        channel: 'email',
+        event: 'opened',
+        actionKey: 'k-unknown',
+      },
     ]);
     expect(md.match(/^## /gm)).toHaveLength(2);
     expect(md).toContain('- Delivery:\n  - 2025-01-01 09:59 delivered');
@@ -114,7 +139,9 @@ describe('timelineToMarkdown', () => {
   });
 
   it('says so when there is nothing yet, and refuses invalid activities', () => {
-    expect(timelineToMarkdown([], { customer })).toBe('# Timeline of Globex \\<Corp\\>\n\n- Customer: Globex \\<Corp\\> (cus-1)\n- Times in UTC\n\nNo activity yet.\n');
+    expect(timelineToMarkdown([], { customer })).toBe(
+      '# Timeline of Globex \\<Corp\\>\n\n- Customer: Globex \\<Corp\\> (cus-1)\n- Times in UTC\n\nNo activity yet.\n',
+    );
     expect(() => timelineToMarkdown([{ id: 'x', type: 'note', at: 'yesterday', customerId: 'c', text: 'hi' }])).toThrow(ValidationError);
   });
 });

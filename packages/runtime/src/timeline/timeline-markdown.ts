@@ -39,7 +39,13 @@ type Approval = Extract<Activity, { type: 'approval' }>;
 
 /** One section of the export: an action with what followed it, or one other activity. */
 type Touch =
-  | { readonly kind: 'action'; readonly key: string | undefined; readonly actions: ActionActivity[]; readonly deliveries: DeliveryActivity[]; readonly approvals: Approval[] }
+  | {
+      readonly kind: 'action';
+      readonly key: string | undefined;
+      readonly actions: ActionActivity[];
+      readonly deliveries: DeliveryActivity[];
+      readonly approvals: Approval[];
+    }
   | { readonly kind: 'single'; readonly activity: Activity };
 
 const ACTION_LABELS: Record<ActionActivity['action'], string> = {
@@ -98,7 +104,10 @@ function foldTouches(sorted: readonly Activity[]): Touch[] {
   const result: Touch[] = [];
   for (const a of sorted) {
     if (a.type === 'action') {
-      const touch = a.idempotencyKey !== undefined ? byKey.get(a.idempotencyKey)! : { kind: 'action' as const, key: undefined, actions: [], deliveries: [], approvals: [] };
+      const touch =
+        a.idempotencyKey !== undefined
+          ? byKey.get(a.idempotencyKey)!
+          : { kind: 'action' as const, key: undefined, actions: [], deliveries: [], approvals: [] };
       if (touch.actions.length === 0) result.push(touch);
       touch.actions.push(a);
       continue;
@@ -136,10 +145,15 @@ export function timelineToMarkdown(activities: readonly unknown[], options: Time
   };
   const { invoice, customer } = options;
   const lines: string[] = [];
-  lines.push(`# Timeline${invoice !== undefined ? ` of invoice ${inline(invoice.number)}` : customer !== undefined ? ` of ${inline(customer.name)}` : ''}`, '');
+  lines.push(
+    `# Timeline${invoice !== undefined ? ` of invoice ${inline(invoice.number)}` : customer !== undefined ? ` of ${inline(customer.name)}` : ''}`,
+    '',
+  );
   if (customer !== undefined) lines.push(`- Customer: ${inline(customer.name)} (${inline(customer.id)})`);
   if (invoice !== undefined) {
-    lines.push(`- Invoice: ${inline(invoice.number)}, total ${money(invoice.total)}, issued ${invoice.issueDate}, due ${invoice.dueDate}, status ${invoice.status}`);
+    lines.push(
+      `- Invoice: ${inline(invoice.number)}, total ${money(invoice.total)}, issued ${invoice.issueDate}, due ${invoice.dueDate}, status ${invoice.status}`,
+    );
   }
   lines.push(`- Times in ${zone}`, '');
 
@@ -151,13 +165,21 @@ export function timelineToMarkdown(activities: readonly unknown[], options: Time
       const first = touch.actions[0]!;
       const last = touch.actions[touch.actions.length - 1]!;
       // Outcomes and reviews in time order: a rejection after "awaiting-approval" is the final word.
-      const steps = [...touch.actions.map((a) => ({ at: Date.parse(a.at), outcome: a.outcome as string })), ...touch.approvals.map((a) => ({ at: Date.parse(a.at), outcome: a.decision as string }))];
+      const steps = [
+        ...touch.actions.map((a) => ({ at: Date.parse(a.at), outcome: a.outcome as string })),
+        ...touch.approvals.map((a) => ({ at: Date.parse(a.at), outcome: a.decision as string })),
+      ];
       steps.sort((x, y) => x.at - y.at);
       const outcomes: string[] = [];
       for (const s of steps) if (outcomes[outcomes.length - 1] !== s.outcome) outcomes.push(s.outcome);
       const channel = touch.actions.map((a) => a.channel).find((c) => c !== undefined);
-      lines.push(`## ${n} ${when(first.at)} · ${ACTION_LABELS[first.action]}${channel !== undefined ? ` by ${channel}` : ''}: ${outcomes[outcomes.length - 1]}`, '');
-      lines.push(`- Step: ${inline(first.stepId)}${first.occurrence > 1 ? ` (repeat ${first.occurrence})` : ''}${first.ladderId !== undefined ? `, ladder ${inline(first.ladderId)}` : ''}`);
+      lines.push(
+        `## ${n} ${when(first.at)} · ${ACTION_LABELS[first.action]}${channel !== undefined ? ` by ${channel}` : ''}: ${outcomes[outcomes.length - 1]}`,
+        '',
+      );
+      lines.push(
+        `- Step: ${inline(first.stepId)}${first.occurrence > 1 ? ` (repeat ${first.occurrence})` : ''}${first.ladderId !== undefined ? `, ladder ${inline(first.ladderId)}` : ''}`,
+      );
       if (outcomes.length > 1) lines.push(`- Outcome: ${outcomes.join(' → ')}`);
       const template = touch.actions.map((a) => a.template).find((t) => t !== undefined);
       const tone = touch.actions.map((a) => a.tone).find((t) => t !== undefined);
@@ -168,16 +190,23 @@ export function timelineToMarkdown(activities: readonly unknown[], options: Time
       if (amount !== undefined) lines.push(`- Amount: ${money(amount)}`);
       lines.push(`- By: ${who(last.actor)}`);
       for (const a of touch.actions) {
-        if (a.detail !== undefined) lines.push(`- ${a.outcome === 'failed' ? `Failed${a.permanent === true ? ' (permanent)' : ''}` : a.outcome === 'rejected' ? 'Rejected' : 'Detail'} at ${when(a.at)}: ${inline(a.detail)}`);
+        if (a.detail !== undefined)
+          lines.push(
+            `- ${a.outcome === 'failed' ? `Failed${a.permanent === true ? ' (permanent)' : ''}` : a.outcome === 'rejected' ? 'Rejected' : 'Detail'} at ${when(a.at)}: ${inline(a.detail)}`,
+          );
       }
       for (const a of touch.approvals) {
-        lines.push(`- ${a.decision === 'approved' ? 'Approved' : 'Rejected'} by ${who(a.actor)} at ${when(a.at)}${a.reason !== undefined ? `: ${inline(a.reason)}` : ''}`);
+        lines.push(
+          `- ${a.decision === 'approved' ? 'Approved' : 'Rejected'} by ${who(a.actor)} at ${when(a.at)}${a.reason !== undefined ? `: ${inline(a.reason)}` : ''}`,
+        );
       }
       if (touch.key !== undefined) lines.push(`- Key: \`${touch.key.replace(/`/g, "'")}\``);
       if (touch.deliveries.length > 0) {
         lines.push('- Delivery:');
         for (const d of touch.deliveries) {
-          lines.push(`  - ${when(d.at)} ${d.event}${d.bounce !== undefined ? ` (${d.bounce})` : ''}${d.channel !== channel ? ` by ${d.channel}` : ''}`);
+          lines.push(
+            `  - ${when(d.at)} ${d.event}${d.bounce !== undefined ? ` (${d.bounce})` : ''}${d.channel !== channel ? ` by ${d.channel}` : ''}`,
+          );
           if (d.text !== undefined) lines.push(...quote(d.text).map((l) => `    ${l}`));
         }
       }
@@ -197,7 +226,8 @@ export function timelineToMarkdown(activities: readonly unknown[], options: Time
       case 'call':
         heading(`Call (${a.direction}${a.automated ? ', automated' : ''}): ${a.outcome}`);
         if (a.contactId !== undefined) lines.push(`- Contact: ${inline(a.contactId)}`);
-        if (a.durationSeconds !== undefined) lines.push(`- Duration: ${Math.floor(a.durationSeconds / 60)} min ${a.durationSeconds % 60} s`);
+        if (a.durationSeconds !== undefined)
+          lines.push(`- Duration: ${Math.floor(a.durationSeconds / 60)} min ${a.durationSeconds % 60} s`);
         lines.push(`- By: ${who(a.actor)}`);
         if (a.commitments !== undefined) lines.push(`- Commitments: ${inline(a.commitments)}`);
         if (a.notes !== undefined) lines.push('', ...quote(a.notes));
@@ -207,11 +237,15 @@ export function timelineToMarkdown(activities: readonly unknown[], options: Time
         lines.push(`- By: ${who(a.actor)}`, '', ...quote(a.text));
         break;
       case 'promise':
-        heading(`Promise to pay ${a.event}${a.amount !== undefined ? `: ${money(a.amount)}` : ''}${a.date !== undefined ? ` by ${a.date}` : ''}`);
+        heading(
+          `Promise to pay ${a.event}${a.amount !== undefined ? `: ${money(a.amount)}` : ''}${a.date !== undefined ? ` by ${a.date}` : ''}`,
+        );
         lines.push(`- Promise: ${inline(a.promiseId)}`, `- By: ${who(a.actor)}`);
         break;
       case 'plan':
-        heading(`Payment plan ${a.event}${a.installment !== undefined ? `, installment ${a.installment}` : ''}${a.amount !== undefined ? `: ${money(a.amount)}` : ''}`);
+        heading(
+          `Payment plan ${a.event}${a.installment !== undefined ? `, installment ${a.installment}` : ''}${a.amount !== undefined ? `: ${money(a.amount)}` : ''}`,
+        );
         lines.push(`- Plan: ${inline(a.planId)}`, `- By: ${who(a.actor)}`);
         break;
       case 'payment':

@@ -28,7 +28,9 @@ import { arbTimeZone } from './time-zone.js';
 
 describe('arbitraries produce valid input', () => {
   it('money is integer minor units in a known currency', () => {
-    fc.assert(fc.property(arbMoney(), (m) => Number.isSafeInteger(m.amount) && m.amount >= 0 && currencyExponent(m.currency) !== undefined));
+    fc.assert(
+      fc.property(arbMoney(), (m) => Number.isSafeInteger(m.amount) && m.amount >= 0 && currencyExponent(m.currency) !== undefined),
+    );
     fc.assert(fc.property(arbMoney('KWD', { min: -5, max: 5 }), (m) => m.currency === 'KWD' && Math.abs(m.amount) <= 5));
   });
 
@@ -39,14 +41,20 @@ describe('arbitraries produce valid input', () => {
 
   it('time zones, dates and instants are valid and in range', () => {
     fc.assert(fc.property(arbTimeZone(), (z) => isTimeZone(z)));
-    fc.assert(fc.property(arbCalendarDate({ min: '2024-02-01', max: '2024-03-01' }), (d) => isCalendarDate(d) && d >= '2024-02-01' && d <= '2024-03-01'));
+    fc.assert(
+      fc.property(
+        arbCalendarDate({ min: '2024-02-01', max: '2024-03-01' }),
+        (d) => isCalendarDate(d) && d >= '2024-02-01' && d <= '2024-03-01',
+      ),
+    );
     const min = Date.parse('2024-01-01T00:00:00Z');
     const max = Date.parse('2024-12-31T00:00:00Z');
     fc.assert(fc.property(arbInstant({ min, max }), (t) => Number.isInteger(t) && t >= min && t <= max));
   });
 
   it('finds the real DST transitions', () => {
-    const iso = (zone: string): string[] => dstTransitions(zone, Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)).map((t) => new Date(t).toISOString());
+    const iso = (zone: string): string[] =>
+      dstTransitions(zone, Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)).map((t) => new Date(t).toISOString());
     expect(iso('America/New_York')).toEqual(['2024-03-10T07:00:00.000Z', '2024-11-03T06:00:00.000Z']);
     expect(iso('Europe/Paris')).toEqual(['2024-03-31T01:00:00.000Z', '2024-10-27T01:00:00.000Z']);
     expect(iso('Australia/Lord_Howe')).toEqual(['2024-04-06T15:00:00.000Z', '2024-10-05T15:30:00.000Z']);
@@ -64,7 +72,10 @@ describe('arbitraries produce valid input', () => {
   });
 
   it('ladders pass the ladder schema', () => {
-    fc.assert(fc.property(arbLadder(), (l) => LadderSchema.safeParse(l).success && l.steps.length >= 1 && l.steps.length <= 10), { numRuns: 200 });
+    fc.assert(
+      fc.property(arbLadder(), (l) => LadderSchema.safeParse(l).success && l.steps.length >= 1 && l.steps.length <= 10),
+      { numRuns: 200 },
+    );
   });
 
   it('policies compile', () => {
@@ -94,7 +105,8 @@ describe('arbitraries produce valid input', () => {
       fc.property(arbSnapshot(), (input) => {
         const s = parseSnapshot(input);
         if (s.activities.some((a) => a.type === 'action')) withActions++;
-        for (const a of s.activities) if (a.type === 'action') expect(a.idempotencyKey?.startsWith(`${s.invoice.id}:${a.stepId}:${a.occurrence}`)).toBe(true);
+        for (const a of s.activities)
+          if (a.type === 'action') expect(a.idempotencyKey?.startsWith(`${s.invoice.id}:${a.stepId}:${a.occurrence}`)).toBe(true);
       }),
       { numRuns: 60 },
     );

@@ -37,7 +37,10 @@ export function arbPromise(invoice: InvoiceInput): fc.Arbitrary<PromiseInput> {
       madeAfterIssue: fc.integer({ min: 0, max: 90 }),
       daysAhead: fc.integer({ min: 0, max: 60 }),
       share: fc.integer({ min: 1, max: 100 }),
-      status: fc.oneof({ arbitrary: fc.constant('pending' as const), weight: 4 }, { arbitrary: fc.constantFrom('kept' as const, 'broken' as const, 'cancelled' as const), weight: 1 }),
+      status: fc.oneof(
+        { arbitrary: fc.constant('pending' as const), weight: 4 },
+        { arbitrary: fc.constantFrom('kept' as const, 'broken' as const, 'cancelled' as const), weight: 1 },
+      ),
     })
     .map(({ madeAfterIssue, daysAhead, share, status }): PromiseInput => {
       const made = addDays(invoice.issueDate, madeAfterIssue);
@@ -69,7 +72,10 @@ export function arbInstallmentPlan(invoice: InvoiceInput): fc.Arbitrary<PlanInpu
       createdAfterIssue: fc.integer({ min: 0, max: 90 }),
       count: fc.integer({ min: 2, max: 12 }),
       frequency: fc.constantFrom('weekly' as const, 'fortnightly' as const, 'monthly' as const),
-      status: fc.oneof({ arbitrary: fc.constant('active' as const), weight: 4 }, { arbitrary: fc.constantFrom('proposed' as const, 'completed' as const, 'defaulted' as const, 'cancelled' as const), weight: 1 }),
+      status: fc.oneof(
+        { arbitrary: fc.constant('active' as const), weight: 4 },
+        { arbitrary: fc.constantFrom('proposed' as const, 'completed' as const, 'defaulted' as const, 'cancelled' as const), weight: 1 },
+      ),
       maxMissed: fc.integer({ min: 1, max: 3 }),
       graceDays: fc.integer({ min: 0, max: 7 }),
     })
@@ -83,7 +89,11 @@ export function arbInstallmentPlan(invoice: InvoiceInput): fc.Arbitrary<PlanInpu
         invoiceIds: [invoice.id],
         total: { amount: invoice.total.amount, currency: invoice.total.currency },
         frequency,
-        installments: parts.map((amount, i) => ({ seq: i + 1, dueDate: addDays(created, every * (i + 1)), amount: { amount: amount.amount, currency: amount.currency } })),
+        installments: parts.map((amount, i) => ({
+          seq: i + 1,
+          dueDate: addDays(created, every * (i + 1)),
+          amount: { amount: amount.amount, currency: amount.currency },
+        })),
         status,
         createdAt: `${created}T16:00:00Z`,
         maxMissed,

@@ -72,7 +72,9 @@ export function arbCustomer(options: ArbCustomerOptions = {}): fc.Arbitrary<Cust
   return fc
     .record(
       {
-        contacts: fc.integer({ min: 0, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => arbContact(`contact-${i + 1}`)))),
+        contacts: fc
+          .integer({ min: 0, max: 3 })
+          .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => arbContact(`contact-${i + 1}`)))),
         timeZone: arbTimeZone(),
         locale: fc.constantFrom(...LOCALES),
         tier: fc.constantFrom('strategic', 'enterprise', 'smb'),

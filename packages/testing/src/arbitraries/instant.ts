@@ -108,12 +108,17 @@ export function arbInstant(options: ArbInstantOptions = {}): fc.Arbitrary<number
   const max = toMs(options.max ?? '2035-12-31T23:59:59.999Z');
   if (!(min <= max)) throw new RangeError(`arbInstant: min ${String(options.min)} is after max ${String(options.max)}`);
   const uniform = fc.integer({ min, max });
-  const transitions = [...new Set((options.zones ?? DST_TIME_ZONES).flatMap((zone) => dstTransitions(zone, min, max)))].sort((a, b) => a - b);
+  const transitions = [...new Set((options.zones ?? DST_TIME_ZONES).flatMap((zone) => dstTransitions(zone, min, max)))].sort(
+    (a, b) => a - b,
+  );
   const bias = Math.min(Math.max(options.dstBias ?? 0.5, 0), 1);
   if (transitions.length === 0 || bias === 0) return uniform;
   const span = 36 * 3_600_000;
   const near = fc
-    .tuple(fc.constantFrom(...transitions), fc.oneof(fc.integer({ min: -3_600_000, max: 3_600_000 }), fc.integer({ min: -span, max: span })))
+    .tuple(
+      fc.constantFrom(...transitions),
+      fc.oneof(fc.integer({ min: -3_600_000, max: 3_600_000 }), fc.integer({ min: -span, max: span })),
+    )
     .map(([t, delta]) => Math.min(max, Math.max(min, t + delta)));
   if (bias === 1) return near;
   const weight = Math.round(bias * 100);

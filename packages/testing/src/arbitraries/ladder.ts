@@ -60,14 +60,33 @@ const arbTemplate = fc.constantFrom('reminder.pre-due', 'notice.due', 'notice.ov
  */
 export function arbStepAction(): fc.Arbitrary<StepInput['action']> {
   return fc.oneof(
-    { arbitrary: fc.record({ type: fc.constant('message' as const), channels: arbChannels(), template: arbTemplate, tone: arbTone() }, { requiredKeys: ['type', 'template'] }), weight: 5 },
+    {
+      arbitrary: fc.record(
+        { type: fc.constant('message' as const), channels: arbChannels(), template: arbTemplate, tone: arbTone() },
+        { requiredKeys: ['type', 'template'] },
+      ),
+      weight: 5,
+    },
     { arbitrary: fc.record({ type: fc.constant('call-task' as const), tone: arbTone() }, { requiredKeys: ['type'] }), weight: 1 },
     { arbitrary: fc.constant({ type: 'account-manager-alert' as const }), weight: 1 },
     { arbitrary: fc.constant({ type: 'credit-hold' as const }), weight: 1 },
-    { arbitrary: fc.record({ type: fc.constant('demand-letter' as const), channels: arbChannels() }, { requiredKeys: ['type'] }), weight: 1 },
+    {
+      arbitrary: fc.record({ type: fc.constant('demand-letter' as const), channels: arbChannels() }, { requiredKeys: ['type'] }),
+      weight: 1,
+    },
     { arbitrary: fc.constant({ type: 'agency-referral' as const }), weight: 1 },
     { arbitrary: fc.record({ type: fc.constant('webhook' as const), event: fc.constantFrom('invoice.overdue', 'crm.task') }), weight: 1 },
-    { arbitrary: fc.record({ type: fc.constant('offer' as const), offer: fc.constantFrom('payment-plan' as const, 'early-payment-discount' as const), channels: arbChannels() }, { requiredKeys: ['type', 'offer'] }), weight: 1 },
+    {
+      arbitrary: fc.record(
+        {
+          type: fc.constant('offer' as const),
+          offer: fc.constantFrom('payment-plan' as const, 'early-payment-discount' as const),
+          channels: arbChannels(),
+        },
+        { requiredKeys: ['type', 'offer'] },
+      ),
+      weight: 1,
+    },
     {
       arbitrary: fc.record({
         type: fc.constant('late-fee' as const),
@@ -80,7 +99,11 @@ export function arbStepAction(): fc.Arbitrary<StepInput['action']> {
       arbitrary: fc.record({
         type: fc.constant('interest' as const),
         interest: fc.oneof(
-          fc.record({ kind: fc.constant('rate' as const), annualBasisPoints: fc.integer({ min: 0, max: 100_000 }), dayCount: fc.constantFrom('ACT/365' as const, 'ACT/360' as const, '30/360' as const) }),
+          fc.record({
+            kind: fc.constant('rate' as const),
+            annualBasisPoints: fc.integer({ min: 0, max: 100_000 }),
+            dayCount: fc.constantFrom('ACT/365' as const, 'ACT/360' as const, '30/360' as const),
+          }),
           fc.record({ kind: fc.constant('eu-late-payment' as const), referenceRateBasisPoints: fc.integer({ min: -1000, max: 10_000 }) }),
           fc.record({ kind: fc.constant('uk-late-payment' as const), baseRateBasisPoints: fc.integer({ min: -1000, max: 10_000 }) }),
         ),
@@ -140,7 +163,10 @@ const arbStep = (index: number): fc.Arbitrary<StepInput> =>
         conditions: sometimes(arbStepConditions(), 4),
         requiresApproval: sometimes(fc.boolean(), 3),
         repeat: sometimes(
-          fc.record({ everyDays: fc.integer({ min: 1, max: 30 }), maxOccurrences: fc.integer({ min: 1, max: 10 }) }, { requiredKeys: ['everyDays'] }),
+          fc.record(
+            { everyDays: fc.integer({ min: 1, max: 30 }), maxOccurrences: fc.integer({ min: 1, max: 10 }) },
+            { requiredKeys: ['everyDays'] },
+          ),
           4,
         ),
       },
@@ -172,12 +198,10 @@ export function arbLadder(options: ArbLadderOptions = {}): fc.Arbitrary<LadderIn
   const id = options.id ?? 'ladder';
   const min = options.minSteps ?? 1;
   const max = options.maxSteps ?? 10;
-  return fc
-    .tuple(fc.integer({ min, max }), fc.boolean())
-    .chain(([count, sorted]) =>
-      fc.tuple(...Array.from({ length: count }, (_, i) => arbStep(i))).map((steps) => {
-        const ordered = sorted ? [...steps].sort((a, b) => a.offsetDays - b.offsetDays) : steps;
-        return { id, name: `Ladder ${id}`, steps: ordered };
-      }),
-    );
+  return fc.tuple(fc.integer({ min, max }), fc.boolean()).chain(([count, sorted]) =>
+    fc.tuple(...Array.from({ length: count }, (_, i) => arbStep(i))).map((steps) => {
+      const ordered = sorted ? [...steps].sort((a, b) => a.offsetDays - b.offsetDays) : steps;
+      return { id, name: `Ladder ${id}`, steps: ordered };
+    }),
+  );
 }

@@ -29,7 +29,10 @@ const ALL_CURRENCIES: readonly string[] = [...CURRENCY_EXPONENTS.keys()];
  * ```
  */
 export function arbCurrency(): fc.Arbitrary<string> {
-  return fc.oneof({ arbitrary: fc.constantFrom(...SAMPLE_CURRENCIES), weight: 4 }, { arbitrary: fc.constantFrom(...ALL_CURRENCIES), weight: 1 });
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(...SAMPLE_CURRENCIES), weight: 4 },
+    { arbitrary: fc.constantFrom(...ALL_CURRENCIES), weight: 1 },
+  );
 }
 
 /** Options of {@link arbMoney}. */

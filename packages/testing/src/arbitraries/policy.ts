@@ -145,7 +145,11 @@ export function arbPolicyInput(options: ArbPolicyInputOptions = {}): fc.Arbitrar
   const ladders = fc
     .tuple(fc.integer({ min: 1, max: maxLadders }), fc.boolean())
     .chain(([count, withDefault]) =>
-      fc.tuple(...Array.from({ length: count }, (_, i) => (i === 0 && withDefault ? fc.constant(DEFAULT_LADDER) : arbLadder({ id: `ladder-${i}` })))),
+      fc.tuple(
+        ...Array.from({ length: count }, (_, i) =>
+          i === 0 && withDefault ? fc.constant(DEFAULT_LADDER) : arbLadder({ id: `ladder-${i}` }),
+        ),
+      ),
     );
   return fc
     .record({
@@ -161,7 +165,11 @@ export function arbPolicyInput(options: ArbPolicyInputOptions = {}): fc.Arbitrar
       const base = defaultLadder === undefined ? ls : [defaultLadder, ...ls.filter((l) => l !== defaultLadder)];
       // Absent segments mean the policy's default segments.
       const segments =
-        segmentIds === undefined ? fc.constant(undefined) : segmentIds.length === 0 ? fc.constant<SegmentInput[]>([]) : fc.tuple(...segmentIds.map((id) => arbSegment(id, base)));
+        segmentIds === undefined
+          ? fc.constant(undefined)
+          : segmentIds.length === 0
+            ? fc.constant<SegmentInput[]>([])
+            : fc.tuple(...segmentIds.map((id) => arbSegment(id, base)));
       return segments.map((segs): PolicyInput => {
         const policy: PolicyInput = { ladders: ls };
         if (segs !== undefined) policy.segments = segs;

@@ -138,7 +138,16 @@ export function simulateHistory(base: SnapshotInput, policy: CompiledPolicy, scr
       push(action);
       if (outcome === 'awaiting-approval' && move.review !== undefined) {
         t += HOUR;
-        push({ id: `act-${++n}`, type: 'approval', at: iso(t), customerId, invoiceId, actor: { type: 'user', name: 'Controller' }, actionKey: decision.idempotencyKey, decision: move.review });
+        push({
+          id: `act-${++n}`,
+          type: 'approval',
+          at: iso(t),
+          customerId,
+          invoiceId,
+          actor: { type: 'user', name: 'Controller' },
+          actionKey: decision.idempotencyKey,
+          decision: move.review,
+        });
       }
       if (move.delivery !== undefined && decision.action.channel !== undefined && (outcome === 'sent' || outcome === 'approved')) {
         t += 5 * 60_000;
@@ -163,15 +172,42 @@ export function simulateHistory(base: SnapshotInput, policy: CompiledPolicy, scr
       if (amount > 0) {
         t += HOUR;
         const id = `pay-sim-${payments.length + 1}`;
-        payments.push({ id, customerId, amount: { amount, currency: invoice.total.currency }, status: 'succeeded', method: 'bank-transfer', at: iso(t), allocations: [{ invoiceId, amount }] });
-        push({ id: `act-${++n}`, type: 'payment', at: iso(t), customerId, invoiceId, actor: { type: 'customer' }, paymentId: id, amount: { amount, currency: invoice.total.currency }, status: 'succeeded' });
+        payments.push({
+          id,
+          customerId,
+          amount: { amount, currency: invoice.total.currency },
+          status: 'succeeded',
+          method: 'bank-transfer',
+          at: iso(t),
+          allocations: [{ invoiceId, amount }],
+        });
+        push({
+          id: `act-${++n}`,
+          type: 'payment',
+          at: iso(t),
+          customerId,
+          invoiceId,
+          actor: { type: 'customer' },
+          paymentId: id,
+          amount: { amount, currency: invoice.total.currency },
+          status: 'succeeded',
+        });
       }
     }
   }
 
   const status = (change: 'paused' | 'dispute-opened' | 'voided' | 'written-off' | 'marked-paid', reason: string): void => {
     t += HOUR;
-    push({ id: `act-${++n}`, type: 'status', at: iso(t), customerId, invoiceId, actor: { type: 'user', name: 'Controller' }, change, reason });
+    push({
+      id: `act-${++n}`,
+      type: 'status',
+      at: iso(t),
+      customerId,
+      invoiceId,
+      actor: { type: 'user', name: 'Controller' },
+      change,
+      reason,
+    });
   };
   switch (script.ending) {
     case 'none':
@@ -219,10 +255,29 @@ export function arbSimulationMove(): fc.Arbitrary<SimulationMove> {
     advanceMinutes: fc.oneof(fc.integer({ min: 0, max: 24 * 60 }), fc.integer({ min: 0, max: 45 * 24 * 60 })),
     outcome: fc.oneof(
       { arbitrary: fc.constant('sent' as const), weight: 6 },
-      { arbitrary: fc.constantFrom('failed' as const, 'rejected' as const, 'awaiting-approval' as const, 'approved' as const, 'queued' as const), weight: 4 },
+      {
+        arbitrary: fc.constantFrom(
+          'failed' as const,
+          'rejected' as const,
+          'awaiting-approval' as const,
+          'approved' as const,
+          'queued' as const,
+        ),
+        weight: 4,
+      },
     ),
     permanent: fc.boolean(),
-    delivery: sometimes(fc.constantFrom('delivered' as const, 'opened' as const, 'clicked' as const, 'bounced' as const, 'replied' as const, 'failed' as const), 2),
+    delivery: sometimes(
+      fc.constantFrom(
+        'delivered' as const,
+        'opened' as const,
+        'clicked' as const,
+        'bounced' as const,
+        'replied' as const,
+        'failed' as const,
+      ),
+      2,
+    ),
     payPercent: sometimes(fc.integer({ min: 1, max: 100 }), 8),
     review: sometimes(fc.constantFrom('approved' as const, 'rejected' as const), 2),
   });
@@ -313,14 +368,31 @@ function arbScenarioFor(policyInput: PolicyInput, options: ArbScenarioOptions): 
       moves: fc.array(arbSimulationMove(), { maxLength: options.maxMoves ?? 12 }),
       ending: fc.oneof(
         { arbitrary: fc.constant('none' as const), weight: 12 },
-        { arbitrary: fc.constantFrom('pause' as const, 'pause-until' as const, 'dispute' as const, 'paid' as const, 'void' as const, 'written-off' as const), weight: 3 },
+        {
+          arbitrary: fc.constantFrom(
+            'pause' as const,
+            'pause-until' as const,
+            'dispute' as const,
+            'paid' as const,
+            'void' as const,
+            'written-off' as const,
+          ),
+          weight: 3,
+        },
       ),
       after: fc.oneof(fc.integer({ min: 0, max: 3 * HOUR }), fc.integer({ min: 0, max: 60 * DAY })),
       wake: fc.boolean(),
       customerStats: sometimes(arbCustomerStats(), 2),
-      arrangement: fc.oneof({ arbitrary: fc.constant('none' as const), weight: 6 }, { arbitrary: fc.constantFrom('promise' as const, 'plan' as const), weight: 2 }),
+      arrangement: fc.oneof(
+        { arbitrary: fc.constant('none' as const), weight: 6 },
+        { arbitrary: fc.constantFrom('promise' as const, 'plan' as const), weight: 2 },
+      ),
       recentContacts: fc.array(
-        fc.record({ hoursBefore: fc.integer({ min: 0, max: 24 * 8 }), kind: fc.constantFrom('message' as const, 'call-attempt' as const, 'conversation' as const), channel: fc.constantFrom('email' as const, 'sms' as const, 'voice' as const) }),
+        fc.record({
+          hoursBefore: fc.integer({ min: 0, max: 24 * 8 }),
+          kind: fc.constantFrom('message' as const, 'call-attempt' as const, 'conversation' as const),
+          channel: fc.constantFrom('email' as const, 'sms' as const, 'voice' as const),
+        }),
         { maxLength: 3 },
       ),
     })
@@ -345,7 +417,12 @@ function arbScenarioFor(policyInput: PolicyInput, options: ArbScenarioOptions): 
             const { snapshot, at } = simulateHistory(base, policy, { start, moves, ending });
             let now = at + after;
             // Touches on the customer's other invoices, shortly before the decision, for the contact caps.
-            const contacts = recentContacts.map((c) => ({ at: new Date(now - c.hoursBefore * HOUR).toISOString(), invoiceId: `${inv.id}-other`, kind: c.kind, channel: c.channel }));
+            const contacts = recentContacts.map((c) => ({
+              at: new Date(now - c.hoursBefore * HOUR).toISOString(),
+              invoiceId: `${inv.id}-other`,
+              kind: c.kind,
+              channel: c.channel,
+            }));
             const withContacts: SnapshotInput = contacts.length > 0 ? { ...snapshot, recentContacts: contacts } : snapshot;
             if (wake) {
               // Decide when the engine asked to be woken, as a scheduler would: that is when acts happen.
@@ -391,7 +468,9 @@ export function arbScenario(options: ArbScenarioOptions = {}): fc.Arbitrary<Scen
  * }));
  * ```
  */
-export function arbSnapshot(policyInput: PolicyInput = {}, options: Omit<ArbScenarioOptions, 'policyInput'> = {}): fc.Arbitrary<SnapshotInput> {
+export function arbSnapshot(
+  policyInput: PolicyInput = {},
+  options: Omit<ArbScenarioOptions, 'policyInput'> = {},
+): fc.Arbitrary<SnapshotInput> {
   return arbScenarioFor(policyInput, options).map((s) => s.snapshot);
 }
-

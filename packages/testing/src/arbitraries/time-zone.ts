@@ -47,5 +47,8 @@ export const FIXED_TIME_ZONES: readonly string[] = ['UTC', 'Asia/Kolkata', 'Asia
  * ```
  */
 export function arbTimeZone(): fc.Arbitrary<string> {
-  return fc.oneof({ arbitrary: fc.constantFrom(...DST_TIME_ZONES), weight: 3 }, { arbitrary: fc.constantFrom(...FIXED_TIME_ZONES), weight: 1 });
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(...DST_TIME_ZONES), weight: 3 },
+    { arbitrary: fc.constantFrom(...FIXED_TIME_ZONES), weight: 1 },
+  );
 }

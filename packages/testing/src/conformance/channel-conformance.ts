@@ -66,12 +66,22 @@ export function conformanceMessage(kind: ChannelKind, to: Recipient, key = `conf
  * in one store, through `channel`: the pre-due reminder of invoice `inv-shared` goes out on
  * `kind` to `to`. Resolves each tenant's outbox key and the status it ended with.
  */
-async function dispatchForTenants(channel: Channel, kind: ChannelKind, to: Recipient, tenants: readonly string[]): Promise<{ tenantId: string; key: string; status: string }[]> {
+async function dispatchForTenants(
+  channel: Channel,
+  kind: ChannelKind,
+  to: Recipient,
+  tenants: readonly string[],
+): Promise<{ tenantId: string; key: string; status: string }[]> {
   // Monday 10:00 UTC, seven days before the due date: the pre-due reminder, inside the send window.
   const now = Date.parse('2025-03-24T10:00:00Z');
   // A webhook channel carries internal actions; every other kind a customer message.
-  const action = kind === 'webhook' ? { type: 'webhook' as const, event: 'invoice.upcoming' } : { type: 'message' as const, channels: [kind], template: 'reminder.pre-due' };
-  const policy = compilePolicy({ ladders: [{ id: 'tenants', name: 'Tenants', steps: [{ id: 'pre-due-reminder', name: 'Reminder', offsetDays: -7, action }] }] });
+  const action =
+    kind === 'webhook'
+      ? { type: 'webhook' as const, event: 'invoice.upcoming' }
+      : { type: 'message' as const, channels: [kind], template: 'reminder.pre-due' };
+  const policy = compilePolicy({
+    ladders: [{ id: 'tenants', name: 'Tenants', steps: [{ id: 'pre-due-reminder', name: 'Reminder', offsetDays: -7, action }] }],
+  });
   const contact = {
     id: to.contactId,
     role: 'billing' as const,
@@ -202,7 +212,13 @@ export function runChannelConformance(options: ChannelConformanceOptions): void 
       const f = await fresh();
       const parse = f.channel.parseWebhook?.bind(f.channel);
       if (parse === undefined) return;
-      const request = { method: 'POST', url: 'http://127.0.0.1/webhook', headers: { 'content-type': 'application/json' }, rawBody: '{"forged":true}', receivedAt: Date.parse('2025-04-07T10:00:00Z') };
+      const request = {
+        method: 'POST',
+        url: 'http://127.0.0.1/webhook',
+        headers: { 'content-type': 'application/json' },
+        rawBody: '{"forged":true}',
+        receivedAt: Date.parse('2025-04-07T10:00:00Z'),
+      };
       await expect(parse(request)).rejects.toBeInstanceOf(WebhookVerificationError);
     });
   });

@@ -10,15 +10,49 @@ const DAY = 24 * HOUR;
 const LEASE = 5 * 60_000;
 
 async function seed(storage: MemoryStorage): Promise<void> {
-  await storage.commit({ customers: [
-    CustomerSchema.parse({ id: 'c1', name: 'Acme', contacts: [{ id: 'k1', email: 'ap@acme.example', phone: '+14155550100', postalAddress: ['1 Main St'] }] }),
-    CustomerSchema.parse({ id: 'c2', name: 'Globex', timeZone: 'America/New_York', contacts: [{ id: 'k2', email: 'ap@globex.example' }] }),
-  ] });
-  await storage.commit({ invoices: [
-    InvoiceSchema.parse({ id: 'a', number: 'A-1', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-27', total: { amount: 50_000, currency: 'USD' } }),
-    InvoiceSchema.parse({ id: 'b', number: 'B-1', customerId: 'c2', issueDate: '2025-03-01', dueDate: '2025-04-02', total: { amount: 75_000, currency: 'USD' } }),
-    InvoiceSchema.parse({ id: 'c', number: 'C-1', customerId: 'c1', issueDate: '2025-03-10', dueDate: '2025-04-09', total: { amount: 12_345, currency: 'USD' } }),
-  ] });
+  await storage.commit({
+    customers: [
+      CustomerSchema.parse({
+        id: 'c1',
+        name: 'Acme',
+        contacts: [{ id: 'k1', email: 'ap@acme.example', phone: '+14155550100', postalAddress: ['1 Main St'] }],
+      }),
+      CustomerSchema.parse({
+        id: 'c2',
+        name: 'Globex',
+        timeZone: 'America/New_York',
+        contacts: [{ id: 'k2', email: 'ap@globex.example' }],
+      }),
+    ],
+  });
+  await storage.commit({
+    invoices: [
+      InvoiceSchema.parse({
+        id: 'a',
+        number: 'A-1',
+        customerId: 'c1',
+        issueDate: '2025-03-01',
+        dueDate: '2025-03-27',
+        total: { amount: 50_000, currency: 'USD' },
+      }),
+      InvoiceSchema.parse({
+        id: 'b',
+        number: 'B-1',
+        customerId: 'c2',
+        issueDate: '2025-03-01',
+        dueDate: '2025-04-02',
+        total: { amount: 75_000, currency: 'USD' },
+      }),
+      InvoiceSchema.parse({
+        id: 'c',
+        number: 'C-1',
+        customerId: 'c1',
+        issueDate: '2025-03-10',
+        dueDate: '2025-04-09',
+        total: { amount: 12_345, currency: 'USD' },
+      }),
+    ],
+  });
 }
 
 type Step =
@@ -28,7 +62,10 @@ type Step =
 
 const advanceArb = fc.constantFrom(0, 60_000, LEASE + 1, HOUR, 6 * HOUR, DAY, 3 * DAY);
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('tick' as const), advance: advanceArb, crashOn: fc.option(fc.nat(3), { nil: undefined }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('tick' as const), advance: advanceArb, crashOn: fc.option(fc.nat(3), { nil: undefined }) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('abandon' as const), advance: advanceArb }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), advance: advanceArb }) },
 );
@@ -51,7 +88,13 @@ describe('collector recovery', () => {
             return hang;
           },
         });
-        const worker = (id: string) => createCollector({ storage, channels: [channel], policy, dispatch: { leaseMs: LEASE, workerId: id, backoff: { baseMs: 60_000 } } });
+        const worker = (id: string) =>
+          createCollector({
+            storage,
+            channels: [channel],
+            policy,
+            dispatch: { leaseMs: LEASE, workerId: id, backoff: { baseMs: 60_000 } },
+          });
         let now = START;
         let n = 0;
         for (const step of steps) {
@@ -85,11 +128,17 @@ describe('collector recovery', () => {
         const outbox = await storage.listOutbox({ limit: 10_000 });
         for (const entry of outbox) {
           expect(channel.deliveries(deliveryKey(storage.tenantId, entry.key)), entry.key).toBeLessThanOrEqual(1);
-          expect(['sent', 'failed', 'cancelled', 'rejected', 'awaiting-approval'], `${entry.key} is ${entry.status}`).toContain(entry.status);
-          if (entry.status === 'sent') expect(channel.deliveries(deliveryKey(storage.tenantId, entry.key)), `${entry.key} recorded sent but not delivered`).toBe(1);
+          expect(['sent', 'failed', 'cancelled', 'rejected', 'awaiting-approval'], `${entry.key} is ${entry.status}`).toContain(
+            entry.status,
+          );
+          if (entry.status === 'sent')
+            expect(channel.deliveries(deliveryKey(storage.tenantId, entry.key)), `${entry.key} recorded sent but not delivered`).toBe(1);
         }
         for (const message of channel.delivered) {
-          expect(outbox.find((e) => deliveryKey(storage.tenantId, e.key) === message.key)?.status, `${message.key} delivered but not recorded`).toBe('sent');
+          expect(
+            outbox.find((e) => deliveryKey(storage.tenantId, e.key) === message.key)?.status,
+            `${message.key} delivered but not recorded`,
+          ).toBe('sent');
         }
         expect(channel.duplicateCalls).toBe(0);
         for (const id of ['a', 'b', 'c']) {
@@ -111,8 +160,21 @@ describe('collector recovery', () => {
           name: 'Strict',
           steps: [
             { id: 'reminder', name: 'Reminder', offsetDays: 0, action: { type: 'message', channels: ['email'], template: 'notice.due' } },
-            { id: 'final', name: 'Final notice', offsetDays: 7, action: { type: 'message', channels: ['email', 'sms'], template: 'notice.final' }, requiresApproval: true },
-            { id: 'again', name: 'Last call', offsetDays: 14, action: { type: 'message', channels: ['sms'], template: 'notice.final' }, requiresApproval: true, repeat: { everyDays: 3, maxOccurrences: 3 } },
+            {
+              id: 'final',
+              name: 'Final notice',
+              offsetDays: 7,
+              action: { type: 'message', channels: ['email', 'sms'], template: 'notice.final' },
+              requiresApproval: true,
+            },
+            {
+              id: 'again',
+              name: 'Last call',
+              offsetDays: 14,
+              action: { type: 'message', channels: ['sms'], template: 'notice.final' },
+              requiresApproval: true,
+              repeat: { everyDays: 3, maxOccurrences: 3 },
+            },
           ],
         },
       ],
@@ -152,7 +214,8 @@ describe('collector recovery', () => {
             expect(rejected.has(key), `${message.key} sent after rejection`).toBe(false);
           }
         }
-        for (const entry of await storage.listOutbox({ status: ['awaiting-approval'] })) expect(channel.deliveries(deliveryKey(storage.tenantId, entry.key))).toBe(0);
+        for (const entry of await storage.listOutbox({ status: ['awaiting-approval'] }))
+          expect(channel.deliveries(deliveryKey(storage.tenantId, entry.key))).toBe(0);
       }),
       { numRuns: 40 },
     );

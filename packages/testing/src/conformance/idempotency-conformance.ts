@@ -98,7 +98,9 @@ export function runIdempotencyConformance(options: IdempotencyConformanceOptions
         const { deliveryLog, sibling } = await fresh();
         const other = sibling === undefined ? deliveryLog : (await sibling()).deliveryLog;
         const results = await Promise.all(
-          Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? deliveryLog : other).record({ key: 'race', memberKeys: ['race-member'], providerId: `p${i}`, at: AT + i })),
+          Array.from({ length: 8 }, (_, i) =>
+            (i % 2 === 0 ? deliveryLog : other).record({ key: 'race', memberKeys: ['race-member'], providerId: `p${i}`, at: AT + i }),
+          ),
         );
         const winner = await deliveryLog.find('race');
         expect(winner).toBeDefined();
@@ -136,7 +138,9 @@ export function runIdempotencyConformance(options: IdempotencyConformanceOptions
       it('lets exactly one of many concurrent receivers remember an id', async () => {
         const { replayStore, sibling } = await fresh();
         const other = sibling === undefined ? replayStore : (await sibling()).replayStore;
-        const results = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? replayStore : other).remember('once', AT + 60_000, AT)));
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? replayStore : other).remember('once', AT + 60_000, AT)),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
       });
     });

@@ -4,5 +4,11 @@ export { enqueueingDecide } from './storage-fixtures.js';
 export { runChannelConformance, type ChannelConformanceOptions, type ChannelFixture } from './channel-conformance.js';
 export { createRecordingChannel, type RecordingChannel, type RecordingChannelOptions } from './recording-channel.js';
 export { sampleDecision, captureLogger } from './channel-fixtures.js';
-export { expectSourceMapping, runSourceConformance, sourceRecordProblems, type SourceConformanceOptions, type SourceFixture } from './source-conformance.js';
+export {
+  expectSourceMapping,
+  runSourceConformance,
+  sourceRecordProblems,
+  type SourceConformanceOptions,
+  type SourceFixture,
+} from './source-conformance.js';
 export { runIdempotencyConformance, type IdempotencyConformanceOptions, type IdempotencyFixture } from './idempotency-conformance.js';

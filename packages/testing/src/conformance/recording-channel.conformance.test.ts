@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { runChannelConformance, conformanceMessage } from './channel-conformance.js';
 import { createRecordingChannel } from './recording-channel.js';
 
-const to = (contactId: string) => ({ customerId: 'c1', contactId, email: `${contactId}@example.com`, phone: '+14155550100', postalAddress: ['1 Main St'], webhook: 'https://127.0.0.1/hook' });
+const to = (contactId: string) => ({
+  customerId: 'c1',
+  contactId,
+  email: `${contactId}@example.com`,
+  phone: '+14155550100',
+  postalAddress: ['1 Main St'],
+  webhook: 'https://127.0.0.1/hook',
+});
 
 runChannelConformance({
   name: 'recording',
@@ -38,7 +45,10 @@ describe('createRecordingChannel', () => {
   });
 
   it('fails transiently on chosen attempts and never answers after a hang', async () => {
-    const channel = createRecordingChannel({ failTransiently: (m, attempt) => m.to.contactId === 'ok' && attempt === 1, hangAfterDelivery: (m) => m.to.contactId === 'hang' });
+    const channel = createRecordingChannel({
+      failTransiently: (m, attempt) => m.to.contactId === 'ok' && attempt === 1,
+      hangAfterDelivery: (m) => m.to.contactId === 'hang',
+    });
     const m = conformanceMessage('email', to('ok'));
     expect(await channel.send(m)).toMatchObject({ status: 'failed', permanent: false });
     expect(await channel.send(m)).toMatchObject({ status: 'sent' });

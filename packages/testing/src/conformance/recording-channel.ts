@@ -108,8 +108,10 @@ export function createRecordingChannel(options: RecordingChannelOptions = {}): R
         duplicateCalls++;
         if (idempotent === 'adapter') return { status: 'sent', providerMessageId: already };
       }
-      if (options.failPermanently?.(message) === true) return { status: 'failed', permanent: true, error: `recipient rejected by ${channel.name}` };
-      if (options.failTransiently?.(message, attempt) === true) return { status: 'failed', permanent: false, error: `${channel.name} temporarily unavailable` };
+      if (options.failPermanently?.(message) === true)
+        return { status: 'failed', permanent: true, error: `recipient rejected by ${channel.name}` };
+      if (options.failTransiently?.(message, attempt) === true)
+        return { status: 'failed', permanent: false, error: `${channel.name} temporarily unavailable` };
       const id = `${channel.name}-${delivered.length + 1}`;
       delivered.push(message);
       // Like a channel keeping a delivery log: a consolidated message answers for its members too.

@@ -4,11 +4,25 @@ import type { SourceRecord } from '@dueflow/runtime/ports';
 import { sourceRecordProblems } from './source-conformance.js';
 
 const customer = CustomerSchema.parse({ id: 'c1', name: 'Acme' });
-const invoice = InvoiceSchema.parse({ id: 'i1', number: 'N-1', customerId: 'c1', issueDate: '2025-01-05', dueDate: '2025-02-04', total: { amount: 1000, currency: 'USD' } });
-const payment = PaymentSchema.parse({ id: 'p1', customerId: 'c1', amount: { amount: 1000, currency: 'USD' }, status: 'succeeded', at: '2025-02-10T12:00:00Z', allocations: [{ invoiceId: 'i1', amount: 1000 }] });
+const invoice = InvoiceSchema.parse({
+  id: 'i1',
+  number: 'N-1',
+  customerId: 'c1',
+  issueDate: '2025-01-05',
+  dueDate: '2025-02-04',
+  total: { amount: 1000, currency: 'USD' },
+});
+const payment = PaymentSchema.parse({
+  id: 'p1',
+  customerId: 'c1',
+  amount: { amount: 1000, currency: 'USD' },
+  status: 'succeeded',
+  at: '2025-02-10T12:00:00Z',
+  allocations: [{ invoiceId: 'i1', amount: 1000 }],
+});
 
 describe('sourceRecordProblems', () => {
-  it('accepts records in dependency order, in the core schemas\' form, with issues in between', () => {
+  it("accepts records in dependency order, in the core schemas' form, with issues in between", () => {
     const records: SourceRecord[] = [
       { kind: 'customer', data: customer },
       { kind: 'issue', issue: { line: 3, field: 'Due Date', message: 'is required' } },

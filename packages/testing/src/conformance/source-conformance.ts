@@ -64,7 +64,13 @@ const SCHEMAS = {
  */
 export function sourceRecordProblems(records: readonly SourceRecord[]): string[] {
   const problems: string[] = [];
-  const seen = { customer: new Set<string>(), invoice: new Set<string>(), payment: new Set<string>(), 'credit-note': new Set<string>(), note: new Set<string>() };
+  const seen = {
+    customer: new Set<string>(),
+    invoice: new Set<string>(),
+    payment: new Set<string>(),
+    'credit-note': new Set<string>(),
+    note: new Set<string>(),
+  };
   const refer = (what: string, kind: 'customer' | 'invoice', id: string | undefined): void => {
     if (id !== undefined && !seen[kind].has(id)) problems.push(`${what} refers to ${kind} ${id}, not yielded before it`);
   };
@@ -75,8 +81,10 @@ export function sourceRecordProblems(records: readonly SourceRecord[]): string[]
     }
     const what = `${record.kind} ${record.data.id}`;
     const parsed = SCHEMAS[record.kind].safeParse(record.data);
-    if (!parsed.success) problems.push(`${what} fails the core schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    else if (!isDeepStrictEqual(parsed.data, record.data)) problems.push(`${what} is not in the form the core schema gives it (defaults missing or extra fields)`);
+    if (!parsed.success)
+      problems.push(`${what} fails the core schema: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    else if (!isDeepStrictEqual(parsed.data, record.data))
+      problems.push(`${what} is not in the form the core schema gives it (defaults missing or extra fields)`);
     if (seen[record.kind].has(record.data.id)) problems.push(`${what} yielded twice`);
     seen[record.kind].add(record.data.id);
     switch (record.kind) {
@@ -202,7 +210,8 @@ export function runSourceConformance(options: SourceConformanceOptions): void {
       expect(source.parseWebhook).toBeTypeOf('function');
       const parse = source.parseWebhook!.bind(source);
       await expect(parse(webhook.unsigned)).rejects.toBeInstanceOf(WebhookVerificationError);
-      const tampered = typeof webhook.signed.rawBody === 'string' ? `${webhook.signed.rawBody} ` : Uint8Array.from([...webhook.signed.rawBody, 32]);
+      const tampered =
+        typeof webhook.signed.rawBody === 'string' ? `${webhook.signed.rawBody} ` : Uint8Array.from([...webhook.signed.rawBody, 32]);
       await expect(parse({ ...webhook.signed, rawBody: tampered })).rejects.toBeInstanceOf(WebhookVerificationError);
       const records = await parse(webhook.signed);
       expect(records.length).toBeGreaterThan(0);

@@ -117,7 +117,11 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
 
       it('refuses a time zone that does not exist, naming it, and writes none of the batch', async () => {
         const f = await fresh();
-        const refusal = async (customers: NonNullable<ModelChanges['customers']>): Promise<unknown> => f.storage.commit({ customers }).then(() => undefined, (e: unknown) => e);
+        const refusal = async (customers: NonNullable<ModelChanges['customers']>): Promise<unknown> =>
+          f.storage.commit({ customers }).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
         const onCustomer = await refusal([fixtureCustomer('c1'), { ...fixtureCustomer('c2'), timeZone: 'Mars/Olympus' }]);
         expect(onCustomer).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Mars/Olympus') });
         expect((onCustomer as { message: string }).message).toContain('timeZone');
@@ -152,11 +156,9 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
       it('lists invoices by status, customer, due time, with paging in id order', async () => {
         const f = await fresh();
         await f.storage.commit({ customers: [fixtureCustomer('c1'), fixtureCustomer('c2')] });
-        await f.storage.commit({ invoices: [
-          fixtureInvoice('i3', 'c2'),
-          fixtureInvoice('i1', 'c1'),
-          fixtureInvoice('i2', 'c1', { status: 'paid' }),
-        ] });
+        await f.storage.commit({
+          invoices: [fixtureInvoice('i3', 'c2'), fixtureInvoice('i1', 'c1'), fixtureInvoice('i2', 'c1', { status: 'paid' })],
+        });
         await f.storage.decideDue({ now: T0, limit: 10 }, (s) => waitOutput(s, s.invoice.id === 'i1' ? T0 + DAY : null));
         const ids = async (q: Parameters<Storage['listInvoices']>[0]) => (await f.storage.listInvoices(q)).map((i) => i.id);
         expect(await ids({})).toEqual(['i1', 'i2', 'i3']);
@@ -199,11 +201,38 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
           expect(await f.backdoor.nextCheckAt('i1')).toBeLessThanOrEqual(T0);
         };
         await check(() => f.storage.commit({ credits: [fixtureCredit('cn1', 'i1', 1000)] }));
-        await check(() => f.storage.commit({ promises: [{ id: 'pr1', invoiceId: 'i1', amount: { amount: 5000, currency: 'USD' }, date: '2025-04-20', madeAt: '2025-04-06T00:00:00Z', status: 'pending', paid: 0 }] }));
         await check(() =>
-          f.storage.commit({ plans: [
-            { id: 'pl1', customerId: 'c1', invoiceIds: ['i1'], total: { amount: 99_000, currency: 'USD' }, frequency: 'monthly', installments: [{ seq: 1, dueDate: '2025-05-01', amount: { amount: 99_000, currency: 'USD' }, paid: 0 }], status: 'active', createdAt: '2025-04-06T00:00:00Z', maxMissed: 2, graceDays: 3 },
-          ] }),
+          f.storage.commit({
+            promises: [
+              {
+                id: 'pr1',
+                invoiceId: 'i1',
+                amount: { amount: 5000, currency: 'USD' },
+                date: '2025-04-20',
+                madeAt: '2025-04-06T00:00:00Z',
+                status: 'pending',
+                paid: 0,
+              },
+            ],
+          }),
+        );
+        await check(() =>
+          f.storage.commit({
+            plans: [
+              {
+                id: 'pl1',
+                customerId: 'c1',
+                invoiceIds: ['i1'],
+                total: { amount: 99_000, currency: 'USD' },
+                frequency: 'monthly',
+                installments: [{ seq: 1, dueDate: '2025-05-01', amount: { amount: 99_000, currency: 'USD' }, paid: 0 }],
+                status: 'active',
+                createdAt: '2025-04-06T00:00:00Z',
+                maxMissed: 2,
+                graceDays: 3,
+              },
+            ],
+          }),
         );
       });
     });
@@ -212,8 +241,21 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
       it('writes rows, activities and touches in one call', async () => {
         const f = await seeded();
         await enqueue(f.storage, T0);
-        const note = { id: 'n-commit', type: 'note' as const, at: '2025-04-06T10:00:00.000Z', customerId: 'c1', invoiceId: 'i1', actor: { type: 'system' as const }, source: 'agent' as const, text: 'agreed to pay' };
-        await f.storage.commit({ invoices: [fixtureInvoice('i9', 'c1')], payments: [fixturePayment('p9', 'c1', 'i1', 1000)], activities: [note] });
+        const note = {
+          id: 'n-commit',
+          type: 'note' as const,
+          at: '2025-04-06T10:00:00.000Z',
+          customerId: 'c1',
+          invoiceId: 'i1',
+          actor: { type: 'system' as const },
+          source: 'agent' as const,
+          text: 'agreed to pay',
+        };
+        await f.storage.commit({
+          invoices: [fixtureInvoice('i9', 'c1')],
+          payments: [fixturePayment('p9', 'c1', 'i1', 1000)],
+          activities: [note],
+        });
         expect((await f.backdoor.invoiceRow('i9'))?.id).toBe('i9');
         expect(await f.backdoor.paymentIds()).toEqual(['p9']);
         expect(await f.backdoor.activityIds()).toContain('n-commit');
@@ -222,9 +264,15 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
 
       it('writes nothing at all when any part is invalid', async () => {
         const f = await seeded();
-        const before = { invoices: await f.backdoor.invoiceRow('i9'), payments: await f.backdoor.paymentIds(), activities: await f.backdoor.activityIds() };
+        const before = {
+          invoices: await f.backdoor.invoiceRow('i9'),
+          payments: await f.backdoor.paymentIds(),
+          activities: await f.backdoor.activityIds(),
+        };
         const broken = { ...fixtureInvoice('i10', 'c1'), total: { amount: 1.5, currency: 'USD' } };
-        await expect(f.storage.commit({ invoices: [fixtureInvoice('i9', 'c1'), broken], payments: [fixturePayment('p9', 'c1', 'i1', 1000)] })).rejects.toThrow();
+        await expect(
+          f.storage.commit({ invoices: [fixtureInvoice('i9', 'c1'), broken], payments: [fixturePayment('p9', 'c1', 'i1', 1000)] }),
+        ).rejects.toThrow();
         expect(await f.backdoor.invoiceRow('i9')).toEqual(before.invoices);
         expect(await f.backdoor.paymentIds()).toEqual(before.payments);
         expect(await f.backdoor.activityIds()).toEqual(before.activities);
@@ -235,10 +283,12 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         const customerIds = ['c1', 'c2', 'c3'];
         const invoiceIds = ['i1', 'i2', 'i3', 'i4'];
         const customer = fc.constantFrom(...customerIds).map((id) => fixtureCustomer(id));
-        const invoice = fc.tuple(fc.constantFrom(...invoiceIds), fc.integer({ min: 1, max: 500_000 })).map(([id, amount]) =>
-          fixtureInvoice(id, 'c1', { total: { amount, currency: 'USD' } }),
-        );
-        const payment = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.constantFrom(...invoiceIds.slice(0, 1))).map(([n, inv]) => fixturePayment(`p${n}`, 'c1', inv, 100 * n));
+        const invoice = fc
+          .tuple(fc.constantFrom(...invoiceIds), fc.integer({ min: 1, max: 500_000 }))
+          .map(([id, amount]) => fixtureInvoice(id, 'c1', { total: { amount, currency: 'USD' } }));
+        const payment = fc
+          .tuple(fc.integer({ min: 1, max: 9 }), fc.constantFrom(...invoiceIds.slice(0, 1)))
+          .map(([n, inv]) => fixturePayment(`p${n}`, 'c1', inv, 100 * n));
         const note = fc.integer({ min: 1, max: 30 }).map((n) => fixtureNote(`n${n}`, 'c1', 'i1', '2025-04-01T00:00:00Z'));
         // One row that every storage must refuse, placed in any list at any position.
         const poisons = [
@@ -271,7 +321,10 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
               changes[list] = target;
             }
             const before = await state();
-            const outcome = await f.storage.commit(changes as ModelChanges).then(() => 'written', (e: unknown) => e);
+            const outcome = await f.storage.commit(changes as ModelChanges).then(
+              () => 'written',
+              (e: unknown) => e,
+            );
             const after = await state();
             if (poison !== undefined) {
               expect(outcome).toMatchObject({ code: 'VALIDATION' });
@@ -295,7 +348,12 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
       it('appends once per id and never updates', async () => {
         const f = await seeded();
         await f.storage.commit({ activities: [fixtureNote('n1', 'c1', 'i1', '2025-04-01T00:00:00Z', 'first')] });
-        await f.storage.commit({ activities: [fixtureNote('n1', 'c1', 'i1', '2025-04-01T00:00:00Z', 'second'), fixtureNote('n2', 'c1', 'i1', '2025-04-02T00:00:00Z')] });
+        await f.storage.commit({
+          activities: [
+            fixtureNote('n1', 'c1', 'i1', '2025-04-01T00:00:00Z', 'second'),
+            fixtureNote('n2', 'c1', 'i1', '2025-04-02T00:00:00Z'),
+          ],
+        });
         expect((await f.backdoor.activityIds()).sort()).toEqual(['n1', 'n2']);
         const notes = await f.storage.listActivities({ invoiceId: 'i1' });
         expect(notes.map((a) => a.id)).toEqual(['n1', 'n2']);
@@ -305,13 +363,15 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
       it('filters by invoice, customer, instant and type, in time order, with a limit', async () => {
         const f = await seeded();
         await f.storage.commit({ customers: [fixtureCustomer('c2')] });
-        await f.storage.commit({ activities: [
-          fixtureNote('n3', 'c1', 'i1', '2025-04-03T00:00:00Z'),
-          fixtureNote('n1', 'c1', 'i1', '2025-04-01T00:00:00Z'),
-          fixtureNote('n2', 'c1', undefined, '2025-04-02T00:00:00Z'),
-          fixtureNote('m1', 'c2', undefined, '2025-04-02T00:00:00Z'),
-          fixtureActionActivity('a1', 'c1', 'i1', 'i1:k', '2025-04-04T00:00:00Z'),
-        ] });
+        await f.storage.commit({
+          activities: [
+            fixtureNote('n3', 'c1', 'i1', '2025-04-03T00:00:00Z'),
+            fixtureNote('n1', 'c1', 'i1', '2025-04-01T00:00:00Z'),
+            fixtureNote('n2', 'c1', undefined, '2025-04-02T00:00:00Z'),
+            fixtureNote('m1', 'c2', undefined, '2025-04-02T00:00:00Z'),
+            fixtureActionActivity('a1', 'c1', 'i1', 'i1:k', '2025-04-04T00:00:00Z'),
+          ],
+        });
         const ids = async (q: Parameters<Storage['listActivities']>[0]) => (await f.storage.listActivities(q)).map((a) => a.id);
         expect(await ids({ invoiceId: 'i1' })).toEqual(['n1', 'n3', 'a1']);
         expect(await ids({ customerId: 'c1' })).toEqual(['n1', 'n2', 'n3', 'a1']);
@@ -327,11 +387,31 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         await f.storage.commit({ invoices: [fixtureInvoice('i2', 'c1')] });
         await f.storage.commit({ payments: [fixturePayment('p1', 'c1', 'i1', 10_000), fixturePayment('p2', 'c1', 'i2', 20_000)] });
         await f.storage.commit({ credits: [fixtureCredit('cn1', 'i1', 500), fixtureCredit('cn2', 'i2', 700)] });
-        await f.storage.commit({ promises: [
-          { id: 'pr1', invoiceId: 'i1', amount: { amount: 5000, currency: 'USD' }, date: '2025-04-20', madeAt: '2025-04-05T00:00:00Z', status: 'broken', paid: 0 },
-          { id: 'pr2', invoiceId: 'i1', amount: { amount: 5000, currency: 'USD' }, date: '2025-04-25', madeAt: '2025-04-06T00:00:00Z', status: 'pending', paid: 0 },
-        ] });
-        await f.storage.commit({ activities: [fixtureNote('n1', 'c1', 'i1', '2025-04-01T00:00:00Z'), fixtureNote('n2', 'c1', 'i2', '2025-04-01T00:00:00Z')] });
+        await f.storage.commit({
+          promises: [
+            {
+              id: 'pr1',
+              invoiceId: 'i1',
+              amount: { amount: 5000, currency: 'USD' },
+              date: '2025-04-20',
+              madeAt: '2025-04-05T00:00:00Z',
+              status: 'broken',
+              paid: 0,
+            },
+            {
+              id: 'pr2',
+              invoiceId: 'i1',
+              amount: { amount: 5000, currency: 'USD' },
+              date: '2025-04-25',
+              madeAt: '2025-04-06T00:00:00Z',
+              status: 'pending',
+              paid: 0,
+            },
+          ],
+        });
+        await f.storage.commit({
+          activities: [fixtureNote('n1', 'c1', 'i1', '2025-04-01T00:00:00Z'), fixtureNote('n2', 'c1', 'i2', '2025-04-01T00:00:00Z')],
+        });
         const s = await f.storage.loadSnapshot('i1');
         expect(s?.invoice.id).toBe('i1');
         expect(s?.customer.id).toBe('c1');
@@ -344,11 +424,13 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
 
       it('passes a timeline summary, when it keeps one, that matches the activities exactly', async () => {
         const f = await seeded();
-        await f.storage.commit({ activities: [
-          fixtureActionActivity('a1', 'c1', 'i1', 'i1:due-date:1', '2025-04-02T09:00:00Z', 'queued'),
-          fixtureActionActivity('a2', 'c1', 'i1', 'i1:due-date:1', '2025-04-02T09:01:00Z', 'sent'),
-          fixtureNote('n1', 'c1', 'i1', '2025-04-03T00:00:00Z'),
-        ] });
+        await f.storage.commit({
+          activities: [
+            fixtureActionActivity('a1', 'c1', 'i1', 'i1:due-date:1', '2025-04-02T09:00:00Z', 'queued'),
+            fixtureActionActivity('a2', 'c1', 'i1', 'i1:due-date:1', '2025-04-02T09:01:00Z', 'sent'),
+            fixtureNote('n1', 'c1', 'i1', '2025-04-03T00:00:00Z'),
+          ],
+        });
         await f.storage.commit({ activities: [fixtureActionActivity('a3', 'c1', 'i1', 'i1:overdue:1', '2025-04-09T09:00:00Z', 'failed')] });
         const s = await f.storage.loadSnapshot('i1');
         expect(s?.activities).toHaveLength(4);
@@ -359,21 +441,27 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
       it('includes recent contacts across invoices since the horizon', async () => {
         const f = await seeded();
         await f.storage.commit({ invoices: [fixtureInvoice('i2', 'c1')] });
-        await f.storage.commit({ activities: [
-          fixtureActionActivity('a-old', 'c1', 'i2', 'i2:old', '2025-01-01T00:00:00Z', 'sent'),
-          fixtureActionActivity('a-new', 'c1', 'i2', 'i2:new', '2025-04-05T00:00:00Z', 'sent'),
-        ] });
+        await f.storage.commit({
+          activities: [
+            fixtureActionActivity('a-old', 'c1', 'i2', 'i2:old', '2025-01-01T00:00:00Z', 'sent'),
+            fixtureActionActivity('a-new', 'c1', 'i2', 'i2:new', '2025-04-05T00:00:00Z', 'sent'),
+          ],
+        });
         const s = await f.storage.loadSnapshot('i1', { recentContactsSince: Date.parse('2025-03-01T00:00:00Z') });
-        expect(s?.recentContacts.map((r) => ({ ...r, at: Date.parse(r.at) }))).toEqual([{ at: Date.parse('2025-04-05T00:00:00Z'), invoiceId: 'i2', kind: 'message', channel: 'email' }]);
+        expect(s?.recentContacts.map((r) => ({ ...r, at: Date.parse(r.at) }))).toEqual([
+          { at: Date.parse('2025-04-05T00:00:00Z'), invoiceId: 'i2', kind: 'message', channel: 'email' },
+        ]);
       });
 
       it('computes customer statistics from settled invoices as of an instant', async () => {
         const f = await seeded();
         await f.storage.commit({ invoices: [fixtureInvoice('i2', 'c1'), fixtureInvoice('i3', 'c1', { dueDate: '2025-04-30' })] });
-        await f.storage.commit({ payments: [
-          fixturePayment('p1', 'c1', 'i1', 100_000, '2025-04-10T12:00:00Z'),
-          fixturePayment('p3', 'c1', 'i3', 100_000, '2025-04-20T12:00:00Z'),
-        ] });
+        await f.storage.commit({
+          payments: [
+            fixturePayment('p1', 'c1', 'i1', 100_000, '2025-04-10T12:00:00Z'),
+            fixturePayment('p3', 'c1', 'i3', 100_000, '2025-04-20T12:00:00Z'),
+          ],
+        });
         const statsAsOf = async (at: string) => (await f.storage.loadSnapshot('i2', { statsAsOf: Date.parse(at) }))?.customerStats;
         expect((await f.storage.loadSnapshot('i2'))?.customerStats).toBeUndefined();
         const stats = await statsAsOf('2025-05-01T00:00:00Z');
@@ -399,9 +487,23 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(await f.backdoor.nextCheckAt('i1')).toBe(T0 + DAY);
         expect((await f.storage.getSchedule('i1'))?.lastDecision).toEqual({ kind: 'act', reason: 'overdue-notice', at: T0 });
         const entry = (await f.storage.listOutbox({ key: 'i1:k1' }))[0];
-        expect(entry).toMatchObject({ key: 'i1:k1', invoiceId: 'i1', customerId: 'c1', status: 'pending', attempts: 0, notBefore: T0, createdAt: T0 });
+        expect(entry).toMatchObject({
+          key: 'i1:k1',
+          invoiceId: 'i1',
+          customerId: 'c1',
+          status: 'pending',
+          attempts: 0,
+          notBefore: T0,
+          createdAt: T0,
+        });
         expect(entry?.decision).toEqual(fixtureDecision('i1', 'i1:k1'));
-        expect((await f.storage.decideDue({ now: T0 + HOUR, limit: 10 }, () => { throw new Error('nothing is due'); })).decided).toBe(0);
+        expect(
+          (
+            await f.storage.decideDue({ now: T0 + HOUR, limit: 10 }, () => {
+              throw new Error('nothing is due');
+            })
+          ).decided,
+        ).toBe(0);
       });
 
       it('never decides an invoice whose next check is null', async () => {
@@ -449,14 +551,24 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         const f = await fresh();
         await f.storage.commit({ customers: [fixtureCustomer('c1')] });
         await f.storage.commit({ invoices: [fixtureInvoice('a', 'c1'), fixtureInvoice('b', 'c1')] });
-        const same = await f.storage.decideDue({ now: T0, limit: 10 }, enqueueingDecide(T0, () => 'shared-key'));
+        const same = await f.storage.decideDue(
+          { now: T0, limit: 10 },
+          enqueueingDecide(T0, () => 'shared-key'),
+        );
         expect(same.enqueued).toBe(1);
         expect(await f.backdoor.outboxKeys()).toEqual(['shared-key']);
-        const owner = ((await f.storage.listOutbox({ key: 'shared-key' }))[0])?.invoiceId;
+        const owner = (await f.storage.listOutbox({ key: 'shared-key' }))[0]?.invoiceId;
         await f.storage.commit({ touch: ['a', 'b'] });
-        const again = await f.storage.decideDue({ now: T0 + HOUR, limit: 10 }, enqueueingDecide(T0 + HOUR, () => 'shared-key', { requiresApproval: true }));
+        const again = await f.storage.decideDue(
+          { now: T0 + HOUR, limit: 10 },
+          enqueueingDecide(T0 + HOUR, () => 'shared-key', { requiresApproval: true }),
+        );
         expect(again).toEqual({ decided: 2, enqueued: 0, more: false });
-        expect((await f.storage.listOutbox({ key: 'shared-key' }))[0]).toMatchObject({ invoiceId: owner, status: 'pending', createdAt: T0 });
+        expect((await f.storage.listOutbox({ key: 'shared-key' }))[0]).toMatchObject({
+          invoiceId: owner,
+          status: 'pending',
+          createdAt: T0,
+        });
       });
     });
 
@@ -483,18 +595,44 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         const [stale] = await f.storage.claimOutbox({ now: T0, limit: 10, workerId: 'w1', leaseMs: 1000 });
         const [fresh2] = await f.storage.claimOutbox({ now: T0 + 1000, limit: 10, workerId: 'w2', leaseMs: 1000 });
         const sentActivity = fixtureActionActivity('sent:i1:k1', 'c1', 'i1', 'i1:k1', '2025-04-07T10:00:01Z', 'sent');
-        const staleDone = await f.storage.completeOutbox({ key: 'i1:k1', token: stale!.token, now: T0 + 1500, result: { status: 'sent', providerMessageId: 'm-stale' }, activities: [sentActivity] });
+        const staleDone = await f.storage.completeOutbox({
+          key: 'i1:k1',
+          token: stale!.token,
+          now: T0 + 1500,
+          result: { status: 'sent', providerMessageId: 'm-stale' },
+          activities: [sentActivity],
+        });
         expect(staleDone).toBe(false);
         expect(await f.backdoor.activityIds()).toEqual(['act:i1:k1']);
         expect(await f.backdoor.outboxRow('i1:k1')).toEqual({ status: 'pending', attempts: 2 });
-        const done = await f.storage.completeOutbox({ key: 'i1:k1', token: fresh2!.token, now: T0 + 1500, result: { status: 'sent', providerMessageId: 'm1' }, activities: [sentActivity] });
+        const done = await f.storage.completeOutbox({
+          key: 'i1:k1',
+          token: fresh2!.token,
+          now: T0 + 1500,
+          result: { status: 'sent', providerMessageId: 'm1' },
+          activities: [sentActivity],
+        });
         expect(done).toBe(true);
         expect((await f.backdoor.activityIds()).sort()).toEqual(['act:i1:k1', 'sent:i1:k1']);
         expect(await f.backdoor.outboxRow('i1:k1')).toEqual({ status: 'sent', attempts: 2 });
-        expect((await f.storage.listOutbox({ key: 'i1:k1' }))[0]).toMatchObject({ status: 'sent', providerMessageId: 'm1', updatedAt: T0 + 1500 });
-        expect(await f.storage.completeOutbox({ key: 'i1:k1', token: fresh2!.token, now: T0 + 2000, result: { status: 'failed', error: 'x', permanent: true }, activities: [] })).toBe(false);
+        expect((await f.storage.listOutbox({ key: 'i1:k1' }))[0]).toMatchObject({
+          status: 'sent',
+          providerMessageId: 'm1',
+          updatedAt: T0 + 1500,
+        });
+        expect(
+          await f.storage.completeOutbox({
+            key: 'i1:k1',
+            token: fresh2!.token,
+            now: T0 + 2000,
+            result: { status: 'failed', error: 'x', permanent: true },
+            activities: [],
+          }),
+        ).toBe(false);
         expect(await f.storage.claimOutbox({ now: T0 + DAY, limit: 10, workerId: 'w3', leaseMs: 1000 })).toEqual([]);
-        expect(await f.storage.completeOutbox({ key: 'missing', token: 1, now: T0, result: { status: 'sent' }, activities: [] })).toBe(false);
+        expect(await f.storage.completeOutbox({ key: 'missing', token: 1, now: T0, result: { status: 'sent' }, activities: [] })).toBe(
+          false,
+        );
       });
 
       it('notes the message key of an attempt only with the current token, and keeps it across a retry', async () => {
@@ -502,16 +640,32 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         await enqueue(f.storage);
         const [stale] = await f.storage.claimOutbox({ now: T0, limit: 10, workerId: 'w1', leaseMs: 1000 });
         expect(await f.storage.noteAttempt({ key: 'i1:k1', token: stale!.token, messageKey: 'group:i1:k1|i2:k1', now: T0 })).toBe(true);
-        expect((await f.storage.listOutbox({ key: 'i1:k1' }))[0]).toMatchObject({ messageKey: 'group:i1:k1|i2:k1', status: 'pending', attempts: 1 });
+        expect((await f.storage.listOutbox({ key: 'i1:k1' }))[0]).toMatchObject({
+          messageKey: 'group:i1:k1|i2:k1',
+          status: 'pending',
+          attempts: 1,
+        });
         const [current] = await f.storage.claimOutbox({ now: T0 + 1000, limit: 10, workerId: 'w2', leaseMs: 1000 });
         expect(current?.entry.messageKey).toBe('group:i1:k1|i2:k1');
-        expect(await f.storage.noteAttempt({ key: 'i1:k1', token: stale!.token, messageKey: 'group:i1:k1|i3:k1', now: T0 + 1000 })).toBe(false);
+        expect(await f.storage.noteAttempt({ key: 'i1:k1', token: stale!.token, messageKey: 'group:i1:k1|i3:k1', now: T0 + 1000 })).toBe(
+          false,
+        );
         expect(await f.storage.noteAttempt({ key: 'missing', token: current!.token, messageKey: 'x', now: T0 + 1000 })).toBe(false);
-        expect(((await f.storage.listOutbox({ key: 'i1:k1' }))[0])?.messageKey).toBe('group:i1:k1|i2:k1');
-        expect(await f.storage.completeOutbox({ key: 'i1:k1', token: current!.token, now: T0 + 1000, result: { status: 'retry', error: 'timeout', notBefore: T0 + 5000 }, activities: [] })).toBe(true);
+        expect((await f.storage.listOutbox({ key: 'i1:k1' }))[0]?.messageKey).toBe('group:i1:k1|i2:k1');
+        expect(
+          await f.storage.completeOutbox({
+            key: 'i1:k1',
+            token: current!.token,
+            now: T0 + 1000,
+            result: { status: 'retry', error: 'timeout', notBefore: T0 + 5000 },
+            activities: [],
+          }),
+        ).toBe(true);
         const [again] = await f.storage.claimOutbox({ now: T0 + 5000, limit: 10, workerId: 'w3', leaseMs: 1000 });
         expect(again?.entry).toMatchObject({ messageKey: 'group:i1:k1|i2:k1', attempts: 3 });
-        expect(await f.storage.completeOutbox({ key: 'i1:k1', token: again!.token, now: T0 + 5000, result: { status: 'sent' }, activities: [] })).toBe(true);
+        expect(
+          await f.storage.completeOutbox({ key: 'i1:k1', token: again!.token, now: T0 + 5000, result: { status: 'sent' }, activities: [] }),
+        ).toBe(true);
         expect(await f.storage.noteAttempt({ key: 'i1:k1', token: again!.token, messageKey: 'i1:k1', now: T0 + 5000 })).toBe(false);
         expect(await f.backdoor.outboxRow('i1:k1')).toEqual({ status: 'sent', attempts: 3 });
       });
@@ -520,21 +674,49 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         const f = await seeded();
         await enqueue(f.storage);
         const [c1] = await f.storage.claimOutbox({ now: T0, limit: 10, workerId: 'w1', leaseMs: 60_000 });
-        expect(await f.storage.completeOutbox({ key: 'i1:k1', token: c1!.token, now: T0, result: { status: 'retry', error: 'timeout', notBefore: T0 + 30_000 }, activities: [] })).toBe(true);
-        expect((await f.storage.listOutbox({ key: 'i1:k1' }))[0]).toMatchObject({ status: 'pending', notBefore: T0 + 30_000, lastError: 'timeout' });
+        expect(
+          await f.storage.completeOutbox({
+            key: 'i1:k1',
+            token: c1!.token,
+            now: T0,
+            result: { status: 'retry', error: 'timeout', notBefore: T0 + 30_000 },
+            activities: [],
+          }),
+        ).toBe(true);
+        expect((await f.storage.listOutbox({ key: 'i1:k1' }))[0]).toMatchObject({
+          status: 'pending',
+          notBefore: T0 + 30_000,
+          lastError: 'timeout',
+        });
         expect(await f.storage.claimOutbox({ now: T0 + 29_999, limit: 10, workerId: 'w1', leaseMs: 60_000 })).toEqual([]);
         const [c2] = await f.storage.claimOutbox({ now: T0 + 30_000, limit: 10, workerId: 'w1', leaseMs: 60_000 });
         expect(c2?.entry.attempts).toBe(2);
-        expect(await f.storage.completeOutbox({ key: 'i1:k1', token: c2!.token, now: T0 + 30_000, result: { status: 'failed', error: 'mailbox unknown', permanent: true }, activities: [] })).toBe(true);
+        expect(
+          await f.storage.completeOutbox({
+            key: 'i1:k1',
+            token: c2!.token,
+            now: T0 + 30_000,
+            result: { status: 'failed', error: 'mailbox unknown', permanent: true },
+            activities: [],
+          }),
+        ).toBe(true);
         expect(await f.backdoor.outboxRow('i1:k1')).toEqual({ status: 'failed', attempts: 2 });
-        expect(((await f.storage.listOutbox({ key: 'i1:k1' }))[0])?.lastError).toBe('mailbox unknown');
+        expect((await f.storage.listOutbox({ key: 'i1:k1' }))[0]?.lastError).toBe('mailbox unknown');
       });
 
       it('cancels entries', async () => {
         const f = await seeded();
         await enqueue(f.storage);
         const [c] = await f.storage.claimOutbox({ now: T0, limit: 10, workerId: 'w1', leaseMs: 60_000 });
-        expect(await f.storage.completeOutbox({ key: 'i1:k1', token: c!.token, now: T0, result: { status: 'cancelled', reason: 'paid meanwhile' }, activities: [] })).toBe(true);
+        expect(
+          await f.storage.completeOutbox({
+            key: 'i1:k1',
+            token: c!.token,
+            now: T0,
+            result: { status: 'cancelled', reason: 'paid meanwhile' },
+            activities: [],
+          }),
+        ).toBe(true);
         expect(await f.backdoor.outboxRow('i1:k1')).toMatchObject({ status: 'cancelled' });
       });
 
@@ -561,13 +743,21 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         // The message failed; its members come back at different times (their attempts differ).
         const retryAt: Record<string, number> = { 'a:k1': T0 + 5000, 'b:k1': T0 + 5000, 'c:k1': T0 + 9000, 'd:k1': T0 + 7000 };
         for (const c of first) {
-          await f.storage.completeOutbox({ key: c.entry.key, token: c.token, now: T0, result: { status: 'retry', error: 'timeout', notBefore: retryAt[c.entry.key]! }, activities: [] });
+          await f.storage.completeOutbox({
+            key: c.entry.key,
+            token: c.token,
+            now: T0,
+            result: { status: 'retry', error: 'timeout', notBefore: retryAt[c.entry.key]! },
+            activities: [],
+          });
         }
         // A limit of one still brings the whole message: a member left behind would be sent apart.
         const claims = await f.storage.claimOutbox({ now: T0 + 5000, limit: 1, workerId: 'w2', leaseMs: 1000 });
         expect(claims.map((c) => c.entry.key).sort()).toEqual(['a:k1', 'c:k1', 'd:k1']);
         expect(claims.every((c) => c.entry.messageKey === group)).toBe(true);
-        expect((await f.storage.claimOutbox({ now: T0 + 5000, limit: 10, workerId: 'w3', leaseMs: 1000 })).map((c) => c.entry.key)).toEqual(['b:k1']);
+        expect((await f.storage.claimOutbox({ now: T0 + 5000, limit: 10, workerId: 'w3', leaseMs: 1000 })).map((c) => c.entry.key)).toEqual(
+          ['b:k1'],
+        );
       });
 
       it('lists and filters outbox entries', async () => {
@@ -576,7 +766,13 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         await f.storage.commit({ invoices: ['a', 'b'].map((id) => fixtureInvoice(id, 'c1')) });
         await enqueue(f.storage);
         const [c] = await f.storage.claimOutbox({ now: T0, limit: 1, workerId: 'w', leaseMs: 1000 });
-        await f.storage.completeOutbox({ key: c!.entry.key, token: c!.token, now: T0, result: { status: 'sent', providerMessageId: 'pm-1' }, activities: [] });
+        await f.storage.completeOutbox({
+          key: c!.entry.key,
+          token: c!.token,
+          now: T0,
+          result: { status: 'sent', providerMessageId: 'pm-1' },
+          activities: [],
+        });
         const keys = async (q: Parameters<Storage['listOutbox']>[0]) => (await f.storage.listOutbox(q)).map((e) => e.key);
         expect(await keys({})).toEqual(['a:k1', 'b:k1']);
         expect(await keys({ status: ['sent'] })).toEqual(['a:k1']);
@@ -598,22 +794,57 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
       it('approves into pending with its activity, once', async () => {
         const f = await seeded();
         await enqueue(f.storage, T0, true);
-        const activity = { id: 'ap1', type: 'approval' as const, at: '2025-04-07T11:00:00Z', customerId: 'c1', invoiceId: 'i1', actor: { type: 'user' as const, id: 'ana' }, actionKey: 'i1:k1', decision: 'approved' as const };
-        expect(await f.storage.reviewOutbox({ key: 'i1:k1', decision: 'approved', by: 'ana', now: T0 + HOUR, activities: [activity] })).toBe(true);
+        const activity = {
+          id: 'ap1',
+          type: 'approval' as const,
+          at: '2025-04-07T11:00:00Z',
+          customerId: 'c1',
+          invoiceId: 'i1',
+          actor: { type: 'user' as const, id: 'ana' },
+          actionKey: 'i1:k1',
+          decision: 'approved' as const,
+        };
+        expect(
+          await f.storage.reviewOutbox({ key: 'i1:k1', decision: 'approved', by: 'ana', now: T0 + HOUR, activities: [activity] }),
+        ).toBe(true);
         expect(await f.backdoor.outboxRow('i1:k1')).toMatchObject({ status: 'pending' });
         expect(await f.backdoor.activityIds()).toContain('ap1');
-        expect(((await f.storage.listOutbox({ key: 'i1:k1' }))[0])?.review).toEqual({ by: 'ana', at: T0 + HOUR, decision: 'approved' });
-        expect(await f.storage.reviewOutbox({ key: 'i1:k1', decision: 'rejected', by: 'bob', now: T0 + HOUR, activities: [{ ...activity, id: 'ap2' }] })).toBe(false);
+        expect((await f.storage.listOutbox({ key: 'i1:k1' }))[0]?.review).toEqual({ by: 'ana', at: T0 + HOUR, decision: 'approved' });
+        expect(
+          await f.storage.reviewOutbox({
+            key: 'i1:k1',
+            decision: 'rejected',
+            by: 'bob',
+            now: T0 + HOUR,
+            activities: [{ ...activity, id: 'ap2' }],
+          }),
+        ).toBe(false);
         expect(await f.backdoor.activityIds()).not.toContain('ap2');
-        expect((await f.storage.claimOutbox({ now: T0 + HOUR, limit: 10, workerId: 'w', leaseMs: 1000 })).map((c) => c.entry.key)).toEqual(['i1:k1']);
+        expect((await f.storage.claimOutbox({ now: T0 + HOUR, limit: 10, workerId: 'w', leaseMs: 1000 })).map((c) => c.entry.key)).toEqual([
+          'i1:k1',
+        ]);
       });
 
       it('rejects with the reason', async () => {
         const f = await seeded();
         await enqueue(f.storage, T0, true);
-        expect(await f.storage.reviewOutbox({ key: 'i1:k1', decision: 'rejected', by: 'ana', reason: 'customer called', now: T0 + HOUR, activities: [] })).toBe(true);
+        expect(
+          await f.storage.reviewOutbox({
+            key: 'i1:k1',
+            decision: 'rejected',
+            by: 'ana',
+            reason: 'customer called',
+            now: T0 + HOUR,
+            activities: [],
+          }),
+        ).toBe(true);
         expect(await f.backdoor.outboxRow('i1:k1')).toMatchObject({ status: 'rejected' });
-        expect(((await f.storage.listOutbox({ key: 'i1:k1' }))[0])?.review).toEqual({ by: 'ana', at: T0 + HOUR, decision: 'rejected', reason: 'customer called' });
+        expect((await f.storage.listOutbox({ key: 'i1:k1' }))[0]?.review).toEqual({
+          by: 'ana',
+          at: T0 + HOUR,
+          decision: 'rejected',
+          reason: 'customer called',
+        });
         expect(await f.storage.claimOutbox({ now: T0 + DAY, limit: 10, workerId: 'w', leaseMs: 1000 })).toEqual([]);
         expect(await f.storage.reviewOutbox({ key: 'missing', decision: 'approved', by: 'ana', now: T0, activities: [] })).toBe(false);
       });
@@ -663,7 +894,13 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         expect(await b.storage.loadSnapshot('i1')).toBeUndefined();
         expect((await b.storage.listOutbox({ key: 'i1:k1' }))[0]).toBeUndefined();
         expect(await b.storage.claimOutbox({ now: T0 + DAY, limit: 10, workerId: 'w', leaseMs: 1000 })).toEqual([]);
-        expect((await b.storage.decideDue({ now: T0 + 10 * DAY, limit: 10 }, () => { throw new Error('not mine'); })).decided).toBe(0);
+        expect(
+          (
+            await b.storage.decideDue({ now: T0 + 10 * DAY, limit: 10 }, () => {
+              throw new Error('not mine');
+            })
+          ).decided,
+        ).toBe(0);
         expect(await b.backdoor.outboxKeys()).toEqual([]);
 
         // The same ids and keys in another tenant are other rows.
@@ -677,9 +914,13 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
         const [claimA] = await f.storage.claimOutbox({ now: T0, limit: 10, workerId: 'w', leaseMs: 60_000 });
         const [claimB] = await b.storage.claimOutbox({ now: T0, limit: 10, workerId: 'w', leaseMs: 60_000 });
         expect(claimB?.snapshot.invoice.status).toBe('paid');
-        expect(await b.storage.completeOutbox({ key: 'i1:k1', token: claimB!.token, now: T0, result: { status: 'sent' }, activities: [] })).toBe(true);
+        expect(
+          await b.storage.completeOutbox({ key: 'i1:k1', token: claimB!.token, now: T0, result: { status: 'sent' }, activities: [] }),
+        ).toBe(true);
         expect(await f.backdoor.outboxRow('i1:k1')).toEqual({ status: 'pending', attempts: 1 });
-        expect(await f.storage.completeOutbox({ key: 'i1:k1', token: claimA!.token, now: T0, result: { status: 'sent' }, activities: [] })).toBe(true);
+        expect(
+          await f.storage.completeOutbox({ key: 'i1:k1', token: claimA!.token, now: T0, result: { status: 'sent' }, activities: [] }),
+        ).toBe(true);
       });
     });
 
@@ -690,7 +931,13 @@ export function runStorageConformance(options: StorageConformanceOptions): void 
 function waitOutput(s: Snapshot, nextCheckAt: number | null): DecideOutput {
   return {
     nextCheckAt,
-    decision: { kind: 'wait', invoiceId: s.invoice.id, until: nextCheckAt === null ? null : new Date(nextCheckAt).toISOString(), reason: 'next-step', reasons: [] },
+    decision: {
+      kind: 'wait',
+      invoiceId: s.invoice.id,
+      until: nextCheckAt === null ? null : new Date(nextCheckAt).toISOString(),
+      reason: 'next-step',
+      reasons: [],
+    },
     outbox: [],
     activities: [],
   };

@@ -19,9 +19,7 @@ export function fixtureCustomer(id: string, overrides: Partial<Customer> = {}): 
     id,
     name: `Customer ${id}`,
     tags: [],
-    contacts: [
-      { id: `${id}-billing`, role: 'billing', email: `ap+${id}@example.com`, phone: '+14155550100', optOuts: [], suppressed: [] },
-    ],
+    contacts: [{ id: `${id}-billing`, role: 'billing', email: `ap+${id}@example.com`, phone: '+14155550100', optOuts: [], suppressed: [] }],
     timeZone: 'UTC',
     locale: 'en-US',
     ...overrides,
@@ -89,8 +87,23 @@ export function fixtureCredit(id: string, invoiceId: string, amount: number): Cr
  * await storage.commit({ activities: [fixtureNote('n1', 'c1', 'i1', '2025-04-01T00:00:00Z')] });
  * ```
  */
-export function fixtureNote(id: string, customerId: string, invoiceId: string | undefined, at: string, text = 'called, promised Friday'): Activity {
-  return { id, type: 'note', at, customerId, ...(invoiceId !== undefined ? { invoiceId } : {}), actor: { type: 'user', id: 'u1' }, source: 'agent', text };
+export function fixtureNote(
+  id: string,
+  customerId: string,
+  invoiceId: string | undefined,
+  at: string,
+  text = 'called, promised Friday',
+): Activity {
+  return {
+    id,
+    type: 'note',
+    at,
+    customerId,
+    ...(invoiceId !== undefined ? { invoiceId } : {}),
+    actor: { type: 'user', id: 'u1' },
+    source: 'agent',
+    text,
+  };
 }
 
 /**
@@ -125,7 +138,14 @@ export function fixtureDecision(invoiceId: string, key: string, requiresApproval
  * fixtureActionActivity('a1', 'c1', 'i1', 'i1:k1', '2025-04-07T10:00:00Z', 'sent');
  * ```
  */
-export function fixtureActionActivity(id: string, customerId: string, invoiceId: string, key: string, at: string, outcome: 'queued' | 'sent' | 'failed' | 'awaiting-approval' | 'approved' | 'rejected' = 'queued'): Activity {
+export function fixtureActionActivity(
+  id: string,
+  customerId: string,
+  invoiceId: string,
+  key: string,
+  at: string,
+  outcome: 'queued' | 'sent' | 'failed' | 'awaiting-approval' | 'approved' | 'rejected' = 'queued',
+): Activity {
   return {
     id,
     type: 'action',
@@ -165,8 +185,25 @@ export function enqueueingDecide(
     return {
       nextCheckAt: now + 86_400_000,
       decision,
-      outbox: [{ key: k, decision, status: options.requiresApproval === true ? 'awaiting-approval' : 'pending', notBefore: now, notAfter: now + (options.windowMs ?? 8 * 3_600_000) }],
-      activities: [fixtureActionActivity(`act:${k}`, snapshot.customer.id, id, k, new Date(now).toISOString(), options.requiresApproval === true ? 'awaiting-approval' : 'queued')],
+      outbox: [
+        {
+          key: k,
+          decision,
+          status: options.requiresApproval === true ? 'awaiting-approval' : 'pending',
+          notBefore: now,
+          notAfter: now + (options.windowMs ?? 8 * 3_600_000),
+        },
+      ],
+      activities: [
+        fixtureActionActivity(
+          `act:${k}`,
+          snapshot.customer.id,
+          id,
+          k,
+          new Date(now).toISOString(),
+          options.requiresApproval === true ? 'awaiting-approval' : 'queued',
+        ),
+      ],
     };
   };
 }

@@ -20,16 +20,30 @@ type Command =
   | { readonly kind: 'advance'; readonly ms: number }
   | { readonly kind: 'decide'; readonly limit: number }
   | { readonly kind: 'claim'; readonly limit: number; readonly leaseMs: number }
-  | { readonly kind: 'complete'; readonly entry: number; readonly stale: boolean; readonly result: 'sent' | 'failed' | 'retry' | 'cancelled' }
+  | {
+      readonly kind: 'complete';
+      readonly entry: number;
+      readonly stale: boolean;
+      readonly result: 'sent' | 'failed' | 'retry' | 'cancelled';
+    }
   | { readonly kind: 'review'; readonly entry: number; readonly approve: boolean };
 
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ kind: fc.constant('put-invoice' as const), invoice: fc.nat(2), status: fc.constantFrom('open' as const, 'paid' as const, 'draft' as const) }),
+  fc.record({
+    kind: fc.constant('put-invoice' as const),
+    invoice: fc.nat(2),
+    status: fc.constantFrom('open' as const, 'paid' as const, 'draft' as const),
+  }),
   fc.record({ kind: fc.constant('put-payment' as const), id: fc.nat(3), invoice: fc.nat(2), amount: fc.integer({ min: 1, max: 100_000 }) }),
   fc.record({ kind: fc.constant('advance' as const), ms: fc.constantFrom(1000, 60_000, 3_600_000, 86_400_000) }),
   fc.record({ kind: fc.constant('decide' as const), limit: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ kind: fc.constant('claim' as const), limit: fc.integer({ min: 1, max: 4 }), leaseMs: fc.constantFrom(1000, 120_000) }),
-  fc.record({ kind: fc.constant('complete' as const), entry: fc.nat(8), stale: fc.boolean(), result: fc.constantFrom('sent' as const, 'failed' as const, 'retry' as const, 'cancelled' as const) }),
+  fc.record({
+    kind: fc.constant('complete' as const),
+    entry: fc.nat(8),
+    stale: fc.boolean(),
+    result: fc.constantFrom('sent' as const, 'failed' as const, 'retry' as const, 'cancelled' as const),
+  }),
   fc.record({ kind: fc.constant('review' as const), entry: fc.nat(8), approve: fc.boolean() }),
 );
 
@@ -56,14 +70,26 @@ async function step(sys: System, cmd: Command, now: number, keys: readonly strin
       // i2's steps need approval, the others do not; settled or draft invoices wait for an event.
       const result = await s.decideDue({ now, limit: cmd.limit }, (snap) => {
         const out = enqueueingDecide(now, (id, n) => `${id}:k${n + 1}`, { requiresApproval: snap.invoice.id === 'i2' })(snap);
-        return snap.invoice.status === 'open' ? out : { nextCheckAt: null, decision: { kind: 'done', invoiceId: snap.invoice.id, reason: 'paid', reasons: [] }, outbox: [], activities: [] };
+        return snap.invoice.status === 'open'
+          ? out
+          : {
+              nextCheckAt: null,
+              decision: { kind: 'done', invoiceId: snap.invoice.id, reason: 'paid', reasons: [] },
+              outbox: [],
+              activities: [],
+            };
       });
       return result;
     }
     case 'claim': {
       const claims = await s.claimOutbox({ now, limit: cmd.limit, workerId: 'w', leaseMs: cmd.leaseMs });
       for (const c of claims) sys.tokens.set(c.entry.key, [...(sys.tokens.get(c.entry.key) ?? []), c.token]);
-      return claims.map((c) => ({ key: c.entry.key, attempts: c.entry.attempts, leaseUntil: c.leaseUntil, invoice: c.snapshot.invoice.id }));
+      return claims.map((c) => ({
+        key: c.entry.key,
+        attempts: c.entry.attempts,
+        leaseUntil: c.leaseUntil,
+        invoice: c.snapshot.invoice.id,
+      }));
     }
     case 'complete': {
       const key = keys[cmd.entry % Math.max(1, keys.length)];
@@ -89,7 +115,14 @@ async function step(sys: System, cmd: Command, now: number, keys: readonly strin
 }
 
 async function state(s: Storage): Promise<unknown> {
-  const outbox = (await s.listOutbox()).map((e) => ({ key: e.key, status: e.status, attempts: e.attempts, notBefore: e.notBefore, lastError: e.lastError, providerMessageId: e.providerMessageId }));
+  const outbox = (await s.listOutbox()).map((e) => ({
+    key: e.key,
+    status: e.status,
+    attempts: e.attempts,
+    notBefore: e.notBefore,
+    lastError: e.lastError,
+    providerMessageId: e.providerMessageId,
+  }));
   const schedules = await Promise.all(INVOICES.map(async (id) => (await s.getSchedule(id))?.nextCheckAt ?? 'none'));
   const activities = (await s.listActivities({ customerId: 'c1' })).map((a) => a.id).sort();
   return { outbox, schedules: schedules.map((n) => (typeof n === 'number' && n < T0 ? 'now' : n)), activities };

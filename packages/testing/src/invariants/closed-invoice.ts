@@ -77,7 +77,12 @@ export function onActivePlan(snapshot: Snapshot, now: InstantLike, policy: Compi
  * expect(checkNeverActsWhenClosed(snapshot, now, policy)).toEqual({ ok: true });
  * ```
  */
-export function checkNeverActsWhenClosed(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: InvariantOptions = {}): InvariantResult {
+export function checkNeverActsWhenClosed(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: InvariantOptions = {},
+): InvariantResult {
   const why = closedBecause(snapshot, now, policy);
   const decision = decider(options)(snapshot, now, policy);
   if (why === undefined) {

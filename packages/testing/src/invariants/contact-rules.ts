@@ -30,7 +30,12 @@ function hasAddress(contact: Contact, channel: ChannelKind): boolean {
  * expect(checkContactRules(snapshot, now, policy)).toEqual({ ok: true });
  * ```
  */
-export function checkContactRules(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: InvariantOptions = {}): InvariantResult {
+export function checkContactRules(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: InvariantOptions = {},
+): InvariantResult {
   const decision = decider(options)(snapshot, now, policy);
   if (decision.kind !== 'act' || decision.action.channel === undefined) return OK;
   const channel = decision.action.channel;
@@ -41,7 +46,13 @@ export function checkContactRules(snapshot: Snapshot, now: InstantLike, policy: 
   if (contact.optOuts.includes(channel)) return fail(`${what}: contact ${contact.id} opted out of ${channel}`);
   if (contact.suppressed.includes(channel)) return fail(`${what}: contact ${contact.id} is suppressed on ${channel}`);
   const failedBefore = snapshot.activities.some(
-    (a) => a.type === 'action' && a.outcome === 'failed' && a.permanent === true && a.channel === channel && a.stepId === decision.step.id && a.occurrence === decision.step.occurrence,
+    (a) =>
+      a.type === 'action' &&
+      a.outcome === 'failed' &&
+      a.permanent === true &&
+      a.channel === channel &&
+      a.stepId === decision.step.id &&
+      a.occurrence === decision.step.occurrence,
   );
   if (failedBefore) return fail(`${what}: this step occurrence already failed permanently on ${channel}`);
   return OK;

@@ -27,7 +27,8 @@ export const DECISION_INVARIANTS: Readonly<Record<string, DecisionInvariant>> = 
   determinism: checkDeterminism,
   'never-acts-when-closed': checkNeverActsWhenClosed,
   'fresh-idempotency-key': checkFreshIdempotencyKey,
-  'monotonic-escalation': (snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options?: InvariantOptions) => checkMonotonicEscalation(snapshot, now, policy, options),
+  'monotonic-escalation': (snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options?: InvariantOptions) =>
+    checkMonotonicEscalation(snapshot, now, policy, options),
   progress: checkProgress,
   'act-in-window': checkActInWindow,
   'contact-rules': checkContactRules,
@@ -79,7 +80,12 @@ export function checkDecisionInvariants(
  * }));
  * ```
  */
-export function assertDecisionInvariants(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: DecisionInvariantOptions = {}): void {
+export function assertDecisionInvariants(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: DecisionInvariantOptions = {},
+): void {
   const [first] = checkDecisionInvariants(snapshot, now, policy, options);
   if (first !== undefined) throw new InvariantViolation(first.invariant, first.message);
 }

@@ -26,7 +26,12 @@ function freshCopy(policy: CompiledPolicy): CompiledPolicy | undefined {
  * expect(checkDeterminism(snapshot, now, policy)).toEqual({ ok: true });
  * ```
  */
-export function checkDeterminism(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: InvariantOptions = {}): InvariantResult {
+export function checkDeterminism(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: InvariantOptions = {},
+): InvariantResult {
   const decide = decider(options);
   const nowMs = toEpochMs(now);
   const first = decide(snapshot, now, policy);

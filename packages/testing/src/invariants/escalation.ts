@@ -48,7 +48,12 @@ export interface NoPaymentRun {
  * acts.map((a) => a.decision.step.id);
  * ```
  */
-export function runWithoutPayment(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: NoPaymentRunOptions = {}): NoPaymentRun {
+export function runWithoutPayment(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: NoPaymentRunOptions = {},
+): NoPaymentRun {
   const decide = decider(options);
   let t = toEpochMs(now);
   const horizon = t + (options.horizonDays ?? 400) * 86_400_000;
@@ -67,7 +72,14 @@ export function runWithoutPayment(snapshot: Snapshot, now: InstantLike, policy: 
       t = until;
     } else {
       acts.push({ at: t, decision: last });
-      activities.push(actionActivity(last, { id: `run-${acts.length}`, customerId: snapshot.customer.id, at: t, outcome: last.requiresApproval ? 'approved' : 'sent' }));
+      activities.push(
+        actionActivity(last, {
+          id: `run-${acts.length}`,
+          customerId: snapshot.customer.id,
+          at: t,
+          outcome: last.requiresApproval ? 'approved' : 'sent',
+        }),
+      );
       current = { ...snapshot, activities: [...activities] };
     }
     last = decide(current, t, policy);
@@ -87,11 +99,17 @@ export function runWithoutPayment(snapshot: Snapshot, now: InstantLike, policy: 
  * expect(checkMonotonicEscalation(snapshot, now, policy)).toEqual({ ok: true });
  * ```
  */
-export function checkMonotonicEscalation(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: NoPaymentRunOptions = {}): InvariantResult {
+export function checkMonotonicEscalation(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: NoPaymentRunOptions = {},
+): InvariantResult {
   const run = runWithoutPayment(snapshot, now, policy, options);
   const keys = new Set<string>();
   let previous: RunStep | undefined;
-  const describe = (s: RunStep): string => `${s.decision.step.id} #${s.decision.step.index} occurrence ${s.decision.step.occurrence} at ${new Date(s.at).toISOString()}`;
+  const describe = (s: RunStep): string =>
+    `${s.decision.step.id} #${s.decision.step.index} occurrence ${s.decision.step.occurrence} at ${new Date(s.at).toISOString()}`;
   for (const s of run.acts) {
     const d = s.decision;
     if (keys.has(d.idempotencyKey)) return fail(`key ${d.idempotencyKey} issued twice in a no-payment run`);

@@ -45,7 +45,12 @@ export function historyKeys(snapshot: Snapshot): Set<string> {
  * expect(checkFreshIdempotencyKey(snapshot, now, policy)).toEqual({ ok: true });
  * ```
  */
-export function checkFreshIdempotencyKey(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: InvariantOptions = {}): InvariantResult {
+export function checkFreshIdempotencyKey(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: InvariantOptions = {},
+): InvariantResult {
   const decision = decider(options)(snapshot, now, policy);
   if (decision.kind !== 'act') return OK;
   const key = decision.idempotencyKey;

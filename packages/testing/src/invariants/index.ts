@@ -1,4 +1,10 @@
-export { InvariantViolation, type Decide, type DecisionInvariant, type InvariantOptions, type InvariantResult } from './invariant-result.js';
+export {
+  InvariantViolation,
+  type Decide,
+  type DecisionInvariant,
+  type InvariantOptions,
+  type InvariantResult,
+} from './invariant-result.js';
 export { checkDeterminism } from './determinism.js';
 export { checkNeverActsWhenClosed, closedBecause } from './closed-invoice.js';
 export { checkFreshIdempotencyKey } from './idempotency.js';
@@ -6,4 +12,9 @@ export { checkMonotonicEscalation, runWithoutPayment, type NoPaymentRun, type No
 export { checkActInWindow, checkProgress } from './progress.js';
 export { checkContactRules } from './contact-rules.js';
 export { checkAllocation, checkDecimalRoundTrip, checkFormatRoundTrip, checkOutstandingExact, checkSplit } from './money-exact.js';
-export { assertDecisionInvariants, checkDecisionInvariants, DECISION_INVARIANTS, type DecisionInvariantOptions } from './decision-invariants.js';
+export {
+  assertDecisionInvariants,
+  checkDecisionInvariants,
+  DECISION_INVARIANTS,
+  type DecisionInvariantOptions,
+} from './decision-invariants.js';

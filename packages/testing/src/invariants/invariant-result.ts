@@ -29,7 +29,12 @@ export interface InvariantOptions {
  * const check: DecisionInvariant = (snapshot, now, policy) => checkProgress(snapshot, now, policy);
  * ```
  */
-export type DecisionInvariant = (snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options?: InvariantOptions) => InvariantResult;
+export type DecisionInvariant = (
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options?: InvariantOptions,
+) => InvariantResult;
 
 /**
  * The decision function an invariant runs: `options.decide`, else `nextAction`.

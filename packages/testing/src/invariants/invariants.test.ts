@@ -14,7 +14,14 @@ import { checkContactRules } from './contact-rules.js';
 
 const policy = compilePolicy({ segments: [] });
 const base = {
-  invoice: { id: 'inv-1', number: 'INV-1', customerId: 'c1', issueDate: '2025-03-01', dueDate: '2025-03-31', total: { amount: 100_000, currency: 'USD' } },
+  invoice: {
+    id: 'inv-1',
+    number: 'INV-1',
+    customerId: 'c1',
+    issueDate: '2025-03-01',
+    dueDate: '2025-03-31',
+    total: { amount: 100_000, currency: 'USD' },
+  },
   customer: { id: 'c1', name: 'Acme', timeZone: 'America/New_York', contacts: [{ id: 'ap', email: 'ap@acme.example' }] },
 };
 const snapshot = parseSnapshot(base);
@@ -47,7 +54,12 @@ describe('the checks catch broken deciders', () => {
 
   it('closed invoices: a decider that ignores the status', () => {
     const decide: Decide = () => reference;
-    for (const invoice of [{ status: 'paid' as const }, { status: 'void' as const }, { dispute: { reason: 'x', openedAt: '2025-03-01T00:00:00Z' } }, { pause: { reason: 'x', since: '2025-03-01T00:00:00Z' } }]) {
+    for (const invoice of [
+      { status: 'paid' as const },
+      { status: 'void' as const },
+      { dispute: { reason: 'x', openedAt: '2025-03-01T00:00:00Z' } },
+      { pause: { reason: 'x', since: '2025-03-01T00:00:00Z' } },
+    ]) {
       const s = parseSnapshot({ ...base, invoice: { ...base.invoice, ...invoice } });
       expect(checkNeverActsWhenClosed(s, dueNow, policy, { decide })).toMatchObject({ ok: false });
     }
@@ -76,7 +88,19 @@ describe('the checks catch broken deciders', () => {
   it('fresh keys: a decider that forgets the attempt', () => {
     const failed = parseSnapshot({
       ...base,
-      activities: [{ id: 'a1', type: 'action', at: '2025-03-24T13:30:00Z', customerId: 'c1', invoiceId: 'inv-1', stepId: 'pre-due-reminder', action: 'message', outcome: 'failed', channel: 'email' }],
+      activities: [
+        {
+          id: 'a1',
+          type: 'action',
+          at: '2025-03-24T13:30:00Z',
+          customerId: 'c1',
+          invoiceId: 'inv-1',
+          stepId: 'pre-due-reminder',
+          action: 'message',
+          outcome: 'failed',
+          channel: 'email',
+        },
+      ],
     });
     const good = asAct(nextAction(failed, dueNow, policy));
     expect(good.idempotencyKey).toBe('inv-1:pre-due-reminder:1:2');
@@ -91,10 +115,14 @@ describe('the checks catch broken deciders', () => {
     const regress: Decide = (s, now, p) => {
       const d = nextAction(s, now, p);
       const acted = s.activities.filter((a) => a.type === 'action').length;
-      return d.kind === 'act' && acted === 2 ? { ...reference, idempotencyKey: 'inv-1:pre-due-reminder:1:2', step: { ...reference.step, attempt: 1 } } : d;
+      return d.kind === 'act' && acted === 2
+        ? { ...reference, idempotencyKey: 'inv-1:pre-due-reminder:1:2', step: { ...reference.step, attempt: 1 } }
+        : d;
     };
     expect(checkMonotonicEscalation(snapshot, Date.parse('2025-03-01T00:00:00Z'), policy)).toEqual({ ok: true });
-    expect(checkMonotonicEscalation(snapshot, Date.parse('2025-03-01T00:00:00Z'), policy, { decide: regress })).toMatchObject({ ok: false });
+    expect(checkMonotonicEscalation(snapshot, Date.parse('2025-03-01T00:00:00Z'), policy, { decide: regress })).toMatchObject({
+      ok: false,
+    });
   });
 
   it('progress: a decider that waits until now, or returns the same wait again', () => {
@@ -114,11 +142,17 @@ describe('the checks catch broken deciders', () => {
   });
 
   it('contact rules: a decider that sends to an opted-out, suppressed, unknown or failed channel', () => {
-    const optedOut = parseSnapshot({ ...base, customer: { ...base.customer, contacts: [{ id: 'ap', email: 'ap@acme.example', phone: '+14155550100', optOuts: ['email'] }] } });
+    const optedOut = parseSnapshot({
+      ...base,
+      customer: { ...base.customer, contacts: [{ id: 'ap', email: 'ap@acme.example', phone: '+14155550100', optOuts: ['email'] }] },
+    });
     const sendsAnyway: Decide = () => reference;
     expect(checkContactRules(snapshot, dueNow, policy, { decide: sendsAnyway })).toEqual({ ok: true });
     expect(checkContactRules(optedOut, dueNow, policy, { decide: sendsAnyway })).toMatchObject({ ok: false });
-    const suppressed = parseSnapshot({ ...base, customer: { ...base.customer, contacts: [{ id: 'ap', email: 'ap@acme.example', suppressed: ['email'] }] } });
+    const suppressed = parseSnapshot({
+      ...base,
+      customer: { ...base.customer, contacts: [{ id: 'ap', email: 'ap@acme.example', suppressed: ['email'] }] },
+    });
     expect(checkContactRules(suppressed, dueNow, policy, { decide: sendsAnyway })).toMatchObject({ ok: false });
     const stranger: Decide = () => ({ ...reference, action: { ...reference.action, contactId: 'nobody' } });
     expect(checkContactRules(snapshot, dueNow, policy, { decide: stranger })).toMatchObject({ ok: false });
@@ -126,7 +160,20 @@ describe('the checks catch broken deciders', () => {
     expect(checkContactRules(snapshot, dueNow, policy, { decide: noPhone })).toMatchObject({ ok: false });
     const bounced = parseSnapshot({
       ...base,
-      activities: [{ id: 'a1', type: 'action', at: '2025-03-24T13:30:00Z', customerId: 'c1', invoiceId: 'inv-1', stepId: 'pre-due-reminder', action: 'message', outcome: 'failed', channel: 'email', permanent: true }],
+      activities: [
+        {
+          id: 'a1',
+          type: 'action',
+          at: '2025-03-24T13:30:00Z',
+          customerId: 'c1',
+          invoiceId: 'inv-1',
+          stepId: 'pre-due-reminder',
+          action: 'message',
+          outcome: 'failed',
+          channel: 'email',
+          permanent: true,
+        },
+      ],
     });
     expect(checkContactRules(bounced, dueNow, policy, { decide: sendsAnyway })).toMatchObject({ ok: false });
   });
@@ -150,10 +197,48 @@ describe('helpers', () => {
     const s: Snapshot = parseSnapshot({
       ...base,
       activities: [
-        { id: 'b', type: 'action', at: '2025-03-24T14:00:00Z', customerId: 'c1', invoiceId: 'inv-1', stepId: 'x', action: 'message', outcome: 'failed' },
-        { id: 'a', type: 'action', at: '2025-03-24T13:00:00Z', customerId: 'c1', invoiceId: 'inv-1', stepId: 'x', action: 'message', outcome: 'failed' },
-        { id: 'c', type: 'action', at: '2025-03-24T15:00:00Z', customerId: 'c1', invoiceId: 'inv-1', stepId: 'x', action: 'message', outcome: 'sent', idempotencyKey: 'custom-key' },
-        { id: 'd', type: 'action', at: '2025-03-31T15:00:00Z', customerId: 'c1', invoiceId: 'inv-1', stepId: 'y', occurrence: 2, action: 'message', outcome: 'sent' },
+        {
+          id: 'b',
+          type: 'action',
+          at: '2025-03-24T14:00:00Z',
+          customerId: 'c1',
+          invoiceId: 'inv-1',
+          stepId: 'x',
+          action: 'message',
+          outcome: 'failed',
+        },
+        {
+          id: 'a',
+          type: 'action',
+          at: '2025-03-24T13:00:00Z',
+          customerId: 'c1',
+          invoiceId: 'inv-1',
+          stepId: 'x',
+          action: 'message',
+          outcome: 'failed',
+        },
+        {
+          id: 'c',
+          type: 'action',
+          at: '2025-03-24T15:00:00Z',
+          customerId: 'c1',
+          invoiceId: 'inv-1',
+          stepId: 'x',
+          action: 'message',
+          outcome: 'sent',
+          idempotencyKey: 'custom-key',
+        },
+        {
+          id: 'd',
+          type: 'action',
+          at: '2025-03-31T15:00:00Z',
+          customerId: 'c1',
+          invoiceId: 'inv-1',
+          stepId: 'y',
+          occurrence: 2,
+          action: 'message',
+          outcome: 'sent',
+        },
       ],
     });
     expect([...historyKeys(s)].sort()).toEqual(['custom-key', 'inv-1:x:1', 'inv-1:x:1:2', 'inv-1:x:1:3', 'inv-1:y:2']);
@@ -161,14 +246,34 @@ describe('helpers', () => {
 
   it('closedBecause and owedOn read the snapshot independently of the engine', () => {
     expect(closedBecause(snapshot, dueNow, policy)).toBeUndefined();
-    const pausedUntil = parseSnapshot({ ...base, invoice: { ...base.invoice, pause: { reason: 'x', since: '2025-03-01T00:00:00Z', until: '2025-03-25' } } });
+    const pausedUntil = parseSnapshot({
+      ...base,
+      invoice: { ...base.invoice, pause: { reason: 'x', since: '2025-03-01T00:00:00Z', until: '2025-03-25' } },
+    });
     expect(closedBecause(pausedUntil, dueNow, policy)).toBe('the invoice is paused until 2025-03-25');
     expect(closedBecause(pausedUntil, Date.parse('2025-03-25T00:00:00Z'), policy)).toBeUndefined();
     const partly = parseSnapshot({
       ...base,
       payments: [
-        { id: 'p1', customerId: 'c1', amount: { amount: 40_000, currency: 'USD' }, status: 'succeeded', at: '2025-03-02T00:00:00Z', allocations: [{ invoiceId: 'inv-1', amount: 30_000 }, { invoiceId: 'other', amount: 10_000 }] },
-        { id: 'p2', customerId: 'c1', amount: { amount: 70_000, currency: 'USD' }, status: 'pending', at: '2025-03-03T00:00:00Z', allocations: [{ invoiceId: 'inv-1', amount: 70_000 }] },
+        {
+          id: 'p1',
+          customerId: 'c1',
+          amount: { amount: 40_000, currency: 'USD' },
+          status: 'succeeded',
+          at: '2025-03-02T00:00:00Z',
+          allocations: [
+            { invoiceId: 'inv-1', amount: 30_000 },
+            { invoiceId: 'other', amount: 10_000 },
+          ],
+        },
+        {
+          id: 'p2',
+          customerId: 'c1',
+          amount: { amount: 70_000, currency: 'USD' },
+          status: 'pending',
+          at: '2025-03-03T00:00:00Z',
+          allocations: [{ invoiceId: 'inv-1', amount: 70_000 }],
+        },
       ],
       credits: [{ id: 'cn', invoiceId: 'inv-1', amount: { amount: 5_000, currency: 'USD' }, at: '2025-03-04T00:00:00Z' }],
     });

@@ -49,10 +49,12 @@ export function checkAllocation(m: Money, ratios: readonly number[]): InvariantR
   for (const [i, p] of parts.entries()) {
     const r = BigInt(ratios[i] ?? 0);
     if (r === 0n && p.amount !== 0) return fail(`allocate(${show(m)}, [${ratios.join(', ')}]): part ${i} has ratio 0 but is ${p.amount}`);
-    if (m.amount >= 0 ? p.amount < 0 : p.amount > 0) return fail(`allocate(${show(m)}, [${ratios.join(', ')}]): part ${i} is ${p.amount}, of the wrong sign`);
+    if (m.amount >= 0 ? p.amount < 0 : p.amount > 0)
+      return fail(`allocate(${show(m)}, [${ratios.join(', ')}]): part ${i} is ${p.amount}, of the wrong sign`);
     // |part × Σ - m × r| < Σ  ⇔  the part is within one minor unit of its exact share.
     const error = BigInt(p.amount) * total - BigInt(m.amount) * r;
-    if ((error < 0n ? -error : error) >= total) return fail(`allocate(${show(m)}, [${ratios.join(', ')}]): part ${i} is ${p.amount}, a minor unit or more from its share`);
+    if ((error < 0n ? -error : error) >= total)
+      return fail(`allocate(${show(m)}, [${ratios.join(', ')}]): part ${i} is ${p.amount}, a minor unit or more from its share`);
   }
   return OK;
 }
@@ -144,11 +146,17 @@ export function checkFormatRoundTrip(m: Money, locale = 'en-US'): InvariantResul
  * expect(checkOutstandingExact(snapshot, now, policy)).toEqual({ ok: true });
  * ```
  */
-export function checkOutstandingExact(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: InvariantOptions = {}): InvariantResult {
+export function checkOutstandingExact(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: InvariantOptions = {},
+): InvariantResult {
   const decision = decider(options)(snapshot, now, policy);
   if (decision.kind !== 'act') return OK;
   const expected: Money = { amount: owedOn(snapshot), currency: snapshot.invoice.total.currency };
   const got = decision.outstanding;
-  if (got.currency !== expected.currency || got.amount !== expected.amount) return fail(`act says ${show(got)} is outstanding, the snapshot says ${show(expected)}`);
+  if (got.currency !== expected.currency || got.amount !== expected.amount)
+    return fail(`act says ${show(got)} is outstanding, the snapshot says ${show(expected)}`);
   return OK;
 }

@@ -16,7 +16,12 @@ import { decider, fail, OK, toEpochMs, type InvariantOptions, type InvariantResu
  * expect(checkProgress(snapshot, now, policy)).toEqual({ ok: true });
  * ```
  */
-export function checkProgress(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: InvariantOptions = {}): InvariantResult {
+export function checkProgress(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: InvariantOptions = {},
+): InvariantResult {
   const decide = decider(options);
   const nowMs = toEpochMs(now);
   const decision = decide(snapshot, nowMs, policy);
@@ -26,9 +31,12 @@ export function checkProgress(snapshot: Snapshot, now: InstantLike, policy: Comp
   if (!(until > nowMs)) return fail(`wait (${decision.reason}) until ${decision.until} is not after now ${at}`);
   const again = decide(snapshot, until, policy);
   if (again.kind === 'wait') {
-    if (firstDifference(again, decision) === undefined) return fail(`deciding again at ${decision.until} returns the same wait (${decision.reason}), decided at ${at}`);
+    if (firstDifference(again, decision) === undefined)
+      return fail(`deciding again at ${decision.until} returns the same wait (${decision.reason}), decided at ${at}`);
     if (again.until !== null && !(Date.parse(again.until) > until)) {
-      return fail(`deciding again at ${decision.until} waits (${again.reason}) until ${again.until}, which is not later (first wait ${decision.reason} decided at ${at})`);
+      return fail(
+        `deciding again at ${decision.until} waits (${again.reason}) until ${again.until}, which is not later (first wait ${decision.reason} decided at ${at})`,
+      );
     }
   }
   return OK;
@@ -42,14 +50,21 @@ export function checkProgress(snapshot: Snapshot, now: InstantLike, policy: Comp
  * expect(checkActInWindow(snapshot, now, policy)).toEqual({ ok: true });
  * ```
  */
-export function checkActInWindow(snapshot: Snapshot, now: InstantLike, policy: CompiledPolicy, options: InvariantOptions = {}): InvariantResult {
+export function checkActInWindow(
+  snapshot: Snapshot,
+  now: InstantLike,
+  policy: CompiledPolicy,
+  options: InvariantOptions = {},
+): InvariantResult {
   const nowMs = toEpochMs(now);
   const decision = decider(options)(snapshot, nowMs, policy);
   if (decision.kind !== 'act') return OK;
   const start = Date.parse(decision.window.start);
   const end = Date.parse(decision.window.end);
   if (!(start <= nowMs && nowMs < end)) {
-    return fail(`act ${decision.idempotencyKey} at ${new Date(nowMs).toISOString()} is outside its window ${decision.window.start} - ${decision.window.end}`);
+    return fail(
+      `act ${decision.idempotencyKey} at ${new Date(nowMs).toISOString()} is outside its window ${decision.window.start} - ${decision.window.end}`,
+    );
   }
   return OK;
 }

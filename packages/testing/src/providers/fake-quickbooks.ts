@@ -94,7 +94,8 @@ function fault(type: string, code: string, message: string, detail: string): unk
 
 function defaultFailureBody(status: number): unknown {
   if (status === 429) return fault('ThrottlingFault', '003001', 'ThrottleExceeded', 'The request limit was reached.');
-  if (status >= 500) return fault('SystemFault', '10000', 'An application error has occurred while processing your request', 'System Failure Error');
+  if (status >= 500)
+    return fault('SystemFault', '10000', 'An application error has occurred while processing your request', 'System Failure Error');
   return fault('ValidationFault', '4000', `HTTP ${status}`, `HTTP ${status}`);
 }
 
@@ -132,64 +133,101 @@ export async function startFakeQuickBooks(realmId = FAKE_QUICKBOOKS_REALM_ID): P
     delayMs: 0,
     close: async () => undefined,
   };
-  const server = await startLocalServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const statement = url.searchParams.get('query') ?? undefined;
-    state.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, statement, headers: req.headers });
-    const answer = (): void => {
-      const failure = state.failures.shift();
-      if (failure !== undefined) {
-        send(res, failure.status, failure.body ?? defaultFailureBody(failure.status), failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) });
-        return;
-      }
-      const auth = req.headers.authorization ?? '';
-      if (!auth.startsWith('Bearer ') || auth.slice(7) !== state.validToken) {
-        send(res, 401, { fault: { error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail: 'Token expired or invalid', code: '3200' }], type: 'AuthenticationFault' }, time: new Date().toISOString() });
-        return;
-      }
-      const prefix = `/v3/company/${realmId}/`;
-      if (req.method !== 'GET' || !url.pathname.startsWith(prefix)) {
-        send(res, 403, fault('AuthorizationFault', '5020', 'Permission Denied Error', `You are not authorized to ${req.method} ${url.pathname}`));
-        return;
-      }
-      const rest = url.pathname.slice(prefix.length);
-      if (rest === 'query') {
-        const match = STATEMENT.exec((statement ?? '').trim());
-        const entity = ENTITIES.find((e) => e.toLowerCase() === match?.[1]?.toLowerCase());
-        const filters = filtersOf(match?.[2]);
-        const start = Number(match?.[3] ?? '1');
-        const max = Number(match?.[4] ?? '100');
-        if (match === null || entity === undefined || filters === undefined || start < 1 || max < 1 || max > 1000) {
-          send(res, 400, fault('ValidationFault', '4000', 'Error parsing query', `QueryParserError: cannot read ${statement ?? '(no query)'}`));
+  const server = await startLocalServer(
+    (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const statement = url.searchParams.get('query') ?? undefined;
+      state.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, statement, headers: req.headers });
+      const answer = (): void => {
+        const failure = state.failures.shift();
+        if (failure !== undefined) {
+          send(
+            res,
+            failure.status,
+            failure.body ?? defaultFailureBody(failure.status),
+            failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) },
+          );
           return;
         }
-        const { since, anyActive } = filters;
-        const rows = state.data[entity]
-          // As QuickBooks does, a name list (customers) answers only active entries unless asked for both.
-          .filter((e) => entity !== 'Customer' || anyActive || e.Active !== false)
-          .filter((e) => since === undefined || lastUpdated(e) >= since)
-          .sort((a, b) => idNumber(a) - idNumber(b))
-          .slice(start - 1, start - 1 + max);
-        const body = rows.length === 0 ? {} : { [entity]: rows, startPosition: start, maxResults: rows.length };
-        send(res, 200, { QueryResponse: body, time: new Date().toISOString() });
-        return;
-      }
-      const read = /^(customer|invoice|payment)\/([^/]+)$/.exec(rest);
-      if (read !== null) {
-        const entity = ENTITIES.find((e) => e.toLowerCase() === read[1])!;
-        const found = state.data[entity].find((e) => e.Id === decodeURIComponent(read[2]!));
-        if (found === undefined) {
-          send(res, 400, fault('ValidationFault', '610', 'Object Not Found', `Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.`));
+        const auth = req.headers.authorization ?? '';
+        if (!auth.startsWith('Bearer ') || auth.slice(7) !== state.validToken) {
+          send(res, 401, {
+            fault: {
+              error: [
+                {
+                  message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401',
+                  detail: 'Token expired or invalid',
+                  code: '3200',
+                },
+              ],
+              type: 'AuthenticationFault',
+            },
+            time: new Date().toISOString(),
+          });
           return;
         }
-        send(res, 200, { [entity]: found, time: new Date().toISOString() });
+        const prefix = `/v3/company/${realmId}/`;
+        if (req.method !== 'GET' || !url.pathname.startsWith(prefix)) {
+          send(
+            res,
+            403,
+            fault('AuthorizationFault', '5020', 'Permission Denied Error', `You are not authorized to ${req.method} ${url.pathname}`),
+          );
+          return;
+        }
+        const rest = url.pathname.slice(prefix.length);
+        if (rest === 'query') {
+          const match = STATEMENT.exec((statement ?? '').trim());
+          const entity = ENTITIES.find((e) => e.toLowerCase() === match?.[1]?.toLowerCase());
+          const filters = filtersOf(match?.[2]);
+          const start = Number(match?.[3] ?? '1');
+          const max = Number(match?.[4] ?? '100');
+          if (match === null || entity === undefined || filters === undefined || start < 1 || max < 1 || max > 1000) {
+            send(
+              res,
+              400,
+              fault('ValidationFault', '4000', 'Error parsing query', `QueryParserError: cannot read ${statement ?? '(no query)'}`),
+            );
+            return;
+          }
+          const { since, anyActive } = filters;
+          const rows = state.data[entity]
+            // As QuickBooks does, a name list (customers) answers only active entries unless asked for both.
+            .filter((e) => entity !== 'Customer' || anyActive || e.Active !== false)
+            .filter((e) => since === undefined || lastUpdated(e) >= since)
+            .sort((a, b) => idNumber(a) - idNumber(b))
+            .slice(start - 1, start - 1 + max);
+          const body = rows.length === 0 ? {} : { [entity]: rows, startPosition: start, maxResults: rows.length };
+          send(res, 200, { QueryResponse: body, time: new Date().toISOString() });
+          return;
+        }
+        const read = /^(customer|invoice|payment)\/([^/]+)$/.exec(rest);
+        if (read !== null) {
+          const entity = ENTITIES.find((e) => e.toLowerCase() === read[1])!;
+          const found = state.data[entity].find((e) => e.Id === decodeURIComponent(read[2]!));
+          if (found === undefined) {
+            send(
+              res,
+              400,
+              fault(
+                'ValidationFault',
+                '610',
+                'Object Not Found',
+                `Object Not Found : Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees.`,
+              ),
+            );
+            return;
+          }
+          send(res, 200, { [entity]: found, time: new Date().toISOString() });
+          return;
+        }
+        send(res, 400, fault('ValidationFault', '4000', 'Unsupported operation', `The fake does not serve ${url.pathname}`));
         return;
-      }
-      send(res, 400, fault('ValidationFault', '4000', 'Unsupported operation', `The fake does not serve ${url.pathname}`));
-      return;
-    };
-    return answer;
-  }, () => state.delayMs);
+      };
+      return answer;
+    },
+    () => state.delayMs,
+  );
   return Object.assign(state, server);
 }
 

@@ -98,70 +98,94 @@ export async function startFakeStripe(apiKey = FAKE_STRIPE_API_KEY): Promise<Fak
     delayMs: 0,
     close: async () => undefined,
   };
-  const server = await startLocalServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    state.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers });
-    const answer = (): void => {
-      const failure = state.failures.shift();
-      if (failure !== undefined) {
-        const retry: Record<string, string> = failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) };
-        send(res, failure.status, failure.body ?? defaultFailureBody(failure.status), { ...retry, ...failure.headers });
-        return;
-      }
-      const auth = req.headers.authorization;
-      if (auth === undefined) {
-        send(res, 401, stripeError('invalid_request_error', 'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.'));
-        return;
-      }
-      const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-      if (given !== apiKey) {
-        send(res, 401, stripeError('invalid_request_error', `Invalid API Key provided: ${masked(given)}`));
-        return;
-      }
-
-      const resource = RESOURCES[url.pathname as keyof typeof RESOURCES];
-      if (req.method !== 'GET' || resource === undefined) {
-        send(res, 404, stripeError('invalid_request_error', `Unrecognized request URL (${req.method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`));
-        return;
-      }
-      for (const name of url.searchParams.keys()) {
-        if (!LIST_PARAMS.has(name)) {
-          send(res, 400, stripeError('invalid_request_error', `Received unknown parameter: ${name}`, { param: name }));
+  const server = await startLocalServer(
+    (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      state.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, headers: req.headers });
+      const answer = (): void => {
+        const failure = state.failures.shift();
+        if (failure !== undefined) {
+          const retry: Record<string, string> = failure.retryAfter === undefined ? {} : { 'retry-after': String(failure.retryAfter) };
+          send(res, failure.status, failure.body ?? defaultFailureBody(failure.status), { ...retry, ...failure.headers });
           return;
         }
-      }
-      const limitText = url.searchParams.get('limit') ?? '10';
-      const limit = Number(limitText);
-      if (!/^\d+$/.test(limitText) || limit < 1 || limit > 100) {
-        send(res, 400, stripeError('invalid_request_error', 'Invalid integer: limit must be between 1 and 100', { param: 'limit' }));
-        return;
-      }
-      const gteText = url.searchParams.get('created[gte]');
-      if (gteText !== null && !/^\d+$/.test(gteText)) {
-        send(res, 400, stripeError('invalid_request_error', `Invalid integer: ${gteText}`, { param: 'created[gte]' }));
-        return;
-      }
-      const gte = gteText === null ? undefined : Number(gteText);
-
-      // Newest first, as Stripe lists; ties keep insertion order.
-      const all = [...state.data[resource]]
-        .filter((o) => gte === undefined || (typeof o.created === 'number' && o.created >= gte))
-        .sort((a, b) => Number(b.created ?? 0) - Number(a.created ?? 0));
-      let start = 0;
-      const after = url.searchParams.get('starting_after');
-      if (after !== null) {
-        const index = all.findIndex((o) => o.id === after);
-        if (index < 0) {
-          send(res, 400, stripeError('invalid_request_error', `No such ${OBJECT_NAMES[resource]}: '${after}'`, { code: 'resource_missing', param: 'starting_after' }));
+        const auth = req.headers.authorization;
+        if (auth === undefined) {
+          send(
+            res,
+            401,
+            stripeError(
+              'invalid_request_error',
+              'You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth.',
+            ),
+          );
           return;
         }
-        start = index + 1;
-      }
-      const data = all.slice(start, start + limit);
-      send(res, 200, { object: 'list', data, has_more: start + limit < all.length, url: url.pathname });
-    };
-    return answer;
-  }, () => state.delayMs);
+        const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+        if (given !== apiKey) {
+          send(res, 401, stripeError('invalid_request_error', `Invalid API Key provided: ${masked(given)}`));
+          return;
+        }
+
+        const resource = RESOURCES[url.pathname as keyof typeof RESOURCES];
+        if (req.method !== 'GET' || resource === undefined) {
+          send(
+            res,
+            404,
+            stripeError(
+              'invalid_request_error',
+              `Unrecognized request URL (${req.method}: ${url.pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+            ),
+          );
+          return;
+        }
+        for (const name of url.searchParams.keys()) {
+          if (!LIST_PARAMS.has(name)) {
+            send(res, 400, stripeError('invalid_request_error', `Received unknown parameter: ${name}`, { param: name }));
+            return;
+          }
+        }
+        const limitText = url.searchParams.get('limit') ?? '10';
+        const limit = Number(limitText);
+        if (!/^\d+$/.test(limitText) || limit < 1 || limit > 100) {
+          send(res, 400, stripeError('invalid_request_error', 'Invalid integer: limit must be between 1 and 100', { param: 'limit' }));
+          return;
+        }
+        const gteText = url.searchParams.get('created[gte]');
+        if (gteText !== null && !/^\d+$/.test(gteText)) {
+          send(res, 400, stripeError('invalid_request_error', `Invalid integer: ${gteText}`, { param: 'created[gte]' }));
+          return;
+        }
+        const gte = gteText === null ? undefined : Number(gteText);
+
+        // Newest first, as Stripe lists; ties keep insertion order.
+        const all = [...state.data[resource]]
+          .filter((o) => gte === undefined || (typeof o.created === 'number' && o.created >= gte))
+          .sort((a, b) => Number(b.created ?? 0) - Number(a.created ?? 0));
+        let start = 0;
+        const after = url.searchParams.get('starting_after');
+        if (after !== null) {
+          const index = all.findIndex((o) => o.id === after);
+          if (index < 0) {
+            send(
+              res,
+              400,
+              stripeError('invalid_request_error', `No such ${OBJECT_NAMES[resource]}: '${after}'`, {
+                code: 'resource_missing',
+                param: 'starting_after',
+              }),
+            );
+            return;
+          }
+          start = index + 1;
+        }
+        const data = all.slice(start, start + limit);
+        send(res, 200, { object: 'list', data, has_more: start + limit < all.length, url: url.pathname });
+      };
+      return answer;
+    },
+    () => state.delayMs,
+  );
   return Object.assign(state, server);
 }
 

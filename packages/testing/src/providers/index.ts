@@ -21,4 +21,10 @@ export {
   type FakeQuickBooksRequest,
   type QuickBooksJson,
 } from './fake-quickbooks.js';
-export { quickBooksCompany, quickBooksCustomer, quickBooksInvoice, quickBooksNotification, quickBooksPayment } from './quickbooks-objects.js';
+export {
+  quickBooksCompany,
+  quickBooksCustomer,
+  quickBooksInvoice,
+  quickBooksNotification,
+  quickBooksPayment,
+} from './quickbooks-objects.js';

@@ -19,7 +19,10 @@ export interface LocalServer {
  * Starts a server. `receive` runs as each request arrives (to record it) and returns how to
  * answer it; the answer is given after `delayMs()` milliseconds.
  */
-export async function startLocalServer(receive: (req: IncomingMessage, res: ServerResponse) => () => void, delayMs: () => number): Promise<LocalServer> {
+export async function startLocalServer(
+  receive: (req: IncomingMessage, res: ServerResponse) => () => void,
+  delayMs: () => number,
+): Promise<LocalServer> {
   const pending = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
     const answer = receive(req, res);

@@ -59,7 +59,15 @@ export function quickBooksInvoice(id: string, overrides: QuickBooksJson = {}): Q
     CurrencyRef: { value: 'USD', name: 'United States Dollar' },
     CustomerRef: { value: '58', name: 'Acme Corp' },
     SalesTermRef: { value: '3', name: 'Net 30' },
-    Line: [{ Id: '1', LineNum: 1, Amount: total, DetailType: 'SalesItemLineDetail', SalesItemLineDetail: { ItemRef: { value: '1', name: 'Services' } } }],
+    Line: [
+      {
+        Id: '1',
+        LineNum: 1,
+        Amount: total,
+        DetailType: 'SalesItemLineDetail',
+        SalesItemLineDetail: { ItemRef: { value: '1', name: 'Services' } },
+      },
+    ],
     TotalAmt: total,
     Balance: total,
     EmailStatus: 'EmailSent',
@@ -79,7 +87,11 @@ export function quickBooksInvoice(id: string, overrides: QuickBooksJson = {}): Q
  * fake.data.Payment.push(quickBooksPayment('7', [['130', 362.07]], { TotalAmt: 362.07 }));
  * ```
  */
-export function quickBooksPayment(id: string, applied: readonly (readonly [string, number])[] = [], overrides: QuickBooksJson = {}): QuickBooksJson {
+export function quickBooksPayment(
+  id: string,
+  applied: readonly (readonly [string, number])[] = [],
+  overrides: QuickBooksJson = {},
+): QuickBooksJson {
   return {
     Id: id,
     SyncToken: '0',
@@ -115,14 +127,37 @@ export function quickBooksCompany(): FakeQuickBooksData {
         CompanyName: 'Acme Corporation',
         PrimaryEmailAddr: { Address: 'ap@acme.example' },
         PrimaryPhone: { FreeFormNumber: '(415) 555-0100' },
-        BillAddr: { Id: '2', Line1: '1 Market St', City: 'San Francisco', CountrySubDivisionCode: 'CA', PostalCode: '94105', Country: 'US' },
+        BillAddr: {
+          Id: '2',
+          Line1: '1 Market St',
+          City: 'San Francisco',
+          CountrySubDivisionCode: 'CA',
+          PostalCode: '94105',
+          Country: 'US',
+        },
         MetaData: meta('2024-01-10T09:00:00-08:00', '2025-01-05T09:00:00-08:00'),
       }),
-      quickBooksCustomer('59', { DisplayName: 'Globex', GivenName: 'Hank', FamilyName: 'Scorpio', PrimaryEmailAddr: { Address: 'billing@globex.example' }, MetaData: meta('2024-02-10T09:00:00-08:00') }),
-      quickBooksCustomer('60', { DisplayName: 'Initech', Active: false, MetaData: meta('2024-03-10T09:00:00-08:00', '2025-02-20T09:00:00-08:00') }),
+      quickBooksCustomer('59', {
+        DisplayName: 'Globex',
+        GivenName: 'Hank',
+        FamilyName: 'Scorpio',
+        PrimaryEmailAddr: { Address: 'billing@globex.example' },
+        MetaData: meta('2024-02-10T09:00:00-08:00'),
+      }),
+      quickBooksCustomer('60', {
+        DisplayName: 'Initech',
+        Active: false,
+        MetaData: meta('2024-03-10T09:00:00-08:00', '2025-02-20T09:00:00-08:00'),
+      }),
     ],
     Invoice: [
-      quickBooksInvoice('130', { TxnDate: '2025-03-01', DueDate: '2025-03-31', TotalAmt: 362.07, Balance: 362.07, MetaData: meta('2025-03-01T09:00:00-08:00') }),
+      quickBooksInvoice('130', {
+        TxnDate: '2025-03-01',
+        DueDate: '2025-03-31',
+        TotalAmt: 362.07,
+        Balance: 362.07,
+        MetaData: meta('2025-03-01T09:00:00-08:00'),
+      }),
       quickBooksInvoice('131', {
         CustomerRef: { value: '59', name: 'Globex' },
         TxnDate: '2025-02-01',
@@ -132,7 +167,13 @@ export function quickBooksCompany(): FakeQuickBooksData {
         Balance: 0,
         MetaData: meta('2025-02-01T09:00:00-08:00', '2025-02-10T10:00:00-08:00'),
       }),
-      quickBooksInvoice('132', { TxnDate: '2025-01-15', DueDate: '2025-02-14', TotalAmt: 1200, Balance: 1000, MetaData: meta('2025-01-15T09:00:00-08:00', '2025-02-05T10:00:00-08:00') }),
+      quickBooksInvoice('132', {
+        TxnDate: '2025-01-15',
+        DueDate: '2025-02-14',
+        TotalAmt: 1200,
+        Balance: 1000,
+        MetaData: meta('2025-01-15T09:00:00-08:00', '2025-02-05T10:00:00-08:00'),
+      }),
       quickBooksInvoice('133', {
         CustomerRef: { value: '60', name: 'Initech' },
         TxnDate: '2024-12-01',
@@ -145,8 +186,20 @@ export function quickBooksCompany(): FakeQuickBooksData {
       }),
     ],
     Payment: [
-      quickBooksPayment('201', [['131', 450]], { CustomerRef: { value: '59', name: 'Globex' }, TxnDate: '2025-02-10', TotalAmt: 450, PaymentMethodRef: { value: '2', name: 'Check' }, PaymentRefNum: '5521', MetaData: meta('2025-02-10T10:00:00-08:00') }),
-      quickBooksPayment('202', [['132', 200]], { TxnDate: '2025-02-05', TotalAmt: 250, UnappliedAmt: 50, MetaData: meta('2025-02-05T10:00:00-08:00') }),
+      quickBooksPayment('201', [['131', 450]], {
+        CustomerRef: { value: '59', name: 'Globex' },
+        TxnDate: '2025-02-10',
+        TotalAmt: 450,
+        PaymentMethodRef: { value: '2', name: 'Check' },
+        PaymentRefNum: '5521',
+        MetaData: meta('2025-02-10T10:00:00-08:00'),
+      }),
+      quickBooksPayment('202', [['132', 200]], {
+        TxnDate: '2025-02-05',
+        TotalAmt: 250,
+        UnappliedAmt: 50,
+        MetaData: meta('2025-02-05T10:00:00-08:00'),
+      }),
     ],
   };
 }
@@ -161,8 +214,14 @@ export function quickBooksCompany(): FakeQuickBooksData {
  * const headers = { 'intuit-signature': signQuickBooksWebhook(body) };
  * ```
  */
-export function quickBooksNotification(entities: readonly (readonly [string, string, string])[], realmId = FAKE_QUICKBOOKS_REALM_ID, lastUpdated = '2025-03-12T09:00:00.000Z'): string {
+export function quickBooksNotification(
+  entities: readonly (readonly [string, string, string])[],
+  realmId = FAKE_QUICKBOOKS_REALM_ID,
+  lastUpdated = '2025-03-12T09:00:00.000Z',
+): string {
   return JSON.stringify({
-    eventNotifications: [{ realmId, dataChangeEvent: { entities: entities.map(([name, id, operation]) => ({ name, id, operation, lastUpdated })) } }],
+    eventNotifications: [
+      { realmId, dataChangeEvent: { entities: entities.map(([name, id, operation]) => ({ name, id, operation, lastUpdated })) } },
+    ],
   });
 }
