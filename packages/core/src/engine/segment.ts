@@ -49,27 +49,31 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
   const customer = snapshot.customer;
   const stats = snapshot.customerStats;
   let ok = true;
-  /** Records a failed condition; `true` when evaluation stops here (no sentences are wanted). */
-  const fails = (): boolean => {
-    ok = false;
-    return why === undefined;
-  };
   // Sentences are only built when asked for: this runs for every decision.
   if (when.tiers !== undefined) {
     const t = customer.tier;
     const held = t !== undefined && when.tiers.includes(t);
     if (why !== undefined) why.push(held ? `tier is ${t}` : `tier ${t ?? '(none)'} is not ${when.tiers.join(' or ')}`);
-    if (!held && fails()) return false;
+    if (!held) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   if (when.tagsAny !== undefined) {
     const hit = when.tagsAny.find((tag) => customer.tags.includes(tag));
     if (why !== undefined) why.push(hit !== undefined ? `tagged ${hit}` : `has none of the tags ${when.tagsAny.join(', ')}`);
-    if (hit === undefined && fails()) return false;
+    if (hit === undefined) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   if (when.tagsAll !== undefined) {
     const missing = when.tagsAll.filter((tag) => !customer.tags.includes(tag));
     if (why !== undefined) why.push(missing.length === 0 ? `tagged ${when.tagsAll.join(', ')}` : `lacks the tags ${missing.join(', ')}`);
-    if (missing.length > 0 && fails()) return false;
+    if (missing.length > 0) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   if (when.minAnnualRevenue !== undefined) {
     const rev = customer.annualRevenue;
@@ -77,7 +81,10 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
     const held = rev !== undefined && min !== undefined && rev.amount >= min;
     if (why !== undefined)
       why.push(held ? 'annual revenue is at or above the threshold' : 'annual revenue is below the threshold or unknown');
-    if (!held && fails()) return false;
+    if (!held) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   if (when.tenureDays !== undefined) {
     const since = customer.since;
@@ -92,13 +99,19 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
             : `customer for ${days} days, not ${bounds(when.tenureDays.min, when.tenureDays.max, ' days')}`,
       );
     }
-    if (!held && fails()) return false;
+    if (!held) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   if (when.invoiceAmount !== undefined) {
     const total = snapshot.invoice.total;
     const held = inRange(total.amount, when.invoiceAmount.min?.[total.currency], when.invoiceAmount.max?.[total.currency]);
     if (why !== undefined) why.push(held ? 'invoice amount is within bounds' : 'invoice amount is outside bounds');
-    if (!held && fails()) return false;
+    if (!held) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   if (when.settledInvoices !== undefined) {
     const n = stats?.settledInvoices;
@@ -112,7 +125,10 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
             ? 'no payment history supplied'
             : `${n} settled invoices, not ${bounds(c.min, c.max)}`,
       );
-    if (!held && fails()) return false;
+    if (!held) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   if (when.averageDaysLate !== undefined) {
     const c = when.averageDaysLate;
@@ -128,7 +144,10 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
             : `paid ${avg} days late on average, not ${bounds(c.min, c.max, ' days')}`,
       );
     }
-    if (!held && fails()) return false;
+    if (!held) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   if (when.lateShare !== undefined) {
     const c = when.lateShare;
@@ -143,19 +162,28 @@ function evaluateConditions(when: SegmentConditions, snapshot: Snapshot, nowMs: 
             ? `fewer than ${c.minInvoices} settled invoices`
             : `${Math.round(share * 100)}% paid late, not ${bounds(c.min, c.max)}`,
       );
-    if (!held && fails()) return false;
+    if (!held) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   if (when.brokenPromises !== undefined) {
     const n = stats?.brokenPromises ?? 0;
     const held = n >= when.brokenPromises.min;
     if (why !== undefined) why.push(held ? `${n} broken promises` : `${n} broken promises, fewer than ${when.brokenPromises.min}`);
-    if (!held && fails()) return false;
+    if (!held) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   if (when.openDisputes !== undefined) {
     const n = stats?.openDisputes ?? 0;
     const held = n >= when.openDisputes.min;
     if (why !== undefined) why.push(held ? `${n} open disputes` : `${n} open disputes, fewer than ${when.openDisputes.min}`);
-    if (!held && fails()) return false;
+    if (!held) {
+      ok = false;
+      if (why === undefined) return false;
+    }
   }
   return ok;
 }
