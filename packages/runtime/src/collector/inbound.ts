@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { parseWith } from '@dueflow/core';
 import type { Activity, ChannelKind, Contact } from '@dueflow/core';
+import { contactHasAddress } from '../ports/contact-address.js';
 import type { OutboxEntry } from '../ports/storage.js';
 import { actionActivity } from '@dueflow/core/engine';
 import type { RecordResult } from './collector-types.js';
@@ -84,12 +85,9 @@ export function createRecorder(ctx: CollectorContext): (event: InboundEvent) => 
     }
     if (event.contact !== undefined) return [event.contact];
     if (event.address !== undefined) {
-      const address = event.address.trim();
-      const email = address.toLowerCase();
+      const address = event.address;
       return (await storage.listCustomers({ address })).flatMap((customer) =>
-        customer.contacts
-          .filter((c) => (c.email !== undefined && c.email.toLowerCase() === email) || c.phone === address)
-          .map((c) => ({ customerId: customer.id, contactId: c.id })),
+        customer.contacts.filter((c) => contactHasAddress(c, address)).map((c) => ({ customerId: customer.id, contactId: c.id })),
       );
     }
     return [];

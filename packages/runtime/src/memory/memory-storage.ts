@@ -48,6 +48,7 @@ import type {
   Storage,
   TimelineQuery,
 } from '../ports/storage.js';
+import { contactHasAddress } from '../ports/contact-address.js';
 import { assembleSnapshot, summarizeCustomer } from '@dueflow/core';
 import { createMemoryStore, type MemoryOutboxRow, type MemoryStore, type MemoryTables } from './memory-store.js';
 
@@ -324,16 +325,10 @@ export function createMemoryStorage(options: MemoryStorageOptions = {}): MemoryS
     },
     async listCustomers(query: CustomerQuery = {}) {
       const { after, address } = query;
-      const wanted = address?.trim();
-      const email = wanted?.toLowerCase();
-      const reachable = (c: Customer): boolean =>
-        c.contacts.some(
-          (contact) =>
-            (contact.email !== undefined && contact.email.toLowerCase() === email) ||
-            (contact.phone !== undefined && contact.phone === wanted),
-        );
       return [...t.customers.values()]
-        .filter((c) => (after === undefined || c.id > after) && (wanted === undefined || reachable(c)))
+        .filter(
+          (c) => (after === undefined || c.id > after) && (address === undefined || c.contacts.some((k) => contactHasAddress(k, address))),
+        )
         .sort(byId)
         .slice(0, query.limit ?? 1000)
         .map(clone);

@@ -55,7 +55,18 @@
  *
  * @module
  */
-import type { Activity, CreditNote, Customer, Decision, InstallmentPlan, Invoice, Payment, PromiseToPay, Snapshot } from '@dueflow/core';
+import type {
+  Activity,
+  Contact,
+  CreditNote,
+  Customer,
+  Decision,
+  InstallmentPlan,
+  Invoice,
+  Payment,
+  PromiseToPay,
+  Snapshot,
+} from '@dueflow/core';
 
 /** What a storage adapter promises beyond the rules every adapter follows. */
 export interface StorageCapabilities {
@@ -219,7 +230,7 @@ export interface TimelineQuery {
 
 /** Filter for listing customers, in id order. */
 export interface CustomerQuery {
-  /** Only customers with a contact whose email (case-insensitive) or phone equals this address, to route inbound events. */
+  /** Only customers with a contact whose email (case-insensitive) or phone equals this address (trimmed), to route inbound events. */
   readonly address?: string;
   /** Resume after this customer id. */
   readonly after?: string;
