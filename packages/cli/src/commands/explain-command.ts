@@ -31,7 +31,7 @@ export async function explainCommand(ctx: CommandContext, ref: string): Promise<
   const policy = demoPolicy();
   const result = await withStore(ctx, async ({ storage }) => {
     const invoice = await findInvoice(storage, ref);
-    const snapshot = await loadDecisionSnapshot(storage, invoice.id, now);
+    const snapshot = await loadDecisionSnapshot(storage, invoice, now);
     if (snapshot === undefined) throw new UsageError(`invoice: ${JSON.stringify(ref)} disappeared while reading it`);
     return {
       invoice: { id: invoice.id, number: invoice.number, customerId: invoice.customerId },

@@ -30,7 +30,7 @@ export async function planCommand(
   const now = ctx.now();
   const result = await withStore(ctx, async ({ storage }) => {
     const invoice = await findInvoice(storage, ref);
-    const snapshot = await loadDecisionSnapshot(storage, invoice.id, now);
+    const snapshot = await loadDecisionSnapshot(storage, invoice, now);
     if (snapshot === undefined) throw new UsageError(`invoice: ${JSON.stringify(ref)} disappeared while reading it`);
     return { invoiceId: invoice.id, number: invoice.number, ...plan(snapshot, now, demoPolicy(), { until: now + horizon * 86_400_000 }) };
   });

@@ -6,7 +6,7 @@
  * @module
  */
 import { buildActionQueue, type ActionQueue } from '@dueflow/core/scoring';
-import type { CompiledPolicy, Snapshot } from '@dueflow/core';
+import type { CompiledPolicy, CustomerStats, Snapshot } from '@dueflow/core';
 import type { Storage } from '@dueflow/runtime/ports';
 import { loadDecisionSnapshot } from './decision-snapshot.js';
 import { listAllInvoices } from './load-ledger.js';
@@ -22,8 +22,9 @@ import { listAllInvoices } from './load-ledger.js';
  */
 export async function loadActionQueue(storage: Storage, policy: CompiledPolicy, now: number): Promise<ActionQueue> {
   const snapshots: Snapshot[] = [];
+  const stats = new Map<string, CustomerStats>();
   for (const invoice of await listAllInvoices(storage, ['open'])) {
-    const snapshot = await loadDecisionSnapshot(storage, invoice.id, now);
+    const snapshot = await loadDecisionSnapshot(storage, invoice, now, stats);
     if (snapshot !== undefined) snapshots.push(snapshot);
   }
   const pending = await storage.listOutbox({ status: ['awaiting-approval'], limit: 10_000 });
